@@ -1,0 +1,38 @@
+package org.entrasync.core.error;
+
+import java.util.Objects;
+import org.entrasync.spi.EntraRejectedException;
+
+/**
+ * The connection's credentials no longer work; an operator must act (the {@link Remedy} says how).
+ * Affects the whole connection, unlike {@link ConsentMissingException}.
+ */
+public class CredentialRejectedException extends EntraRejectedException {
+  private final Remedy remedy;
+
+  public CredentialRejectedException(Remedy remedy, String message) {
+    this(remedy, message, null);
+  }
+
+  public CredentialRejectedException(Remedy remedy, String message, Throwable cause) {
+    super(message, cause);
+    this.remedy = Objects.requireNonNull(remedy, "remedy");
+  }
+
+  public Remedy remedy() {
+    return remedy;
+  }
+
+  public enum Remedy {
+    /** The partner admin must sign in again (refresh token expired, revoked or invalidated). */
+    PARTNER_REAUTHENTICATION,
+    /** An interactive sign-in is needed (MFA or Conditional Access). */
+    INTERACTIVE_SIGN_IN,
+    /** The Microsoft app's client id or secret is wrong or expired. */
+    FIX_APP_CREDENTIALS,
+    /** The CIPP API token or client was rejected: rotate it. */
+    ROTATE_CIPP_CREDENTIAL,
+    /** No credentials are stored for this connection. */
+    CONNECT
+  }
+}

@@ -1,0 +1,42 @@
+package org.entrasync.core.model;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The planned actions for one page of one managed tenant, one action per identity in the page.
+ *
+ * @param seenObjectIds identities present in this page (removals excluded): a complete listing marks
+ *     their links as seen, which drives deletion detection
+ */
+public record SyncPlan(EntraTenantId tenantId, String clientId, List<PlannedAction> actions, Set<EntraObjectId> seenObjectIds) {
+  public SyncPlan {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(clientId, "clientId");
+    actions = List.copyOf(actions);
+    seenObjectIds = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(seenObjectIds));
+  }
+
+  /** The counters this plan yields if every write succeeds. */
+  public SyncCounters counters() {
+    int created = 0, linked = 0, updated = 0, unchanged = 0, ambiguous = 0, inactivated = 0, reactivated = 0, skipped = 0;
+    // Java 17: no pattern matching for switch yet, so an instanceof chain over the sealed type.
+    for (PlannedAction action : actions) {
+      if (action instanceof PlannedAction.Create) created++;
+      else if (action instanceof PlannedAction.Link) linked++;
+      else if (action instanceof PlannedAction.Update) updated++;
+      else if (action instanceof PlannedAction.Unchanged) unchanged++;
+      else if (action instanceof PlannedAction.Queue) ambiguous++;
+      else if (action instanceof PlannedAction.Inactivate) inactivated++;
+      else if (action instanceof PlannedAction.Reactivate) reactivated++;
+      else if (action instanceof PlannedAction.Skip) skipped++;
+    }
+    return new SyncCounters(created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped);
+  }
+
+  public <T extends PlannedAction> List<T> actionsOf(Class<T> type) {
+    return actions.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+}

@@ -1,0 +1,25 @@
+package org.entrasync.core.port.out;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.entrasync.core.model.PartnerConnection;
+import org.entrasync.spi.MspTenantId;
+
+/** The MSP tenant's partner connection (one active at a time; earlier ones kept as history). */
+public interface ConnectionRepository {
+
+  /** The active connection (any status but disconnected), if any. */
+  Optional<PartnerConnection> findActive(MspTenantId msp);
+
+  /**
+   * Makes {@code connection} the active one: an earlier active connection of the tenant (of any type)
+   * becomes inactive history in the same transaction.
+   */
+  void activate(PartnerConnection connection);
+
+  /** Updates status, last validation time and error of the active connection. */
+  void updateStatus(PartnerConnection connection);
+
+  /** Marks the active connection disconnected (kept as history); no-op if none. */
+  void disconnect(MspTenantId msp, Instant at);
+}

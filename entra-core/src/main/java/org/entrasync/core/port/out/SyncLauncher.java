@@ -1,0 +1,35 @@
+package org.entrasync.core.port.out;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.entrasync.core.model.RunStatus;
+import org.entrasync.core.model.SyncKind;
+import org.entrasync.spi.MspTenantId;
+
+/** Starts workflows (implemented by the Temporal module). Every sync path runs through it. */
+public interface SyncLauncher {
+
+  /**
+   * Starts a sync workflow, or returns the run already in flight under the same workflow id.
+   *
+   * @param clientId required for {@link SyncKind#CLIENT}, null otherwise
+   */
+  LaunchedRun startSync(MspTenantId msp, SyncKind kind, String clientId, boolean dryRun, String initiatedBy);
+
+  /** Starts the discovery workflow (or returns the one in flight). */
+  LaunchedRun startDiscovery(MspTenantId msp, String initiatedBy);
+
+  /** Waits for a run to finish, at most {@code timeout}; its final status, or empty if still running. */
+  Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout);
+
+  /**
+   * @param alreadyRunning true when an identical start was already in flight and this call joined it
+   */
+  record LaunchedRun(String workflowId, String runId, boolean alreadyRunning) {
+    public LaunchedRun {
+      Objects.requireNonNull(workflowId, "workflowId");
+      Objects.requireNonNull(runId, "runId");
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.entrasync.spi;
+
+/** The host's feature-flag system. */
+public interface FeatureFlagProvider {
+
+  boolean isEnabled(MspTenantId tenant, String flag);
+
+  /**
+   * Creates the definition, disabled, unless it exists already (idempotent; an existing flag keeps
+   * its state and targeting).
+   *
+   * @return true when the definition was created by this call
+   */
+  boolean ensureDefined(FeatureFlags.FlagDefinition definition);
+
+  /** Enables the flag for one tenant (tenant targeting). */
+  void addTenantTarget(String flag, MspTenantId tenant);
+}
