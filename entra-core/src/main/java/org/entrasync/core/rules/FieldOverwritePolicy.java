@@ -1,0 +1,163 @@
+package org.entrasync.core.rules;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.entrasync.core.model.DirectoryUser;
+import org.entrasync.core.model.Emails;
+import org.entrasync.core.model.FieldSyncConfig;
+import org.entrasync.spi.ContactPatch;
+import org.entrasync.spi.ContactPhone;
+import org.entrasync.spi.HostContact;
+import org.entrasync.spi.NewContact;
+
+/**
+ * Which Entra values reach a host contact.
+ *
+ * <p>A contact the sync creates takes every value from Entra ({@link #newContact}); that is creation,
+ * not overwrite. For an existing contact ({@link #patch}) the five toggles of {@link FieldSyncConfig}
+ * decide, field by field: toggle off, the local value is authoritative; toggle on, the upstream value
+ * overwrites when it is non-blank and differs from the local one. A blank upstream value never
+ * erases a local one.
+ *
+ * <table>
+ *   <caption>Toggles</caption>
+ *   <tr><th>toggle</th><th>Entra</th><th>contact</th><th>compared</th></tr>
+ *   <tr><td>displayName</td><td>{@link #upstreamFullName full name}</td><td>fullName</td><td>trimmed</td></tr>
+ *   <tr><td>email</td><td>mail, else UPN</td><td>email</td><td>normalized (trim + lower case)</td></tr>
+ *   <tr><td>phone</td><td>{@link #upstreamPhones business + mobile phones}</td><td>phones</td><td>as sets of (number, type)</td></tr>
+ *   <tr><td>jobTitle</td><td>jobTitle</td><td>role</td><td>trimmed</td></tr>
+ *   <tr><td>upn</td><td>userPrincipalName</td><td>userPrincipalName</td><td>trimmed</td></tr>
+ * </table>
+ */
+public final class FieldOverwritePolicy {
+
+  private FieldOverwritePolicy() {}
+
+  /**
+   * The contact to create for an eligible user under a client: request key = the object id, email =
+   * the primary email, every other value from Entra (blank values left out).
+   *
+   * @throws IllegalArgumentException when the user has no email identity (the filter excludes such
+   *     users before this is called)
+   */
+  public static NewContact newContact(DirectoryUser user, String clientId) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(clientId, "clientId");
+    String email =
+        user.primaryEmail()
+            .orElseThrow(() -> new IllegalArgumentException("User " + user.id() + " has no email identity"));
+    return new NewContact(
+        user.id().value(),
+        clientId,
+        upstreamFullName(user).orElseThrow(),
+        email,
+        nonBlank(user.jobTitle()),
+        nonBlank(user.userPrincipalName()),
+        upstreamPhones(user));
+  }
+
+  /**
+   * The changes enabled toggles make to an existing contact; empty when nothing changes (every
+   * toggle off, every upstream value blank, or equal to the local one).
+   */
+  public static Optional<ContactPatch> patch(HostContact contact, DirectoryUser user, FieldSyncConfig config) {
+    Objects.requireNonNull(contact, "contact");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(config, "config");
+
+    String fullName = null;
+    if (config.displayName()) {
+      Optional<String> upstream = upstreamFullName(user);
+      if (upstream.isPresent() && !upstream.get().equals(nonBlank(contact.fullName()))) {
+        fullName = upstream.get();
+      }
+    }
+    String email = null;
+    if (config.email()) {
+      Optional<String> upstream = user.primaryEmail();
+      String local = contact.email() == null ? null : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
+      if (upstream.isPresent() && !upstream.get().equals(local)) {
+        email = upstream.get();
+      }
+    }
+    List<ContactPhone> phones = null;
+    if (config.phone()) {
+      List<ContactPhone> upstream = upstreamPhones(user);
+      if (!upstream.isEmpty() && !phoneSet(upstream).equals(phoneSet(contact.phones()))) {
+        phones = upstream;
+      }
+    }
+    String role = null;
+    if (config.jobTitle()) {
+      String upstream = nonBlank(user.jobTitle());
+      if (upstream != null && !upstream.equals(nonBlank(contact.role()))) {
+        role = upstream;
+      }
+    }
+    String upn = null;
+    if (config.upn()) {
+      String upstream = nonBlank(user.userPrincipalName());
+      if (upstream != null && !upstream.equals(nonBlank(contact.userPrincipalName()))) {
+        upn = upstream;
+      }
+    }
+    ContactPatch patch = new ContactPatch(contact.id(), fullName, email, role, upn, phones);
+    return patch.isEmpty() ? Optional.empty() : Optional.of(patch);
+  }
+
+  /**
+   * The user's full name: the display name if not blank, else given name and surname, else the local
+   * part of the primary email; empty only when the user has none of these.
+   */
+  public static Optional<String> upstreamFullName(DirectoryUser user) {
+    String displayName = nonBlank(user.displayName());
+    if (displayName != null) {
+      return Optional.of(displayName);
+    }
+    String given = nonBlank(user.givenName());
+    String surname = nonBlank(user.surname());
+    String joined = ((given == null ? "" : given) + " " + (surname == null ? "" : surname)).strip();
+    if (!joined.isEmpty()) {
+      return Optional.of(joined);
+    }
+    return user.primaryEmail().map(Emails::localPart).filter(s -> !s.isBlank());
+  }
+
+  /**
+   * The user's phones as a contact gets them: each non-blank business phone as {@code WORK} (the
+   * first is the default), then the mobile phone as {@code MOBILE} (the default when there is no
+   * business phone). Duplicates of the same (number, type) are dropped.
+   */
+  public static List<ContactPhone> upstreamPhones(DirectoryUser user) {
+    List<ContactPhone> phones = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String number : user.businessPhones()) {
+      String n = nonBlank(number);
+      if (n != null && seen.add(ContactPhone.Type.WORK + "|" + n)) {
+        phones.add(new ContactPhone(n, ContactPhone.Type.WORK, phones.isEmpty()));
+      }
+    }
+    String mobile = nonBlank(user.mobilePhone());
+    if (mobile != null) {
+      phones.add(new ContactPhone(mobile, ContactPhone.Type.MOBILE, phones.isEmpty()));
+    }
+    return List.copyOf(phones);
+  }
+
+  private static Set<String> phoneSet(List<ContactPhone> phones) {
+    Set<String> set = new LinkedHashSet<>();
+    for (ContactPhone phone : phones) {
+      set.add(phone.type() + "|" + phone.number());
+    }
+    return set;
+  }
+
+  private static String nonBlank(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

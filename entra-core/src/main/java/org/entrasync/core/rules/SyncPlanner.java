@@ -1,0 +1,236 @@
+package org.entrasync.core.rules;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.entrasync.core.model.ContactLink;
+import org.entrasync.core.model.DirectoryChange;
+import org.entrasync.core.model.DirectoryUser;
+import org.entrasync.core.model.EntraObjectId;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.InactiveReason;
+import org.entrasync.core.model.PlannedAction;
+import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.SkipReason;
+import org.entrasync.core.model.SyncPlan;
+import org.entrasync.core.model.SyncSettings;
+import org.entrasync.spi.ContactPatch;
+import org.entrasync.spi.HostContact;
+
+/**
+ * Plans one page of one managed tenant: one {@link PlannedAction} per identity, in page order.
+ * There is no delete action; deletion upstream is {@code Inactivate(deleted_upstream)}.
+ *
+ * <p>Per identity (after de-duplication: when an object id appears more than once in a page, its
+ * last entry wins and the action takes the position of that last entry):
+ *
+ * <ul>
+ *   <li><b>Removed</b> (delta {@code @removed}) with an active link: {@code Inactivate(deleted_upstream)},
+ *       or {@code Unchanged} when the contact is already inactive. A removal without a link yields
+ *       <em>no action</em> and is not counted: there is nothing of ours to change and the user was
+ *       never a contact.
+ *   <li><b>Disabled</b>: linked: {@code Inactivate(disabled_upstream)} when "mark inactive when
+ *       disabled" is on and the contact is active, else {@code Unchanged}; not linked: {@code
+ *       Skip(disabled)} (never created, never linked).
+ *   <li><b>Account state unknown</b>: linked: {@code Unchanged}; not linked: {@code
+ *       Skip(account_state_unknown)}.
+ *   <li><b>Excluded by {@link UserFilter}</b>: {@code Skip(reason)}, even when linked: the contact
+ *       is left alone.
+ *   <li><b>Eligible and linked</b>: the contact is gone from the host: {@code
+ *       Skip(linked_contact_missing)}; inactive because the sync inactivated it: {@code Reactivate}
+ *       (with the enabled toggles' patch); inactive by hand: never reactivated ({@code Update} if the
+ *       toggles change fields, else {@code Unchanged}); active: {@code Update} or {@code Unchanged}.
+ *   <li><b>Eligible and not linked</b>: a dismissed reconciliation item: {@code
+ *       Skip(reconciliation_dismissed)}; otherwise {@link ContactMatcher}: one contact: {@code Link}
+ *       (with the toggles' patch); several: {@code Queue}; none: {@code Create}.
+ * </ul>
+ *
+ * A contact claimed by a {@code Link} earlier in the page counts as linked to another identity for
+ * later users of the same page. Two users of one page may both plan to create the same email; the
+ * host decides (a refusal is a per-user outcome).
+ *
+ * <p>A linked identity whose contact is absent from {@link PlanInput#linkedContacts} is skipped with
+ * {@code linked_contact_missing} in every branch that would otherwise touch the contact.
+ */
+public final class SyncPlanner {
+
+  private SyncPlanner() {}
+
+  /**
+   * Everything planning one page needs, loaded in batch beforehand.
+   *
+   * @param changes the page, in order
+   * @param activeLinks active links of the page's identities, by object id
+   * @param linkedContacts the contacts of those links, by contact id
+   * @param candidateContacts contacts of the client whose email matches any identity of the page
+   * @param contactIdsLinkedToOthers contacts actively linked to identities (other than the page's)
+   * @param queueStatus latest reconciliation item status per identity
+   */
+  public record PlanInput(
+      EntraTenantId tenantId,
+      String clientId,
+      List<DirectoryChange> changes,
+      Map<EntraObjectId, ContactLink> activeLinks,
+      Map<String, HostContact> linkedContacts,
+      List<HostContact> candidateContacts,
+      Set<String> contactIdsLinkedToOthers,
+      Map<EntraObjectId, QueueStatus> queueStatus,
+      SyncSettings settings) {
+    public PlanInput {
+      Objects.requireNonNull(tenantId, "tenantId");
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(settings, "settings");
+      changes = changes == null ? List.of() : List.copyOf(changes);
+      activeLinks = activeLinks == null ? Map.of() : Map.copyOf(activeLinks);
+      linkedContacts = linkedContacts == null ? Map.of() : Map.copyOf(linkedContacts);
+      candidateContacts = candidateContacts == null ? List.of() : List.copyOf(candidateContacts);
+      contactIdsLinkedToOthers = contactIdsLinkedToOthers == null ? Set.of() : Set.copyOf(contactIdsLinkedToOthers);
+      queueStatus = queueStatus == null ? Map.of() : Map.copyOf(queueStatus);
+    }
+  }
+
+  /** Plans one page. Pure: the same input always yields the same plan. */
+  public static SyncPlan plan(PlanInput input) {
+    Objects.requireNonNull(input, "input");
+
+    // The last entry of an object id wins, at the position of that last entry.
+    Map<EntraObjectId, DirectoryChange> latest = new LinkedHashMap<>();
+    for (DirectoryChange change : input.changes()) {
+      latest.remove(change.objectId());
+      latest.put(change.objectId(), change);
+    }
+
+    Set<String> claimed = new HashSet<>(input.contactIdsLinkedToOthers());
+    for (ContactLink link : input.activeLinks().values()) {
+      if (link.active()) {
+        claimed.add(link.contactId());
+      }
+    }
+
+    List<PlannedAction> actions = new ArrayList<>();
+    Set<EntraObjectId> seen = new LinkedHashSet<>();
+    for (DirectoryChange change : latest.values()) {
+      ContactLink link = input.activeLinks().get(change.objectId());
+      if (link != null && !link.active()) {
+        link = null;
+      }
+      if (change instanceof DirectoryChange.Removed) {
+        planRemoved((DirectoryChange.Removed) change, link, input).ifPresent(actions::add);
+      } else if (change instanceof DirectoryChange.Present) {
+        DirectoryUser user = ((DirectoryChange.Present) change).user();
+        seen.add(user.id());
+        actions.add(planPresent(user, link, input, claimed));
+      } else {
+        throw new IllegalStateException("Unknown directory change " + change.getClass().getName());
+      }
+    }
+    return new SyncPlan(input.tenantId(), input.clientId(), actions, seen);
+  }
+
+  private static Optional<PlannedAction> planRemoved(
+      DirectoryChange.Removed removed, ContactLink link, PlanInput input) {
+    if (link == null) {
+      return Optional.empty();
+    }
+    HostContact contact = input.linkedContacts().get(link.contactId());
+    if (contact == null) {
+      return Optional.of(missing(removed.objectId(), link));
+    }
+    if (contact.inactive()) {
+      return Optional.of(new PlannedAction.Unchanged(removed.objectId(), contact.id()));
+    }
+    return Optional.of(
+        new PlannedAction.Inactivate(removed.objectId(), contact.id(), InactiveReason.DELETED_UPSTREAM));
+  }
+
+  private static PlannedAction planPresent(
+      DirectoryUser user, ContactLink link, PlanInput input, Set<String> claimed) {
+    EntraObjectId id = user.id();
+    SyncSettings settings = input.settings();
+
+    if (user.isKnownDisabled()) {
+      if (link == null) {
+        return new PlannedAction.Skip(id, SkipReason.DISABLED, "The account is disabled in Entra and was never linked.");
+      }
+      HostContact contact = input.linkedContacts().get(link.contactId());
+      if (contact == null) {
+        return missing(id, link);
+      }
+      if (settings.markInactiveWhenDisabled() && !contact.inactive()) {
+        return new PlannedAction.Inactivate(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
+      }
+      return new PlannedAction.Unchanged(id, contact.id());
+    }
+    if (!user.isKnownEnabled()) {
+      if (link == null) {
+        return new PlannedAction.Skip(
+            id, SkipReason.ACCOUNT_STATE_UNKNOWN,
+            "The directory did not report whether the account is enabled; it is not treated as enabled.");
+      }
+      HostContact contact = input.linkedContacts().get(link.contactId());
+      return contact == null ? missing(id, link) : new PlannedAction.Unchanged(id, contact.id());
+    }
+
+    FilterDecision decision = UserFilter.evaluate(user, settings.userFilter());
+    if (decision instanceof FilterDecision.Excluded) {
+      FilterDecision.Excluded excluded = (FilterDecision.Excluded) decision;
+      return new PlannedAction.Skip(id, excluded.reason(), excluded.detail());
+    }
+    String primaryEmail = ((FilterDecision.Eligible) decision).primaryEmail();
+
+    if (link != null) {
+      HostContact contact = input.linkedContacts().get(link.contactId());
+      if (contact == null) {
+        return missing(id, link);
+      }
+      ContactPatch patch = FieldOverwritePolicy.patch(contact, user, settings.fieldSync()).orElse(null);
+      if (contact.inactive() && link.syncInactivated() != null) {
+        return new PlannedAction.Reactivate(id, contact.id(), patch);
+      }
+      // Active, or inactivated by hand (which the sync never undoes).
+      return patch != null
+          ? new PlannedAction.Update(id, contact.id(), patch)
+          : new PlannedAction.Unchanged(id, contact.id());
+    }
+
+    if (input.queueStatus().get(id) == QueueStatus.DISMISSED) {
+      return new PlannedAction.Skip(
+          id, SkipReason.RECONCILIATION_DISMISSED,
+          "An operator dismissed this identity's reconciliation item; it is not queued again.");
+    }
+    ContactMatch match =
+        ContactMatcher.match(user, null, input.clientId(), input.candidateContacts(), claimed);
+    if (match instanceof ContactMatch.LinkTo) {
+      String contactId = ((ContactMatch.LinkTo) match).contactId();
+      claimed.add(contactId);
+      ContactPatch patch = null;
+      for (HostContact candidate : input.candidateContacts()) {
+        if (candidate.id().equals(contactId)) {
+          patch = FieldOverwritePolicy.patch(candidate, user, settings.fieldSync()).orElse(null);
+          break;
+        }
+      }
+      return new PlannedAction.Link(id, contactId, patch);
+    }
+    if (match instanceof ContactMatch.Ambiguous) {
+      return new PlannedAction.Queue(
+          id, primaryEmail, user.displayName(), ((ContactMatch.Ambiguous) match).contactIds());
+    }
+    if (match instanceof ContactMatch.NoMatch) {
+      return new PlannedAction.Create(id, FieldOverwritePolicy.newContact(user, input.clientId()));
+    }
+    throw new IllegalStateException("Unexpected contact match " + match);
+  }
+
+  private static PlannedAction missing(EntraObjectId id, ContactLink link) {
+    return new PlannedAction.Skip(
+        id, SkipReason.LINKED_CONTACT_MISSING,
+        "Linked contact " + link.contactId() + " no longer exists in the host; the link is left as is.");
+  }
+}
