@@ -93,13 +93,19 @@ public interface DirectoryGateway {
    *
    * @param index 0-based page number within this listing (counting resumed pages too)
    * @param resumeCursor where to resume to get the pages after this one, or null if this is the last
+   * @param malformedRecords entries of this page the gateway could not read (no valid id, broken
+   *     fields); they are counted as skipped, never guessed at
    */
-  record DirectoryPage(int index, List<DirectoryChange> changes, String resumeCursor) {
+  record DirectoryPage(int index, List<DirectoryChange> changes, String resumeCursor, int malformedRecords) {
     public DirectoryPage {
       changes = List.copyOf(changes);
-      if (index < 0) {
-        throw new IllegalArgumentException("index cannot be negative");
+      if (index < 0 || malformedRecords < 0) {
+        throw new IllegalArgumentException("index and malformedRecords cannot be negative");
       }
+    }
+
+    public DirectoryPage(int index, List<DirectoryChange> changes, String resumeCursor) {
+      this(index, changes, resumeCursor, 0);
     }
 
     public boolean isLast() {

@@ -33,6 +33,19 @@ public interface ReconciliationQueueRepository {
    */
   boolean close(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId, QueueStatus status, String resolution, String by, Instant at);
 
+  /**
+   * Closes, in one batch, the open items of identities the sync has just linked or created a contact
+   * for; identities without an open item are ignored. Implementations should override this default
+   * (one call per identity) with a single statement.
+   *
+   * @param resolutions resolution text per identity
+   */
+  default void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, String> resolutions, String by, Instant at) {
+    for (Map.Entry<EntraObjectId, String> e : resolutions.entrySet()) {
+      close(msp, tenantId, e.getKey(), QueueStatus.RESOLVED, e.getValue(), by, at);
+    }
+  }
+
   /** All items of the MSP in any status, ordered by tenant then object id. */
   List<ReconciliationItem> listAll(MspTenantId msp);
 }

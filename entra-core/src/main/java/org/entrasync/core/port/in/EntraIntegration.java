@@ -1,0 +1,477 @@
+package org.entrasync.core.port.in;
+
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.entrasync.core.error.Refusal;
+import org.entrasync.core.error.RefusedException;
+import org.entrasync.core.mapping.MappingDecision;
+import org.entrasync.core.mapping.MappingPreview;
+import org.entrasync.core.model.EntraObjectId;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.FieldSyncConfig;
+import org.entrasync.core.model.ManagedTenant;
+import org.entrasync.core.model.MappingState;
+import org.entrasync.core.model.PartnerConnection;
+import org.entrasync.core.model.RunStatus;
+import org.entrasync.core.model.SyncKind;
+import org.entrasync.core.model.SyncRun;
+import org.entrasync.core.model.SyncSettings;
+import org.entrasync.core.model.TenantMapping;
+import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.model.UserFilterConfig;
+import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
+import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;
+import org.entrasync.core.port.out.ScheduleGateway;
+import org.entrasync.core.port.out.SyncLauncher;
+import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
+import org.entrasync.core.queue.QueueEntry;
+import org.entrasync.core.rules.WizardState;
+import org.entrasync.core.sync.TenantSyncCommand;
+import org.entrasync.core.sync.TenantSyncOutcome;
+import org.entrasync.core.sync.SyncProgressListener;
+import org.entrasync.spi.AccessPolicy;
+import org.entrasync.spi.Actor;
+import org.entrasync.spi.FeatureFlagProvider;
+import org.entrasync.spi.FeatureFlags;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.Permissions;
+
+/**
+ * The one entry point a host calls. Every method takes the calling {@link Actor} and works on the
+ * actor's MSP tenant; each passes the guard before anything else, in this order: the host's edition
+ * is enterprise; the actor is internal staff (client-portal users are refused everything); the actor
+ * holds {@code system_settings.read} to view or {@code system_settings.update} to connect, discover,
+ * map, sync, resolve or change settings; {@code entra-integration-ui} is on, plus the flag of the
+ * surface. A refused call throws {@link RefusedException} and writes nothing. Turning a flag off hides
+ * a surface and deletes nothing.
+ */
+public final class EntraIntegration {
+  private static final int DEFAULT_HISTORY = 50;
+
+  private final Edition edition;
+  private final FeatureFlagProvider flags;
+  private final AccessPolicy access;
+  private final EntraServices services;
+  private final SyncLauncher launcher;
+  private final ScheduleGateway schedules;
+
+  /**
+   * @param schedules may be null: then no recurring sync is scheduled (the host runs syncs itself)
+   */
+  @Inject
+  public EntraIntegration(Edition edition, FeatureFlagProvider flags, AccessPolicy access, EntraServices services,
+      SyncLauncher launcher, ScheduleGateway schedules) {
+    this.edition = Objects.requireNonNull(edition, "edition");
+    this.flags = Objects.requireNonNull(flags, "flags");
+    this.access = Objects.requireNonNull(access, "access");
+    this.services = Objects.requireNonNull(services, "services");
+    this.launcher = Objects.requireNonNull(launcher, "launcher");
+    this.schedules = schedules;
+  }
+
+  public static EntraIntegrationBuilder builder() {
+    return new EntraIntegrationBuilder();
+  }
+
+  /** The wired use cases (for the Temporal worker registration). */
+  public EntraServices services() {
+    return services;
+  }
+
+  // ---- connection ----------------------------------------------------------------------------
+
+  public AuthorizationStart startDirectConnection(Actor actor, URI redirectUri) {
+    guard(actor, Need.UPDATE);
+    return refusingBadInput(() -> services.connection().startDirect(actor.tenant(), actor, redirectUri));
+  }
+
+  public ConnectionView completeDirectConnection(Actor actor, Map<String, String> callbackParameters) {
+    guard(actor, Need.UPDATE);
+    refusingBadInput(() -> services.connection().completeDirect(actor.tenant(), actor, callbackParameters));
+    return view(actor.tenant());
+  }
+
+  public ConnectionView connectCipp(Actor actor, CippCredentials credentials) {
+    guard(actor, Need.UPDATE, FeatureFlags.CIPP);
+    refusingBadInput(() -> services.connection().connectCipp(actor.tenant(), credentials));
+    return view(actor.tenant());
+  }
+
+  /** Checks the stored connection and records the outcome; a failed check is reported, not thrown. */
+  public ConnectionView validateConnection(Actor actor) {
+    guard(actor, Need.UPDATE);
+    services.connection().validate(actor.tenant());
+    return view(actor.tenant());
+  }
+
+  /** Removes the credentials and the schedule; discovery, mappings, runs and links stay. */
+  public void disconnect(Actor actor) {
+    guard(actor, Need.UPDATE);
+    services.connection().disconnect(actor.tenant());
+    if (schedules != null) {
+      schedules.removeSchedule(actor.tenant());
+    }
+  }
+
+  public ConnectionView connectionStatus(Actor actor) {
+    guard(actor, Need.READ);
+    return view(actor.tenant());
+  }
+
+  /** Names (never values) of the connection secrets the SecretProvider holds now. */
+  public List<String> presentSecretNames(Actor actor) {
+    guard(actor, Need.READ);
+    return services.connection().presentSecretNames(actor.tenant());
+  }
+
+  // ---- discovery -----------------------------------------------------------------------------
+
+  /** Starts the discovery workflow (or joins the one in flight). */
+  public LaunchedRun discoverTenants(Actor actor) {
+    guard(actor, Need.UPDATE);
+    requireConnected(actor.tenant());
+    return launcher.startDiscovery(actor.tenant(), actor.userId());
+  }
+
+  public List<ManagedTenant> listTenants(Actor actor) {
+    guard(actor, Need.READ);
+    return services.storage().tenants().list(actor.tenant());
+  }
+
+  // ---- mapping -------------------------------------------------------------------------------
+
+  /** Auto-matched / needs review / unmatched tenants with candidates and scores. Writes nothing. */
+  public MappingPreview previewMappings(Actor actor) {
+    guard(actor, Need.READ);
+    return services.mapping().preview(actor.tenant());
+  }
+
+  /**
+   * Saves one decision set atomically; optionally starts the initial sync right after.
+   *
+   * @throws RefusedException WIZARD_ORDER before discovery; VALIDATION / CONFLICT for a bad set
+   */
+  public ConfirmResult confirmMappings(Actor actor, List<MappingDecision> decisions, boolean acceptAutoMatches, boolean startInitialSync) {
+    guard(actor, Need.UPDATE);
+    wizardAllows(actor.tenant(), WizardState.Step.MAP);
+    if (startInitialSync) {
+      requireConnected(actor.tenant());
+    }
+    List<TenantMapping> saved = refusingBadInput(() -> services.mapping().confirm(actor.tenant(), actor.userId(), decisions, acceptAutoMatches));
+    LaunchedRun initial = startInitialSync ? launchInitial(actor) : null;
+    return new ConfirmResult(saved, initial);
+  }
+
+  /** Maps a tenant to another client (the earlier decision stays as history). */
+  public TenantMapping remap(Actor actor, EntraTenantId tenantId, String clientId) {
+    guard(actor, Need.UPDATE);
+    return refusingBadInput(() -> services.mapping().confirm(actor.tenant(), actor.userId(),
+        List.of(MappingDecision.map(tenantId, clientId)), false)).get(0);
+  }
+
+  /** Ends a tenant's mapping (history kept; contacts and links untouched). */
+  public void unmap(Actor actor, EntraTenantId tenantId) {
+    guard(actor, Need.UPDATE);
+    services.mapping().unmap(actor.tenant(), tenantId, actor.userId());
+  }
+
+  public List<TenantMapping> activeMappings(Actor actor) {
+    guard(actor, Need.READ);
+    return services.mapping().active(actor.tenant());
+  }
+
+  /** Active decisions per state, plus {@code undecided} present tenants. */
+  public Map<String, Integer> mappingSummary(Actor actor) {
+    guard(actor, Need.READ);
+    return services.mapping().summary(actor.tenant());
+  }
+
+  // ---- sync ----------------------------------------------------------------------------------
+
+  /** The wizard's initial sync; refused until at least one mapping is confirmed. */
+  public LaunchedRun startInitialSync(Actor actor) {
+    guard(actor, Need.UPDATE);
+    requireConnected(actor.tenant());
+    wizardAllows(actor.tenant(), WizardState.Step.INITIAL_SYNC);
+    return launchInitial(actor);
+  }
+
+  /** "Sync All Tenants Now". */
+  public LaunchedRun syncAllTenants(Actor actor) {
+    guard(actor, Need.UPDATE);
+    requireConnected(actor.tenant());
+    return launcher.startSync(actor.tenant(), SyncKind.ALL, null, false, actor.userId());
+  }
+
+  /** "Sync Entra Now" on a client; refused for a client without a mapped tenant. */
+  public LaunchedRun syncClient(Actor actor, String clientId) {
+    guard(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+    requireConnected(actor.tenant());
+    requireMappedClient(actor.tenant(), clientId);
+    return launcher.startSync(actor.tenant(), SyncKind.CLIENT, clientId, false, actor.userId());
+  }
+
+  /**
+   * Starts a recorded dry run of a path: the run and its per-tenant counters are kept in history;
+   * no contact, link, queue item or cursor is written.
+   */
+  public LaunchedRun startDryRun(Actor actor, SyncKind kind, String clientId) {
+    if (kind == SyncKind.CLIENT) {
+      guard(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+      requireConnected(actor.tenant());
+      requireMappedClient(actor.tenant(), clientId);
+    } else {
+      guard(actor, Need.UPDATE);
+      requireConnected(actor.tenant());
+      if (kind == SyncKind.SCHEDULED) {
+        throw new RefusedException(Refusal.VALIDATION, "Scheduled runs are started by the schedule, not by an operator.");
+      }
+    }
+    return launcher.startSync(actor.tenant(), kind, clientId, true, actor.userId());
+  }
+
+  /**
+   * What a sync of one client would do, identity by identity, computed now and written nowhere
+   * (no contact, link, queue item, cursor or run record).
+   */
+  public List<TenantSyncOutcome> previewClientSync(Actor actor, String clientId) {
+    guard(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+    requireConnected(actor.tenant());
+    List<TenantMapping> mapped = requireMappedClient(actor.tenant(), clientId);
+    List<TenantSyncOutcome> outcomes = new ArrayList<>();
+    for (TenantMapping mapping : mapped) {
+      if (mapping.state() == MappingState.MAPPED) {
+        outcomes.add(services.tenantSync().sync(new TenantSyncCommand(actor.tenant(), mapping.tenantId(), clientId,
+            "preview", true, null), SyncProgressListener.NONE));
+      }
+    }
+    return outcomes;
+  }
+
+  /** Waits for a started run (sync or discovery) to finish, at most {@code timeout}. */
+  public Optional<RunStatus> awaitRun(Actor actor, LaunchedRun run, Duration timeout) {
+    guard(actor, Need.READ);
+    return launcher.awaitCompletion(run, timeout);
+  }
+
+  /** A run with its progress (processed / total tenants, counters so far). */
+  public Optional<SyncRun> run(Actor actor, String runId) {
+    guard(actor, Need.READ);
+    return services.storage().runs().findRun(actor.tenant(), runId);
+  }
+
+  /** Runs, most recent first. */
+  public List<SyncRun> runHistory(Actor actor, int limit) {
+    guard(actor, Need.READ);
+    return services.storage().runs().listRuns(actor.tenant(), limit <= 0 ? DEFAULT_HISTORY : limit);
+  }
+
+  /** The per-tenant drill-down of a run. */
+  public List<TenantSyncResult> runTenants(Actor actor, String runId) {
+    guard(actor, Need.READ);
+    return services.storage().runs().tenantResults(actor.tenant(), runId);
+  }
+
+  // ---- reconciliation queue ------------------------------------------------------------------
+
+  public List<QueueEntry> openQueue(Actor actor) {
+    guard(actor, Need.READ, FeatureFlags.AMBIGUOUS_QUEUE);
+    return services.queue().listOpen(actor.tenant());
+  }
+
+  public void resolveToExistingContact(Actor actor, EntraObjectId objectId, String contactId) {
+    guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    services.queue().resolveToExisting(actor.tenant(), actor.userId(), objectId, contactId);
+  }
+
+  /** @return the new contact's id */
+  public String resolveByCreatingContact(Actor actor, EntraObjectId objectId) {
+    guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    return services.queue().resolveToNew(actor.tenant(), actor.userId(), objectId);
+  }
+
+  public void dismissQueueItem(Actor actor, EntraObjectId objectId) {
+    guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    services.queue().dismiss(actor.tenant(), actor.userId(), objectId);
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  public SettingsView syncSettings(Actor actor) {
+    guard(actor, Need.READ);
+    SyncSettings s = services.storage().settings().get(actor.tenant());
+    return new SettingsView(s.userFilter(), s.markInactiveWhenDisabled(), s.intervalMinutes());
+  }
+
+  /**
+   * Changes filters, mark-inactive-when-disabled and the interval (null leaves a value as is).
+   * Patterns are validated here; a new interval updates the schedule.
+   */
+  public SettingsView updateSyncSettings(Actor actor, UserFilterConfig filter, Boolean markInactiveWhenDisabled, Integer intervalMinutes) {
+    guard(actor, Need.UPDATE);
+    SyncSettings current = services.storage().settings().get(actor.tenant());
+    SyncSettings updated = refusingBadInput(() -> new SyncSettings(current.fieldSync(),
+        filter == null ? current.userFilter() : filter,
+        markInactiveWhenDisabled == null ? current.markInactiveWhenDisabled() : markInactiveWhenDisabled,
+        intervalMinutes == null ? current.intervalMinutes() : intervalMinutes));
+    services.storage().settings().save(actor.tenant(), updated);
+    if (intervalMinutes != null && schedules != null && isConnected(actor.tenant())) {
+      schedules.upsertSchedule(actor.tenant(), updated.intervalMinutes());
+    }
+    return syncSettings(actor);
+  }
+
+  public FieldSyncConfig fieldSync(Actor actor) {
+    guard(actor, Need.READ, FeatureFlags.FIELD_SYNC);
+    return services.storage().settings().get(actor.tenant()).fieldSync();
+  }
+
+  public FieldSyncConfig updateFieldSync(Actor actor, FieldSyncConfig config) {
+    guard(actor, Need.UPDATE, FeatureFlags.FIELD_SYNC);
+    Objects.requireNonNull(config, "config");
+    SyncSettings current = services.storage().settings().get(actor.tenant());
+    services.storage().settings().save(actor.tenant(),
+        new SyncSettings(config, current.userFilter(), current.markInactiveWhenDisabled(), current.intervalMinutes()));
+    return config;
+  }
+
+  // ---- feature flags -------------------------------------------------------------------------
+
+  /**
+   * Creates the five Phase 1 flag definitions (default off) where missing; idempotent.
+   *
+   * @return the names created by this call
+   */
+  public List<String> ensurePhase1Flags(Actor actor) {
+    guardWithoutFlags(actor, Need.UPDATE);
+    List<String> created = new ArrayList<>();
+    for (FeatureFlags.FlagDefinition definition : FeatureFlags.PHASE_1) {
+      if (flags.ensureDefined(definition)) {
+        created.add(definition.name());
+      }
+    }
+    return created;
+  }
+
+  /** Enables one Phase 1 flag for one tenant (tenant targeting). */
+  public void addFlagTarget(Actor actor, String flag, MspTenantId target) {
+    guardWithoutFlags(actor, Need.UPDATE);
+    if (FeatureFlags.PHASE_1.stream().noneMatch(d -> d.name().equals(flag))) {
+      throw new RefusedException(Refusal.VALIDATION, "'" + flag + "' is not an Entra Phase 1 flag.");
+    }
+    flags.addTenantTarget(flag, target);
+  }
+
+  // ---- guard and helpers ---------------------------------------------------------------------
+
+  private enum Need {
+    READ(Permissions.SYSTEM_SETTINGS_READ),
+    UPDATE(Permissions.SYSTEM_SETTINGS_UPDATE);
+
+    final String permission;
+
+    Need(String permission) {
+      this.permission = permission;
+    }
+  }
+
+  private void guard(Actor actor, Need need, String... surfaceFlags) {
+    guardWithoutFlags(actor, need);
+    if (!flags.isEnabled(actor.tenant(), FeatureFlags.UI)) {
+      throw new RefusedException(Refusal.FEATURE_DISABLED,
+          "The Microsoft Entra integration is not enabled for this tenant (flag " + FeatureFlags.UI + ").");
+    }
+    for (String flag : surfaceFlags) {
+      if (!flags.isEnabled(actor.tenant(), flag)) {
+        throw new RefusedException(Refusal.FEATURE_DISABLED, "This Entra feature is not enabled for this tenant (flag " + flag + ").");
+      }
+    }
+  }
+
+  private void guardWithoutFlags(Actor actor, Need need) {
+    Objects.requireNonNull(actor, "actor");
+    if (edition != Edition.ENTERPRISE) {
+      throw new RefusedException(Refusal.EDITION_REQUIRED, "The Microsoft Entra integration needs the enterprise edition.");
+    }
+    if (actor.userType() != Actor.UserType.INTERNAL || !access.isInternal(actor)) {
+      throw new RefusedException(Refusal.FORBIDDEN, "Only internal MSP users can use the Microsoft Entra integration.");
+    }
+    if (!access.hasPermission(actor, need.permission)) {
+      throw new RefusedException(Refusal.FORBIDDEN, "This needs the " + need.permission + " permission.");
+    }
+  }
+
+  private boolean isConnected(MspTenantId msp) {
+    return services.connection().status(msp).filter(PartnerConnection::isUsable).isPresent();
+  }
+
+  private void requireConnected(MspTenantId msp) {
+    if (!isConnected(msp)) {
+      throw new RefusedException(Refusal.NOT_CONNECTED,
+          "Connect to Microsoft Entra (direct or CIPP) first; if the connection needs a new sign-in, sign in again.");
+    }
+  }
+
+  private void wizardAllows(MspTenantId msp, WizardState.Step step) {
+    List<TenantMapping> active = services.mapping().active(msp);
+    int confirmed = (int) active.stream()
+        .filter(m -> m.state() == MappingState.MAPPED || m.state() == MappingState.CREATE_NEW).count();
+    int discovered = (int) services.storage().tenants().list(msp).stream().filter(ManagedTenant::present).count();
+    WizardState state = new WizardState(isConnected(msp), discovered, confirmed, false);
+    state.blockerFor(step).ifPresent(message -> {
+      throw new RefusedException(Refusal.WIZARD_ORDER, message);
+    });
+  }
+
+  private List<TenantMapping> requireMappedClient(MspTenantId msp, String clientId) {
+    if (clientId == null || clientId.isBlank()) {
+      throw new RefusedException(Refusal.VALIDATION, "A client id is required.");
+    }
+    List<TenantMapping> mapped = services.storage().mappings().findActiveByClient(msp, clientId).stream()
+        .filter(m -> m.state() == MappingState.MAPPED || m.state() == MappingState.CREATE_NEW)
+        .toList();
+    if (mapped.isEmpty()) {
+      throw new RefusedException(Refusal.VALIDATION, "Client " + clientId
+          + " is not mapped to any Entra tenant; map a tenant to it first.");
+    }
+    return mapped;
+  }
+
+  private LaunchedRun launchInitial(Actor actor) {
+    LaunchedRun run = launcher.startSync(actor.tenant(), SyncKind.INITIAL, null, false, actor.userId());
+    if (schedules != null) {
+      schedules.upsertSchedule(actor.tenant(), services.storage().settings().get(actor.tenant()).intervalMinutes());
+    }
+    return run;
+  }
+
+  private ConnectionView view(MspTenantId msp) {
+    Optional<PartnerConnection> connection = services.connection().status(msp);
+    Instant lastDiscovery = services.storage().tenants().list(msp).stream()
+        .map(ManagedTenant::lastSeenAt).max(Comparator.naturalOrder()).orElse(null);
+    int mapped = (int) services.mapping().active(msp).stream().filter(TenantMapping::isSyncable).count();
+    Instant next = schedules == null ? null : schedules.nextRun(msp).orElse(null);
+    return connection
+        .map(c -> new ConnectionView(c.type(), c.status(), c.connectedAt(), c.lastValidatedAt(), c.lastValidationError(),
+            lastDiscovery, mapped, next))
+        .orElseGet(() -> new ConnectionView(null, null, null, null, null, lastDiscovery, mapped, next));
+  }
+
+  /** Turns invalid input caught by the model's validation into a typed refusal. */
+  private static <T> T refusingBadInput(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      throw new RefusedException(Refusal.VALIDATION, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.entrasync.core.sync;
+
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.entrasync.core.model.ContactLink;
+import org.entrasync.core.model.EntraObjectId;
+import org.entrasync.core.model.InactiveReason;
+import org.entrasync.core.model.PlannedAction;
+import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.SkipReason;
+import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.model.SyncPlan;
+import org.entrasync.core.port.out.ContactLinkRepository;
+import org.entrasync.core.port.out.ReconciliationQueueRepository;
+import org.entrasync.core.port.out.SyncPageWriter;
+import org.entrasync.spi.ContactCreateOutcome;
+import org.entrasync.spi.ContactPatch;
+import org.entrasync.spi.HostContactDirectory;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.NewContact;
+
+/**
+ * Applies a page's plan through the ports, for hosts whose contacts live outside the library's
+ * database (so no single transaction can span both). Every step is batched (one call per kind of
+ * write per page) and ordered so that a crash between steps heals on the retry: the retried page is
+ * planned again from fresh reads, and a contact created before the crash is then found by its email
+ * and linked instead of created twice.
+ */
+public final class PortSyncPageWriter implements SyncPageWriter {
+  /** Recorded as the resolver of queue items the sync closes itself. */
+  public static final String SYNC_ACTOR = "entrasync:sync";
+
+  private final HostContactDirectory contacts;
+  private final ContactLinkRepository links;
+  private final ReconciliationQueueRepository queue;
+
+  @Inject
+  public PortSyncPageWriter(HostContactDirectory contacts, ContactLinkRepository links, ReconciliationQueueRepository queue) {
+    this.contacts = Objects.requireNonNull(contacts, "contacts");
+    this.links = Objects.requireNonNull(links, "links");
+    this.queue = Objects.requireNonNull(queue, "queue");
+  }
+
+  @Override
+  public PageWriteResult apply(MspTenantId msp, SyncPlan plan, Instant syncedAt) {
+    List<NewContact> toCreate = new ArrayList<>();
+    Map<String, EntraObjectId> createdFor = new HashMap<>();
+    List<ContactLink> linkUpserts = new ArrayList<>();
+    List<ContactPatch> patches = new ArrayList<>();
+    Map<InactiveReason, List<String>> inactivate = new HashMap<>();
+    List<String> reactivate = new ArrayList<>();
+    List<ReconciliationItem> queued = new ArrayList<>();
+    Map<EntraObjectId, String> resolvedBy = new HashMap<>();
+
+    for (PlannedAction action : plan.actions()) {
+      if (action instanceof PlannedAction.Create create) {
+        toCreate.add(create.contact());
+        createdFor.put(create.contact().requestKey(), create.objectId());
+      } else if (action instanceof PlannedAction.Link link) {
+        linkUpserts.add(link(plan, link.objectId(), link.contactId(), null, syncedAt));
+        if (link.patch() != null && !link.patch().isEmpty()) {
+          patches.add(link.patch());
+        }
+        resolvedBy.put(link.objectId(), "auto-linked:" + link.contactId());
+      } else if (action instanceof PlannedAction.Update update) {
+        patches.add(update.patch());
+      } else if (action instanceof PlannedAction.Inactivate off) {
+        inactivate.computeIfAbsent(off.reason(), r -> new ArrayList<>()).add(off.contactId());
+        linkUpserts.add(link(plan, off.objectId(), off.contactId(), off.reason(), syncedAt));
+      } else if (action instanceof PlannedAction.Reactivate on) {
+        reactivate.add(on.contactId());
+        if (on.patch() != null && !on.patch().isEmpty()) {
+          patches.add(on.patch());
+        }
+        linkUpserts.add(link(plan, on.objectId(), on.contactId(), null, syncedAt));
+      } else if (action instanceof PlannedAction.Queue q) {
+        queued.add(new ReconciliationItem(plan.tenantId(), q.objectId(), plan.clientId(), q.email(), q.displayName(),
+            q.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null));
+      }
+    }
+
+    List<PlannedAction.Skip> refused = new ArrayList<>();
+    int created = 0;
+    if (!toCreate.isEmpty()) {
+      for (ContactCreateOutcome outcome : contacts.createContacts(msp, toCreate)) {
+        EntraObjectId objectId = createdFor.get(outcome.requestKey());
+        if (objectId == null) {
+          continue; // the host answered for a request we did not make; ignore it rather than guess
+        }
+        if (outcome instanceof ContactCreateOutcome.Created done) {
+          created++;
+          linkUpserts.add(link(plan, objectId, done.contactId(), null, syncedAt));
+          resolvedBy.put(objectId, "auto-created:" + done.contactId());
+        } else {
+          refused.add(new PlannedAction.Skip(objectId, SkipReason.HOST_REFUSED, ((ContactCreateOutcome.Refused) outcome).reason()));
+        }
+      }
+    }
+    if (!linkUpserts.isEmpty()) {
+      links.upsert(msp, linkUpserts);
+    }
+    if (!patches.isEmpty()) {
+      contacts.applyPatches(msp, patches);
+    }
+    for (Map.Entry<InactiveReason, List<String>> e : inactivate.entrySet()) {
+      contacts.setInactive(msp, e.getValue(), e.getKey().wireName());
+    }
+    if (!reactivate.isEmpty()) {
+      contacts.setActive(msp, reactivate);
+    }
+    if (!plan.seenObjectIds().isEmpty()) {
+      links.markSeen(msp, plan.tenantId(), plan.seenObjectIds(), syncedAt);
+    }
+    if (!queued.isEmpty()) {
+      queue.upsertOpen(msp, queued);
+    }
+    if (!resolvedBy.isEmpty()) {
+      queue.resolveOpen(msp, plan.tenantId(), resolvedBy, SYNC_ACTOR, syncedAt);
+    }
+
+    SyncCounters planned = plan.counters();
+    int notCreated = toCreate.size() - created;
+    SyncCounters counters = planned.withCreated(planned.created() - notCreated).withSkipped(planned.skipped() + notCreated);
+    return new PageWriteResult(counters, refused);
+  }
+
+  private static ContactLink link(SyncPlan plan, EntraObjectId objectId, String contactId, InactiveReason syncInactivated, Instant at) {
+    return new ContactLink(plan.tenantId(), objectId, contactId, plan.clientId(), true, syncInactivated, at, at);
+  }
+}

@@ -1,0 +1,9 @@
+package org.entrasync.core.sync;
+
+/** Told after every applied page; the Temporal activity heartbeats the checkpoint. */
+@FunctionalInterface
+public interface SyncProgressListener {
+  SyncProgressListener NONE = checkpoint -> {};
+
+  void pageApplied(SyncCheckpoint checkpoint);
+}

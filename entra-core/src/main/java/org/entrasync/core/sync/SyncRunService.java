@@ -1,0 +1,177 @@
+package org.entrasync.core.sync;
+
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.entrasync.core.model.ManagedTenant;
+import org.entrasync.core.model.MappingState;
+import org.entrasync.core.model.RunStatus;
+import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.model.SyncKind;
+import org.entrasync.core.model.SyncRun;
+import org.entrasync.core.model.TenantMapping;
+import org.entrasync.core.model.TenantRunStatus;
+import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.port.out.ManagedTenantRepository;
+import org.entrasync.core.port.out.MappingRepository;
+import org.entrasync.core.port.out.SyncRunRepository;
+import org.entrasync.spi.ClientDraft;
+import org.entrasync.spi.HostClient;
+import org.entrasync.spi.HostClientDirectory;
+import org.entrasync.spi.MspTenantId;
+
+/**
+ * The run-level steps every sync path shares: open the run and decide its tenants (provisioning
+ * clients for {@code create_new} decisions where the path may), record each tenant's result as it
+ * arrives (so progress is readable while the run runs), and close the run with its final status.
+ */
+public final class SyncRunService {
+  /** Who is recorded as having promoted a provisioned {@code create_new} decision. */
+  public static final String PROVISIONING_ACTOR = "entrasync:provisioning";
+
+  private final SyncRunRepository runs;
+  private final MappingRepository mappings;
+  private final ManagedTenantRepository tenants;
+  private final HostClientDirectory clients;
+  private final Clock clock;
+
+  @Inject
+  public SyncRunService(SyncRunRepository runs, MappingRepository mappings, ManagedTenantRepository tenants,
+      HostClientDirectory clients, Clock clock) {
+    this.runs = Objects.requireNonNull(runs, "runs");
+    this.mappings = Objects.requireNonNull(mappings, "mappings");
+    this.tenants = Objects.requireNonNull(tenants, "tenants");
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** What a run is asked to do. */
+  public record RunRequest(MspTenantId msp, String runId, String workflowId, SyncKind kind, String clientId,
+      boolean dryRun, String initiatedBy) {
+    public RunRequest {
+      Objects.requireNonNull(msp, "msp");
+      Objects.requireNonNull(runId, "runId");
+      Objects.requireNonNull(kind, "kind");
+      if (kind == SyncKind.CLIENT && (clientId == null || clientId.isBlank())) {
+        throw new IllegalArgumentException("A single-client sync needs the client id");
+      }
+    }
+
+    String scope() {
+      return kind == SyncKind.CLIENT ? "client:" + clientId : "all";
+    }
+  }
+
+  /**
+   * Opens (or re-opens, idempotently) the run and returns the tenants to sync. Initial, manual
+   * all-tenants and single-client runs provision the client of a {@code create_new} decision and
+   * promote it to {@code mapped}; scheduled runs and dry runs take {@code mapped} tenants only.
+   */
+  public List<TenantTarget> beginRun(RunRequest request) {
+    Instant now = clock.instant();
+    Optional<SyncRun> existing = runs.findRun(request.msp(), request.runId());
+    List<TenantTarget> targets = new ArrayList<>();
+    for (TenantMapping mapping : candidateMappings(request)) {
+      if (mapping.state() == MappingState.MAPPED) {
+        targets.add(new TenantTarget(mapping.tenantId(), mapping.clientId()));
+      } else if (mapping.state() == MappingState.CREATE_NEW && request.kind().mayProvisionClients() && !request.dryRun()) {
+        targets.add(new TenantTarget(mapping.tenantId(), provision(request.msp(), mapping, now)));
+      }
+    }
+    targets.sort(Comparator.comparing(t -> t.tenantId().value()));
+    runs.upsertRun(new SyncRun(request.msp(), request.runId(), request.workflowId(), request.kind(), RunStatus.RUNNING,
+        request.dryRun(), request.initiatedBy(), request.scope(), targets.size(),
+        Math.min(existing.map(SyncRun::processedTenants).orElse(0), targets.size()),
+        existing.map(SyncRun::counters).orElse(SyncCounters.ZERO), existing.map(SyncRun::startedAt).orElse(now), null, null));
+    return targets;
+  }
+
+  private List<TenantMapping> candidateMappings(RunRequest request) {
+    if (request.kind() == SyncKind.CLIENT) {
+      return mappings.findActiveByClient(request.msp(), request.clientId());
+    }
+    return mappings.listActive(request.msp());
+  }
+
+  /** Creates (or finds) the client of a create_new decision and promotes the decision to mapped. */
+  private String provision(MspTenantId msp, TenantMapping mapping, Instant now) {
+    ManagedTenant tenant = tenants.find(msp, mapping.tenantId())
+        .orElseThrow(() -> new IllegalStateException("Mapped tenant " + mapping.tenantId() + " was never discovered"));
+    HostClient client = clients.provisionClient(msp,
+        new ClientDraft(tenant.id().value(), tenant.displayName(), tenant.primaryDomain()));
+    mappings.saveDecisions(msp, List.of(new TenantMapping(msp, mapping.tenantId(), MappingState.MAPPED, client.id(),
+        1.0, PROVISIONING_ACTOR, now)));
+    return client.id();
+  }
+
+  /** Records that a tenant's sync started within the run. */
+  public void tenantStarted(MspTenantId msp, String runId, TenantTarget target) {
+    runs.upsertTenantResult(msp, new TenantSyncResult(runId, target.tenantId(), target.clientId(), TenantRunStatus.RUNNING,
+        SyncCounters.ZERO, null, null, null, clock.instant(), null));
+  }
+
+  /**
+   * Records a tenant's final result (keeping the start time recorded by {@link #tenantStarted}) and
+   * folds it into the run's progress, so progress can be read while the run goes on.
+   */
+  public void tenantFinished(MspTenantId msp, TenantSyncResult result) {
+    SyncRun run = runs.findRun(msp, result.runId())
+        .orElseThrow(() -> new IllegalStateException("No run " + result.runId() + " for " + msp));
+    List<TenantSyncResult> results = new ArrayList<>(runs.tenantResults(msp, result.runId()));
+    TenantSyncResult merged = result;
+    for (int i = 0; i < results.size(); i++) {
+      TenantSyncResult earlier = results.get(i);
+      if (earlier.tenantId().equals(result.tenantId())) {
+        if (result.startedAt() == null) {
+          merged = new TenantSyncResult(result.runId(), result.tenantId(), result.clientId(), result.status(), result.counters(),
+              result.eligibleUsers(), result.eligibleObservedAt(), result.error(), earlier.startedAt(), result.finishedAt());
+        }
+        results.remove(i);
+        break;
+      }
+    }
+    runs.upsertTenantResult(msp, merged);
+    results.add(merged);
+    int processed = 0;
+    SyncCounters sum = SyncCounters.ZERO;
+    for (TenantSyncResult r : results) {
+      if (r.status() != TenantRunStatus.RUNNING) {
+        processed++;
+        sum = sum.plus(r.counters());
+      }
+    }
+    runs.upsertRun(withProgress(run, processed, sum, run.status(), null, null));
+  }
+
+  /** Closes the run: completed, partial (some tenants failed) or failed (all failed). */
+  public RunStatus finishRun(MspTenantId msp, String runId, String error) {
+    SyncRun run = runs.findRun(msp, runId).orElseThrow(() -> new IllegalStateException("No run " + runId + " for " + msp));
+    List<TenantSyncResult> results = runs.tenantResults(msp, runId);
+    long failed = results.stream().filter(r -> r.status() == TenantRunStatus.FAILED).count();
+    long succeeded = results.stream().filter(r -> r.status() == TenantRunStatus.COMPLETED || r.status() == TenantRunStatus.SKIPPED).count();
+    RunStatus status;
+    if (error != null) {
+      status = RunStatus.FAILED;
+    } else if (failed == 0) {
+      status = RunStatus.COMPLETED;
+    } else if (succeeded == 0) {
+      status = RunStatus.FAILED;
+    } else {
+      status = RunStatus.PARTIAL;
+    }
+    SyncCounters sum = results.stream().map(TenantSyncResult::counters).reduce(SyncCounters.ZERO, SyncCounters::plus);
+    int processed = (int) results.stream().filter(r -> r.status() != TenantRunStatus.RUNNING).count();
+    runs.upsertRun(withProgress(run, processed, sum, status, clock.instant(), error));
+    return status;
+  }
+
+  private static SyncRun withProgress(SyncRun run, int processed, SyncCounters counters, RunStatus status, Instant finishedAt, String error) {
+    return new SyncRun(run.msp(), run.runId(), run.workflowId(), run.kind(), status, run.dryRun(), run.initiatedBy(),
+        run.scope(), Math.max(run.totalTenants(), processed), processed, counters, run.startedAt(), finishedAt, error);
+  }
+}

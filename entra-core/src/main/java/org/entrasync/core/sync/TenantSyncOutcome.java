@@ -1,0 +1,19 @@
+package org.entrasync.core.sync;
+
+import java.time.Instant;
+import java.util.List;
+import org.entrasync.core.model.SyncCounters;
+
+/**
+ * What one tenant sync did.
+ *
+ * @param eligibleUsers users that passed the filters (see {@link TenantSyncService} for delta rounds)
+ * @param note operator-facing remark for a completed sync, e.g. why deleted users were not inferred
+ * @param dryRun the per-identity buckets of a dry run; empty for real runs
+ */
+public record TenantSyncOutcome(
+    SyncCounters counters, int eligibleUsers, Instant observedAt, String note, List<DryRunEntry> dryRun) {
+  public TenantSyncOutcome {
+    dryRun = dryRun == null ? List.of() : List.copyOf(dryRun);
+  }
+}

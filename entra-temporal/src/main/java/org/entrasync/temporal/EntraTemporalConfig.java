@@ -1,0 +1,72 @@
+package org.entrasync.temporal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the library's workflows run. Defaults suit a daily sync of a few thousand tenants.
+ *
+ * @param taskQueue the task queue the library's workers poll (default {@code entrasync})
+ * @param fanOutWindow how many tenant syncs a run keeps in flight at once (default 4); Graph
+ *     throttles per customer tenant, so this bounds load on the host's database, not on Microsoft
+ * @param tenantSyncTimeout the longest one tenant's sync activity may run (default 2 h)
+ * @param heartbeatTimeout a tenant sync that stops heartbeating this long is considered crashed and
+ *     retried from its last page (default 2 min; a page of 999 users takes well under that)
+ * @param retryInitialInterval first retry delay of a failed activity (default 5 s); a {@code
+ *     Retry-After} from Graph or CIPP overrides it
+ * @param retryMaxInterval the longest delay between retries (default 5 min)
+ * @param retryMaxAttempts attempts of a retryable failure before the tenant is marked failed (default 8)
+ */
+public record EntraTemporalConfig(
+    String taskQueue,
+    int fanOutWindow,
+    Duration tenantSyncTimeout,
+    Duration heartbeatTimeout,
+    Duration retryInitialInterval,
+    Duration retryMaxInterval,
+    int retryMaxAttempts) {
+
+  public static final String DEFAULT_TASK_QUEUE = "entrasync";
+
+  public static final EntraTemporalConfig DEFAULTS = new EntraTemporalConfig(DEFAULT_TASK_QUEUE, 4,
+      Duration.ofHours(2), Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofMinutes(5), 8);
+
+  public EntraTemporalConfig {
+    if (taskQueue == null || taskQueue.isBlank()) {
+      throw new IllegalArgumentException("The task queue name cannot be blank");
+    }
+    if (fanOutWindow < 1 || fanOutWindow > 64) {
+      throw new IllegalArgumentException("The fan-out window must be between 1 and 64; got " + fanOutWindow);
+    }
+    requirePositive(tenantSyncTimeout, "tenantSyncTimeout");
+    requirePositive(heartbeatTimeout, "heartbeatTimeout");
+    requirePositive(retryInitialInterval, "retryInitialInterval");
+    requirePositive(retryMaxInterval, "retryMaxInterval");
+    if (retryMaxAttempts < 1) {
+      throw new IllegalArgumentException("retryMaxAttempts must be at least 1");
+    }
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+
+  public EntraTemporalConfig withTaskQueue(String queue) {
+    return new EntraTemporalConfig(queue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts);
+  }
+
+  public EntraTemporalConfig withFanOutWindow(int window) {
+    return new EntraTemporalConfig(taskQueue, window, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts);
+  }
+
+  public EntraTemporalConfig withRetry(Duration initial, Duration max, int attempts) {
+    return new EntraTemporalConfig(taskQueue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, initial, max, attempts);
+  }
+
+  public EntraTemporalConfig withHeartbeatTimeout(Duration timeout) {
+    return new EntraTemporalConfig(taskQueue, fanOutWindow, tenantSyncTimeout, timeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts);
+  }
+}

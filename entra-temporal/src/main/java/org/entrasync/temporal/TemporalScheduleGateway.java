@@ -1,0 +1,58 @@
+package org.entrasync.temporal;
+
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.ScheduleUpdate;
+import io.temporal.client.schedules.ScheduleException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.entrasync.core.port.out.ScheduleGateway;
+import org.entrasync.spi.MspTenantId;
+
+/** One Temporal schedule per MSP tenant, built by {@link ScheduleSpecFactory}. */
+public final class TemporalScheduleGateway implements ScheduleGateway {
+  private final ScheduleClient schedules;
+  private final EntraTemporalConfig config;
+
+  public TemporalScheduleGateway(ScheduleClient schedules, EntraTemporalConfig config) {
+    this.schedules = Objects.requireNonNull(schedules, "schedules");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public void upsertSchedule(MspTenantId msp, int intervalMinutes) {
+    var schedule = ScheduleSpecFactory.build(msp, intervalMinutes, config.taskQueue());
+    String id = WorkflowIds.schedule(msp);
+    try {
+      schedules.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
+    } catch (ScheduleAlreadyRunningException exists) {
+      schedules.getHandle(id).update(input -> new ScheduleUpdate(schedule));
+    }
+  }
+
+  @Override
+  public void removeSchedule(MspTenantId msp) {
+    try {
+      schedules.getHandle(WorkflowIds.schedule(msp)).delete();
+    } catch (ScheduleException absent) {
+      // nothing to remove
+    }
+  }
+
+  @Override
+  public Optional<Instant> nextRun(MspTenantId msp) {
+    try {
+      ScheduleHandle handle = schedules.getHandle(WorkflowIds.schedule(msp));
+      ScheduleDescription description = handle.describe();
+      List<Instant> next = description.getInfo().getNextActionTimes();
+      return next.isEmpty() ? Optional.empty() : Optional.of(next.get(0));
+    } catch (ScheduleException absent) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.entrasync.temporal.internal;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import org.entrasync.temporal.EntraTemporalConfig;
+
+/** Activity options, in one place: the long tenant sync and the short bookkeeping calls. */
+final class ActivityStubs {
+  private ActivityStubs() {}
+
+  /** Bookkeeping (runs, results, discovery): short, retried on any failure a retry can fix. */
+  static EntraActivities bookkeeping(EntraTemporalConfig config) {
+    return Workflow.newActivityStub(EntraActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(retry(config))
+        .build());
+  }
+
+  /** The tenant sync: long, heartbeating a page checkpoint, resumed from it when retried. */
+  static EntraActivities tenantSync(EntraTemporalConfig config) {
+    return Workflow.newActivityStub(EntraActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(config.tenantSyncTimeout())
+        .setHeartbeatTimeout(config.heartbeatTimeout())
+        .setRetryOptions(retry(config))
+        .build());
+  }
+
+  private static RetryOptions retry(EntraTemporalConfig config) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(config.retryInitialInterval())
+        .setMaximumInterval(config.retryMaxInterval())
+        .setBackoffCoefficient(2.0)
+        .setMaximumAttempts(config.retryMaxAttempts())
+        .build();
+  }
+}

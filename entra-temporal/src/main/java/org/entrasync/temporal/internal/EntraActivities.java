@@ -1,0 +1,32 @@
+package org.entrasync.temporal.internal;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** The library's activities: thin adapters onto the core use cases. */
+@ActivityInterface
+public interface EntraActivities {
+
+  @ActivityMethod
+  int discover(Payloads.DiscoveryInput input);
+
+  /** Opens the run and returns its tenants (provisioning create_new clients where allowed). */
+  @ActivityMethod
+  List<Payloads.Target> beginRun(Payloads.BeginRunInput input);
+
+  @ActivityMethod
+  void tenantStarted(Payloads.TenantInput input);
+
+  /** Syncs one tenant, heartbeating a checkpoint after each page and resuming from it on retry. */
+  @ActivityMethod
+  Payloads.TenantResult syncTenant(Payloads.TenantInput input);
+
+  /** Records a tenant's result (completed, failed or skipped) and updates the run's progress. */
+  @ActivityMethod
+  void tenantFinished(Payloads.TenantInput input, Payloads.TenantResult result);
+
+  /** Closes the run and returns its final status wire name. */
+  @ActivityMethod
+  String finishRun(String msp, String runId, String error);
+}

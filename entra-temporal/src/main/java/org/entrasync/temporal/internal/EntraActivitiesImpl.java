@@ -1,0 +1,113 @@
+package org.entrasync.temporal.internal;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.entrasync.core.discovery.DiscoveryService;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.SyncKind;
+import org.entrasync.core.model.TenantRunStatus;
+import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.model.WireNamed;
+import org.entrasync.core.sync.SyncCheckpoint;
+import org.entrasync.core.sync.SyncRunService;
+import org.entrasync.core.sync.TenantSyncCommand;
+import org.entrasync.core.sync.TenantSyncOutcome;
+import org.entrasync.core.sync.TenantSyncService;
+import org.entrasync.core.sync.TenantTarget;
+import org.entrasync.spi.EntraException;
+import org.entrasync.spi.EntraUnavailableException;
+import org.entrasync.spi.MspTenantId;
+
+/**
+ * Adapts the activities onto the core use cases and turns the library's errors into Temporal
+ * failures: a rejected call (bad credentials, missing consent) is non-retryable; an unavailable one
+ * retries, after the {@code Retry-After} the remote side asked for when it asked.
+ */
+public final class EntraActivitiesImpl implements EntraActivities {
+  private final TenantSyncService tenantSync;
+  private final SyncRunService runs;
+  private final DiscoveryService discovery;
+  private final Clock clock;
+
+  public EntraActivitiesImpl(TenantSyncService tenantSync, SyncRunService runs, DiscoveryService discovery, Clock clock) {
+    this.tenantSync = Objects.requireNonNull(tenantSync, "tenantSync");
+    this.runs = Objects.requireNonNull(runs, "runs");
+    this.discovery = Objects.requireNonNull(discovery, "discovery");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public int discover(Payloads.DiscoveryInput input) {
+    return translated(() -> discovery.discover(MspTenantId.of(input.msp())));
+  }
+
+  @Override
+  public List<Payloads.Target> beginRun(Payloads.BeginRunInput in) {
+    return translated(() -> Payloads.targets(runs.beginRun(new SyncRunService.RunRequest(MspTenantId.of(in.msp()), in.runId(),
+        in.workflowId(), WireNamed.fromWire(SyncKind.class, in.kind()), in.clientId(), in.dryRun(), in.initiatedBy()))));
+  }
+
+  @Override
+  public void tenantStarted(Payloads.TenantInput in) {
+    translated(() -> {
+      runs.tenantStarted(MspTenantId.of(in.msp()), in.runId(), new TenantTarget(EntraTenantId.of(in.tenantId()), in.clientId()));
+      return null;
+    });
+  }
+
+  @Override
+  public Payloads.TenantResult syncTenant(Payloads.TenantInput in) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    SyncCheckpoint resumeFrom = context.getHeartbeatDetails(Payloads.Checkpoint.class).map(Payloads.Checkpoint::toCore).orElse(null);
+    TenantSyncCommand command = new TenantSyncCommand(MspTenantId.of(in.msp()), EntraTenantId.of(in.tenantId()), in.clientId(),
+        in.runId(), in.dryRun(), resumeFrom);
+    TenantSyncOutcome outcome = translated(() -> tenantSync.sync(command, checkpoint -> context.heartbeat(Payloads.Checkpoint.of(checkpoint))));
+    return new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(), Payloads.Counters.of(outcome.counters()),
+        outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note());
+  }
+
+  @Override
+  public void tenantFinished(Payloads.TenantInput in, Payloads.TenantResult result) {
+    translated(() -> {
+      MspTenantId msp = MspTenantId.of(in.msp());
+      EntraTenantId tenantId = EntraTenantId.of(in.tenantId());
+      runs.tenantFinished(msp, new TenantSyncResult(in.runId(), tenantId, in.clientId(),
+          WireNamed.fromWire(TenantRunStatus.class, result.status()),
+          result.counters() == null ? null : result.counters().toCore(),
+          result.eligibleUsers(), result.observedAt() == null ? null : Instant.parse(result.observedAt()),
+          result.error(), null, clock.instant()));
+      return null;
+    });
+  }
+
+  @Override
+  public String finishRun(String msp, String runId, String error) {
+    return translated(() -> runs.finishRun(MspTenantId.of(msp), runId, error).wireName());
+  }
+
+  private interface Call<T> {
+    T call();
+  }
+
+  private static <T> T translated(Call<T> call) {
+    try {
+      return call.call();
+    } catch (EntraUnavailableException e) {
+      throw e.retryAfter()
+          .map(delay -> ApplicationFailure.newFailureWithCauseAndDelay(e.getMessage(), failureType(e), null, delay))
+          .orElseGet(() -> ApplicationFailure.newFailure(e.getMessage(), failureType(e)));
+    } catch (EntraException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), failureType(e));
+    }
+  }
+
+  /** The failure type Temporal records: the library's exception class, for operators and tests. */
+  static String failureType(EntraException e) {
+    return e.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,90 @@
+package org.entrasync.temporal.internal;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
+import org.entrasync.core.sync.SyncCheckpoint;
+import org.entrasync.core.sync.TenantTarget;
+
+/**
+ * Workflow and activity payloads: small records of ids and counters, never user lists or secrets.
+ * Unknown fields are ignored so a worker can read payloads written by a newer or older version.
+ */
+public final class Payloads {
+  private Payloads() {}
+
+  /** Input of every sync run workflow. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record RunInput(String msp, String kind, String clientId, boolean dryRun, String initiatedBy) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record RunResult(String runId, String status, int tenants, Counters counters) {}
+
+  /** Progress of a run in flight (the workflow query). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record RunProgress(String runId, int totalTenants, int processedTenants, Counters counters) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record DiscoveryInput(String msp, String initiatedBy) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Target(String tenantId, String clientId) {
+    static Target of(TenantTarget t) {
+      return new Target(t.tenantId().value(), t.clientId());
+    }
+
+    TenantTarget toCore() {
+      return new TenantTarget(EntraTenantId.of(tenantId), clientId);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BeginRunInput(String msp, String runId, String workflowId, String kind, String clientId, boolean dryRun, String initiatedBy) {}
+
+  /** Input of the per-tenant child workflow and its sync activity. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TenantInput(String msp, String runId, String tenantId, String clientId, boolean dryRun) {}
+
+  /** What one tenant's child reports to its parent. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TenantResult(String tenantId, String status, Counters counters, Integer eligibleUsers, String observedAt, String error) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Counters(int created, int linked, int updated, int unchanged, int ambiguous, int inactivated, int reactivated, int skipped) {
+    static final Counters ZERO = of(SyncCounters.ZERO);
+
+    static Counters of(SyncCounters c) {
+      return new Counters(c.created(), c.linked(), c.updated(), c.unchanged(), c.ambiguous(), c.inactivated(), c.reactivated(), c.skipped());
+    }
+
+    SyncCounters toCore() {
+      return new SyncCounters(created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped);
+    }
+
+    Counters plus(Counters o) {
+      return of(toCore().plus(o.toCore()));
+    }
+  }
+
+  /** A tenant sync's checkpoint as heartbeat details. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Checkpoint(String mode, String deltaCursor, String pageCursor, int pagesApplied, int listedUsers,
+      int eligibleUsers, Counters counters, String listingStartedAt) {
+    static Checkpoint of(SyncCheckpoint c) {
+      return new Checkpoint(c.mode().name(), c.deltaCursor(), c.pageCursor(), c.pagesApplied(), c.listedUsers(),
+          c.eligibleUsers(), Counters.of(c.counters()), c.listingStartedAt().toString());
+    }
+
+    SyncCheckpoint toCore() {
+      return new SyncCheckpoint(ListingRequest.Mode.valueOf(mode), deltaCursor, pageCursor, pagesApplied, listedUsers,
+          eligibleUsers, counters == null ? SyncCounters.ZERO : counters.toCore(), Instant.parse(listingStartedAt));
+    }
+  }
+
+  static List<Target> targets(List<TenantTarget> targets) {
+    return targets.stream().map(Target::of).toList();
+  }
+}

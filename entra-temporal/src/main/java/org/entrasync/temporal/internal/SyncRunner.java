@@ -1,0 +1,135 @@
+package org.entrasync.temporal.internal;
+
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.TenantRunStatus;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.temporal.EntraTemporalConfig;
+import org.entrasync.temporal.WorkflowIds;
+
+/**
+ * The parent logic every sync path shares: open the run, fan the tenants out to per-tenant child
+ * workflows in a sliding window, record each child's outcome on its own (one tenant's failure never
+ * stops the others), then close the run. Deterministic: only Temporal APIs, no clock, no I/O.
+ */
+final class SyncRunner {
+  private final EntraTemporalConfig config;
+  private final EntraActivities activities;
+  private Payloads.RunProgress progress = new Payloads.RunProgress(null, 0, 0, Payloads.Counters.ZERO);
+
+  SyncRunner(EntraTemporalConfig config) {
+    this.config = config;
+    this.activities = ActivityStubs.bookkeeping(config);
+  }
+
+  Payloads.RunProgress progress() {
+    return progress;
+  }
+
+  Payloads.RunResult run(Payloads.RunInput in) {
+    String runId = Workflow.getInfo().getRunId();
+    List<Payloads.Target> targets = activities.beginRun(new Payloads.BeginRunInput(in.msp(), runId,
+        Workflow.getInfo().getWorkflowId(), in.kind(), in.clientId(), in.dryRun(), in.initiatedBy()));
+    progress = new Payloads.RunProgress(runId, targets.size(), 0, Payloads.Counters.ZERO);
+
+    List<InFlight> inFlight = new ArrayList<>();
+    for (Payloads.Target target : targets) {
+      while (inFlight.size() >= config.fanOutWindow()) {
+        Promise.anyOf(promises(inFlight)).get();
+        collectFinished(inFlight, in, runId);
+      }
+      inFlight.add(start(in, runId, target));
+    }
+    while (!inFlight.isEmpty()) {
+      Promise.anyOf(promises(inFlight)).get();
+      collectFinished(inFlight, in, runId);
+    }
+    String status = activities.finishRun(in.msp(), runId, null);
+    return new Payloads.RunResult(runId, status, targets.size(), progress.counters());
+  }
+
+  private InFlight start(Payloads.RunInput in, String runId, Payloads.Target target) {
+    MspTenantId msp = MspTenantId.of(in.msp());
+    EntraTenantId tenantId = EntraTenantId.of(target.tenantId());
+    String childId = in.dryRun() ? WorkflowIds.tenantDryRun(msp, tenantId) : WorkflowIds.tenant(msp, tenantId);
+    Workflows.TenantSyncWorkflow child = Workflow.newChildWorkflowStub(Workflows.TenantSyncWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(childId)
+            .setTaskQueue(config.taskQueue())
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+            .build());
+    Payloads.TenantInput input = new Payloads.TenantInput(in.msp(), runId, target.tenantId(), target.clientId(), in.dryRun());
+    Promise<Outcome> promise = Async.function(child::sync, input)
+        .handle((result, failure) -> failure == null ? new Outcome(result, null) : new Outcome(null, failure));
+    return new InFlight(input, promise);
+  }
+
+  private void collectFinished(List<InFlight> inFlight, Payloads.RunInput in, String runId) {
+    Iterator<InFlight> it = inFlight.iterator();
+    while (it.hasNext()) {
+      InFlight flight = it.next();
+      if (!flight.promise.isCompleted()) {
+        continue;
+      }
+      it.remove();
+      Outcome outcome = flight.promise.get();
+      Payloads.TenantResult result = outcome.result;
+      if (result == null) {
+        // The child never ran its own bookkeeping: it was refused (tenant already syncing) or died.
+        result = failedChild(flight.input, outcome.failure);
+        activities.tenantFinished(flight.input, result);
+      }
+      Payloads.Counters counters = result.counters() == null ? Payloads.Counters.ZERO : result.counters();
+      progress = new Payloads.RunProgress(runId, progress.totalTenants(), progress.processedTenants() + 1,
+          progress.counters().plus(counters));
+    }
+  }
+
+  private static Payloads.TenantResult failedChild(Payloads.TenantInput input, RuntimeException failure) {
+    if (isAlreadyRunning(failure)) {
+      return new Payloads.TenantResult(input.tenantId(), TenantRunStatus.SKIPPED.wireName(), Payloads.Counters.ZERO, null, null,
+          "Another sync of this tenant was already running; this run left it alone.");
+    }
+    return new Payloads.TenantResult(input.tenantId(), TenantRunStatus.FAILED.wireName(), Payloads.Counters.ZERO, null, null,
+        FailureMessages.operatorMessage(failure));
+  }
+
+  private static boolean isAlreadyRunning(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowExecutionAlreadyStarted) {
+        return true;
+      }
+      if (t instanceof ApplicationFailure app && "WorkflowExecutionAlreadyStarted".equals(app.getType())) {
+        return true;
+      }
+      if (t instanceof ChildWorkflowFailure && t.getCause() == null && String.valueOf(t.getMessage()).contains("AlreadyStarted")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Promise<Outcome>> promises(List<InFlight> inFlight) {
+    List<Promise<Outcome>> promises = new ArrayList<>(inFlight.size());
+    for (InFlight flight : inFlight) {
+      promises.add(flight.promise);
+    }
+    return promises;
+  }
+
+  private record InFlight(Payloads.TenantInput input, Promise<Outcome> promise) {}
+
+  private record Outcome(Payloads.TenantResult result, RuntimeException failure) {}
+}

@@ -1,0 +1,102 @@
+package org.entrasync.temporal.internal;
+
+import io.temporal.failure.ActivityFailure;
+import org.entrasync.core.model.TenantRunStatus;
+import org.entrasync.temporal.EntraTemporalConfig;
+
+/** The workflow implementations: thin, deterministic, delegating to {@link SyncRunner}. */
+public final class WorkflowImpls {
+  private WorkflowImpls() {}
+
+  public static final class DiscoveryWorkflowImpl implements Workflows.DiscoveryWorkflow {
+    private final EntraActivities activities;
+
+    public DiscoveryWorkflowImpl(EntraTemporalConfig config) {
+      this.activities = ActivityStubs.bookkeeping(config);
+    }
+
+    @Override
+    public int discover(Payloads.DiscoveryInput input) {
+      return activities.discover(input);
+    }
+  }
+
+  public static final class InitialSyncWorkflowImpl implements Workflows.InitialSyncWorkflow {
+    private final SyncRunner runner;
+
+    public InitialSyncWorkflowImpl(EntraTemporalConfig config) {
+      this.runner = new SyncRunner(config);
+    }
+
+    @Override
+    public Payloads.RunResult run(Payloads.RunInput input) {
+      return runner.run(input);
+    }
+
+    @Override
+    public Payloads.RunProgress progress() {
+      return runner.progress();
+    }
+  }
+
+  public static final class AllTenantsSyncWorkflowImpl implements Workflows.AllTenantsSyncWorkflow {
+    private final SyncRunner runner;
+
+    public AllTenantsSyncWorkflowImpl(EntraTemporalConfig config) {
+      this.runner = new SyncRunner(config);
+    }
+
+    @Override
+    public Payloads.RunResult run(Payloads.RunInput input) {
+      return runner.run(input);
+    }
+
+    @Override
+    public Payloads.RunProgress progress() {
+      return runner.progress();
+    }
+  }
+
+  public static final class ClientSyncWorkflowImpl implements Workflows.ClientSyncWorkflow {
+    private final SyncRunner runner;
+
+    public ClientSyncWorkflowImpl(EntraTemporalConfig config) {
+      this.runner = new SyncRunner(config);
+    }
+
+    @Override
+    public Payloads.RunResult run(Payloads.RunInput input) {
+      return runner.run(input);
+    }
+
+    @Override
+    public Payloads.RunProgress progress() {
+      return runner.progress();
+    }
+  }
+
+  /** One tenant: record start, sync (the long activity), record the result, whatever it was. */
+  public static final class TenantSyncWorkflowImpl implements Workflows.TenantSyncWorkflow {
+    private final EntraActivities bookkeeping;
+    private final EntraActivities sync;
+
+    public TenantSyncWorkflowImpl(EntraTemporalConfig config) {
+      this.bookkeeping = ActivityStubs.bookkeeping(config);
+      this.sync = ActivityStubs.tenantSync(config);
+    }
+
+    @Override
+    public Payloads.TenantResult sync(Payloads.TenantInput input) {
+      bookkeeping.tenantStarted(input);
+      Payloads.TenantResult result;
+      try {
+        result = sync.syncTenant(input);
+      } catch (ActivityFailure failure) {
+        result = new Payloads.TenantResult(input.tenantId(), TenantRunStatus.FAILED.wireName(), Payloads.Counters.ZERO,
+            null, null, FailureMessages.operatorMessage(failure));
+      }
+      bookkeeping.tenantFinished(input, result);
+      return result;
+    }
+  }
+}
