@@ -80,7 +80,7 @@ public final class FieldOverwritePolicy {
     String email = null;
     if (config.email()) {
       Optional<String> upstream = user.primaryEmail();
-      String local = contact.email();
+      String local = contact.email() == null ? null : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
       if (upstream.isPresent() && !upstream.get().equals(local)) {
         email = upstream.get();
       }
