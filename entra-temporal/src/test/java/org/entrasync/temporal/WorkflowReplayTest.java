@@ -1,0 +1,39 @@
+package org.entrasync.temporal;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import org.entrasync.core.fakes.InMemoryEntrasync;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays recorded histories of every workflow type against today's workflow code: a change that
+ * would break running workflows (non-determinism) fails the build here. Histories are recorded by
+ * {@link WorkflowHistoryRecorder}.
+ */
+class WorkflowReplayTest {
+  private static TestWorkflowEnvironment env;
+  private static Worker worker;
+
+  @BeforeAll
+  static void registerWorkflows() {
+    env = TestWorkflowEnvironment.newInstance();
+    InMemoryEntrasync fakes = InMemoryEntrasync.create();
+    worker = EntraWorkers.register(env.getWorkerFactory(), EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-replay"),
+        new EntraWorkers.Services(fakes.tenantSync(), fakes.syncRuns(), fakes.discovery(), fakes.clock()));
+  }
+
+  @AfterAll
+  static void close() {
+    env.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"discovery", "initial-sync", "tenant-sync", "all-tenants-sync", "scheduled-sync", "client-sync"})
+  void recordedHistoryReplays(String name) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + name + ".json", worker);
+  }
+}
