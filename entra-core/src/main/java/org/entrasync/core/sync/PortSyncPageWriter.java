@@ -87,8 +87,26 @@ public final class PortSyncPageWriter implements SyncPageWriter {
 
     List<PlannedAction.Skip> refused = new ArrayList<>();
     int created = 0;
+    List<NewContact> stillToCreate = toCreate;
     if (!toCreate.isEmpty()) {
-      for (ContactCreateOutcome outcome : contacts.createContacts(msp, toCreate)) {
+      // The same plan applied again (a retried page) must not create its contacts twice: an identity
+      // that an earlier apply already linked keeps the contact created then.
+      Map<EntraObjectId, ContactLink> alreadyLinked = links.findActiveByObjectIds(msp, plan.tenantId(), createdFor.values());
+      if (!alreadyLinked.isEmpty()) {
+        stillToCreate = new ArrayList<>();
+        for (NewContact contact : toCreate) {
+          ContactLink existing = alreadyLinked.get(createdFor.get(contact.requestKey()));
+          if (existing == null) {
+            stillToCreate.add(contact);
+          } else {
+            created++;
+            resolvedBy.put(existing.objectId(), "auto-created:" + existing.contactId());
+          }
+        }
+      }
+    }
+    if (!stillToCreate.isEmpty()) {
+      for (ContactCreateOutcome outcome : contacts.createContacts(msp, stillToCreate)) {
         EntraObjectId objectId = createdFor.get(outcome.requestKey());
         if (objectId == null) {
           continue; // the host answered for a request we did not make; ignore it rather than guess

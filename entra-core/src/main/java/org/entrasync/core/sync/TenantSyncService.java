@@ -149,8 +149,12 @@ public final class TenantSyncService {
       if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
         tenants.saveDeltaCursor(msp, command.tenantId(), outcome.newDeltaCursor());
       }
-      tenants.recordCompletedSync(msp, command.tenantId(), eligible, observedAt);
+      // A full listing cut short counted only part of the tenant: keep the last good count.
+      if (run.mode != ListingRequest.Mode.FULL || outcome.complete()) {
+        tenants.recordCompletedSync(msp, command.tenantId(), eligible, observedAt);
+      }
     }
+    note = joinNotes(note, skippedNote(run));
     return new TenantSyncOutcome(counters, eligible, observedAt, note, run.dryRunEntries);
   }
 
@@ -180,6 +184,10 @@ public final class TenantSyncService {
     int eligible;
     SyncCounters counters;
     final List<DryRunEntry> dryRunEntries = new ArrayList<>();
+    /** Users the writer could not write (host refusals): counted, and the first few named in the note. */
+    int refusedCount;
+    final List<PlannedAction.Skip> refusedExamples = new ArrayList<>();
+    int malformed;
     /** A dry run marks nothing as seen, so it remembers the identities it listed instead. */
     final Set<EntraObjectId> dryRunSeen = new HashSet<>();
 
@@ -222,8 +230,15 @@ public final class TenantSyncService {
       } else {
         PageWriteResult written = writer.apply(command.msp(), plan, clock.instant());
         pageCounters = written.counters();
+        refusedCount += written.refused().size();
+        for (PlannedAction.Skip skip : written.refused()) {
+          if (refusedExamples.size() < NOTE_EXAMPLES) {
+            refusedExamples.add(skip);
+          }
+        }
       }
       pageCounters = pageCounters.withSkipped(pageCounters.skipped() + page.malformedRecords());
+      malformed += page.malformedRecords();
       if (mode == ListingRequest.Mode.DELTA) {
         eligible += pageCounters.created() + pageCounters.linked() + pageCounters.reactivated() - pageCounters.inactivated();
       }
@@ -297,6 +312,38 @@ public final class TenantSyncService {
 
   private record DeletionOutcome(SyncCounters counters, String note, List<DryRunEntry> dryRun) {}
 
+  /** How many per-user write failures a tenant's note names. */
+  private static final int NOTE_EXAMPLES = 5;
+
+  /** Why users were skipped beyond the filters (FORMAT.md: the reason goes in the tenant result). */
+  private static String skippedNote(Run run) {
+    List<String> parts = new ArrayList<>();
+    if (run.refusedCount > 0) {
+      StringBuilder note = new StringBuilder()
+          .append(run.refusedCount).append(" user(s) could not be written and were skipped: ");
+      for (int i = 0; i < run.refusedExamples.size(); i++) {
+        PlannedAction.Skip skip = run.refusedExamples.get(i);
+        note.append(i == 0 ? "" : "; ").append(skip.objectId()).append(": ")
+            .append(skip.detail() == null ? skip.reason().wireName() : skip.detail());
+      }
+      if (run.refusedCount > run.refusedExamples.size()) {
+        note.append("; and ").append(run.refusedCount - run.refusedExamples.size()).append(" more");
+      }
+      parts.add(note.append('.').toString());
+    }
+    if (run.malformed > 0) {
+      parts.add(run.malformed + " directory record(s) could not be read (missing or invalid fields) and were skipped.");
+    }
+    return parts.isEmpty() ? null : String.join(" ", parts);
+  }
+
+  private static String joinNotes(String first, String second) {
+    if (first == null) {
+      return second;
+    }
+    return second == null ? first : first + " " + second;
+  }
+
   /**
    * After a full listing: identities linked before but not seen now are deleted upstream, unless
    * the listing was incomplete or the deletion-safety rule refuses.
@@ -308,6 +355,9 @@ public final class TenantSyncService {
     if (command.dryRun()) {
       vanished = vanished.stream().filter(link -> !run.dryRunSeen.contains(link.objectId())).toList();
     }
+    // A contact the sync already inactivated (disabled upstream, then deleted) has nothing left to
+    // change; counting it would trip the safety threshold on every later sync.
+    vanished = vanished.stream().filter(link -> link.syncInactivated() == null).toList();
     DeletionDecision decision = DeletionSafety.decide(
         new DeletionSafety.DeletionInput(activeLinks, vanished, complete, run.listed, deletionThreshold));
     if (decision instanceof DeletionDecision.Refused refused) {

@@ -1,0 +1,107 @@
+package org.entrasync.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entrasync.core.contract.ContractData.at;
+import static org.entrasync.core.contract.ContractData.tenant;
+
+import org.entrasync.core.model.RunStatus;
+import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.model.SyncKind;
+import org.entrasync.core.model.SyncRun;
+import org.entrasync.core.model.TenantRunStatus;
+import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.port.out.SyncRunRepository;
+import org.entrasync.spi.MspTenantId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SyncRunRepository} must do. */
+public abstract class SyncRunRepositoryContract {
+  protected MspTenantId msp;
+  protected MspTenantId otherMsp;
+
+  protected abstract SyncRunRepository syncRuns();
+
+  @BeforeEach
+  void newTenants() {
+    msp = ContractData.newMsp("runs");
+    otherMsp = ContractData.newMsp("runs-other");
+  }
+
+  private static SyncRun running(MspTenantId tenant, String runId, int minute) {
+    return new SyncRun(tenant, runId, "entrasync/" + tenant + "/all", SyncKind.ALL, RunStatus.RUNNING, false,
+        "alice", "all", 2, 0, SyncCounters.ZERO, at(minute), null, null);
+  }
+
+  private static TenantSyncResult result(String runId, int tenantNumber, TenantRunStatus status, int created) {
+    return new TenantSyncResult(runId, tenant(tenantNumber), "client-" + tenantNumber, status,
+        SyncCounters.ZERO.withCreated(created).withSkipped(1), 12, at(3), null, at(1), at(2));
+  }
+
+  @Test
+  void upsertRunInsertsThenUpdates() {
+    SyncRun run = running(msp, "run-1", 0);
+    syncRuns().upsertRun(run);
+    assertThat(syncRuns().findRun(msp, "run-1")).contains(run);
+
+    SyncRun done = new SyncRun(msp, "run-1", run.workflowId(), SyncKind.ALL, RunStatus.PARTIAL, false, "alice",
+        "all", 2, 2, new SyncCounters(3, 1, 2, 4, 1, 1, 0, 5), at(0), at(9), "1 of 2 tenants failed");
+    syncRuns().upsertRun(done);
+    assertThat(syncRuns().findRun(msp, "run-1")).contains(done);
+    assertThat(syncRuns().listRuns(msp, 10)).containsExactly(done);
+  }
+
+  @Test
+  void upsertRunIsIdempotent() {
+    SyncRun run = running(msp, "run-1", 0);
+    syncRuns().upsertRun(run);
+    syncRuns().upsertRun(run);
+    assertThat(syncRuns().listRuns(msp, 10)).containsExactly(run);
+  }
+
+  @Test
+  void listRunsIsMostRecentFirstAndLimited() {
+    syncRuns().upsertRun(running(msp, "run-a", 1));
+    syncRuns().upsertRun(running(msp, "run-c", 3));
+    syncRuns().upsertRun(running(msp, "run-b", 2));
+
+    assertThat(syncRuns().listRuns(msp, 10)).extracting(SyncRun::runId).containsExactly("run-c", "run-b", "run-a");
+    assertThat(syncRuns().listRuns(msp, 2)).extracting(SyncRun::runId).containsExactly("run-c", "run-b");
+    assertThat(syncRuns().findRun(msp, "run-x")).isEmpty();
+  }
+
+  @Test
+  void tenantResultsAreInsertedReplacedAndOrderedByTenant() {
+    syncRuns().upsertRun(running(msp, "run-1", 0));
+    syncRuns().upsertTenantResult(msp, result("run-1", 2, TenantRunStatus.RUNNING, 0));
+    syncRuns().upsertTenantResult(msp, result("run-1", 1, TenantRunStatus.COMPLETED, 4));
+    TenantSyncResult failed = new TenantSyncResult("run-1", tenant(2), "client-2", TenantRunStatus.FAILED,
+        SyncCounters.ZERO, null, null, "Consent missing in tenant", at(1), at(4));
+    syncRuns().upsertTenantResult(msp, failed);
+
+    assertThat(syncRuns().tenantResults(msp, "run-1"))
+        .containsExactly(result("run-1", 1, TenantRunStatus.COMPLETED, 4), failed);
+    assertThat(syncRuns().tenantResults(msp, "run-2")).isEmpty();
+  }
+
+  @Test
+  void everyMethodReadsAndWritesOnlyItsOwnMspTenant() {
+    syncRuns().upsertRun(running(msp, "run-1", 0));
+    syncRuns().upsertRun(running(otherMsp, "run-1", 0));
+    syncRuns().upsertTenantResult(msp, result("run-1", 1, TenantRunStatus.COMPLETED, 4));
+    syncRuns().upsertTenantResult(otherMsp, result("run-1", 1, TenantRunStatus.COMPLETED, 9));
+
+    SyncRun done = new SyncRun(msp, "run-1", "wf", SyncKind.ALL, RunStatus.COMPLETED, false, "alice", "all", 2, 2,
+        SyncCounters.ZERO.withCreated(4), at(0), at(5), null);
+    syncRuns().upsertRun(done);
+    syncRuns().upsertTenantResult(msp, result("run-1", 1, TenantRunStatus.COMPLETED, 5));
+
+    assertThat(syncRuns().findRun(otherMsp, "run-1")).contains(running(otherMsp, "run-1", 0));
+    assertThat(syncRuns().listRuns(otherMsp, 10)).containsExactly(running(otherMsp, "run-1", 0));
+    assertThat(syncRuns().tenantResults(otherMsp, "run-1"))
+        .containsExactly(result("run-1", 1, TenantRunStatus.COMPLETED, 9));
+    assertThat(syncRuns().findRun(msp, "run-1")).contains(done);
+    assertThat(syncRuns().tenantResults(msp, "run-1"))
+        .containsExactly(result("run-1", 1, TenantRunStatus.COMPLETED, 5));
+  }
+}

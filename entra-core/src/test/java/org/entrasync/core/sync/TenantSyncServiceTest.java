@@ -1,0 +1,660 @@
+package org.entrasync.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.entrasync.core.sync.SyncFixture.CLIENT;
+import static org.entrasync.core.sync.SyncFixture.MSP;
+import static org.entrasync.core.sync.SyncFixture.OTHER_CLIENT;
+import static org.entrasync.core.sync.SyncFixture.TENANT;
+import static org.entrasync.core.sync.SyncFixture.TENANT_ID;
+import static org.entrasync.core.sync.SyncFixture.guest;
+import static org.entrasync.core.sync.SyncFixture.member;
+import static org.entrasync.core.sync.SyncFixture.memberWithEmail;
+import static org.entrasync.core.sync.SyncFixture.uid;
+import static org.entrasync.core.sync.SyncFixture.withoutEmail;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.entrasync.core.fakes.FakeDirectoryGateway;
+import org.entrasync.core.fakes.InMemoryEntrasync;
+import org.entrasync.core.fakes.InMemoryHostContactDirectory.Call;
+import org.entrasync.core.model.ConnectionType;
+import org.entrasync.core.model.ContactLink;
+import org.entrasync.core.model.EntraObjectId;
+import org.entrasync.core.model.FieldSyncConfig;
+import org.entrasync.core.model.InactiveReason;
+import org.entrasync.core.model.ManagedTenant;
+import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
+import org.entrasync.core.testing.EmulatedUser;
+import org.entrasync.spi.EntraUnavailableException;
+import org.entrasync.spi.HostContact;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TenantSyncServiceTest {
+  static final FieldSyncConfig JOB_TITLE = new FieldSyncConfig(false, false, false, true, false);
+
+  /**
+   * Ada matches one contact (link), Grace none (create), Bob two (queue), Sam only a contact of
+   * another client (create: matching is scoped to the mapped client); a service account, a guest, a
+   * disabled user and a user without an email identity are skipped.
+   */
+  static SyncFixture typicalTenant(SyncFixture f) {
+    f.contoso
+        .upsert(member(1, "Ada Lovelace"))
+        .upsert(member(2, "Grace Hopper"))
+        .upsert(memberWithEmail(3, "bob@contoso.example", "Bob Smith"))
+        .upsert(memberWithEmail(4, "sam@shared.example", "Sam Shared"))
+        .upsert(memberWithEmail(5, "svc-backup@contoso.example", "Backup Service"))
+        .upsert(guest(6, "Gail Guest"))
+        .upsert(member(7, "Dora Disabled").withAccountEnabled(false))
+        .upsert(withoutEmail(8, "Nomad"));
+    f.seedContact("contact-ada", CLIENT, "Ada L.", "ADA.Lovelace@contoso.example ");
+    f.seedContact("contact-bob-1", CLIENT, "Bob One", "bob@contoso.example");
+    f.seedContact("contact-bob-2", CLIENT, "Bob Two", "Bob@Contoso.example");
+    f.seedContact("contact-sam-elsewhere", OTHER_CLIENT, "Sam", "sam@shared.example");
+    return f.mapped();
+  }
+
+  // ---- initial full sync -------------------------------------------------------------------
+
+  @ParameterizedTest
+  @EnumSource(ConnectionType.class)
+  void initialSyncCreatesLinksQueuesAndSkipsWithTheContractCounters(ConnectionType connection) {
+    SyncFixture f = typicalTenant(SyncFixture.on(connection));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    // created: Grace, Sam; linked: Ada; ambiguous: Bob; skipped: svc, guest, disabled, no email.
+    assertThat(outcome.counters()).isEqualTo(new SyncCounters(2, 1, 0, 0, 1, 0, 0, 4));
+    assertThat(outcome.eligibleUsers()).isEqualTo(4);
+    assertThat(outcome.note()).isNull();
+    assertThat(outcome.dryRun()).isEmpty();
+
+    assertThat(f.contactOf(1).id()).isEqualTo("contact-ada");
+    assertThat(f.contactOf(1).fullName()).isEqualTo("Ada L."); // toggles off: local values stay
+    HostContact grace = f.contactOf(2);
+    assertThat(grace.clientId()).isEqualTo(CLIENT);
+    assertThat(grace.fullName()).isEqualTo("Grace Hopper");
+    assertThat(grace.email()).isEqualTo("grace.hopper@contoso.example");
+    HostContact sam = f.contactOf(4);
+    assertThat(sam.id()).isNotEqualTo("contact-sam-elsewhere");
+    assertThat(sam.clientId()).isEqualTo(CLIENT);
+    assertThat(f.app.links().listAll(MSP)).extracting(l -> l.objectId().value())
+        .containsExactlyInAnyOrder(uid(1), uid(2), uid(4));
+    assertThat(f.app.links().listAll(MSP)).allSatisfy(l -> {
+      assertThat(l.clientId()).isEqualTo(CLIENT);
+      assertThat(l.active()).isTrue();
+      assertThat(l.syncInactivated()).isNull();
+    });
+
+    List<ReconciliationItem> open = f.app.queue().listOpen(MSP);
+    assertThat(open).singleElement().satisfies(item -> {
+      assertThat(item.objectId().value()).isEqualTo(uid(3));
+      assertThat(item.clientId()).isEqualTo(CLIENT);
+      assertThat(item.candidateContactIds()).containsExactly("contact-bob-1", "contact-bob-2");
+    });
+    // Nobody was created for a skipped identity.
+    assertThat(f.app.contacts().all(MSP)).hasSize(6);
+    ManagedTenant stored = f.tenant();
+    assertThat(stored.lastSyncEligibleUsers()).isEqualTo(4);
+    assertThat(stored.lastSyncObservedAt()).isEqualTo(f.app.clock().instant());
+  }
+
+  @Test
+  void aSecondSyncWithNoChangeIsUnchangedAndWritesNoContact() {
+    SyncFixture f = typicalTenant(SyncFixture.cipp());
+    f.sync();
+    f.app.clock().advance(Duration.ofHours(1));
+    List<HostContact> before = f.app.contacts().all(MSP);
+    f.app.contacts().resetCallCounts();
+
+    TenantSyncOutcome again = f.sync();
+
+    // The three linked identities are unchanged; Bob still has his open item; the skipped stay skipped.
+    assertThat(again.counters()).isEqualTo(new SyncCounters(0, 0, 0, 3, 1, 0, 0, 4));
+    assertThat(f.app.contacts().writeCalls()).isZero();
+    assertThat(f.app.contacts().all(MSP)).isEqualTo(before);
+    assertThat(f.app.queue().listAll(MSP)).hasSize(1);
+    assertThat(f.app.links().listAll(MSP)).hasSize(3);
+  }
+
+  @Test
+  void aSyncOfLinkedUsersOnlyIsAllUnchanged() {
+    SyncFixture f = SyncFixture.cipp();
+    for (int n = 1; n <= 5; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped().sync();
+    f.app.clock().advance(Duration.ofMinutes(5));
+    f.app.contacts().resetCallCounts();
+
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(5));
+    assertThat(f.app.contacts().writeCalls()).isZero();
+  }
+
+  // ---- batching ----------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "page size {0}")
+  @ValueSource(ints = {1, 2, 3, 7, 999})
+  void contactReadsAreOneFindByEmailsAndAtMostOneFindByIdsPerPage(int pageSize) {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(pageSize), ConnectionType.CIPP);
+    int users = 7;
+    for (int n = 1; n <= users; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.seedContact("contact-p1", CLIENT, "P1", "person.1@contoso.example");
+    f.seedContact("contact-p5", CLIENT, "P5", "person.5@contoso.example");
+    f.mapped();
+    int pages = (users + pageSize - 1) / pageSize;
+
+    TenantSyncOutcome first = f.sync();
+
+    assertThat(first.counters()).isEqualTo(SyncCounters.ZERO.withCreated(5).withLinked(2));
+    assertThat(f.app.contacts().calls(Call.FIND_BY_EMAILS)).isEqualTo(pages);
+    assertThat(f.app.contacts().calls(Call.FIND_BY_IDS)).isLessThanOrEqualTo(pages);
+    assertThat(f.app.contacts().calls(Call.CREATE_CONTACTS)).isLessThanOrEqualTo(pages);
+    assertThat(f.app.links().upsertCalls()).isLessThanOrEqualTo(pages);
+
+    f.app.clock().advance(Duration.ofMinutes(5));
+    f.app.contacts().resetCallCounts();
+    TenantSyncOutcome second = f.sync();
+
+    assertThat(second.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(7));
+    assertThat(f.app.contacts().calls(Call.FIND_BY_EMAILS)).isLessThanOrEqualTo(pages);
+    assertThat(f.app.contacts().calls(Call.FIND_BY_IDS)).isEqualTo(pages);
+    assertThat(f.app.contacts().writeCalls()).isZero();
+  }
+
+  // ---- disabled, re-enabled ----------------------------------------------------------------
+
+  @Test
+  void aDisabledLinkedUserIsInactivatedAsDisabledUpstream() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    f.contoso.disable(uid(1));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withInactivated(1).withUnchanged(1));
+    assertThat(f.contactOf(1).inactive()).isTrue();
+    assertThat(f.contactOf(1).inactiveReason()).isEqualTo("disabled_upstream");
+    assertThat(f.contactOf(2).inactive()).isFalse();
+    assertThat(link(f, 1).syncInactivated()).isEqualTo(InactiveReason.DISABLED_UPSTREAM);
+
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2)); // inactivated once only
+  }
+
+  @Test
+  void aDisabledLinkedUserStaysActiveWhenMarkInactiveIsOff() {
+    SyncFixture f = SyncFixture.cipp();
+    f.settings(FieldSyncConfig.NONE, false);
+    f.contoso.upsert(member(1, "Ada Lovelace"));
+    f.mapped().sync();
+    f.contoso.disable(uid(1));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(1));
+    assertThat(f.contactOf(1).inactive()).isFalse();
+  }
+
+  @Test
+  void aReEnabledUserIsReactivatedOnlyWhenTheSyncHadInactivatedIt() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    // Ada: disabled upstream, so the sync inactivates her. Grace: an MSP user inactivates her by hand.
+    f.contoso.disable(uid(1));
+    String graceId = f.contactOf(2).id();
+    f.app.contacts().edit(MSP, graceId, c -> new HostContact(c.id(), c.clientId(), c.fullName(), c.email(), c.role(),
+        c.userPrincipalName(), c.phones(), true, "left the company"));
+    f.app.clock().advance(Duration.ofHours(1));
+    f.sync();
+
+    f.contoso.enable(uid(1));
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withReactivated(1).withUnchanged(1));
+    assertThat(f.contactOf(1).inactive()).isFalse();
+    assertThat(f.contactOf(1).inactiveReason()).isNull();
+    assertThat(link(f, 1).syncInactivated()).isNull();
+    assertThat(f.contact(graceId).inactive()).isTrue();
+    assertThat(f.contact(graceId).inactiveReason()).isEqualTo("left the company");
+  }
+
+  // ---- delta -------------------------------------------------------------------------------
+
+  @Test
+  void aDeltaRoundTouchesOnlyChangedUsersAndRemovalsInactivateAsDeletedUpstream() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.settings(JOB_TITLE, true);
+    for (int n = 1; n <= 6; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped();
+    TenantSyncOutcome initial = f.sync();
+    assertThat(initial.counters()).isEqualTo(SyncCounters.ZERO.withCreated(6));
+    String cursor = f.tenant().deltaCursor();
+    assertThat(cursor).isNotNull();
+    assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(6);
+
+    f.contoso.upsert(member(1, "Person 1").withJobTitle("Chief Engineer")); // updated
+    f.contoso.delete(uid(2));                                               // removed
+    f.contoso.upsert(member(7, "Person 7"));                                // new
+    f.app.clock().advance(Duration.ofHours(1));
+    f.app.directGateway().resetObservations();
+    f.app.contacts().resetCallCounts();
+
+    TenantSyncOutcome delta = f.sync();
+
+    assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode).containsExactly(ListingRequest.Mode.DELTA);
+    assertThat(f.app.directGateway().requests().get(0).deltaCursor()).isEqualTo(cursor);
+    assertThat(delta.counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withInactivated(1).withCreated(1));
+    assertThat(f.contactOf(1).role()).isEqualTo("Chief Engineer");
+    assertThat(f.contactOf(2).inactive()).isTrue();
+    assertThat(f.contactOf(2).inactiveReason()).isEqualTo("deleted_upstream");
+    assertThat(link(f, 2).syncInactivated()).isEqualTo(InactiveReason.DELETED_UPSTREAM);
+    assertThat(f.contactOf(7).fullName()).isEqualTo("Person 7");
+    for (int n : new int[] {3, 4, 5, 6}) {
+      assertThat(f.contactOf(n).inactive()).isFalse();
+    }
+    // Eligible users adjusted: 6 + 1 created - 1 inactivated.
+    assertThat(delta.eligibleUsers()).isEqualTo(6);
+    assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(6);
+    assertThat(f.tenant().deltaCursor()).isNotEqualTo(cursor);
+
+    // Nothing changed since: an empty delta round.
+    f.app.clock().advance(Duration.ofHours(1));
+    f.app.contacts().resetCallCounts();
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO);
+    assertThat(f.app.contacts().writeCalls()).isZero();
+  }
+
+  @Test
+  void anExpiredDeltaCursorFallsBackToAFullListing() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    String oldCursor = f.tenant().deltaCursor();
+    f.contoso.upsert(member(3, "Alan Turing"));
+    f.app.directGateway().expireNextDeltaRequests(1).resetObservations();
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode)
+        .containsExactly(ListingRequest.Mode.DELTA, ListingRequest.Mode.FULL);
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2).withCreated(1));
+    assertThat(outcome.eligibleUsers()).isEqualTo(3);
+    assertThat(f.tenant().deltaCursor()).isNotNull().isNotEqualTo(oldCursor);
+  }
+
+  @Test
+  void anExpiredDeltaCursorIsClearedEvenWhenTheFullListingThenFails() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.contoso.upsert(member(1, "Ada Lovelace"));
+    f.mapped().sync();
+    assertThat(f.tenant().deltaCursor()).isNotNull();
+    f.app.directGateway().expireNextDeltaRequests(1)
+        .failOnPage(0, new EntraUnavailableException("Graph is down"));
+
+    assertThatThrownBy(f::sync).isInstanceOf(EntraUnavailableException.class);
+
+    assertThat(f.tenant().deltaCursor()).isNull();
+    f.app.directGateway().resetObservations();
+    f.sync();
+    assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode).containsExactly(ListingRequest.Mode.FULL);
+    assertThat(f.tenant().deltaCursor()).isNotNull();
+  }
+
+  // ---- deletion detection ------------------------------------------------------------------
+
+  @Test
+  void usersMissingFromACompleteFullListingAreInactivatedAsDeletedUpstream() {
+    SyncFixture f = SyncFixture.cipp();
+    for (int n = 1; n <= 4; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped().sync();
+    f.contoso.delete(uid(2));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(3).withInactivated(1));
+    assertThat(outcome.note()).isNull();
+    assertThat(f.contactOf(2).inactive()).isTrue();
+    assertThat(f.contactOf(2).inactiveReason()).isEqualTo("deleted_upstream");
+    assertThat(link(f, 2).syncInactivated()).isEqualTo(InactiveReason.DELETED_UPSTREAM);
+    assertThat(outcome.eligibleUsers()).isEqualTo(3);
+
+    // The next sync does not count the same deletion again.
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(3));
+  }
+
+  @Test
+  void nothingIsInactivatedWhenTheListingIsIncomplete() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(2), ConnectionType.CIPP);
+    for (int n = 1; n <= 6; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped().sync();
+    Integer countBefore = f.tenant().lastSyncEligibleUsers();
+    f.app.cippGateway().endListingsAfterPages(1);
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(outcome.note()).containsIgnoringCase("did not complete").contains("No contact was inactivated");
+    assertThat(f.app.contacts().all(MSP)).noneMatch(HostContact::inactive);
+    assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(countBefore);
+  }
+
+  @Test
+  void nothingIsInactivatedWhenTheSafetyThresholdTrips() {
+    SyncFixture f = SyncFixture.cipp();
+    for (int n = 1; n <= 20; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped().sync();
+    for (int n = 1; n <= 11; n++) { // 11 of 20: more than half, and at least 10
+      f.contoso.delete(uid(n));
+    }
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(9));
+    assertThat(outcome.note()).contains("11 of 20").contains("No contact was inactivated");
+    assertThat(f.app.contacts().all(MSP)).noneMatch(HostContact::inactive);
+  }
+
+  @Test
+  void justBelowTheThresholdTheVanishedAreInactivated() {
+    SyncFixture f = SyncFixture.cipp();
+    for (int n = 1; n <= 20; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped().sync();
+    for (int n = 1; n <= 10; n++) { // exactly half: not more than half
+      f.contoso.delete(uid(n));
+    }
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(10).withInactivated(10));
+    assertThat(outcome.note()).isNull();
+  }
+
+  @Test
+  void usersDisabledThenDeletedDoNotKeepTrippingTheThreshold() {
+    // Offboarding: disable first, delete weeks later. Their contacts are already inactive, so their
+    // disappearance changes nothing and must not count towards the safety threshold, now or later.
+    SyncFixture f = SyncFixture.cipp();
+    for (int n = 1; n <= 20; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped().sync();
+    for (int n = 1; n <= 11; n++) {
+      f.contoso.disable(uid(n));
+    }
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withInactivated(11).withUnchanged(9));
+    for (int n = 1; n <= 11; n++) {
+      f.contoso.delete(uid(n));
+    }
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome afterDeletion = f.sync();
+
+    assertThat(afterDeletion.note()).isNull();
+    assertThat(afterDeletion.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(9));
+
+    // A later real deletion is still detected.
+    f.contoso.delete(uid(12));
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome later = f.sync();
+    assertThat(later.note()).isNull();
+    assertThat(later.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(8).withInactivated(1));
+    assertThat(f.contactOf(12).inactiveReason()).isEqualTo("deleted_upstream");
+  }
+
+  // ---- per-user write failures -------------------------------------------------------------
+
+  @Test
+  void aCreateTheHostRefusesIsSkippedWithAReasonAndTheTenantCompletes() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().emailsUniquePerMspTenant(true), ConnectionType.CIPP);
+    f.contoso.upsert(member(1, "Grace Hopper")).upsert(memberWithEmail(2, "sam@shared.example", "Sam Shared"));
+    f.seedContact("contact-sam-elsewhere", OTHER_CLIENT, "Sam", "sam@shared.example");
+    f.mapped();
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1).withSkipped(1));
+    assertThat(outcome.note()).contains(uid(2)).contains("sam@shared.example");
+    assertThat(f.contactOf(1).fullName()).isEqualTo("Grace Hopper");
+    assertThat(f.app.links().listAll(MSP)).extracting(l -> l.objectId().value()).containsExactly(uid(1));
+    assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(2);
+  }
+
+  @Test
+  void malformedRecordsAreCountedAsSkipped() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(1, "Ada Lovelace"))
+        .upsert(EmulatedUser.member("not-a-guid", "broken@contoso.example", "Broken Record"));
+    f.mapped();
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1).withSkipped(1));
+    assertThat(outcome.note()).containsIgnoringCase("could not be read");
+  }
+
+  // ---- resume ------------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "failure on page {0}")
+  @ValueSource(ints = {0, 1, 2, 3})
+  void resumingFromTheCheckpointAfterAFailureYieldsExactlyTheUninterruptedResult(int failingPage) {
+    SyncFixture reference = resumeScenario();
+    TenantSyncOutcome uninterrupted = reference.sync();
+
+    SyncFixture f = resumeScenario();
+    f.app.cippGateway().failOnPage(failingPage, new EntraUnavailableException("Too many requests", Duration.ofSeconds(3), null));
+    AtomicReference<SyncCheckpoint> last = new AtomicReference<>();
+    assertThatThrownBy(() -> f.app.syncTenant(MSP, TENANT_ID, false, null, last::set))
+        .isInstanceOf(EntraUnavailableException.class);
+    if (failingPage == 0) {
+      assertThat(last.get()).isNull();
+    } else {
+      assertThat(last.get().pagesApplied()).isEqualTo(failingPage);
+      assertThat(last.get().pageCursor()).isEqualTo("offset:" + (2 * failingPage));
+    }
+
+    TenantSyncOutcome resumed = f.app.syncTenant(MSP, TENANT_ID, false, last.get(), SyncProgressListener.NONE);
+
+    assertThat(resumed.counters()).isEqualTo(uninterrupted.counters());
+    assertThat(resumed.eligibleUsers()).isEqualTo(uninterrupted.eligibleUsers());
+    assertThat(f.app.contacts().all(MSP)).isEqualTo(reference.app.contacts().all(MSP));
+    assertThat(f.app.links().listAll(MSP)).isEqualTo(reference.app.links().listAll(MSP));
+    assertThat(f.app.queue().listAll(MSP)).isEqualTo(reference.app.queue().listAll(MSP));
+    assertThat(f.tenant()).isEqualTo(reference.tenant());
+  }
+
+  /** Seven users over four pages of two: creates, a link, an ambiguous match and a skip. */
+  private static SyncFixture resumeScenario() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(2), ConnectionType.CIPP);
+    f.contoso.upsert(member(1, "Ada Lovelace"))
+        .upsert(member(2, "Grace Hopper"))
+        .upsert(memberWithEmail(3, "bob@contoso.example", "Bob Smith"))
+        .upsert(member(4, "Alan Turing"))
+        .upsert(memberWithEmail(5, "svc-sql@contoso.example", "SQL Service"))
+        .upsert(member(6, "Edsger Dijkstra"))
+        .upsert(member(7, "Barbara Liskov"));
+    f.seedContact("contact-ada", CLIENT, "Ada L.", "ada.lovelace@contoso.example");
+    f.seedContact("contact-bob-1", CLIENT, "Bob One", "bob@contoso.example");
+    f.seedContact("contact-bob-2", CLIENT, "Bob Two", "bob@contoso.example");
+    return f.mapped();
+  }
+
+  @Test
+  void everyPageReportsACheckpointThatAddsUp() {
+    SyncFixture f = resumeScenario();
+    List<SyncCheckpoint> checkpoints = new ArrayList<>();
+
+    TenantSyncOutcome outcome = f.app.syncTenant(MSP, TENANT_ID, false, null, checkpoints::add);
+
+    assertThat(checkpoints).extracting(SyncCheckpoint::pagesApplied).containsExactly(1, 2, 3, 4);
+    assertThat(checkpoints).extracting(SyncCheckpoint::pageCursor).containsExactly("offset:2", "offset:4", "offset:6", null);
+    assertThat(checkpoints).extracting(SyncCheckpoint::listingStartedAt).containsOnly(checkpoints.get(0).listingStartedAt());
+    assertThat(checkpoints.get(3).counters()).isEqualTo(outcome.counters());
+    assertThat(checkpoints.get(3).listedUsers()).isEqualTo(7);
+  }
+
+  // ---- dry run -----------------------------------------------------------------------------
+
+  @Test
+  void aDryRunWritesNothingAndReturnsTheBuckets() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(1, "Ada Lovelace"))
+        .upsert(member(2, "Grace Hopper"))
+        .upsert(member(3, "Alan Turing"))
+        .upsert(member(4, "Edsger Dijkstra"));
+    f.mapped().sync();
+    Snapshot before = Snapshot.of(f);
+    f.contoso.disable(uid(1));                                                  // mark inactive (disabled)
+    f.contoso.delete(uid(2));                                                   // mark inactive (deleted)
+    f.contoso.upsert(member(5, "Barbara Liskov"));                              // create
+    f.contoso.upsert(memberWithEmail(6, "bob@contoso.example", "Bob Smith"));   // needs decision
+    f.contoso.upsert(member(7, "Linus Torvalds"));                              // link
+    f.contoso.upsert(guest(8, "Gail Guest"));                                   // skipped
+    f.seedContact("contact-bob-1", CLIENT, "Bob One", "bob@contoso.example");
+    f.seedContact("contact-bob-2", CLIENT, "Bob Two", "bob@contoso.example");
+    f.seedContact("contact-linus", CLIENT, "Linus", "linus.torvalds@contoso.example");
+    before = Snapshot.of(f);
+    f.app.contacts().resetCallCounts();
+    int upsertsBefore = f.app.links().upsertCalls();
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.dryRun();
+
+    assertThat(Snapshot.of(f)).isEqualTo(before);
+    assertThat(f.app.contacts().writeCalls()).isZero();
+    assertThat(f.app.links().upsertCalls()).isEqualTo(upsertsBefore);
+    Map<String, DryRunEntry.Bucket> buckets = outcome.dryRun().stream()
+        .collect(Collectors.toMap(e -> e.objectId().value(), DryRunEntry::bucket));
+    assertThat(buckets).containsExactlyInAnyOrderEntriesOf(Map.of(
+        uid(1), DryRunEntry.Bucket.MARK_INACTIVE,
+        uid(2), DryRunEntry.Bucket.MARK_INACTIVE,
+        uid(3), DryRunEntry.Bucket.NO_CHANGE,
+        uid(4), DryRunEntry.Bucket.NO_CHANGE,
+        uid(5), DryRunEntry.Bucket.CREATE,
+        uid(6), DryRunEntry.Bucket.NEEDS_DECISION,
+        uid(7), DryRunEntry.Bucket.LINK,
+        uid(8), DryRunEntry.Bucket.SKIPPED));
+    DryRunEntry deleted = entry(outcome, 2);
+    assertThat(deleted.reason()).isEqualTo("deleted_upstream");
+    assertThat(entry(outcome, 1).reason()).isEqualTo("disabled_upstream");
+    assertThat(entry(outcome, 6).contactIds()).containsExactly("contact-bob-1", "contact-bob-2");
+    assertThat(entry(outcome, 7).contactIds()).containsExactly("contact-linus");
+    assertThat(entry(outcome, 8).reason()).startsWith("guest");
+    assertThat(entry(outcome, 5).email()).isEqualTo("barbara.liskov@contoso.example");
+    assertThat(outcome.counters()).isEqualTo(new SyncCounters(1, 1, 0, 2, 1, 2, 0, 1));
+
+    // The real run that follows does what the dry run said.
+    assertThat(f.sync().counters()).isEqualTo(outcome.counters());
+  }
+
+  @Test
+  void aDryRunNeverTouchesTheDeltaCursorEvenWhenItExpired() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.contoso.upsert(member(1, "Ada Lovelace"));
+    f.mapped().sync();
+    f.contoso.upsert(member(2, "Grace Hopper"));
+    Snapshot before = Snapshot.of(f);
+
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome delta = f.dryRun();
+    f.app.directGateway().expireNextDeltaRequests(1);
+    TenantSyncOutcome expired = f.dryRun();
+
+    assertThat(delta.dryRun()).extracting(DryRunEntry::bucket).containsExactly(DryRunEntry.Bucket.CREATE);
+    assertThat(expired.dryRun()).extracting(DryRunEntry::bucket)
+        .containsExactlyInAnyOrder(DryRunEntry.Bucket.NO_CHANGE, DryRunEntry.Bucket.CREATE);
+    assertThat(Snapshot.of(f)).isEqualTo(before);
+  }
+
+  // ---- eligible user count -----------------------------------------------------------------
+
+  @Test
+  void theEligibleCountOfARealRunIsPersistedEvenWhenZero() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(guest(1, "Gail Guest")).upsert(member(2, "Dora Disabled").withAccountEnabled(false));
+    f.mapped();
+    Instant now = f.app.clock().advance(Duration.ofMinutes(3));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.eligibleUsers()).isZero();
+    assertThat(outcome.observedAt()).isEqualTo(now);
+    assertThat(f.tenant().lastSyncEligibleUsers()).isZero();
+    assertThat(f.tenant().lastSyncObservedAt()).isEqualTo(now);
+    assertThat(f.tenant().bestKnownUserCount()).isZero();
+  }
+
+  @Test
+  void dryRunsAndFailedRunsNeverReplaceTheLastCount() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    Instant observed = f.tenant().lastSyncObservedAt();
+    f.contoso.upsert(member(3, "Alan Turing"));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome dry = f.dryRun();
+    assertThat(dry.eligibleUsers()).isEqualTo(3);
+    assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(2);
+
+    f.app.cippGateway().failOnPage(0, new EntraUnavailableException("CIPP is down"));
+    assertThatThrownBy(f::sync).isInstanceOf(EntraUnavailableException.class);
+    assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(2);
+    assertThat(f.tenant().lastSyncObservedAt()).isEqualTo(observed);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private static ContactLink link(SyncFixture f, int n) {
+    return f.app.links().findActiveByObjectIds(MSP, TENANT_ID, List.of(EntraObjectId.of(uid(n)))).get(EntraObjectId.of(uid(n)));
+  }
+
+  private static DryRunEntry entry(TenantSyncOutcome outcome, int n) {
+    return outcome.dryRun().stream().filter(e -> e.objectId().value().equals(uid(n))).findFirst().orElseThrow();
+  }
+
+  /** Everything a sync can write. */
+  record Snapshot(List<HostContact> contacts, List<ContactLink> links, List<ReconciliationItem> queue, ManagedTenant tenant) {
+    static Snapshot of(SyncFixture f) {
+      return new Snapshot(f.app.contacts().all(MSP), f.app.links().listAll(MSP), f.app.queue().listAll(MSP), f.tenant());
+    }
+  }
+}
