@@ -54,6 +54,14 @@ public abstract class HostContactDirectoryContract {
     return null;
   }
 
+  /**
+   * Whether the host refuses a second contact of one client with the same normalized email (the
+   * library's reference host does); tests then do not store such twins.
+   */
+  protected boolean emailsUniquePerClient() {
+    return false;
+  }
+
   @BeforeEach
   void createDirectory() {
     directory = newDirectory();
@@ -113,15 +121,18 @@ public abstract class HostContactDirectoryContract {
   @Test
   void findByEmailsTakesManyEmailsInOneCallAndReturnsEveryContactThatMatches() {
     String client = createClient(MSP_A, "Contoso");
-    String ada = create(MSP_A, client, "Ada Lovelace", "ada@contoso.example");
-    String adaAgain = create(MSP_A, client, "Ada L.", "ADA@contoso.example");
-    String grace = create(MSP_A, client, "Grace Hopper", "grace@contoso.example");
+    List<String> expected = new ArrayList<>();
+    expected.add(create(MSP_A, client, "Ada Lovelace", "ada@contoso.example"));
+    if (!emailsUniquePerClient()) {
+      expected.add(create(MSP_A, client, "Ada L.", "ADA@contoso.example"));
+    }
+    expected.add(create(MSP_A, client, "Grace Hopper", "grace@contoso.example"));
     create(MSP_A, client, "Alan Turing", "alan@contoso.example");
 
     List<HostContact> found = directory.findByEmails(MSP_A, client,
         List.of("ada@contoso.example", "grace@contoso.example", "nobody@contoso.example"));
 
-    assertThat(found).extracting(HostContact::id).containsExactlyInAnyOrder(ada, adaAgain, grace);
+    assertThat(found).extracting(HostContact::id).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test

@@ -1,0 +1,173 @@
+package org.entrasync.adapters.jdbi;
+
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.entrasync.adapters.jdbi.internal.DatabaseErrors;
+import org.entrasync.adapters.jdbi.internal.JdbiConnectionRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiContactLinkRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiManagedTenantRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiMappingRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiReconciliationQueueRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiSyncPageWriter;
+import org.entrasync.adapters.jdbi.internal.JdbiSyncRunRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiSyncSettingsRepository;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostStore;
+import org.entrasync.core.port.out.ConnectionRepository;
+import org.entrasync.core.port.out.ContactLinkRepository;
+import org.entrasync.core.port.out.ManagedTenantRepository;
+import org.entrasync.core.port.out.MappingRepository;
+import org.entrasync.core.port.out.ReconciliationQueueRepository;
+import org.entrasync.core.port.out.SyncPageWriter;
+import org.entrasync.core.port.out.SyncRunRepository;
+import org.entrasync.core.port.out.SyncSettingsRepository;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The storage adapter in one object: every storage port of entra-core over PostgreSQL, plus the
+ * reference host directories and the page writer that uses them.
+ *
+ * <pre>{@code
+ * EntraMigrations.migrate(dataSource);
+ * JdbiStorage storage = JdbiStorage.create(dataSource);
+ * ContactLinkRepository links = storage.contactLinks();
+ * }</pre>
+ *
+ * Give it a pooled {@link DataSource}; each call borrows a connection for one statement or one
+ * transaction. Failures surface as {@code EntraUnavailableException} (database unreachable, busy,
+ * deadlock: a retry can help) or {@code EntraRejectedException} (a rule of the schema, a missing
+ * migration). Timestamps are stored with microsecond precision.
+ */
+public final class JdbiStorage {
+  private final Jdbi jdbi;
+  private final ReferenceHostStore referenceHost;
+  private final ConnectionRepository connections;
+  private final ManagedTenantRepository managedTenants;
+  private final MappingRepository mappings;
+  private final SyncSettingsRepository syncSettings;
+  private final SyncRunRepository syncRuns;
+  private final ContactLinkRepository contactLinks;
+  private final ReconciliationQueueRepository reconciliationQueue;
+  private final SyncPageWriter referenceHostPageWriter;
+
+  private JdbiStorage(Builder builder) {
+    this.jdbi = builder.jdbi;
+    this.referenceHost = new ReferenceHostStore(jdbi, builder.emailUniquePerTenant, builder.ids);
+    this.connections = DatabaseErrors.translating(ConnectionRepository.class, new JdbiConnectionRepository(jdbi));
+    this.managedTenants =
+        DatabaseErrors.translating(ManagedTenantRepository.class, new JdbiManagedTenantRepository(jdbi));
+    this.mappings = DatabaseErrors.translating(MappingRepository.class, new JdbiMappingRepository(jdbi));
+    this.syncSettings =
+        DatabaseErrors.translating(SyncSettingsRepository.class, new JdbiSyncSettingsRepository(jdbi));
+    this.syncRuns = DatabaseErrors.translating(SyncRunRepository.class, new JdbiSyncRunRepository(jdbi));
+    this.contactLinks =
+        DatabaseErrors.translating(ContactLinkRepository.class, new JdbiContactLinkRepository(jdbi));
+    this.reconciliationQueue = DatabaseErrors.translating(
+        ReconciliationQueueRepository.class, new JdbiReconciliationQueueRepository(jdbi));
+    this.referenceHostPageWriter =
+        DatabaseErrors.translating(SyncPageWriter.class, new JdbiSyncPageWriter(jdbi, referenceHost));
+  }
+
+  /** Storage over {@code dataSource} with default options. */
+  public static JdbiStorage create(DataSource dataSource) {
+    return builder(dataSource).build();
+  }
+
+  /** Storage over an existing {@link Jdbi} (the host's, with its own configuration). */
+  public static JdbiStorage create(Jdbi jdbi) {
+    return builder(jdbi).build();
+  }
+
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")));
+  }
+
+  public static Builder builder(Jdbi jdbi) {
+    return new Builder(Objects.requireNonNull(jdbi, "jdbi"));
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public ConnectionRepository connections() {
+    return connections;
+  }
+
+  public ManagedTenantRepository managedTenants() {
+    return managedTenants;
+  }
+
+  public MappingRepository mappings() {
+    return mappings;
+  }
+
+  public SyncSettingsRepository syncSettings() {
+    return syncSettings;
+  }
+
+  public SyncRunRepository syncRuns() {
+    return syncRuns;
+  }
+
+  public ContactLinkRepository contactLinks() {
+    return contactLinks;
+  }
+
+  public ReconciliationQueueRepository reconciliationQueue() {
+    return reconciliationQueue;
+  }
+
+  /**
+   * The page writer for hosts whose contacts are the reference host tables in this database: one
+   * transaction and a constant number of statements per page. Hosts with their own contact
+   * tables use the port-based writer of entra-core with their own {@code HostContactDirectory}.
+   */
+  public SyncPageWriter referenceHostPageWriter() {
+    return referenceHostPageWriter;
+  }
+
+  /** The reference host's clients ({@code psa_clients}). */
+  public ReferenceHostClientDirectory referenceHostClients() {
+    return new ReferenceHostClientDirectory(referenceHost);
+  }
+
+  /** The reference host's contacts, with this storage's email uniqueness option. */
+  public ReferenceHostContactDirectory referenceHostContacts() {
+    return new ReferenceHostContactDirectory(referenceHost);
+  }
+
+  /** Seeding and host-side edits of the reference host tables. */
+  public ReferenceHostSeeder referenceHostSeeder() {
+    return new ReferenceHostSeeder(referenceHost);
+  }
+
+  public static final class Builder {
+    private final Jdbi jdbi;
+    private boolean emailUniquePerTenant;
+    private ReferenceHostIds ids = ReferenceHostIds.RANDOM;
+
+    private Builder(Jdbi jdbi) {
+      this.jdbi = jdbi;
+    }
+
+    /**
+     * Reference host option: an email may be used by only one contact across all clients of an MSP
+     * tenant (a create that breaks it is refused with {@value
+     * ReferenceHostContactDirectory#REFUSED_OTHER_CLIENT}). Default false: unique per client.
+     */
+    public Builder emailUniquePerTenant(boolean value) {
+      this.emailUniquePerTenant = value;
+      return this;
+    }
+
+    /** How the reference host names the clients and contacts it creates (default: random UUIDs). */
+    public Builder referenceHostIds(ReferenceHostIds value) {
+      this.ids = java.util.Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    public JdbiStorage build() {
+      return new JdbiStorage(this);
+    }
+  }
+}

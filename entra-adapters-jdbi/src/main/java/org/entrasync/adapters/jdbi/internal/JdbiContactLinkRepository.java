@@ -1,0 +1,207 @@
+package org.entrasync.adapters.jdbi.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.entrasync.core.model.ContactLink;
+import org.entrasync.core.model.EntraObjectId;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.InactiveReason;
+import org.entrasync.core.model.WireNamed;
+import org.entrasync.core.port.out.ContactLinkRepository;
+import org.entrasync.spi.MspTenantId;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@link ContactLinkRepository} over {@code entra_contact_links}. Links are never deleted: a link
+ * that stops being active is kept with status {@code detached}.
+ */
+public final class JdbiContactLinkRepository implements ContactLinkRepository {
+  static final String COLUMNS = """
+      entra_tenant_id, entra_object_id, contact_id, client_id, status, sync_inactivated_reason,
+      last_seen_at, last_synced_at
+      """;
+
+  /**
+   * Rows are written in the order given; callers pass detachments first so that a contact's old
+   * link is detached before a new one becomes active. A null timestamp keeps the stored one.
+   */
+  private static final String UPSERT = """
+      insert into entra_contact_links
+        (msp_tenant_id, entra_tenant_id, entra_object_id, contact_id, client_id, status,
+         sync_inactivated_reason, last_seen_at, last_synced_at)
+      values (:msp, :tenantId, :objectId, :contactId, :clientId, :status, :reason, :seenAt, :syncedAt)
+      on conflict (msp_tenant_id, entra_tenant_id, entra_object_id) do update
+         set contact_id = excluded.contact_id,
+             client_id = excluded.client_id,
+             status = excluded.status,
+             sync_inactivated_reason = excluded.sync_inactivated_reason,
+             last_seen_at = coalesce(excluded.last_seen_at, entra_contact_links.last_seen_at),
+             last_synced_at = coalesce(excluded.last_synced_at, entra_contact_links.last_synced_at),
+             updated_at = now()
+      """;
+
+  private final Jdbi jdbi;
+
+  public JdbiContactLinkRepository(Jdbi jdbi) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+  }
+
+  @Override
+  public Map<EntraObjectId, ContactLink> findActiveByObjectIds(
+      MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    List<String> ids = Db.distinct(objectIds, EntraObjectId::value);
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    List<ContactLink> links = jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + """
+             from entra_contact_links
+            where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+              and entra_object_id = any(:ids)
+            order by entra_object_id
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .bindArray("ids", String.class, ids)
+        .map((rs, ctx) -> map(rs))
+        .list());
+    Map<EntraObjectId, ContactLink> out = new LinkedHashMap<>();
+    links.forEach(link -> out.put(link.objectId(), link));
+    return out;
+  }
+
+  @Override
+  public Set<String> findLinkedContactIds(MspTenantId msp, Collection<String> contactIds) {
+    List<String> ids = Db.distinct(contactIds, id -> id);
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(jdbi.withHandle(h -> h.createQuery("""
+            select contact_id from entra_contact_links
+             where msp_tenant_id = :msp and status = 'active' and contact_id = any(:ids)
+            """)
+        .bind("msp", msp.value())
+        .bindArray("ids", String.class, ids)
+        .mapTo(String.class)
+        .list()));
+  }
+
+  @Override
+  public Optional<ContactLink> findActiveByContact(MspTenantId msp, String contactId) {
+    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + """
+             from entra_contact_links
+            where msp_tenant_id = :msp and contact_id = :contactId and status = 'active'
+            """)
+        .bind("msp", msp.value())
+        .bind("contactId", contactId)
+        .map((rs, ctx) -> map(rs))
+        .findOne());
+  }
+
+  @Override
+  public void upsert(MspTenantId msp, List<ContactLink> links) {
+    if (links.isEmpty()) {
+      return;
+    }
+    // One row per identity (the last one given wins); detachments before activations.
+    Map<String, ContactLink> byIdentity = new LinkedHashMap<>();
+    for (ContactLink link : links) {
+      byIdentity.put(link.tenantId().value() + "/" + link.objectId().value(), link);
+    }
+    List<ContactLink> ordered = new ArrayList<>();
+    byIdentity.values().stream().filter(l -> !l.active()).forEach(ordered::add);
+    byIdentity.values().stream().filter(ContactLink::active).forEach(ordered::add);
+    jdbi.useTransaction(h -> {
+      var batch = h.prepareBatch(UPSERT);
+      for (ContactLink link : ordered) {
+        batch.bind("msp", msp.value())
+            .bind("tenantId", link.tenantId().value())
+            .bind("objectId", link.objectId().value())
+            .bind("contactId", link.contactId())
+            .bind("clientId", link.clientId())
+            .bind("status", link.active() ? "active" : "detached")
+            .bind("reason", Db.wire(link.syncInactivated()))
+            .bind("seenAt", Db.ts(link.lastSeenAt()))
+            .bind("syncedAt", Db.ts(link.lastSyncedAt()))
+            .add();
+      }
+      batch.execute();
+    });
+  }
+
+  @Override
+  public void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt) {
+    List<String> ids = Db.distinct(objectIds, EntraObjectId::value);
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbi.useHandle(h -> h.createUpdate("""
+            update entra_contact_links set last_seen_at = :seenAt, updated_at = now()
+             where msp_tenant_id = :msp and entra_tenant_id = :tenantId and entra_object_id = any(:ids)
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .bind("seenAt", Db.ts(seenAt))
+        .bindArray("ids", String.class, ids)
+        .execute());
+  }
+
+  @Override
+  public int countActive(MspTenantId msp, EntraTenantId tenantId) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            select count(*) from entra_contact_links
+             where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .mapTo(Integer.class)
+        .one());
+  }
+
+  @Override
+  public List<ContactLink> findActiveNotSeenSince(MspTenantId msp, EntraTenantId tenantId, Instant listingStartedAt) {
+    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + """
+             from entra_contact_links
+            where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+              and sync_inactivated_reason is distinct from 'deleted_upstream'
+              and (last_seen_at is null or last_seen_at < :since)
+            order by entra_object_id
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .bind("since", Db.ts(listingStartedAt))
+        .map((rs, ctx) -> map(rs))
+        .list());
+  }
+
+  @Override
+  public List<ContactLink> listAll(MspTenantId msp) {
+    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS
+            + " from entra_contact_links where msp_tenant_id = :msp order by entra_tenant_id, entra_object_id")
+        .bind("msp", msp.value())
+        .map((rs, ctx) -> map(rs))
+        .list());
+  }
+
+  static ContactLink map(ResultSet rs) throws SQLException {
+    String reason = rs.getString("sync_inactivated_reason");
+    return new ContactLink(
+        EntraTenantId.of(rs.getString("entra_tenant_id")),
+        EntraObjectId.of(rs.getString("entra_object_id")),
+        rs.getString("contact_id"),
+        rs.getString("client_id"),
+        "active".equals(rs.getString("status")),
+        reason == null ? null : WireNamed.fromWire(InactiveReason.class, reason),
+        Db.instant(rs, "last_seen_at"),
+        Db.instant(rs, "last_synced_at"));
+  }
+}

@@ -1,0 +1,365 @@
+package org.entrasync.adapters.jdbi.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.entrasync.core.model.EntraObjectId;
+import org.entrasync.core.model.PlannedAction;
+import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.SkipReason;
+import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.model.SyncPlan;
+import org.entrasync.core.port.out.SyncPageWriter;
+import org.entrasync.spi.ContactPatch;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.NewContact;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Applies one page's plan to the reference host tables and the library's tables of the same
+ * database, in one transaction and with at most six statements whatever the page size:
+ *
+ * <ol>
+ *   <li>create contacts (and their phones) for {@code Create}, idempotently: an identity already
+ *       linked keeps its contact, an unlinked contact of the client with the same email is linked
+ *       instead of duplicated, and a create the host refuses becomes a skip ({@code host_refused});
+ *   <li>upsert links: new active links for {@code Create}/{@code Link}; the sync-inactivated reason
+ *       set for {@code Inactivate}, cleared for {@code Reactivate}; last-synced for every linked
+ *       action. A contact that another identity holds is never taken over (that action becomes a
+ *       skip);
+ *   <li>apply contact changes: field patches of {@code Link}/{@code Update}/{@code Reactivate},
+ *       inactive with the reason's wire name for {@code Inactivate}, active with the reason cleared
+ *       for {@code Reactivate};
+ *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} as seen;
+ *   <li>upsert open reconciliation items for {@code Queue};
+ *   <li>resolve the open items of identities that were just linked ({@code auto-linked:<id>}) or
+ *       created ({@code auto-created:<id>}).
+ * </ol>
+ *
+ * A statement with nothing to do is not sent. No statement deletes a contact or a link.
+ */
+public final class JdbiSyncPageWriter implements SyncPageWriter {
+  /** Who closes reconciliation items that the sync itself resolved. */
+  public static final String SYNC_ACTOR = "entrasync-sync";
+
+  private static final String UPSERT_LINKS = """
+      with r as (
+        select x.* from unnest(:objectIds, :contactIds, :modes, :reasons)
+               with ordinality as x(object_id, contact_id, mode, reason, ord)
+      ),
+      ranked as (
+        select r.*, cur.sync_inactivated_reason as current_reason,
+               row_number() over (partition by r.contact_id order by r.ord) as contact_rank,
+               exists (select 1 from entra_contact_links o
+                        where o.msp_tenant_id = :msp and o.contact_id = r.contact_id and o.status = 'active'
+                          and not (o.entra_tenant_id = :tenantId and o.entra_object_id = r.object_id))
+                 as contact_taken
+          from r
+          left join entra_contact_links cur
+                 on cur.msp_tenant_id = :msp and cur.entra_tenant_id = :tenantId
+                and cur.entra_object_id = r.object_id
+      )
+      insert into entra_contact_links
+        (msp_tenant_id, entra_tenant_id, entra_object_id, contact_id, client_id, status,
+         sync_inactivated_reason, last_synced_at)
+      select :msp, :tenantId, x.object_id, x.contact_id, :clientId, 'active',
+             case x.mode when 'set' then x.reason when 'clear' then null else x.current_reason end,
+             :syncedAt
+        from ranked x
+       where x.contact_rank = 1 and not x.contact_taken
+       order by x.ord
+      on conflict (msp_tenant_id, entra_tenant_id, entra_object_id) do update
+         set contact_id = excluded.contact_id,
+             client_id = excluded.client_id,
+             status = 'active',
+             sync_inactivated_reason = excluded.sync_inactivated_reason,
+             last_synced_at = excluded.last_synced_at,
+             updated_at = now()
+      returning entra_object_id
+      """;
+
+  private static final String MARK_SEEN = """
+      update entra_contact_links set last_seen_at = :seenAt, updated_at = now()
+       where msp_tenant_id = :msp and entra_tenant_id = :tenantId and entra_object_id = any(:ids)
+      """;
+
+  private static final String RESOLVE_OPEN = """
+      update entra_reconciliation_queue q
+         set status = 'resolved', resolution = r.resolution, resolved_by = :by, resolved_at = :at,
+             updated_at = now()
+        from unnest(:objectIds, :resolutions) as r(object_id, resolution)
+       where q.msp_tenant_id = :msp and q.entra_tenant_id = :tenantId and q.status = 'open'
+         and q.entra_object_id = r.object_id
+      """;
+
+  private final Jdbi jdbi;
+  private final ReferenceHostStore host;
+
+  public JdbiSyncPageWriter(Jdbi jdbi, ReferenceHostStore host) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.host = Objects.requireNonNull(host, "host");
+  }
+
+  @Override
+  public PageWriteResult apply(MspTenantId msp, SyncPlan plan, Instant syncedAt) {
+    Objects.requireNonNull(msp, "msp");
+    Objects.requireNonNull(syncedAt, "syncedAt");
+    return jdbi.inTransaction(h -> new PageApplication(h, msp, plan, syncedAt).run());
+  }
+
+  /** The state of applying one plan. */
+  private final class PageApplication {
+    private final Handle h;
+    private final MspTenantId msp;
+    private final SyncPlan plan;
+    private final Instant syncedAt;
+    private final String tenantId;
+    /** The last action of each identity (a plan has one per identity; the last wins if not). */
+    private final Map<EntraObjectId, PlannedAction> actions = new LinkedHashMap<>();
+    private final Map<String, ReferenceHostStore.CreateResult> createResults = new HashMap<>();
+    private Set<String> linkedIdentities = Set.of();
+
+    PageApplication(Handle h, MspTenantId msp, SyncPlan plan, Instant syncedAt) {
+      this.h = h;
+      this.msp = msp;
+      this.plan = plan;
+      this.syncedAt = syncedAt;
+      this.tenantId = plan.tenantId().value();
+      for (PlannedAction action : plan.actions()) {
+        actions.remove(action.objectId());
+        actions.put(action.objectId(), action);
+      }
+    }
+
+    PageWriteResult run() {
+      createContacts();
+      upsertLinks();
+      applyContactChanges();
+      markSeen();
+      upsertQueueItems();
+      resolveQueueItems();
+      return result();
+    }
+
+    private void createContacts() {
+      List<NewContact> requests = new ArrayList<>();
+      for (PlannedAction action : actions.values()) {
+        if (action instanceof PlannedAction.Create) {
+          PlannedAction.Create create = (PlannedAction.Create) action;
+          NewContact c = create.contact();
+          // The request key is the identity, whatever the planner put there: it keys the link.
+          requests.add(new NewContact(create.objectId().value(), c.clientId(), c.fullName(), c.email(),
+              c.role(), c.userPrincipalName(), c.phones()));
+        }
+      }
+      if (requests.isEmpty()) {
+        return;
+      }
+      for (ReferenceHostStore.CreateResult result : host.create(h, msp, tenantId, requests)) {
+        createResults.put(result.requestKey(), result);
+      }
+    }
+
+    private void upsertLinks() {
+      List<String> objectIds = new ArrayList<>();
+      List<String> contactIds = new ArrayList<>();
+      List<String> modes = new ArrayList<>();
+      List<String> reasons = new ArrayList<>();
+      for (PlannedAction action : actions.values()) {
+        String contactId = null;
+        String mode = null;
+        String reason = null;
+        if (action instanceof PlannedAction.Create) {
+          ReferenceHostStore.CreateResult result = createResults.get(action.objectId().value());
+          if (result != null && result.contactId() != null) {
+            contactId = result.contactId();
+            mode = "clear";
+          }
+        } else if (action instanceof PlannedAction.Link) {
+          contactId = ((PlannedAction.Link) action).contactId();
+          mode = "clear";
+        } else if (action instanceof PlannedAction.Update) {
+          contactId = ((PlannedAction.Update) action).contactId();
+          mode = "keep";
+        } else if (action instanceof PlannedAction.Unchanged) {
+          contactId = ((PlannedAction.Unchanged) action).contactId();
+          mode = "keep";
+        } else if (action instanceof PlannedAction.Inactivate) {
+          PlannedAction.Inactivate inactivate = (PlannedAction.Inactivate) action;
+          contactId = inactivate.contactId();
+          mode = "set";
+          reason = inactivate.reason().wireName();
+        } else if (action instanceof PlannedAction.Reactivate) {
+          contactId = ((PlannedAction.Reactivate) action).contactId();
+          mode = "clear";
+        }
+        if (contactId != null) {
+          objectIds.add(action.objectId().value());
+          contactIds.add(contactId);
+          modes.add(mode);
+          reasons.add(reason);
+        }
+      }
+      if (objectIds.isEmpty()) {
+        return;
+      }
+      linkedIdentities = new HashSet<>(h.createQuery(UPSERT_LINKS)
+          .bind("msp", msp.value())
+          .bind("tenantId", tenantId)
+          .bind("clientId", plan.clientId())
+          .bind("syncedAt", Db.ts(syncedAt))
+          .bindArray("objectIds", String.class, objectIds)
+          .bindArray("contactIds", String.class, contactIds)
+          .bindArray("modes", String.class, modes)
+          .bindArray("reasons", String.class, reasons)
+          .mapTo(String.class)
+          .list());
+    }
+
+    private void applyContactChanges() {
+      List<ContactChange> changes = new ArrayList<>();
+      for (PlannedAction action : actions.values()) {
+        if (!linkedIdentities.contains(action.objectId().value())) {
+          continue;
+        }
+        if (action instanceof PlannedAction.Link) {
+          addPatch(changes, ((PlannedAction.Link) action).patch());
+        } else if (action instanceof PlannedAction.Update) {
+          addPatch(changes, ((PlannedAction.Update) action).patch());
+        } else if (action instanceof PlannedAction.Inactivate) {
+          PlannedAction.Inactivate inactivate = (PlannedAction.Inactivate) action;
+          changes.add(ContactChange.inactivate(inactivate.contactId(), inactivate.reason().wireName()));
+        } else if (action instanceof PlannedAction.Reactivate) {
+          PlannedAction.Reactivate reactivate = (PlannedAction.Reactivate) action;
+          ContactPatch patch = reactivate.patch();
+          changes.add(ContactChange.reactivate(reactivate.contactId(),
+              patch == null ? null : new ContactPatch(reactivate.contactId(), patch.fullName(), patch.email(),
+                  patch.role(), patch.userPrincipalName(), patch.phones())));
+        }
+      }
+      if (!changes.isEmpty()) {
+        host.applyChanges(h, msp, changes);
+      }
+    }
+
+    private void addPatch(List<ContactChange> changes, ContactPatch patch) {
+      if (patch != null && !patch.isEmpty()) {
+        changes.add(ContactChange.patch(patch));
+      }
+    }
+
+    private void markSeen() {
+      List<String> ids = Db.distinct(plan.seenObjectIds(), EntraObjectId::value);
+      if (ids.isEmpty()) {
+        return;
+      }
+      h.createUpdate(MARK_SEEN)
+          .bind("msp", msp.value())
+          .bind("tenantId", tenantId)
+          .bind("seenAt", Db.ts(syncedAt))
+          .bindArray("ids", String.class, ids)
+          .execute();
+    }
+
+    private void upsertQueueItems() {
+      List<ReconciliationItem> items = new ArrayList<>();
+      for (PlannedAction action : actions.values()) {
+        if (action instanceof PlannedAction.Queue) {
+          PlannedAction.Queue queue = (PlannedAction.Queue) action;
+          items.add(new ReconciliationItem(plan.tenantId(), queue.objectId(), plan.clientId(), queue.email(),
+              queue.displayName(), queue.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null));
+        }
+      }
+      if (!items.isEmpty()) {
+        JdbiReconciliationQueueRepository.upsertOpen(h, msp, items);
+      }
+    }
+
+    private void resolveQueueItems() {
+      List<String> objectIds = new ArrayList<>();
+      List<String> resolutions = new ArrayList<>();
+      for (PlannedAction action : actions.values()) {
+        String objectId = action.objectId().value();
+        if (!linkedIdentities.contains(objectId)) {
+          continue;
+        }
+        if (action instanceof PlannedAction.Link) {
+          objectIds.add(objectId);
+          resolutions.add("auto-linked:" + ((PlannedAction.Link) action).contactId());
+        } else if (action instanceof PlannedAction.Create) {
+          ReferenceHostStore.CreateResult result = createResults.get(objectId);
+          objectIds.add(objectId);
+          resolutions.add(("link_existing".equals(result.outcome()) ? "auto-linked:" : "auto-created:") + result.contactId());
+        }
+      }
+      if (objectIds.isEmpty()) {
+        return;
+      }
+      h.createUpdate(RESOLVE_OPEN)
+          .bind("msp", msp.value())
+          .bind("tenantId", tenantId)
+          .bind("by", SYNC_ACTOR)
+          .bind("at", Db.ts(syncedAt))
+          .bindArray("objectIds", String.class, objectIds)
+          .bindArray("resolutions", String.class, resolutions)
+          .execute();
+    }
+
+    private PageWriteResult result() {
+      int created = 0, linked = 0, updated = 0, unchanged = 0, ambiguous = 0, inactivated = 0, reactivated = 0,
+          skipped = 0;
+      List<PlannedAction.Skip> refused = new ArrayList<>();
+      for (PlannedAction action : actions.values()) {
+        String objectId = action.objectId().value();
+        if (action instanceof PlannedAction.Skip) {
+          skipped++;
+        } else if (action instanceof PlannedAction.Queue) {
+          ambiguous++;
+        } else if (action instanceof PlannedAction.Create) {
+          ReferenceHostStore.CreateResult result = createResults.get(objectId);
+          if (result == null || result.contactId() == null) {
+            skipped++;
+            refused.add(new PlannedAction.Skip(action.objectId(), SkipReason.HOST_REFUSED,
+                result == null ? "the host did not create the contact" : result.refusal()));
+          } else if (!linkedIdentities.contains(objectId)) {
+            skipped++;
+            refused.add(contactTaken(action));
+          } else if ("link_existing".equals(result.outcome())) {
+            linked++;
+          } else {
+            created++;
+          }
+        } else if (!linkedIdentities.contains(objectId)) {
+          skipped++;
+          refused.add(contactTaken(action));
+        } else if (action instanceof PlannedAction.Link) {
+          linked++;
+        } else if (action instanceof PlannedAction.Update) {
+          updated++;
+        } else if (action instanceof PlannedAction.Unchanged) {
+          unchanged++;
+        } else if (action instanceof PlannedAction.Inactivate) {
+          inactivated++;
+        } else if (action instanceof PlannedAction.Reactivate) {
+          reactivated++;
+        }
+      }
+      return new PageWriteResult(
+          new SyncCounters(created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped),
+          refused);
+    }
+
+    private PlannedAction.Skip contactTaken(PlannedAction action) {
+      return new PlannedAction.Skip(action.objectId(), SkipReason.HOST_REFUSED,
+          "the contact is already linked to another Entra identity");
+    }
+  }
+}
