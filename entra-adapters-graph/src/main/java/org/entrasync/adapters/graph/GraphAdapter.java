@@ -1,0 +1,60 @@
+package org.entrasync.adapters.graph;
+
+import java.util.Objects;
+import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.spi.SecretProvider;
+
+/**
+ * Builds the direct connection's two gateways so they share one set of HTTP clients, one
+ * partner-token lock per MSP tenant and one customer-token cache:
+ *
+ * <pre>{@code
+ * GraphAdapter graph = GraphAdapter.create(GraphConnectionConfig.builder()
+ *         .redirectUri("https://psa.example/entra/callback").build(),
+ *     secrets, new MicrosoftAppCredentialsResolver(secrets));
+ * DirectAuthGateway auth = graph.authGateway();
+ * DirectoryGateway directory = graph.directoryGateway();
+ * }</pre>
+ */
+public final class GraphAdapter implements AutoCloseable {
+  private final GraphRuntime runtime;
+  private final GraphDirectAuthGateway auth;
+  private final GraphDirectoryGateway directory;
+
+  private GraphAdapter(GraphRuntime runtime, PendingAuthorizationStore pending) {
+    this.runtime = runtime;
+    this.auth = new GraphDirectAuthGateway(runtime, pending);
+    this.directory = new GraphDirectoryGateway(runtime);
+  }
+
+  /** With an in-memory pending-sign-in store (single node). */
+  public static GraphAdapter create(
+      GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials) {
+    return create(config, secrets, credentials, new InMemoryPendingAuthorizationStore(config.clock()));
+  }
+
+  /** With a host-provided pending-sign-in store (shared between nodes). */
+  public static GraphAdapter create(GraphConnectionConfig config, SecretProvider secrets,
+      MicrosoftAppCredentialsResolver credentials, PendingAuthorizationStore pending) {
+    Objects.requireNonNull(pending, "pending");
+    return new GraphAdapter(new GraphRuntime(config, secrets, credentials), pending);
+  }
+
+  public GraphDirectAuthGateway authGateway() {
+    return auth;
+  }
+
+  public GraphDirectoryGateway directoryGateway() {
+    return directory;
+  }
+
+  public GraphConnectionConfig config() {
+    return runtime.config;
+  }
+
+  /** Releases pooled connections. The gateways stay usable (connections are reopened on demand). */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}

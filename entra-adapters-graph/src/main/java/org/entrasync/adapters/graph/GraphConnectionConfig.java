@@ -1,0 +1,201 @@
+package org.entrasync.adapters.graph;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How the direct connection reaches the Microsoft identity platform and Microsoft Graph. Holds no
+ * secret: the app credentials come from {@code MicrosoftAppCredentialsResolver}, the partner tokens
+ * from the {@code SecretProvider}.
+ *
+ * @param authorityBaseUrl identity platform root, default {@code https://login.microsoftonline.com}
+ * @param graphBaseUrl Graph root including the version, default {@code https://graph.microsoft.com/v1.0};
+ *     the only host that ever receives a bearer token
+ * @param redirectUri the default redirect URI of the app registration, used when a caller passes none
+ *     (may be null when every caller passes one)
+ * @param scopes the delegated scopes requested at sign-in (see the module README for why each)
+ * @param connectTimeout TCP connect timeout of every call
+ * @param readTimeout read timeout of every call
+ * @param retryAttempts how many times a throttled or failed call (429, 500, 502, 503, 504, network) is
+ *     retried after the first attempt before the caller gets a retryable {@code EntraUnavailableException}
+ * @param initialBackoff first wait when the server did not send {@code Retry-After} (doubles per attempt)
+ * @param maxBackoff the longest single wait; a {@code Retry-After} longer than this is not waited out
+ *     in-process but handed to the caller in {@code EntraUnavailableException.retryAfter()}
+ * @param pageSize upper bound of the users page size ({@code $top}, 1..999)
+ * @param tokenRefreshSkew refresh an access token this long before it expires
+ * @param authorizationLifetime how long a started sign-in (its state) stays valid
+ * @param discoveryConcurrency customer tenants enriched in parallel during discovery
+ * @param clock time source for token expiry and sign-in expiry
+ */
+public record GraphConnectionConfig(
+    URI authorityBaseUrl,
+    URI graphBaseUrl,
+    URI redirectUri,
+    List<String> scopes,
+    Duration connectTimeout,
+    Duration readTimeout,
+    int retryAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    int pageSize,
+    Duration tokenRefreshSkew,
+    Duration authorizationLifetime,
+    int discoveryConcurrency,
+    Clock clock) {
+
+  public static final URI DEFAULT_AUTHORITY = URI.create("https://login.microsoftonline.com");
+  public static final URI DEFAULT_GRAPH = URI.create("https://graph.microsoft.com/v1.0");
+
+  /** Least privilege for discovery + user reads, plus sign-in and refresh tokens. */
+  public static final List<String> DEFAULT_SCOPES =
+      List.of(
+          "openid",
+          "offline_access",
+          "https://graph.microsoft.com/User.Read",
+          "https://graph.microsoft.com/DelegatedAdminRelationship.Read.All",
+          "https://graph.microsoft.com/User.Read.All");
+
+  public GraphConnectionConfig {
+    authorityBaseUrl = requireSafeBase(authorityBaseUrl, "authorityBaseUrl");
+    graphBaseUrl = requireSafeBase(graphBaseUrl, "graphBaseUrl");
+    if (redirectUri != null && !redirectUri.isAbsolute()) {
+      throw new IllegalArgumentException("redirectUri must be absolute; got " + redirectUri);
+    }
+    scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
+    if (scopes.isEmpty() || scopes.stream().anyMatch(s -> s == null || s.isBlank() || s.contains(" "))) {
+      throw new IllegalArgumentException("scopes must be non-blank single scope values");
+    }
+    requirePositive(connectTimeout, "connectTimeout");
+    requirePositive(readTimeout, "readTimeout");
+    if (retryAttempts < 0 || retryAttempts > 20) {
+      throw new IllegalArgumentException("retryAttempts must be 0..20; got " + retryAttempts);
+    }
+    requireNotNegative(initialBackoff, "initialBackoff");
+    requireNotNegative(maxBackoff, "maxBackoff");
+    if (pageSize < 1 || pageSize > 999) {
+      throw new IllegalArgumentException("pageSize must be 1..999; got " + pageSize);
+    }
+    requireNotNegative(tokenRefreshSkew, "tokenRefreshSkew");
+    requirePositive(authorizationLifetime, "authorizationLifetime");
+    if (discoveryConcurrency < 1 || discoveryConcurrency > 32) {
+      throw new IllegalArgumentException("discoveryConcurrency must be 1..32; got " + discoveryConcurrency);
+    }
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The defaults: public Microsoft cloud, 10 s connect / 60 s read, 4 retries, page size 999. */
+  public static GraphConnectionConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .authorityBaseUrl(authorityBaseUrl)
+        .graphBaseUrl(graphBaseUrl)
+        .redirectUri(redirectUri)
+        .scopes(scopes)
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .retryAttempts(retryAttempts)
+        .initialBackoff(initialBackoff)
+        .maxBackoff(maxBackoff)
+        .pageSize(pageSize)
+        .tokenRefreshSkew(tokenRefreshSkew)
+        .authorizationLifetime(authorizationLifetime)
+        .discoveryConcurrency(discoveryConcurrency)
+        .clock(clock);
+  }
+
+  /** The scopes as the identity platform wants them: one space-separated string. */
+  public String scopeString() {
+    return String.join(" ", scopes);
+  }
+
+  private static URI requireSafeBase(URI uri, String name) {
+    Objects.requireNonNull(uri, name);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException(name + " must be an absolute http(s) URL; got " + uri);
+    }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException(
+          name + " must use https (plain http is only accepted for a local emulator on localhost); got " + uri);
+    }
+    if (uri.getQuery() != null || uri.getFragment() != null) {
+      throw new IllegalArgumentException(name + " must not carry a query or fragment; got " + uri);
+    }
+    String text = uri.toString();
+    return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive; got " + d);
+    }
+  }
+
+  private static void requireNotNegative(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " cannot be negative; got " + d);
+    }
+  }
+
+  /** Builds a {@link GraphConnectionConfig}; every value starts at its default. */
+  public static final class Builder {
+    private URI authorityBaseUrl = DEFAULT_AUTHORITY;
+    private URI graphBaseUrl = DEFAULT_GRAPH;
+    private URI redirectUri;
+    private List<String> scopes = DEFAULT_SCOPES;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private int retryAttempts = 4;
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofSeconds(60);
+    private int pageSize = 999;
+    private Duration tokenRefreshSkew = Duration.ofSeconds(60);
+    private Duration authorizationLifetime = Duration.ofMinutes(10);
+    private int discoveryConcurrency = 4;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder authorityBaseUrl(URI v) { this.authorityBaseUrl = v; return this; }
+    public Builder authorityBaseUrl(String v) { return authorityBaseUrl(URI.create(v)); }
+    public Builder graphBaseUrl(URI v) { this.graphBaseUrl = v; return this; }
+    public Builder graphBaseUrl(String v) { return graphBaseUrl(URI.create(v)); }
+    public Builder redirectUri(URI v) { this.redirectUri = v; return this; }
+    public Builder redirectUri(String v) { return redirectUri(v == null ? null : URI.create(v)); }
+    public Builder scopes(List<String> v) { this.scopes = v; return this; }
+    public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
+    public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
+    public Builder retryAttempts(int v) { this.retryAttempts = v; return this; }
+    public Builder initialBackoff(Duration v) { this.initialBackoff = v; return this; }
+    public Builder maxBackoff(Duration v) { this.maxBackoff = v; return this; }
+    public Builder pageSize(int v) { this.pageSize = v; return this; }
+    public Builder tokenRefreshSkew(Duration v) { this.tokenRefreshSkew = v; return this; }
+    public Builder authorizationLifetime(Duration v) { this.authorizationLifetime = v; return this; }
+    public Builder discoveryConcurrency(int v) { this.discoveryConcurrency = v; return this; }
+    public Builder clock(Clock v) { this.clock = v; return this; }
+
+    public GraphConnectionConfig build() {
+      return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, scopes, connectTimeout,
+          readTimeout, retryAttempts, initialBackoff, maxBackoff, pageSize, tokenRefreshSkew,
+          authorizationLifetime, discoveryConcurrency, clock);
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package org.entrasync.adapters.graph;
+
+import com.microsoft.graph.models.DelegatedAdminCustomer;
+import com.microsoft.graph.models.DelegatedAdminCustomerCollectionResponse;
+import com.microsoft.graph.models.Organization;
+import com.microsoft.graph.models.OrganizationCollectionResponse;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
+import com.microsoft.graph.models.VerifiedDomain;
+import com.microsoft.graph.users.delta.DeltaGetResponse;
+import com.microsoft.kiota.RequestInformation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.entrasync.adapters.graph.internal.GraphClient;
+import org.entrasync.adapters.graph.internal.GraphScope;
+import org.entrasync.adapters.graph.internal.GraphTokenProvider;
+import org.entrasync.adapters.graph.internal.ListingCursor;
+import org.entrasync.adapters.graph.internal.UserMapper;
+import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.core.error.ConsentMissingException;
+import org.entrasync.core.error.CredentialRejectedException;
+import org.entrasync.core.error.DeltaCursorExpiredException;
+import org.entrasync.core.model.ConnectionType;
+import org.entrasync.core.model.DirectoryChange;
+import org.entrasync.core.model.DiscoveredTenant;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.spi.EntraException;
+import org.entrasync.spi.EntraRejectedException;
+import org.entrasync.spi.EntraUnavailableException;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.SecretProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link DirectoryGateway} of the direct connection, over Microsoft Graph v1.0 with the
+ * microsoft-graph SDK v6: customers from {@code /tenantRelationships/delegatedAdminCustomers}, their
+ * primary domain from {@code /organization}, user counts from {@code /users/$count}, users from
+ * {@code /users} (full) or {@code /users/delta} (changes), each customer tenant read with its own
+ * token (the partner's refresh token redeemed at that tenant's authority).
+ */
+public final class GraphDirectoryGateway implements DirectoryGateway {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphDirectoryGateway.class);
+  /** {@code delegatedAdminCustomers} accepts {@code $top} up to 300. */
+  private static final int CUSTOMERS_PAGE = 300;
+  /** A runaway paging chain (a link that keeps pointing at itself) stops here. */
+  private static final int MAX_PAGES = 100_000;
+
+  private final GraphRuntime runtime;
+
+  public GraphDirectoryGateway(
+      GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials) {
+    this(new GraphRuntime(config, secrets, credentials));
+  }
+
+  GraphDirectoryGateway(GraphRuntime runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+  }
+
+  @Override
+  public ConnectionType type() {
+    return ConnectionType.DIRECT;
+  }
+
+  @Override
+  public boolean supportsDelta() {
+    return true;
+  }
+
+  @Override
+  public int validate(MspTenantId msp) {
+    int count = customers(msp).size();
+    LOG.info("Validated the direct connection of tenant {}: {} customer tenants visible", msp, count);
+    return count;
+  }
+
+  @Override
+  public List<DiscoveredTenant> listManagedTenants(MspTenantId msp) {
+    Map<EntraTenantId, String> customers = customers(msp);
+    if (customers.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.min(runtime.config.discoveryConcurrency(), customers.size());
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "entrasync-graph-discovery-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<DiscoveredTenant>> futures = new ArrayList<>();
+      for (Map.Entry<EntraTenantId, String> e : customers.entrySet()) {
+        futures.add(pool.submit(() -> enrich(msp, e.getKey(), e.getValue())));
+      }
+      List<DiscoveredTenant> result = new ArrayList<>(futures.size());
+      for (Future<DiscoveredTenant> f : futures) {
+        result.add(await(f));
+      }
+      return List.copyOf(result);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public ListingOutcome streamUsers(MspTenantId msp, EntraTenantId tenant, ListingRequest request, PageSink sink) {
+    Objects.requireNonNull(msp, "msp");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(sink, "sink");
+    runtime.requireConnected(msp); // fails fast (CONNECT) when the connection is gone
+    GraphClient client = runtime.customerClient(msp, tenant);
+    boolean delta = request.mode() == ListingRequest.Mode.DELTA;
+    int pageSize = Math.min(request.pageSize(), runtime.config.pageSize());
+    GraphScope scope = delta ? GraphScope.delta(tenant) : GraphScope.customer(tenant);
+
+    ListingCursor position;
+    if (request.resumeCursor() != null) {
+      position = resumeCursor(request.resumeCursor());
+    } else if (delta) {
+      requireGraphLink(request.deltaCursor(), true);
+      position = new ListingCursor(0, 0, null, request.deltaCursor());
+    } else {
+      String deltaLink = latestDeltaLink(client, tenant);
+      position = new ListingCursor(0, 0, deltaLink, firstUsersUrl(client, pageSize));
+    }
+
+    int index = position.index();
+    for (int pages = 0; pages < MAX_PAGES; pages++) {
+      Page page = fetch(client, scope, delta, position.link(), tenant);
+      List<DirectoryChange> changes = page.changes;
+      int from = Math.min(position.offset(), changes.size());
+      int malformed = from == 0 ? page.malformed : 0;
+      do {
+        int to = Math.min(from + pageSize, changes.size());
+        String resume;
+        if (to < changes.size()) {
+          resume = new ListingCursor(index + 1, to, position.deltaLink(), position.link()).encode();
+        } else if (page.nextLink != null) {
+          resume = new ListingCursor(index + 1, 0, position.deltaLink(), page.nextLink).encode();
+        } else {
+          resume = null;
+        }
+        sink.accept(new DirectoryPage(index, changes.subList(from, to), resume, malformed));
+        malformed = 0;
+        index++;
+        from = to;
+      } while (from < changes.size());
+
+      if (page.nextLink != null) {
+        position = new ListingCursor(index, 0, position.deltaLink(), page.nextLink);
+        continue;
+      }
+      if (delta) {
+        if (page.deltaLink == null) {
+          LOG.warn("The delta round of tenant {} ended without a delta link; treating it as incomplete", tenant);
+          return new ListingOutcome(false, null);
+        }
+        return new ListingOutcome(true, page.deltaLink);
+      }
+      return new ListingOutcome(true, position.deltaLink());
+    }
+    LOG.warn("The user listing of tenant {} exceeded {} pages; stopping it as incomplete", tenant, MAX_PAGES);
+    return new ListingOutcome(false, null);
+  }
+
+  // ---- discovery ----
+
+  private Map<EntraTenantId, String> customers(MspTenantId msp) {
+    Objects.requireNonNull(msp, "msp");
+    runtime.requireConnected(msp);
+    GraphClient client = runtime.partnerClient(msp);
+    GraphScope scope = GraphScope.partner();
+    Map<EntraTenantId, String> customers = new LinkedHashMap<>();
+    DelegatedAdminCustomerCollectionResponse page = runtime.caller.call(client, scope,
+        "listing the partner's customers",
+        g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = CUSTOMERS_PAGE));
+    for (int pages = 0; page != null && pages < MAX_PAGES; pages++) {
+      if (page.getValue() != null) {
+        for (DelegatedAdminCustomer customer : page.getValue()) {
+          String id = customer.getTenantId() != null ? customer.getTenantId() : customer.getId();
+          try {
+            customers.putIfAbsent(EntraTenantId.of(id), customer.getDisplayName());
+          } catch (IllegalArgumentException e) {
+            LOG.warn("Skipping a delegated admin customer without a valid tenant id");
+          }
+        }
+      }
+      String next = page.getOdataNextLink();
+      if (next == null || next.isBlank()) {
+        break;
+      }
+      requireGraphLink(next, false);
+      page = runtime.caller.call(client, scope, "listing the partner's customers (next page)",
+          g -> g.tenantRelationships().delegatedAdminCustomers().withUrl(next).get());
+    }
+    return customers;
+  }
+
+  private DiscoveredTenant enrich(MspTenantId msp, EntraTenantId tenant, String displayName) {
+    GraphClient client = runtime.customerClient(msp, tenant);
+    GraphScope scope = GraphScope.customer(tenant);
+    String domain;
+    try {
+      OrganizationCollectionResponse org = runtime.caller.call(client, scope,
+          "reading the organization of tenant " + tenant, g -> g.organization().get());
+      domain = primaryDomain(org);
+    } catch (EntraException e) {
+      degradeOrThrow(e, tenant, "primary domain");
+      return new DiscoveredTenant(tenant, displayName, null, null);
+    }
+    Integer count = null;
+    try {
+      count = runtime.caller.call(client, scope, "counting the users of tenant " + tenant,
+          g -> g.users().count().get(c -> c.headers.add("ConsistencyLevel", "eventual")));
+    } catch (EntraException e) {
+      degradeOrThrow(e, tenant, "user count");
+    }
+    return new DiscoveredTenant(tenant, displayName, domain, count);
+  }
+
+  /** Per-tenant enrichment is optional; only a failure of the whole connection stops discovery. */
+  private static void degradeOrThrow(EntraException e, EntraTenantId tenant, String what) {
+    if (e instanceof CredentialRejectedException) {
+      CredentialRejectedException.Remedy remedy = ((CredentialRejectedException) e).remedy();
+      if (remedy != CredentialRejectedException.Remedy.INTERACTIVE_SIGN_IN) {
+        throw e;
+      }
+    }
+    LOG.warn("Discovery lists tenant {} without its {}: {}", tenant, what, e.getMessage());
+  }
+
+  static String primaryDomain(OrganizationCollectionResponse org) {
+    if (org == null || org.getValue() == null || org.getValue().isEmpty()) {
+      return null;
+    }
+    Organization o = org.getValue().get(0);
+    List<VerifiedDomain> domains = o.getVerifiedDomains();
+    if (domains == null) {
+      return null;
+    }
+    String initial = null;
+    for (VerifiedDomain d : domains) {
+      if (d.getName() == null || d.getName().isBlank()) {
+        continue;
+      }
+      if (Boolean.TRUE.equals(d.getIsDefault())) {
+        return d.getName();
+      }
+      if (initial == null && Boolean.TRUE.equals(d.getIsInitial())) {
+        initial = d.getName();
+      }
+    }
+    return initial;
+  }
+
+  private static DiscoveredTenant await(Future<DiscoveredTenant> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntraUnavailableException("Interrupted while discovering customer tenants");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  // ---- users ----
+
+  private String latestDeltaLink(GraphClient client, EntraTenantId tenant) {
+    String url;
+    try {
+      RequestInformation info = client.sdk().users().delta().toGetRequestInformation(c -> c.queryParameters.select = UserMapper.SELECT);
+      url = info.getUri().toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Could not build the delta URL", e);
+    }
+    String latest = url + (url.contains("?") ? "&" : "?") + "$deltatoken=latest";
+    try {
+      DeltaGetResponse r = runtime.caller.call(client, GraphScope.customer(tenant),
+          "starting change tracking for tenant " + tenant, g -> g.users().delta().withUrl(latest).get());
+      String link = r == null ? null : r.getOdataDeltaLink();
+      if (link == null) {
+        LOG.warn("Graph returned no delta link for tenant {}; the next sync lists fully again", tenant);
+      }
+      return link;
+    } catch (ConsentMissingException | CredentialRejectedException e) {
+      throw e;
+    } catch (EntraRejectedException e) {
+      LOG.warn("Change tracking could not start for tenant {}; the next sync lists fully again: {}", tenant, e.getMessage());
+      return null;
+    }
+  }
+
+  private static String firstUsersUrl(GraphClient client, int pageSize) {
+    try {
+      return client.sdk().users().toGetRequestInformation(c -> {
+        c.queryParameters.select = UserMapper.SELECT;
+        c.queryParameters.top = pageSize;
+      }).getUri().toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Could not build the users URL", e);
+    }
+  }
+
+  private Page fetch(GraphClient client, GraphScope scope, boolean delta, String link, EntraTenantId tenant) {
+    requireGraphLink(link, delta && link.contains("deltatoken"));
+    List<User> users;
+    String next;
+    String deltaLink = null;
+    if (delta) {
+      DeltaGetResponse r = runtime.caller.call(client, scope, "reading changes of tenant " + tenant,
+          g -> g.users().delta().withUrl(link).get());
+      users = r == null ? null : r.getValue();
+      next = r == null ? null : r.getOdataNextLink();
+      deltaLink = r == null ? null : r.getOdataDeltaLink();
+    } else {
+      UserCollectionResponse r = runtime.caller.call(client, scope, "listing users of tenant " + tenant,
+          g -> g.users().withUrl(link).get());
+      users = r == null ? null : r.getValue();
+      next = r == null ? null : r.getOdataNextLink();
+    }
+    List<DirectoryChange> changes = new ArrayList<>();
+    int malformed = 0;
+    if (users != null) {
+      for (User u : users) {
+        if (u == null) {
+          malformed++;
+          continue;
+        }
+        Optional<DirectoryChange> change = UserMapper.toChange(u);
+        if (change.isPresent()) {
+          changes.add(change.get());
+        } else {
+          malformed++;
+        }
+      }
+    }
+    return new Page(changes, next == null || next.isBlank() ? null : next, deltaLink, malformed);
+  }
+
+  private ListingCursor resumeCursor(String text) {
+    ListingCursor cursor;
+    try {
+      cursor = ListingCursor.decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new EntraRejectedException("The resume cursor is not one this Graph gateway issued; start the listing"
+          + " from the beginning.");
+    }
+    requireGraphLink(cursor.link(), false);
+    if (cursor.deltaLink() != null) {
+      requireGraphLink(cursor.deltaLink(), false);
+    }
+    return cursor;
+  }
+
+  /**
+   * Links are followed only when they point at the configured Graph endpoint: a token must never go
+   * anywhere else. A stored delta cursor that points elsewhere (for example after the endpoint
+   * changed) is treated as expired, which leads to a full listing.
+   */
+  private void requireGraphLink(String link, boolean isDeltaCursor) {
+    URI base = runtime.config.graphBaseUrl();
+    boolean ok;
+    try {
+      URI uri = new URI(link);
+      String basePath = base.getPath() == null ? "" : base.getPath();
+      ok = uri.isAbsolute() && GraphTokenProvider.sameOrigin(uri, base)
+          && uri.getPath() != null && uri.getPath().startsWith(basePath);
+    } catch (URISyntaxException e) {
+      ok = false;
+    }
+    if (!ok) {
+      if (isDeltaCursor) {
+        throw new DeltaCursorExpiredException("The stored delta cursor does not point at the configured Microsoft"
+            + " Graph endpoint; it is dropped and a full listing follows.", null);
+      }
+      throw new EntraRejectedException("A paging link does not point at the configured Microsoft Graph endpoint ("
+          + base + "); it is not followed.");
+    }
+  }
+
+  private record Page(List<DirectoryChange> changes, String nextLink, String deltaLink, int malformed) {}
+}

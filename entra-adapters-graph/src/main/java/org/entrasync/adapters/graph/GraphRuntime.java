@@ -1,0 +1,84 @@
+package org.entrasync.adapters.graph;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.OkHttpClient;
+import org.entrasync.adapters.graph.internal.CustomerTokens;
+import org.entrasync.adapters.graph.internal.GraphCaller;
+import org.entrasync.adapters.graph.internal.GraphClient;
+import org.entrasync.adapters.graph.internal.GraphClients;
+import org.entrasync.adapters.graph.internal.PartnerTokens;
+import org.entrasync.adapters.graph.internal.Retrying;
+import org.entrasync.adapters.graph.internal.TokenEndpointClient;
+import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.SecretKeys;
+import org.entrasync.spi.SecretProvider;
+
+/** The parts both gateways share: HTTP clients, token handling, SDK clients, retries. */
+final class GraphRuntime {
+  final GraphConnectionConfig config;
+  final SecretProvider secrets;
+  final MicrosoftAppCredentialsResolver credentials;
+  final OkHttpClient tokenHttp;
+  final TokenEndpointClient tokenEndpoint;
+  final Retrying retrying;
+  final PartnerTokens partnerTokens;
+  final CustomerTokens customerTokens;
+  final GraphClients graphClients;
+  final GraphCaller caller;
+  private final ConcurrentHashMap<ClientKey, GraphClient> clients = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<MspTenantId, String> partnerSeen = new ConcurrentHashMap<>();
+
+  GraphRuntime(GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.tokenHttp = new OkHttpClient.Builder()
+        .connectTimeout(config.connectTimeout())
+        .readTimeout(config.readTimeout())
+        .followRedirects(false)
+        .build();
+    this.tokenEndpoint = new TokenEndpointClient(tokenHttp, config.authorityBaseUrl(), config.clock());
+    this.retrying = new Retrying(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
+    this.partnerTokens = new PartnerTokens(secrets, credentials, tokenEndpoint, retrying, config.scopeString(),
+        config.tokenRefreshSkew(), config.clock());
+    this.customerTokens = new CustomerTokens(partnerTokens, tokenEndpoint, retrying, config.tokenRefreshSkew(),
+        config.clock());
+    this.graphClients = new GraphClients(config.graphBaseUrl(), config.connectTimeout(), config.readTimeout());
+    this.caller = new GraphCaller(retrying, config.clock());
+  }
+
+  /**
+   * Checks, once per operation, that a partner sign-in is stored (else {@code CONNECT}), and drops the
+   * cached customer tokens when the stored sign-in belongs to another partner tenant than before (a
+   * reconnect with another account).
+   */
+  void requireConnected(MspTenantId msp) {
+    partnerTokens.refreshToken(msp);
+    String partner = secrets.getTenantSecret(msp, SecretKeys.ENTRA_DIRECT_PARTNER_TENANT_ID).orElse("");
+    String before = partnerSeen.put(msp, partner);
+    if (before != null && !before.equals(partner)) {
+      customerTokens.forget(msp);
+    }
+  }
+
+  /** The client that calls Graph with the partner's own token. */
+  GraphClient partnerClient(MspTenantId msp) {
+    return clients.computeIfAbsent(new ClientKey(msp, null), k -> graphClients.create(partnerTokens.source(msp)));
+  }
+
+  /** The client of one customer tenant (one per tenant, as the SDK expects). */
+  GraphClient customerClient(MspTenantId msp, EntraTenantId tenant) {
+    return clients.computeIfAbsent(new ClientKey(msp, tenant),
+        k -> graphClients.create(customerTokens.source(msp, tenant)));
+  }
+
+  void close() {
+    graphClients.close();
+    tokenHttp.connectionPool().evictAll();
+  }
+
+  private record ClientKey(MspTenantId msp, EntraTenantId tenant) {}
+}
