@@ -26,6 +26,7 @@ public final class EmulatedTenant {
 
   private final LinkedHashMap<String, Stamped> users = new LinkedHashMap<>();
   private final Map<String, Tombstone> tombstones = new HashMap<>();
+  private final java.util.TreeSet<Integer> deletedSynthetic = new java.util.TreeSet<>();
   private int syntheticCount;
   private String syntheticPrefix;
   private long syntheticVersion;
@@ -55,6 +56,12 @@ public final class EmulatedTenant {
   /** Adds or replaces a user (a restore of a deleted user clears its tombstone). */
   public synchronized EmulatedTenant upsert(EmulatedUser user) {
     tombstones.remove(user.id());
+    if (isSyntheticId(user.id())) {
+      int index = syntheticIndex(user.id());
+      if (index >= 0) {
+        deletedSynthetic.remove(index);
+      }
+    }
     users.put(user.id(), new Stamped(user, nextVersion.getAsLong()));
     return this;
   }
@@ -81,8 +88,9 @@ public final class EmulatedTenant {
     require(userId);
     users.remove(userId);
     if (isSyntheticId(userId)) {
-      // materialized synthetic users are in `users`; a deleted one must not regenerate
+      // a deleted synthetic user must not regenerate
       users.put(userId, null);
+      deletedSynthetic.add(syntheticIndex(userId));
     }
     tombstones.put(userId, new Tombstone(userId, reason, nextVersion.getAsLong()));
     return this;
@@ -128,23 +136,27 @@ public final class EmulatedTenant {
   /** Users in listing order from {@code offset}, at most {@code limit}. */
   public synchronized List<EmulatedUser> page(int offset, int limit) {
     List<EmulatedUser> page = new ArrayList<>(Math.min(limit, 1024));
-    int position = 0;
-    for (int i = 0; i < syntheticCount && page.size() < limit; i++) {
-      String userId = syntheticId(i);
-      EmulatedUser user;
-      if (users.containsKey(userId)) {
-        Stamped s = users.get(userId);
-        if (s == null) {
+    int listedSynthetic = syntheticCount - deletedSynthetic.size();
+    if (offset < listedSynthetic) {
+      // Jump straight to the offset: skip the deleted indices at or before it.
+      int index = offset;
+      for (int deleted : deletedSynthetic) {
+        if (deleted <= index) {
+          index++;
+        } else {
+          break;
+        }
+      }
+      for (int i = index; i < syntheticCount && page.size() < limit; i++) {
+        if (deletedSynthetic.contains(i)) {
           continue;
         }
-        user = s.user;
-      } else {
-        user = synthetic(i);
-      }
-      if (position++ >= offset) {
-        page.add(user);
+        String userId = syntheticId(i);
+        Stamped changed = users.get(userId);
+        page.add(changed != null ? changed.user : synthetic(i));
       }
     }
+    int position = listedSynthetic;
     for (Map.Entry<String, Stamped> e : users.entrySet()) {
       if (page.size() >= limit) {
         break;
@@ -214,7 +226,8 @@ public final class EmulatedTenant {
   }
 
   private String syntheticId(int index) {
-    return String.format("%s-0000-4000-8000-%012d", syntheticPrefix, index);
+    String digits = Integer.toString(index);
+    return syntheticPrefix + "-0000-4000-8000-" + "000000000000".substring(digits.length()) + digits;
   }
 
   private EmulatedUser synthetic(int index) {
