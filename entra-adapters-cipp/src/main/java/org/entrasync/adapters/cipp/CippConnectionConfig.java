@@ -1,0 +1,181 @@
+package org.entrasync.adapters.cipp;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Tuning of the CIPP connection. Immutable; start from {@link #defaults()} or {@link #builder()}.
+ *
+ * <ul>
+ *   <li>{@code readTimeout} (default 240 s): Azure cuts HTTP responses at 230 s, so a large
+ *       ListUsers either arrives within that or not at all;
+ *   <li>{@code connectTimeout} (default 15 s);
+ *   <li>{@code retryMaxAttempts} (default 4: the first try and three retries) with exponential
+ *       backoff from {@code retryInitialBackoff} (default 2 s), doubling, capped at {@code
+ *       retryMaxBackoff} (default 60 s); a {@code Retry-After} the server sends is honoured up to
+ *       that cap;
+ *   <li>{@code pageSize} (default 999): the largest page of users handed to the caller; a listing
+ *       request asking for smaller pages gets them;
+ *   <li>{@code tokenAuthority} (default {@code https://login.microsoftonline.com}): where a CIPP API
+ *       client obtains its tokens ({@code POST {authority}/{tenant}/oauth2/v2.0/token});
+ *   <li>{@code tokenRefreshMargin} (default 2 min): a cached token is renewed this long before it
+ *       expires;
+ *   <li>{@code clock} (default UTC system clock): decides when a cached token has expired.
+ * </ul>
+ */
+public final class CippConnectionConfig {
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(240);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+  public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 4;
+  public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(60);
+  public static final int DEFAULT_PAGE_SIZE = 999;
+  public static final String DEFAULT_TOKEN_AUTHORITY = "https://login.microsoftonline.com";
+  public static final Duration DEFAULT_TOKEN_REFRESH_MARGIN = Duration.ofMinutes(2);
+
+  private final Duration readTimeout;
+  private final Duration connectTimeout;
+  private final int retryMaxAttempts;
+  private final Duration retryInitialBackoff;
+  private final Duration retryMaxBackoff;
+  private final int pageSize;
+  private final String tokenAuthority;
+  private final Duration tokenRefreshMargin;
+  private final Clock clock;
+
+  private CippConnectionConfig(Builder b) {
+    this.readTimeout = positive(b.readTimeout, "readTimeout");
+    this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
+    if (b.retryMaxAttempts < 1 || b.retryMaxAttempts > 20) {
+      throw new IllegalArgumentException("retryMaxAttempts must be between 1 and 20; got " + b.retryMaxAttempts);
+    }
+    this.retryMaxAttempts = b.retryMaxAttempts;
+    this.retryInitialBackoff = notNegative(b.retryInitialBackoff, "retryInitialBackoff");
+    this.retryMaxBackoff = notNegative(b.retryMaxBackoff, "retryMaxBackoff");
+    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
+      throw new IllegalArgumentException("retryMaxBackoff must not be shorter than retryInitialBackoff");
+    }
+    if (b.pageSize < 1 || b.pageSize > 999) {
+      throw new IllegalArgumentException("pageSize must be between 1 and 999; got " + b.pageSize);
+    }
+    this.pageSize = b.pageSize;
+    this.tokenAuthority = authority(b.tokenAuthority);
+    this.tokenRefreshMargin = notNegative(b.tokenRefreshMargin, "tokenRefreshMargin");
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+  }
+
+  public static CippConnectionConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder()
+        .readTimeout(readTimeout)
+        .connectTimeout(connectTimeout)
+        .retryMaxAttempts(retryMaxAttempts)
+        .retryInitialBackoff(retryInitialBackoff)
+        .retryMaxBackoff(retryMaxBackoff)
+        .pageSize(pageSize)
+        .tokenAuthority(tokenAuthority)
+        .tokenRefreshMargin(tokenRefreshMargin)
+        .clock(clock);
+  }
+
+  public Duration readTimeout() { return readTimeout; }
+  public Duration connectTimeout() { return connectTimeout; }
+  public int retryMaxAttempts() { return retryMaxAttempts; }
+  public Duration retryInitialBackoff() { return retryInitialBackoff; }
+  public Duration retryMaxBackoff() { return retryMaxBackoff; }
+  public int pageSize() { return pageSize; }
+  /** The token authority without a trailing slash. */
+  public String tokenAuthority() { return tokenAuthority; }
+  public Duration tokenRefreshMargin() { return tokenRefreshMargin; }
+  public Clock clock() { return clock; }
+
+  @Override
+  public String toString() {
+    return "CippConnectionConfig[readTimeout=" + readTimeout + ", connectTimeout=" + connectTimeout
+        + ", retryMaxAttempts=" + retryMaxAttempts + ", retryInitialBackoff=" + retryInitialBackoff
+        + ", retryMaxBackoff=" + retryMaxBackoff + ", pageSize=" + pageSize + ", tokenAuthority="
+        + tokenAuthority + ", tokenRefreshMargin=" + tokenRefreshMargin + "]";
+  }
+
+  private static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive; got " + d);
+    }
+    return d;
+  }
+
+  private static Duration notNegative(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative; got " + d);
+    }
+    return d;
+  }
+
+  /** https, or http on a loopback host (tests); no query or fragment; no trailing slash. */
+  private static String authority(String raw) {
+    Objects.requireNonNull(raw, "tokenAuthority");
+    URI uri;
+    try {
+      uri = URI.create(raw.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tokenAuthority is not a valid URL: " + raw, e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    if (host.isEmpty() || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
+      throw new IllegalArgumentException("tokenAuthority must be an https URL (http only for localhost); got " + raw);
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("tokenAuthority must not carry user info, a query or a fragment");
+    }
+    String text = uri.toString();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return text;
+  }
+
+  /** Builder; every setter has a default, see the class comment. */
+  public static final class Builder {
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
+    private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
+    private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private String tokenAuthority = DEFAULT_TOKEN_AUTHORITY;
+    private Duration tokenRefreshMargin = DEFAULT_TOKEN_REFRESH_MARGIN;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
+    public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
+    /** Total attempts of one call, the first included (1 = no retry). */
+    public Builder retryMaxAttempts(int v) { this.retryMaxAttempts = v; return this; }
+    public Builder retryInitialBackoff(Duration v) { this.retryInitialBackoff = v; return this; }
+    public Builder retryMaxBackoff(Duration v) { this.retryMaxBackoff = v; return this; }
+    public Builder pageSize(int v) { this.pageSize = v; return this; }
+    public Builder tokenAuthority(String v) { this.tokenAuthority = v; return this; }
+    public Builder tokenRefreshMargin(Duration v) { this.tokenRefreshMargin = v; return this; }
+    public Builder clock(Clock v) { this.clock = v; return this; }
+
+    public CippConnectionConfig build() {
+      return new CippConnectionConfig(this);
+    }
+  }
+}

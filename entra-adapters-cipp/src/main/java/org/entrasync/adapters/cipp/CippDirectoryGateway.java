@@ -1,0 +1,113 @@
+package org.entrasync.adapters.cipp;
+
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Objects;
+import org.entrasync.adapters.cipp.internal.CippClient;
+import org.entrasync.core.error.CredentialRejectedException;
+import org.entrasync.core.model.ConnectionType;
+import org.entrasync.core.model.DiscoveredTenant;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.port.out.CippConnectionValidator;
+import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.SecretProvider;
+
+/**
+ * The CIPP connection: lists an MSP's managed tenants and their users through the MSP's own
+ * CIPP-API ({@code GET /api/ListTenants}, {@code GET /api/ListUsers?tenantFilter=<tenant id>}).
+ *
+ * <p>Credentials come from the {@link SecretProvider} on every call ({@code entra_cipp_base_url}
+ * plus {@code entra_cipp_api_token}, or a CIPP API client: {@code entra_cipp_client_id}, {@code
+ * entra_cipp_client_secret}, {@code entra_cipp_tenant_id}). Nothing secret is logged.
+ *
+ * <p>CIPP has no delta listing ({@link #supportsDelta()} is false) and does not page ListUsers: the
+ * answer is read as a stream and handed out in pages of at most the configured size; a resume
+ * cursor re-reads the array and skips the users already handed out. Deleted users are therefore
+ * detected only by absence from a complete listing, which the core's deletion-safety rule decides.
+ *
+ * <p>Thread-safe; one instance serves every MSP tenant. {@link #close()} releases its HTTP
+ * resources.
+ */
+public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseable {
+  private final SecretProvider secrets;
+  private final CippClient client;
+
+  @Inject
+  public CippDirectoryGateway(SecretProvider secrets) {
+    this(secrets, CippConnectionConfig.defaults());
+  }
+
+  public CippDirectoryGateway(SecretProvider secrets, CippConnectionConfig config) {
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.client = new CippClient(Objects.requireNonNull(config, "config"));
+  }
+
+  @Override
+  public ConnectionType type() {
+    return ConnectionType.CIPP;
+  }
+
+  @Override
+  public boolean supportsDelta() {
+    return false;
+  }
+
+  /** Proves the stored CIPP connection can list tenants; returns the number of customer tenants. */
+  @Override
+  public int validate(MspTenantId msp) {
+    return listManagedTenants(msp).size();
+  }
+
+  /**
+   * Proves candidate credentials work before anything is stored: obtains a token if a client is
+   * given, then lists tenants. Returns the number of customer tenants visible.
+   *
+   * @throws CredentialRejectedException ({@code ROTATE_CIPP_CREDENTIAL}) when the token or client is
+   *     refused; other {@code EntraRejectedException}s for a wrong base URL or missing permissions;
+   *     {@code EntraUnavailableException} when CIPP-API cannot be reached
+   */
+  public int validate(CippCredentials candidate) {
+    return client.listTenants(Objects.requireNonNull(candidate, "candidate")).size();
+  }
+
+  /**
+   * This gateway as the core lifecycle's check of what an operator typed: normalizes the base URL,
+   * proves the token or API client works by listing tenants, and returns the credentials to store.
+   * Stores nothing.
+   */
+  public CippConnectionValidator connectionValidator() {
+    return (msp, candidate) -> {
+      CippCredentials typed = new CippCredentials(candidate.baseUrl(), candidate.apiToken(), candidate.clientId(),
+          candidate.clientSecret(), candidate.tenantId());
+      int tenants = validate(typed);
+      return new CippConnectionValidator.Validated(new CippConnectionValidator.CippCredentials(typed.baseUrl().value(),
+          typed.apiToken(), typed.clientId(), typed.clientSecret(), typed.tenantId()), tenants);
+    };
+  }
+
+  @Override
+  public List<DiscoveredTenant> listManagedTenants(MspTenantId msp) {
+    return client.listTenants(credentials(msp));
+  }
+
+  @Override
+  public ListingOutcome streamUsers(MspTenantId msp, EntraTenantId tenant, ListingRequest request, PageSink sink) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(sink, "sink");
+    return client.streamUsers(credentials(msp), tenant, request, sink);
+  }
+
+  private CippCredentials credentials(MspTenantId msp) {
+    return CippCredentials.load(secrets, msp)
+        .orElseThrow(() -> new CredentialRejectedException(CredentialRejectedException.Remedy.CONNECT,
+            "No CIPP connection is stored for " + msp + ": connect CIPP with the CIPP-API base URL and an API token"
+                + " or a CIPP API client."));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
