@@ -1,0 +1,153 @@
+package org.entrasync.temporal.example;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.entrasync.adapters.cipp.CippConnectionConfig;
+import org.entrasync.adapters.cipp.CippDirectoryGateway;
+import org.entrasync.adapters.cipp.testing.CippEmulator;
+import org.entrasync.adapters.graph.GraphAdapter;
+import org.entrasync.adapters.graph.testing.GraphEmulator;
+import org.entrasync.adapters.jdbi.EntraMigrations;
+import org.entrasync.adapters.jdbi.JdbiStorage;
+import org.entrasync.adapters.jdbi.ReferenceHostIds;
+import org.entrasync.adapters.jdbi.testing.EmbeddedPostgresServer;
+import org.entrasync.adapters.jdbi.testing.TestDatabase;
+import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.core.fakes.InMemoryFeatureFlagProvider;
+import org.entrasync.core.fakes.StaticAccessPolicy;
+import org.entrasync.core.port.in.Edition;
+import org.entrasync.core.port.in.EntraIntegration;
+import org.entrasync.core.port.in.EntraIntegrationBuilder;
+import org.entrasync.core.port.in.EntraServices;
+import org.entrasync.core.port.out.StoragePorts;
+import org.entrasync.core.testing.EmulatedDirectory;
+import org.entrasync.spi.ChainedSecretProvider;
+import org.entrasync.spi.EnvironmentSecretProvider;
+import org.entrasync.spi.FileSystemSecretProvider;
+import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.SecretProvider;
+import org.entrasync.temporal.EntraTemporalConfig;
+import org.entrasync.temporal.EntraWorkers;
+import org.entrasync.temporal.TemporalSyncLauncher;
+
+/**
+ * A host PSA wired for real, the way a host developer wires the library: embedded PostgreSQL with
+ * the library's and the reference host's migrations, the in-process Temporal server running the
+ * library's worker, local emulators of Microsoft Graph / the identity platform and of CIPP (sharing
+ * one emulated directory), a filesystem-then-environment secret provider, and in-memory flags and
+ * access policy.
+ */
+public final class ExampleHost implements AutoCloseable {
+  /** The MSP tenant every scenario plays as. */
+  public static final MspTenantId MSP = MspTenantId.of("example-msp");
+  /** The bearer token the CIPP emulator accepts and the example connects with. */
+  static final String CIPP_TOKEN = "example-cipp-api-token";
+
+  private final TestDatabase database;
+  private final JdbiStorage storage;
+  private final EmulatedDirectory directory = new EmulatedDirectory();
+  private final GraphEmulator graph;
+  private final CippEmulator cipp;
+  private final Path secretsDir;
+  private final SecretProvider secrets;
+  private final InMemoryFeatureFlagProvider flags = new InMemoryFeatureFlagProvider();
+  private final StaticAccessPolicy access = StaticAccessPolicy.allowAll();
+  private final GraphAdapter graphAdapter;
+  private final CippDirectoryGateway cippGateway;
+  private final TestWorkflowEnvironment temporal;
+  private final TemporalSyncLauncher launcher;
+  private final InMemoryScheduleGateway schedules;
+  private final EntraIntegration integration;
+
+  public ExampleHost(boolean emailsUniquePerTenant) {
+    Clock clock = Clock.systemUTC();
+    database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
+    EntraMigrations.migrate(database.dataSource());
+    EntraMigrations.migrateHostReference(database.dataSource());
+    storage = JdbiStorage.builder(database.dataSource())
+        .emailUniquePerTenant(emailsUniquePerTenant)
+        .referenceHostIds(ReferenceHostIds.DERIVED)
+        .build();
+
+    graph = new GraphEmulator(directory).retryAfterSeconds(1).start();
+    cipp = new CippEmulator(directory).start().acceptToken(CIPP_TOKEN);
+    try {
+      secretsDir = Files.createTempDirectory("entrasync-example-secrets");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    secrets = ChainedSecretProvider.of(new FileSystemSecretProvider(secretsDir), new EnvironmentSecretProvider());
+    // The host's Microsoft app registration, configured once per MSP tenant as tenant secrets.
+    graph.storeAppCredentials(secrets, MSP);
+
+    graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets));
+    cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
+        .tokenAuthority(cipp.tokenAuthority())
+        .retryInitialBackoff(Duration.ofMillis(50))
+        .retryMaxBackoff(Duration.ofSeconds(1))
+        .build());
+
+    StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
+        storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
+        storage.referenceHostPageWriter());
+    EntraIntegrationBuilder builder = EntraIntegration.builder()
+        .edition(Edition.ENTERPRISE)
+        .secrets(secrets)
+        .flags(flags)
+        .access(access)
+        .clients(storage.referenceHostClients())
+        .contacts(storage.referenceHostContacts())
+        .storage(ports)
+        .directoryGateway(graphAdapter.directoryGateway())
+        .directoryGateway(cippGateway)
+        .directAuth(graphAdapter.authGateway())
+        .cippValidator(cippGateway.connectionValidator())
+        .clock(clock);
+    EntraServices services = builder.buildServices();
+
+    EntraTemporalConfig config = EntraTemporalConfig.DEFAULTS
+        .withTaskQueue("entrasync-example")
+        .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2), 3);
+    temporal = TestWorkflowEnvironment.newInstance();
+    EntraWorkers.register(temporal.getWorkerFactory(), config,
+        new EntraWorkers.Services(services.tenantSync(), services.runs(), services.discovery(), clock));
+    temporal.start();
+    launcher = new TemporalSyncLauncher(temporal.getWorkflowClient(), config);
+    schedules = new InMemoryScheduleGateway(clock);
+    integration = builder.launcher(launcher).schedules(schedules).build(services);
+  }
+
+  public EntraIntegration integration() { return integration; }
+  public EntraServices services() { return integration.services(); }
+  public JdbiStorage storage() { return storage; }
+  public EmulatedDirectory directory() { return directory; }
+  public GraphEmulator graph() { return graph; }
+  public CippEmulator cipp() { return cipp; }
+  public SecretProvider secrets() { return secrets; }
+  public InMemoryFeatureFlagProvider flags() { return flags; }
+  public StaticAccessPolicy access() { return access; }
+  public TemporalSyncLauncher launcher() { return launcher; }
+  InMemoryScheduleGateway schedules() { return schedules; }
+
+  @Override
+  public void close() {
+    temporal.close();
+    graphAdapter.close();
+    cippGateway.close();
+    graph.close();
+    cipp.close();
+    EmbeddedPostgresServer.dropDatabase(database);
+    try (Stream<Path> files = Files.walk(secretsDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // temporary files; nothing to do
+    }
+  }
+}
