@@ -21,57 +21,40 @@ public final class WorkflowImpls {
     }
   }
 
-  public static final class InitialSyncWorkflowImpl implements Workflows.InitialSyncWorkflow {
+  /** The three sync paths differ only in their workflow type; the work is the shared runner's. */
+  private abstract static class SyncRunWorkflow implements Workflows.SyncRun {
     private final SyncRunner runner;
 
+    SyncRunWorkflow(EntraTemporalConfig config) {
+      this.runner = new SyncRunner(config);
+    }
+
+    @Override
+    public Payloads.RunResult run(Payloads.RunInput input) {
+      return runner.run(input);
+    }
+
+    @Override
+    public Payloads.RunProgress progress() {
+      return runner.progress();
+    }
+  }
+
+  public static final class InitialSyncWorkflowImpl extends SyncRunWorkflow implements Workflows.InitialSyncWorkflow {
     public InitialSyncWorkflowImpl(EntraTemporalConfig config) {
-      this.runner = new SyncRunner(config);
-    }
-
-    @Override
-    public Payloads.RunResult run(Payloads.RunInput input) {
-      return runner.run(input);
-    }
-
-    @Override
-    public Payloads.RunProgress progress() {
-      return runner.progress();
+      super(config);
     }
   }
 
-  public static final class AllTenantsSyncWorkflowImpl implements Workflows.AllTenantsSyncWorkflow {
-    private final SyncRunner runner;
-
+  public static final class AllTenantsSyncWorkflowImpl extends SyncRunWorkflow implements Workflows.AllTenantsSyncWorkflow {
     public AllTenantsSyncWorkflowImpl(EntraTemporalConfig config) {
-      this.runner = new SyncRunner(config);
-    }
-
-    @Override
-    public Payloads.RunResult run(Payloads.RunInput input) {
-      return runner.run(input);
-    }
-
-    @Override
-    public Payloads.RunProgress progress() {
-      return runner.progress();
+      super(config);
     }
   }
 
-  public static final class ClientSyncWorkflowImpl implements Workflows.ClientSyncWorkflow {
-    private final SyncRunner runner;
-
+  public static final class ClientSyncWorkflowImpl extends SyncRunWorkflow implements Workflows.ClientSyncWorkflow {
     public ClientSyncWorkflowImpl(EntraTemporalConfig config) {
-      this.runner = new SyncRunner(config);
-    }
-
-    @Override
-    public Payloads.RunResult run(Payloads.RunInput input) {
-      return runner.run(input);
-    }
-
-    @Override
-    public Payloads.RunProgress progress() {
-      return runner.progress();
+      super(config);
     }
   }
 
