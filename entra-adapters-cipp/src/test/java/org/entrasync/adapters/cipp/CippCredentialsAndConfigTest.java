@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import org.entrasync.adapters.cipp.testing.InMemorySecretProvider;
+import org.entrasync.core.fakes.InMemorySecretProvider;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.spi.MspTenantId;

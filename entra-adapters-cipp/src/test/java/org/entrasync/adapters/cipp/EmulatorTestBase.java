@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
-import org.entrasync.adapters.cipp.testing.InMemorySecretProvider;
+import org.entrasync.core.fakes.InMemorySecretProvider;
 import org.entrasync.adapters.cipp.testing.MutableClock;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DirectoryUser;

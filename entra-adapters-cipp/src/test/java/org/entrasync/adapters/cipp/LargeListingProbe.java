@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.entrasync.adapters.cipp.testing.InMemorySecretProvider;
+import org.entrasync.core.fakes.InMemorySecretProvider;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.DirectoryGateway.ListingOutcome;

@@ -57,7 +57,7 @@ class ListTenantsTest extends EmulatorTestBase {
 
   @Test
   void validatesCandidateCredentialsBeforeAnythingIsStored() {
-    try (CippDirectoryGateway fresh = new CippDirectoryGateway(new org.entrasync.adapters.cipp.testing.InMemorySecretProvider(),
+    try (CippDirectoryGateway fresh = new CippDirectoryGateway(new org.entrasync.core.fakes.InMemorySecretProvider(),
         config().build())) {
       assertThat(fresh.validate(CippCredentials.withToken(emulator.baseUrl() + "/api/", TOKEN))).isEqualTo(3);
     }
