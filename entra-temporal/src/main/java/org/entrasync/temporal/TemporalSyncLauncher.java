@@ -50,6 +50,11 @@ public final class TemporalSyncLauncher implements SyncLauncher {
   }
 
   @Override
+  public boolean belongsTo(LaunchedRun run, MspTenantId msp) {
+    return run.workflowId().startsWith(WorkflowIds.prefix(msp));
+  }
+
+  @Override
   public Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout) {
     WorkflowStub stub = client.newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty());
     try {

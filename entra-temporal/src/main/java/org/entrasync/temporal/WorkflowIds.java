@@ -11,6 +11,11 @@ import org.entrasync.spi.MspTenantId;
 public final class WorkflowIds {
   private WorkflowIds() {}
 
+  /** Every workflow id of an MSP tenant starts with this. */
+  public static String prefix(MspTenantId msp) {
+    return "entrasync/" + msp.value() + "/";
+  }
+
   public static String discovery(MspTenantId msp) {
     return "entrasync/" + msp.value() + "/discovery";
   }

@@ -80,6 +80,18 @@ public final class MappingService {
    *     decided twice in the set; nothing is written then
    */
   public List<TenantMapping> confirm(MspTenantId msp, String decidedBy, List<MappingDecision> decisions, boolean acceptAutoMatches) {
+    List<TenantMapping> decided = decide(msp, decidedBy, decisions, acceptAutoMatches);
+    mappings.saveDecisions(msp, decided);
+    return decided;
+  }
+
+  /**
+   * Validates a decision set and returns the mappings it would save, writing nothing (so a caller
+   * can check more before {@link #save}).
+   *
+   * @throws RefusedException as {@link #confirm}
+   */
+  public List<TenantMapping> decide(MspTenantId msp, String decidedBy, List<MappingDecision> decisions, boolean acceptAutoMatches) {
     Map<EntraTenantId, ManagedTenant> known = tenants.list(msp).stream()
         .collect(Collectors.toMap(ManagedTenant::id, t -> t, (a, b) -> a, LinkedHashMap::new));
     Set<String> clientIds = clients.listClients(msp).stream().map(HostClient::id).collect(Collectors.toSet());
@@ -117,8 +129,30 @@ public final class MappingService {
       double confidence = d.state() == MappingState.MAPPED ? confidence(known.get(d.tenantId()), d.clientId(), hostClients) : 0.0;
       saved.add(new TenantMapping(msp, d.tenantId(), d.state(), d.clientId(), confidence, decidedBy, now));
     }
-    mappings.saveDecisions(msp, saved);
     return saved;
+  }
+
+  /** Saves mappings returned by {@link #decide}, atomically. */
+  public void save(MspTenantId msp, List<TenantMapping> decided) {
+    mappings.saveDecisions(msp, decided);
+  }
+
+  /**
+   * How many tenants would have a confirmed decision ({@code mapped} or {@code create_new}) once
+   * {@code decided} replaced the active decisions of its tenants.
+   */
+  public int confirmedAfter(MspTenantId msp, List<TenantMapping> decided) {
+    Map<EntraTenantId, TenantMapping> after = activeByTenant(msp);
+    for (TenantMapping m : decided) {
+      after.put(m.tenantId(), m);
+    }
+    int confirmed = 0;
+    for (TenantMapping m : after.values()) {
+      if (m.state() == MappingState.MAPPED || m.state() == MappingState.CREATE_NEW) {
+        confirmed++;
+      }
+    }
+    return confirmed;
   }
 
   /** Ends a tenant's active decision (history kept); its links and contacts stay as they are. */

@@ -97,13 +97,22 @@ public final class EntraIntegration {
   public ConnectionView completeDirectConnection(Actor actor, Map<String, String> callbackParameters) {
     guard(actor, Need.UPDATE);
     refusingBadInput(() -> services.connection().completeDirect(actor.tenant(), actor, callbackParameters));
+    resumeScheduleIfMapped(actor.tenant());
     return view(actor.tenant());
   }
 
   public ConnectionView connectCipp(Actor actor, CippCredentials credentials) {
     guard(actor, Need.UPDATE, FeatureFlags.CIPP);
     refusingBadInput(() -> services.connection().connectCipp(actor.tenant(), credentials));
+    resumeScheduleIfMapped(actor.tenant());
     return view(actor.tenant());
+  }
+
+  /** A reconnect (after a disconnect) brings the recurring sync back for tenants already mapped. */
+  private void resumeScheduleIfMapped(MspTenantId msp) {
+    if (schedules != null && services.mapping().active(msp).stream().anyMatch(TenantMapping::isSyncable)) {
+      schedules.upsertSchedule(msp, services.storage().settings().get(msp).intervalMinutes());
+    }
   }
 
   /** Checks the stored connection and records the outcome; a failed check is reported, not thrown. */
@@ -166,9 +175,14 @@ public final class EntraIntegration {
     if (startInitialSync) {
       requireConnected(actor.tenant());
     }
-    List<TenantMapping> saved = refusingBadInput(() -> services.mapping().confirm(actor.tenant(), actor.userId(), decisions, acceptAutoMatches));
+    List<TenantMapping> decided = refusingBadInput(() -> services.mapping().decide(actor.tenant(), actor.userId(), decisions, acceptAutoMatches));
+    if (startInitialSync && services.mapping().confirmedAfter(actor.tenant(), decided) == 0) {
+      throw new RefusedException(Refusal.WIZARD_ORDER, "The initial sync needs at least one tenant mapped to a client"
+          + " or approved for a new client; this decision set confirms none, so nothing was saved.");
+    }
+    services.mapping().save(actor.tenant(), decided);
     LaunchedRun initial = startInitialSync ? launchInitial(actor) : null;
-    return new ConfirmResult(saved, initial);
+    return new ConfirmResult(decided, initial);
   }
 
   /** Maps a tenant to another client (the earlier decision stays as history). */
@@ -260,6 +274,9 @@ public final class EntraIntegration {
   /** Waits for a started run (sync or discovery) to finish, at most {@code timeout}. */
   public Optional<RunStatus> awaitRun(Actor actor, LaunchedRun run, Duration timeout) {
     guard(actor, Need.READ);
+    if (run == null || !launcher.belongsTo(run, actor.tenant())) {
+      throw new RefusedException(Refusal.VALIDATION, "That run does not belong to this tenant.");
+    }
     return launcher.awaitCompletion(run, timeout);
   }
 
@@ -337,7 +354,9 @@ public final class EntraIntegration {
 
   public FieldSyncConfig updateFieldSync(Actor actor, FieldSyncConfig config) {
     guard(actor, Need.UPDATE, FeatureFlags.FIELD_SYNC);
-    Objects.requireNonNull(config, "config");
+    if (config == null) {
+      throw new RefusedException(Refusal.VALIDATION, "The field sync toggles are required.");
+    }
     SyncSettings current = services.storage().settings().get(actor.tenant());
     services.storage().settings().save(actor.tenant(),
         new SyncSettings(config, current.userFilter(), current.markInactiveWhenDisabled(), current.intervalMinutes()));

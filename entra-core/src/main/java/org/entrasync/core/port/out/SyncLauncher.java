@@ -20,6 +20,9 @@ public interface SyncLauncher {
   /** Starts the discovery workflow (or returns the one in flight). */
   LaunchedRun startDiscovery(MspTenantId msp, String initiatedBy);
 
+  /** Whether {@code run} is a workflow of this MSP tenant (callers may only await their own runs). */
+  boolean belongsTo(LaunchedRun run, MspTenantId msp);
+
   /** Waits for a run to finish, at most {@code timeout}; its final status, or empty if still running. */
   Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout);
 
