@@ -67,6 +67,11 @@ public final class ExampleHost implements AutoCloseable {
   private final EntraIntegration integration;
 
   public ExampleHost(boolean emailsUniquePerTenant) {
+    this(emailsUniquePerTenant, org.entrasync.core.port.out.DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE);
+  }
+
+  /** @param pageSize users per page of a tenant sync (small values make multi-page tests cheap) */
+  public ExampleHost(boolean emailsUniquePerTenant, int pageSize) {
     Clock clock = Clock.systemUTC();
     database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
     EntraMigrations.migrate(database.dataSource());
@@ -109,6 +114,7 @@ public final class ExampleHost implements AutoCloseable {
         .directoryGateway(cippGateway)
         .directAuth(graphAdapter.authGateway())
         .cippValidator(cippGateway.connectionValidator())
+        .pageSize(pageSize)
         .clock(clock);
     EntraServices services = builder.buildServices();
 
