@@ -49,6 +49,14 @@ public final class ExampleHost implements AutoCloseable {
   public static final MspTenantId MSP = MspTenantId.of("example-msp");
   /** The bearer token the CIPP emulator accepts and the example connects with. */
   static final String CIPP_TOKEN = "example-cipp-api-token";
+  /**
+   * Users per page when playing scenarios ({@link #forScenarios}): the tenant sync's page, hence
+   * Graph's {@code $top} and CIPP's chunks, and the Graph emulator's delta rounds. Small on purpose:
+   * the scenarios' directories are small, and this way they are still read over several pages, so
+   * next links, resume cursors and page-by-page writes are exercised end to end (and the {@code
+   * truncatePaging} fault has next links to break).
+   */
+  public static final int SCENARIO_PAGE_SIZE = 3;
 
   private final TestDatabase database;
   private final JdbiStorage storage;
@@ -72,6 +80,16 @@ public final class ExampleHost implements AutoCloseable {
 
   /** @param pageSize users per page of a tenant sync (small values make multi-page tests cheap) */
   public ExampleHost(boolean emailsUniquePerTenant, int pageSize) {
+    this(emailsUniquePerTenant, pageSize, null);
+  }
+
+  /** The host the scenario runner plays on: pages of {@link #SCENARIO_PAGE_SIZE} users everywhere. */
+  public static ExampleHost forScenarios(boolean emailsUniquePerTenant) {
+    return new ExampleHost(emailsUniquePerTenant, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE);
+  }
+
+  /** @param deltaPageSize entries per page of the Graph emulator's delta rounds; null: its default */
+  private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize) {
     Clock clock = Clock.systemUTC();
     database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
     EntraMigrations.migrate(database.dataSource());
@@ -81,7 +99,11 @@ public final class ExampleHost implements AutoCloseable {
         .referenceHostIds(ReferenceHostIds.DERIVED)
         .build();
 
-    graph = new GraphEmulator(directory).retryAfterSeconds(1).start();
+    graph = new GraphEmulator(directory).retryAfterSeconds(1);
+    if (deltaPageSize != null) {
+      graph.deltaPageSize(deltaPageSize);
+    }
+    graph.start();
     cipp = new CippEmulator(directory).start().acceptToken(CIPP_TOKEN);
     try {
       secretsDir = Files.createTempDirectory("entrasync-example-secrets");

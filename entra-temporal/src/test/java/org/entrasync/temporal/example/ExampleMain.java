@@ -37,7 +37,15 @@ public final class ExampleMain {
       scenario = json.readTree(Files.readString(Path.of(scenarioPath), StandardCharsets.UTF_8));
     }
     int exit = 0;
-    try (ExampleHost host = new ExampleHost(ScenarioRunner.wantsEmailsUniquePerTenant(scenario))) {
+    try {
+      // An unknown step is refused before the host starts: fast, and nothing half-played.
+      ScenarioRunner.checkSteps(scenario);
+    } catch (UnknownStepException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try (ExampleHost host = ExampleHost.forScenarios(ScenarioRunner.wantsEmailsUniquePerTenant(scenario))) {
       ObjectNode output = new ScenarioRunner(host).play(scenario);
       String document = json.writeValueAsString(output);
       System.err.println(ScenarioReport.render(scenario.path("name").asText("scenario"), output,
@@ -50,7 +58,9 @@ public final class ExampleMain {
     } catch (UnknownStepException e) {
       System.err.println(e.getMessage());
       exit = 2;
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // Anything else, the host failing to start included: exit 1 rather than leave the JVM
+      // running on the Temporal and emulator threads.
       System.err.println("The scenario failed: " + e);
       e.printStackTrace();
       exit = 1;

@@ -81,12 +81,18 @@ final class ScenarioReport {
           .append(": ").append(q.path("status").asText()).append(", candidates ").append(q.path("candidateContactIds")).append('\n');
     }
     int refused = 0;
+    StringBuilder refusals = new StringBuilder();
+    int index = 0;
     for (JsonNode s : output.path("steps")) {
+      index++;
       if (!s.path("ok").asBoolean()) {
         refused++;
+        refusals.append("  #").append(index).append(' ').append(s.path("do").asText()).append(": ")
+            .append(s.path("error").asText()).append('\n');
       }
     }
     out.append("\nSteps: ").append(output.path("steps").size()).append(" played, ").append(refused).append(" refused\n");
+    out.append(refusals);
     out.append("Contacts: ").append(output.path("contacts").size()).append(" in the host\n");
     return out.toString();
   }

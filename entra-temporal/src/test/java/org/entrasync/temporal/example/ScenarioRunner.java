@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.client.WorkflowException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,14 +99,24 @@ public final class ScenarioRunner {
     return scenario.path("host").path("emailsUniquePerTenant").asBoolean(false);
   }
 
-  /** Plays every step and returns the output document. */
-  public ObjectNode play(JsonNode scenario) {
-    for (int i = 0; i < scenario.path("steps").size(); i++) {
-      String step = scenario.path("steps").get(i).path("do").asText("");
+  /**
+   * Refuses a scenario with an unknown step before anything runs (FORMAT.md: an error naming the
+   * step, exit code 2, never silently skipped).
+   */
+  public static void checkSteps(JsonNode scenario) {
+    JsonNode all = scenario.path("steps");
+    for (int i = 0; i < all.size(); i++) {
+      JsonNode d = all.get(i).path("do");
+      String step = d.isTextual() ? d.asText() : String.valueOf(d.isMissingNode() ? "" : d);
       if (!KNOWN_STEPS.contains(step)) {
         throw new UnknownStepException(i, step);
       }
     }
+  }
+
+  /** Plays every step and returns the output document. */
+  public ObjectNode play(JsonNode scenario) {
+    checkSteps(scenario);
     connection = "cipp".equals(scenario.path("connection").asText("direct")) ? ConnectionType.CIPP : ConnectionType.DIRECT;
     seed(scenario);
     JsonNode all = scenario.path("steps");
@@ -192,11 +205,12 @@ public final class ScenarioRunner {
     record.put("do", name);
     try {
       switch (name) {
-        case "connect" -> connect(step.hasNonNull("as") && step.get("as").isTextual()
-            ? ConnectionType.valueOf(step.get("as").asText().toUpperCase(Locale.ROOT)) : connection);
+        case "connect" -> connectStep(step.path("as"));
         case "switchConnection" -> {
-          connection = WireNamed.fromWire(ConnectionType.class, step.path("to").asText());
-          connect(connection);
+          ConnectionType to = connectionType(step.path("to").asText());
+          connect(to);
+          // Only a switch that happened changes what a later plain "connect" connects with.
+          connection = to;
         }
         case "disconnect" -> facade.disconnect(actor);
         case "discover" -> await(facade.discoverTenants(actor));
@@ -227,7 +241,48 @@ public final class ScenarioRunner {
       record.put("ok", false).put("error", e.refusal().name()).put("message", e.getMessage());
     } catch (EntraException e) {
       record.put("ok", false).put("error", errorCode(e)).put("message", e.getMessage());
+    } catch (WorkflowException e) {
+      // A workflow that failed as a whole (discovery has no per-tenant bookkeeping to absorb it).
+      record.put("ok", false).put("error", failureCode(e)).put("message", failureMessage(e));
     }
+  }
+
+  /** The error code of a failed workflow: the library exception its activity failed with. */
+  static String failureCode(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        String type = app.getType() == null ? "" : app.getType();
+        switch (type) {
+          case "CredentialRejectedException":
+            return "CREDENTIAL_REJECTED";
+          case "ConsentMissingException":
+            return "CONSENT_MISSING";
+          case "EntraUnavailableException":
+          case "DeltaCursorExpiredException":
+            return "UNAVAILABLE";
+          case "RefusedException":
+          case "EntraRejectedException":
+            return "REJECTED";
+          default:
+            return "FAILED";
+        }
+      }
+    }
+    return "FAILED";
+  }
+
+  /** The operator-facing message inside Temporal's failure wrappers. */
+  private static String failureMessage(Throwable failure) {
+    String message = failure.getMessage();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        return app.getOriginalMessage();
+      }
+      if (t instanceof TemporalFailure temporal && temporal.getOriginalMessage() != null && !temporal.getOriginalMessage().isBlank()) {
+        message = temporal.getOriginalMessage();
+      }
+    }
+    return message;
   }
 
   private static String errorCode(EntraException e) {
@@ -246,6 +301,33 @@ public final class ScenarioRunner {
         "client".equals(userType) ? Actor.UserType.CLIENT_PORTAL : Actor.UserType.INTERNAL);
     host.access().grant(a, Set.copyOf(permissions));
     return a;
+  }
+
+  /**
+   * {@code connect}: with the scenario's (or the last switched-to) connection type; {@code as} may
+   * name the type ({@code "direct"}, {@code "cipp"}) or be an actor ({@code {userType, permissions}})
+   * that makes this one step.
+   */
+  private void connectStep(JsonNode as) {
+    if (as.isObject()) {
+      Actor previous = actor;
+      actor = actorFor(as.path("userType").asText("internal"), strings(as.path("permissions")));
+      try {
+        connect(connection);
+      } finally {
+        actor = previous;
+      }
+    } else {
+      connect(as.isTextual() ? connectionType(as.asText()) : connection);
+    }
+  }
+
+  private static ConnectionType connectionType(String wire) {
+    try {
+      return WireNamed.fromWire(ConnectionType.class, wire);
+    } catch (IllegalArgumentException e) {
+      throw new RefusedException(org.entrasync.core.error.Refusal.VALIDATION, "Unknown connection type '" + wire + "'");
+    }
   }
 
   private void connect(ConnectionType type) {
@@ -284,22 +366,47 @@ public final class ScenarioRunner {
     boolean dryRun = step.path("dryRun").asBoolean(false);
     LaunchedRun run;
     if (dryRun) {
-      run = facade.startDryRun(actor, WireNamed.fromWire(SyncKind.class, kind), clientId);
+      SyncKind syncKind;
+      try {
+        syncKind = WireNamed.fromWire(SyncKind.class, kind);
+      } catch (IllegalArgumentException e) {
+        throw new RefusedException(org.entrasync.core.error.Refusal.VALIDATION, "Unknown sync kind '" + kind + "'");
+      }
+      run = facade.startDryRun(actor, syncKind, clientId);
     } else {
       run = switch (kind) {
         case "initial" -> facade.startInitialSync(actor);
         case "all" -> facade.syncAllTenants(actor);
         case "client" -> facade.syncClient(actor, clientId);
-        // Exactly what the recurring schedule starts (ScheduleSpecFactory): not an operator action.
+        // Exactly what the recurring schedule starts (ScheduleSpecFactory): not an operator action,
+        // so no actor's guard applies to it, neither to start it nor to wait for it.
         case "scheduled" -> host.launcher().startSync(msp, SyncKind.SCHEDULED, null, false, ScheduleSpecFactory.SCHEDULE_ACTOR);
         default -> throw new RefusedException(org.entrasync.core.error.Refusal.VALIDATION, "Unknown sync kind '" + kind + "'");
       };
+      if ("scheduled".equals(kind)) {
+        recordRun(run, host.launcher().awaitCompletion(run, RUN_TIMEOUT));
+        return;
+      }
     }
     awaitRun(run);
   }
 
+  /**
+   * Waits through the facade, as a host's progress screen would. A run that started is recorded
+   * even if this actor may not watch it (update without read): it ran all the same.
+   */
   private void awaitRun(LaunchedRun run) {
-    facade.awaitRun(actor, run, RUN_TIMEOUT).orElseThrow(() -> new IllegalStateException("Run " + run.workflowId() + " did not finish in " + RUN_TIMEOUT));
+    Optional<org.entrasync.core.model.RunStatus> status;
+    try {
+      status = facade.awaitRun(actor, run, RUN_TIMEOUT);
+    } catch (RefusedException e) {
+      status = host.launcher().awaitCompletion(run, RUN_TIMEOUT);
+    }
+    recordRun(run, status);
+  }
+
+  private void recordRun(LaunchedRun run, Optional<org.entrasync.core.model.RunStatus> status) {
+    status.orElseThrow(() -> new IllegalStateException("Run " + run.workflowId() + " did not finish in " + RUN_TIMEOUT));
     if (!runIds.contains(run.runId())) {
       runIds.add(run.runId());
     }
@@ -337,17 +444,23 @@ public final class ScenarioRunner {
 
   private void settings(JsonNode step) {
     if (step.has("fieldSync")) {
-      JsonNode f = step.get("fieldSync");
-      facade.updateFieldSync(actor, new FieldSyncConfig(f.path("displayName").asBoolean(), f.path("email").asBoolean(),
-          f.path("phone").asBoolean(), f.path("jobTitle").asBoolean(), f.path("upn").asBoolean()));
+      // Toggles the step leaves out keep their current value.
+      FieldSyncConfig current = host.services().storage().settings().get(msp).fieldSync();
+      facade.updateFieldSync(actor, fieldSync(step.get("fieldSync"), current));
     }
     boolean filters = step.has("excludePatterns") || step.has("licensedOnly") || step.has("includeGuests");
     if (filters || step.has("markInactiveWhenDisabled") || step.has("intervalMinutes")) {
       UserFilterConfig current = host.services().storage().settings().get(msp).userFilter();
-      UserFilterConfig filter = filters ? new UserFilterConfig(
-          step.has("includeGuests") ? step.get("includeGuests").asBoolean() : current.includeGuests(),
-          step.has("licensedOnly") ? step.get("licensedOnly").asBoolean() : current.licensedOnly(),
-          step.has("excludePatterns") ? strings(step.get("excludePatterns")) : current.customPatterns()) : null;
+      UserFilterConfig filter;
+      try {
+        filter = filters ? new UserFilterConfig(
+            step.has("includeGuests") ? step.get("includeGuests").asBoolean() : current.includeGuests(),
+            step.has("licensedOnly") ? step.get("licensedOnly").asBoolean() : current.licensedOnly(),
+            step.has("excludePatterns") ? strings(step.get("excludePatterns")) : current.customPatterns()) : null;
+      } catch (IllegalArgumentException e) {
+        // The model validates patterns as the host builds the value, before the facade sees it.
+        throw new RefusedException(org.entrasync.core.error.Refusal.VALIDATION, e.getMessage());
+      }
       facade.updateSyncSettings(actor, filter,
           step.has("markInactiveWhenDisabled") ? step.get("markInactiveWhenDisabled").asBoolean() : null,
           step.has("intervalMinutes") ? step.get("intervalMinutes").asInt() : null);
@@ -355,17 +468,17 @@ public final class ScenarioRunner {
   }
 
   private static SyncSettings applySettings(SyncSettings base, JsonNode s) {
-    FieldSyncConfig fields = base.fieldSync();
-    if (s.has("fieldSync")) {
-      JsonNode f = s.get("fieldSync");
-      fields = new FieldSyncConfig(f.path("displayName").asBoolean(), f.path("email").asBoolean(), f.path("phone").asBoolean(),
-          f.path("jobTitle").asBoolean(), f.path("upn").asBoolean());
-    }
+    FieldSyncConfig fields = s.has("fieldSync") ? fieldSync(s.get("fieldSync"), base.fieldSync()) : base.fieldSync();
     UserFilterConfig filter = new UserFilterConfig(s.path("includeGuests").asBoolean(base.userFilter().includeGuests()),
         s.path("licensedOnly").asBoolean(base.userFilter().licensedOnly()),
         s.has("excludePatterns") ? strings(s.get("excludePatterns")) : base.userFilter().customPatterns());
     return new SyncSettings(fields, filter, s.path("markInactiveWhenDisabled").asBoolean(base.markInactiveWhenDisabled()),
         s.path("intervalMinutes").asInt(base.intervalMinutes()));
+  }
+
+  private static FieldSyncConfig fieldSync(JsonNode f, FieldSyncConfig base) {
+    return new FieldSyncConfig(f.path("displayName").asBoolean(base.displayName()), f.path("email").asBoolean(base.email()),
+        f.path("phone").asBoolean(base.phone()), f.path("jobTitle").asBoolean(base.jobTitle()), f.path("upn").asBoolean(base.upn()));
   }
 
   private void resolve(JsonNode step) {
@@ -409,24 +522,33 @@ public final class ScenarioRunner {
   private ObjectNode preview(MappingPreview preview) {
     ObjectNode node = JSON.createObjectNode();
     ArrayNode auto = node.putArray("autoMatched");
-    for (MappingPreview.Row row : preview.autoMatched()) {
+    for (MappingPreview.Row row : byTenant(preview.autoMatched())) {
       TenantMatch.AutoMatched m = (TenantMatch.AutoMatched) row.match();
       auto.addObject().put("tenantId", row.tenantId().value()).put("clientId", m.clientId())
           .put("reason", m.reason().wireName()).put("score", round(m.score()));
     }
     ArrayNode review = node.putArray("needsReview");
-    for (MappingPreview.Row row : preview.needsReview()) {
+    for (MappingPreview.Row row : byTenant(preview.needsReview())) {
       ObjectNode r = review.addObject().put("tenantId", row.tenantId().value());
       ArrayNode candidates = r.putArray("candidates");
-      for (TenantMatch.Candidate c : ((TenantMatch.NeedsReview) row.match()).candidates()) {
+      // Best candidate first (the order an operator reads them in), ties by client id.
+      List<TenantMatch.Candidate> sorted = new ArrayList<>(((TenantMatch.NeedsReview) row.match()).candidates());
+      sorted.sort(Comparator.comparingDouble((TenantMatch.Candidate c) -> -round(c.score())).thenComparing(TenantMatch.Candidate::clientId));
+      for (TenantMatch.Candidate c : sorted) {
         candidates.addObject().put("clientId", c.clientId()).put("reason", c.reason().wireName()).put("score", round(c.score()));
       }
     }
     ArrayNode unmatched = node.putArray("unmatched");
-    for (MappingPreview.Row row : preview.unmatched()) {
+    for (MappingPreview.Row row : byTenant(preview.unmatched())) {
       unmatched.addObject().put("tenantId", row.tenantId().value());
     }
     return node;
+  }
+
+  private static List<MappingPreview.Row> byTenant(List<MappingPreview.Row> rows) {
+    List<MappingPreview.Row> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing(r -> r.tenantId().value()));
+    return sorted;
   }
 
   private static double round(double score) {
@@ -497,7 +619,10 @@ public final class ScenarioRunner {
 
     ArrayNode queue = output.putArray("queue");
     services.storage().queue().listAll(msp).stream()
-        .sorted(Comparator.comparing((ReconciliationItem q) -> q.tenantId().value()).thenComparing(q -> q.objectId().value()))
+        // By the identity (object ids are unique across tenants), then status: an identity may keep its
+        // closed items as history.
+        .sorted(Comparator.comparing((ReconciliationItem q) -> q.objectId().value()).thenComparing(q -> q.status().wireName())
+            .thenComparing(q -> q.tenantId().value()))
         .forEach(q -> {
           ObjectNode n = queue.addObject().put("entraObjectId", q.objectId().value()).put("clientId", q.clientId())
               .put("status", q.status().wireName());
