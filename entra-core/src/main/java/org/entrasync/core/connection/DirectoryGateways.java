@@ -5,8 +5,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
+import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
 import org.entrasync.core.port.out.ConnectionRepository;
@@ -37,6 +39,22 @@ public final class DirectoryGateways {
               + " wired its adapter.");
     }
     return gateway;
+  }
+
+  /**
+   * Records on the tenant's connection that its credentials were rejected while working (a sync or
+   * discovery, not only an explicit validation): the status then shows it ({@code reauth_required}
+   * when the partner must sign in again, else {@code error}) and further work is refused until an
+   * operator reconnects.
+   */
+  public void recordRejected(MspTenantId msp, CredentialRejectedException rejected) {
+    connections.findActive(msp).ifPresent(current -> {
+      ConnectionStatus status = rejected.remedy() == CredentialRejectedException.Remedy.PARTNER_REAUTHENTICATION
+          || rejected.remedy() == CredentialRejectedException.Remedy.INTERACTIVE_SIGN_IN
+          ? ConnectionStatus.REAUTH_REQUIRED : ConnectionStatus.ERROR;
+      connections.updateStatus(new PartnerConnection(msp, current.type(), status, current.connectedAt(),
+          current.lastValidatedAt(), rejected.getMessage()));
+    });
   }
 
   /** The gateway of the tenant's active connection; refuses when the tenant is not connected. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.entrasync.core.connection.DirectoryGateways;
+import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.DiscoveredTenant;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.spi.MspTenantId;
@@ -27,7 +28,13 @@ public final class DiscoveryService {
 
   /** @return how many tenants the connection lists now */
   public int discover(MspTenantId msp) {
-    List<DiscoveredTenant> discovered = gateways.forTenant(msp).listManagedTenants(msp);
+    List<DiscoveredTenant> discovered;
+    try {
+      discovered = gateways.forTenant(msp).listManagedTenants(msp);
+    } catch (CredentialRejectedException rejected) {
+      gateways.recordRejected(msp, rejected);
+      throw rejected;
+    }
     tenants.recordDiscovery(msp, discovered, clock.instant());
     return discovered.size();
   }

@@ -116,6 +116,15 @@ public final class SyncRunService {
   }
 
   /**
+   * Records a running tenant's counters so far (after each page), so progress can be read while it
+   * runs and a tenant that fails part-way still reports what it did.
+   */
+  public void tenantProgress(MspTenantId msp, String runId, TenantTarget target, SyncCounters soFar, Instant startedAt) {
+    runs.upsertTenantResult(msp, new TenantSyncResult(runId, target.tenantId(), target.clientId(), TenantRunStatus.RUNNING,
+        soFar, null, null, null, startedAt, null));
+  }
+
+  /**
    * Records a tenant's final result (keeping the start time recorded by {@link #tenantStarted}) and
    * folds it into the run's progress, so progress can be read while the run goes on.
    */
@@ -127,10 +136,13 @@ public final class SyncRunService {
     for (int i = 0; i < results.size(); i++) {
       TenantSyncResult earlier = results.get(i);
       if (earlier.tenantId().equals(result.tenantId())) {
-        if (result.startedAt() == null) {
-          merged = new TenantSyncResult(result.runId(), result.tenantId(), result.clientId(), result.status(), result.counters(),
-              result.eligibleUsers(), result.eligibleObservedAt(), result.error(), earlier.startedAt(), result.finishedAt());
-        }
+        // A tenant that failed part-way reports no counters of its own; what its pages did is in the
+        // progress recorded so far, and those writes happened.
+        SyncCounters counters = result.status() == TenantRunStatus.FAILED && result.counters().total() == 0
+            ? earlier.counters() : result.counters();
+        merged = new TenantSyncResult(result.runId(), result.tenantId(), result.clientId(), result.status(), counters,
+            result.eligibleUsers(), result.eligibleObservedAt(), result.error(),
+            result.startedAt() == null ? earlier.startedAt() : result.startedAt(), result.finishedAt());
         results.remove(i);
         break;
       }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.entrasync.core.connection.DirectoryGateways;
+import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.DeltaCursorExpiredException;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
@@ -110,6 +111,15 @@ public final class TenantSyncService {
   }
 
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
+    try {
+      return syncOnce(command, progress);
+    } catch (CredentialRejectedException rejected) {
+      gateways.recordRejected(command.msp(), rejected);
+      throw rejected;
+    }
+  }
+
+  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress) {
     MspTenantId msp = command.msp();
     DirectoryGateway gateway = gateways.forTenant(msp);
     SyncSettings config = settings.get(msp);
@@ -134,28 +144,44 @@ public final class TenantSyncService {
 
     String note = null;
     SyncCounters counters = run.counters;
+    boolean deletionRefused = false;
     if (run.mode == ListingRequest.Mode.FULL) {
       DeletionOutcome deletion = detectDeletions(command, run, outcome.complete());
       counters = counters.plus(deletion.counters);
       note = deletion.note;
+      deletionRefused = deletion.note != null;
       run.dryRunEntries.addAll(deletion.dryRun);
     }
 
     Instant observedAt = clock.instant();
-    int eligible = run.mode == ListingRequest.Mode.FULL
-        ? run.eligible
-        : Math.max(0, (tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers()) + run.eligible);
+    int eligible = run.mode == ListingRequest.Mode.FULL ? run.eligible : inSyncAfterDelta(command, tenant, run);
     if (!command.dryRun()) {
       if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
         tenants.saveDeltaCursor(msp, command.tenantId(), outcome.newDeltaCursor());
       }
-      // A full listing cut short counted only part of the tenant: keep the last good count.
-      if (run.mode != ListingRequest.Mode.FULL || outcome.complete()) {
+      // A listing cut short, or one the deletion-safety rule distrusted, did not see the tenant as it
+      // is: keep the last good count.
+      if (run.mode != ListingRequest.Mode.FULL || (outcome.complete() && !deletionRefused)) {
         tenants.recordCompletedSync(msp, command.tenantId(), eligible, observedAt);
       }
     }
     note = joinNotes(note, skippedNote(run));
     return new TenantSyncOutcome(counters, eligible, observedAt, note, run.dryRunEntries);
+  }
+
+  /**
+   * A delta round sees only changes, so it cannot count the tenant's users; it counts what is in
+   * sync instead: identities linked to an active contact plus those awaiting review. (Counting from
+   * state, not from this round's counters, keeps the figure right when a failed round is replayed.)
+   * A dry run wrote nothing, so it adjusts the last count by what it would have done.
+   */
+  private int inSyncAfterDelta(TenantSyncCommand command, ManagedTenant tenant, Run run) {
+    if (command.dryRun()) {
+      return Math.max(0, (tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers()) + run.eligible);
+    }
+    long awaitingReview = queue.listOpen(command.msp()).stream()
+        .filter(item -> item.tenantId().equals(command.tenantId())).count();
+    return links.countInSync(command.msp(), command.tenantId()) + (int) awaitingReview;
   }
 
   private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant) {
@@ -350,7 +376,7 @@ public final class TenantSyncService {
    */
   private DeletionOutcome detectDeletions(TenantSyncCommand command, Run run, boolean complete) {
     MspTenantId msp = command.msp();
-    int activeLinks = links.countActive(msp, command.tenantId());
+    int activeLinks = links.countInSync(msp, command.tenantId());
     List<ContactLink> vanished = links.findActiveNotSeenSince(msp, command.tenantId(), run.listingStartedAt);
     if (command.dryRun()) {
       vanished = vanished.stream().filter(link -> !run.dryRunSeen.contains(link.objectId())).toList();

@@ -156,6 +156,21 @@ public abstract class ContactLinkRepositoryContract {
   }
 
   @Test
+  void countInSyncLeavesOutLinksWhoseContactTheSyncInactivated() {
+    ContactLink off = link(tenant(1), 2, "contact-2");
+    links().upsert(msp, List.of(link(tenant(1), 1, "contact-1"),
+        new ContactLink(off.tenantId(), off.objectId(), off.contactId(), off.clientId(), true,
+            InactiveReason.DISABLED_UPSTREAM, at(1), at(1)),
+        link(tenant(2), 3, "contact-3")));
+    links().upsert(otherMsp, List.of(link(tenant(1), 1, "contact-1")));
+
+    assertThat(links().countActive(msp, tenant(1))).isEqualTo(2);
+    assertThat(links().countInSync(msp, tenant(1))).isEqualTo(1);
+    assertThat(links().countInSync(msp, tenant(2))).isEqualTo(1);
+    assertThat(links().countInSync(otherMsp, tenant(2))).isZero();
+  }
+
+  @Test
   void listAllIsOrderedByTenantThenObjectId() {
     links().upsert(msp, List.of(link(tenant(2), 1, "contact-a"), link(tenant(1), 3, "contact-b"),
         link(tenant(1), 2, "contact-c")));

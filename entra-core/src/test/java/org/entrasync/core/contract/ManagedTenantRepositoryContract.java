@@ -84,6 +84,20 @@ public abstract class ManagedTenantRepositoryContract {
   }
 
   @Test
+  void clearingDeltaCursorsClearsEveryTenantOfOneMspOnly() {
+    managedTenants().recordDiscovery(msp, List.of(discovered(1, "Contoso"), discovered(2, "Fabrikam")), at(0));
+    managedTenants().recordDiscovery(otherMsp, List.of(discovered(1, "Contoso")), at(0));
+    managedTenants().saveDeltaCursor(msp, tenant(1), "c1");
+    managedTenants().saveDeltaCursor(msp, tenant(2), "c2");
+    managedTenants().saveDeltaCursor(otherMsp, tenant(1), "theirs");
+
+    managedTenants().clearDeltaCursors(msp);
+
+    assertThat(managedTenants().list(msp)).extracting(ManagedTenant::deltaCursor).containsOnlyNulls();
+    assertThat(managedTenants().find(otherMsp, tenant(1)).orElseThrow().deltaCursor()).isEqualTo("theirs");
+  }
+
+  @Test
   void completedSyncCountIsRecordedAndSurvivesRediscovery() {
     managedTenants().recordDiscovery(msp, List.of(discovered(1, "Contoso")), at(0));
     managedTenants().saveDeltaCursor(msp, tenant(1), "cursor-1");

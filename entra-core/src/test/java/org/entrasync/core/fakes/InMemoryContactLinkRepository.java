@@ -95,6 +95,12 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
   }
 
   @Override
+  public synchronized int countInSync(MspTenantId msp, EntraTenantId tenantId) {
+    return (int) of(msp).values().stream()
+        .filter(l -> l.active() && l.syncInactivated() == null && l.tenantId().equals(tenantId)).count();
+  }
+
+  @Override
   public synchronized int countActive(MspTenantId msp, EntraTenantId tenantId) {
     return (int) of(msp).values().stream().filter(l -> l.active() && l.tenantId().equals(tenantId)).count();
   }

@@ -60,6 +60,13 @@ public final class InMemoryManagedTenantRepository implements ManagedTenantRepos
   }
 
   @Override
+  public synchronized void clearDeltaCursors(MspTenantId msp) {
+    for (ManagedTenant t : list(msp)) {
+      saveDeltaCursor(msp, t.id(), null);
+    }
+  }
+
+  @Override
   public synchronized void saveDeltaCursor(MspTenantId msp, EntraTenantId tenantId, String deltaCursor) {
     update(msp, tenantId, t -> new ManagedTenant(t.msp(), t.id(), t.displayName(), t.primaryDomain(), t.sourceUserCount(),
         t.discoveredAt(), t.lastSeenAt(), t.present(), deltaCursor, t.lastSyncEligibleUsers(), t.lastSyncObservedAt()));

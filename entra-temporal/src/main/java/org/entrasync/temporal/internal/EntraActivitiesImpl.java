@@ -66,7 +66,13 @@ public final class EntraActivitiesImpl implements EntraActivities {
     SyncCheckpoint resumeFrom = context.getHeartbeatDetails(Payloads.Checkpoint.class).map(Payloads.Checkpoint::toCore).orElse(null);
     TenantSyncCommand command = new TenantSyncCommand(MspTenantId.of(in.msp()), EntraTenantId.of(in.tenantId()), in.clientId(),
         in.runId(), in.dryRun(), resumeFrom);
-    TenantSyncOutcome outcome = translated(() -> tenantSync.sync(command, checkpoint -> context.heartbeat(Payloads.Checkpoint.of(checkpoint))));
+    MspTenantId msp = MspTenantId.of(in.msp());
+    TenantTarget target = new TenantTarget(EntraTenantId.of(in.tenantId()), in.clientId());
+    Instant startedAt = clock.instant();
+    TenantSyncOutcome outcome = translated(() -> tenantSync.sync(command, checkpoint -> {
+      context.heartbeat(Payloads.Checkpoint.of(checkpoint));
+      runs.tenantProgress(msp, in.runId(), target, checkpoint.counters(), startedAt);
+    }));
     return new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(), Payloads.Counters.of(outcome.counters()),
         outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note());
   }

@@ -159,16 +159,12 @@ class EndToEndScenarioTest {
   // ---- known library gaps (reported; enable once fixed) ---------------------------------------
 
   @Test
-  @Disabled("Library gap (reported): a sync or discovery refused with CredentialRejectedException (partner must sign in "
-      + "again) leaves the connection 'connected'; only validateConnection records reauth_required")
   void aRevokedSignInMakesTheConnectionNeedReauthentication() {
     JsonNode out = played(scenarioFile("emulator-faults"));
     assertThat(out.path("connection").path("status").asText()).isEqualTo("reauth_required");
   }
 
   @Test
-  @Disabled("Library bug (reported): the pages a failed delta round wrote are counted nowhere and the delta-adjusted "
-      + "eligible-user count drifts (4 instead of 6 here)")
   void aFailedDeltaRoundDoesNotLoseCountsOrEligibleUsers() {
     JsonNode out = played(scenarioFile("emulator-faults"));
     JsonNode recovery = tenant(run(out, 5), "fa1c0e55-1111-4a11-8a11-00000000001a");
@@ -283,8 +279,9 @@ class EndToEndScenarioTest {
       for (JsonNode t : run.path("tenants")) {
         if (t.path("status").asText().equals("failed")) {
           assertThat(t.path("error").asText()).as("a failed tenant says why").isNotBlank();
-          COUNTERS.forEach(c -> assertThat(t.path("counters").path(c).asInt()).isZero());
         }
+        // a tenant that failed part-way still reports what its applied pages did
+        COUNTERS.forEach(c -> assertThat(t.path("counters").path(c).asInt()).isNotNegative());
       }
       if (run.path("dryRun").asBoolean()) {
         assertThat(run.path("kind").asText()).isNotEqualTo("scheduled");
@@ -549,8 +546,11 @@ class EndToEndScenarioTest {
     assertThat(runKinds(out)).containsExactly("initial", "all", "all", "client");
     assertCounters(run(out, 0).path("counters"), "created", 1, "linked", 2);
     assertCounters(run(out, 1).path("counters"), "unchanged", 1); // toggles off: Entra's new title is not taken
-    assertCounters(run(out, 2).path("counters"), "updated", 2); // toggles on: nina and omar overwritten
-    assertCounters(run(out, 3).path("counters"), "unchanged", 1); // off again: the MSP's edit stays
+    // toggles on: nina and omar overwritten; changing the toggles cleared the delta cursor, so this
+    // sync listed everyone (the third user counts as unchanged)
+    assertCounters(run(out, 2).path("counters"), "updated", 2, "unchanged", 1);
+    // off again (a full listing once more, as the toggles changed): the MSP's edit stays
+    assertCounters(run(out, 3).path("counters"), "unchanged", 3);
 
     JsonNode nina = contact(out, "contact-nina");
     assertLinked(out, "contact-nina", "8f000001-0000-4000-8000-000000000001");
@@ -682,7 +682,8 @@ class EndToEndScenarioTest {
     JsonNode tripped = tenant(run(out, 2), lamna);
     assertThat(tripped.path("status").asText()).isEqualTo("completed");
     assertThat(tripped.path("counters").path("inactivated").asInt()).isZero();
-    assertThat(tripped.path("error").asText()).contains("10 of 12 linked identities vanished").contains("No contact was inactivated");
+    // the base is the identities still in sync: 12 linked, less the one already inactivated as deleted
+    assertThat(tripped.path("error").asText()).contains("10 of 11 linked identities vanished").contains("No contact was inactivated");
     // the tenant that left CIPP's list: an empty listing, nothing inactivated
     JsonNode empty = tenant(run(out, 2), nod);
     assertThat(empty.path("counters").path("inactivated").asInt()).isZero();
@@ -705,7 +706,8 @@ class EndToEndScenarioTest {
   private static void emulatorFaults(JsonNode out) {
     String alpine = "fa1c0e55-1111-4a11-8a11-00000000001a";
     String bellows = "fa1c0e55-2222-4a22-8a22-00000000001b";
-    assertThat(outcomes(out)).endsWith("sync", "discover=CREDENTIAL_REJECTED", "connect=CREDENTIAL_REJECTED");
+    // the rejected sign-in marked the connection reauth_required: discovery is refused until a new sign-in
+    assertThat(outcomes(out)).endsWith("sync", "discover=NOT_CONNECTED", "connect=CREDENTIAL_REJECTED");
     assertThat(runKinds(out)).containsExactly("initial", "all", "client", "all", "client", "all", "all");
     assertThat(texts(out.path("runs"), "status"))
         .containsExactly("completed", "completed", "completed", "partial", "failed", "completed", "failed");
@@ -727,7 +729,7 @@ class EndToEndScenarioTest {
     for (JsonNode t : run(out, 6).path("tenants")) {
       assertThat(t.path("error").asText()).contains("must sign in again");
     }
-    assertThat(step(out, 21).path("message").asText()).contains("must sign in again");
+    assertThat(step(out, 21).path("message").asText()).containsIgnoringCase("sign in again");
     assertThat(out.path("contacts")).hasSize(9);
   }
 

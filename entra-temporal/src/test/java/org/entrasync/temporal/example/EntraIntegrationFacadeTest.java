@@ -43,6 +43,7 @@ import org.entrasync.core.port.in.ConfirmResult;
 import org.entrasync.core.port.in.ConnectionView;
 import org.entrasync.core.port.in.Edition;
 import org.entrasync.core.port.in.EntraIntegration;
+import org.entrasync.core.port.in.SettingsChange;
 import org.entrasync.core.port.in.SettingsView;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;
@@ -793,30 +794,27 @@ class EntraIntegrationFacadeTest {
       assertThat(defaults).isEqualTo(new SettingsView(UserFilterConfig.DEFAULT, true, SyncSettings.DEFAULT_INTERVAL_MINUTES));
 
       FacadeSnapshot before = snapshot();
-      refusal(catchThrowable(() -> facade.updateSyncSettings(admin, new UserFilterConfig(true, true, List.of("x")), false, 5)),
+      refusal(catchThrowable(() -> facade.updateSyncSettings(admin, new SettingsChange(List.of("x"), true, true, false, 5))),
           Refusal.VALIDATION, "an interval under 15 minutes");
       snapshot().assertSameAs(before, "invalid interval (with valid other values)");
 
       UserFilterConfig filter = new UserFilterConfig(true, true, List.of("^svc-", "@noreply\\."));
-      SettingsView changed = facade.updateSyncSettings(admin, filter, false, null);
+      SettingsView changed = facade.updateSyncSettings(admin,
+          new SettingsChange(filter.customPatterns(), true, true, false, null));
       assertThat(changed).isEqualTo(new SettingsView(filter, false, SyncSettings.DEFAULT_INTERVAL_MINUTES));
       assertThat(facade.syncSettings(admin)).isEqualTo(changed);
       assertThat(facade.fieldSync(admin).jobTitle()).as("field toggles untouched").isTrue();
       assertThat(h.schedules.interval(MSP)).as("no interval given: schedule untouched").contains(SyncSettings.DEFAULT_INTERVAL_MINUTES);
 
-      assertThat(facade.updateSyncSettings(admin, UserFilterConfig.DEFAULT, true, null)).isEqualTo(defaults);
+      assertThat(facade.updateSyncSettings(admin, new SettingsChange(List.of(), false, false, true, null))).isEqualTo(defaults);
     }
 
     @Test
     @Order(12)
-    @Disabled("bug: an invalid exclude pattern never reaches the facade as a typed refusal: UserFilterConfig's"
-        + " constructor throws IllegalArgumentException in the host's own code, so updateSyncSettings (whose javadoc"
-        + " says 'Patterns are validated here') cannot answer VALIDATION; the facade should take the raw patterns"
-        + " (or validate them itself) and refuse with Refusal.VALIDATION, saving nothing")
     void anInvalidExcludePatternIsRefusedValidationAndNothingIsSaved() {
       FacadeSnapshot before = snapshot();
       Throwable thrown = catchThrowable(() ->
-          facade.updateSyncSettings(admin, new UserFilterConfig(false, false, List.of("^svc-(", "ok")), null, null));
+          facade.updateSyncSettings(admin, SettingsChange.none().withExcludePatterns(List.of("^svc-(", "ok"))));
       refusal(thrown, Refusal.VALIDATION, "an invalid regular expression");
       snapshot().assertSameAs(before, "invalid pattern");
     }
@@ -826,8 +824,8 @@ class EntraIntegrationFacadeTest {
     void anInvalidExcludePatternCannotReachTheStoredSettings() {
       FacadeSnapshot before = snapshot();
       Throwable thrown = catchThrowable(() ->
-          facade.updateSyncSettings(admin, new UserFilterConfig(false, false, List.of("^svc-(")), null, null));
-      assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("^svc-(");
+          facade.updateSyncSettings(admin, SettingsChange.none().withExcludePatterns(List.of("^svc-("))));
+      assertThat(thrown).isInstanceOf(RefusedException.class).hasMessageContaining("^svc-(");
       snapshot().assertSameAs(before, "invalid pattern");
       assertThat(facade.syncSettings(admin).userFilter()).isEqualTo(UserFilterConfig.DEFAULT);
     }
@@ -835,7 +833,7 @@ class EntraIntegrationFacadeTest {
     @Test
     @Order(14)
     void changingTheIntervalUpdatesTheSchedule() {
-      SettingsView view = facade.updateSyncSettings(admin, null, null, 60);
+      SettingsView view = facade.updateSyncSettings(admin, SettingsChange.none().withIntervalMinutes(60));
       assertThat(view.intervalMinutes()).isEqualTo(60);
       assertThat(h.schedules.interval(MSP)).contains(60);
       Instant now = Instant.now();

@@ -11,6 +11,7 @@ import org.entrasync.core.model.FieldSyncConfig;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.UserFilterConfig;
 import org.entrasync.core.port.in.EntraIntegration;
+import org.entrasync.core.port.in.SettingsChange;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
 import org.entrasync.spi.Actor;
@@ -142,7 +143,7 @@ record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdmini
         // settings
         view("syncSettings", (f, a, x) -> f.syncSettings(a)),
         write("updateSyncSettings", (f, a, x) ->
-            f.updateSyncSettings(a, new UserFilterConfig(true, true, List.of("^svc-")), false, 60)),
+            f.updateSyncSettings(a, new SettingsChange(List.of("^svc-"), true, true, false, 60))),
         view("fieldSync", FeatureFlags.FIELD_SYNC, (f, a, x) -> f.fieldSync(a)),
         write("updateFieldSync", FeatureFlags.FIELD_SYNC,
             (f, a, x) -> f.updateFieldSync(a, new FieldSyncConfig(true, true, true, true, true))),

@@ -45,6 +45,7 @@ import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.model.UserFilterConfig;
 import org.entrasync.core.model.WireNamed;
 import org.entrasync.core.port.in.EntraIntegration;
+import org.entrasync.core.port.in.SettingsChange;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
@@ -450,20 +451,12 @@ public final class ScenarioRunner {
     }
     boolean filters = step.has("excludePatterns") || step.has("licensedOnly") || step.has("includeGuests");
     if (filters || step.has("markInactiveWhenDisabled") || step.has("intervalMinutes")) {
-      UserFilterConfig current = host.services().storage().settings().get(msp).userFilter();
-      UserFilterConfig filter;
-      try {
-        filter = filters ? new UserFilterConfig(
-            step.has("includeGuests") ? step.get("includeGuests").asBoolean() : current.includeGuests(),
-            step.has("licensedOnly") ? step.get("licensedOnly").asBoolean() : current.licensedOnly(),
-            step.has("excludePatterns") ? strings(step.get("excludePatterns")) : current.customPatterns()) : null;
-      } catch (IllegalArgumentException e) {
-        // The model validates patterns as the host builds the value, before the facade sees it.
-        throw new RefusedException(org.entrasync.core.error.Refusal.VALIDATION, e.getMessage());
-      }
-      facade.updateSyncSettings(actor, filter,
+      facade.updateSyncSettings(actor, new SettingsChange(
+          step.has("excludePatterns") ? strings(step.get("excludePatterns")) : null,
+          step.has("includeGuests") ? step.get("includeGuests").asBoolean() : null,
+          step.has("licensedOnly") ? step.get("licensedOnly").asBoolean() : null,
           step.has("markInactiveWhenDisabled") ? step.get("markInactiveWhenDisabled").asBoolean() : null,
-          step.has("intervalMinutes") ? step.get("intervalMinutes").asInt() : null);
+          step.has("intervalMinutes") ? step.get("intervalMinutes").asInt() : null));
     }
   }
 

@@ -156,6 +156,19 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
   }
 
   @Override
+  public int countInSync(MspTenantId msp, EntraTenantId tenantId) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            select count(*) from entra_contact_links
+             where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+               and sync_inactivated_reason is null
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .mapTo(Integer.class)
+        .one());
+  }
+
+  @Override
   public int countActive(MspTenantId msp, EntraTenantId tenantId) {
     return jdbi.withHandle(h -> h.createQuery("""
             select count(*) from entra_contact_links

@@ -103,6 +103,16 @@ public final class JdbiManagedTenantRepository implements ManagedTenantRepositor
   }
 
   @Override
+  public void clearDeltaCursors(MspTenantId msp) {
+    jdbi.useHandle(h -> h.createUpdate("""
+            update entra_managed_tenants set delta_cursor = null, updated_at = now()
+             where msp_tenant_id = :msp and delta_cursor is not null
+            """)
+        .bind("msp", msp.value())
+        .execute());
+  }
+
+  @Override
   public void saveDeltaCursor(MspTenantId msp, EntraTenantId tenantId, String deltaCursor) {
     jdbi.useHandle(h -> h.createUpdate("""
             update entra_managed_tenants set delta_cursor = :cursor, updated_at = now()

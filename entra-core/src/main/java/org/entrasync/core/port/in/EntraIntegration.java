@@ -330,18 +330,31 @@ public final class EntraIntegration {
   }
 
   /**
-   * Changes filters, mark-inactive-when-disabled and the interval (null leaves a value as is).
-   * Patterns are validated here; a new interval updates the schedule.
+   * Changes filters, mark-inactive-when-disabled and the interval (a null field keeps its value).
+   * Patterns and the interval are validated here: an invalid one is refused {@code VALIDATION} and
+   * nothing is saved. A new interval updates the schedule. A change of what the sync does with
+   * unchanged users (filters, mark-inactive) clears the delta cursors, so the next sync of every
+   * tenant is a full listing that applies it to everyone.
    */
-  public SettingsView updateSyncSettings(Actor actor, UserFilterConfig filter, Boolean markInactiveWhenDisabled, Integer intervalMinutes) {
+  public SettingsView updateSyncSettings(Actor actor, SettingsChange change) {
     guard(actor, Need.UPDATE);
+    if (change == null) {
+      throw new RefusedException(Refusal.VALIDATION, "The settings change is required.");
+    }
     SyncSettings current = services.storage().settings().get(actor.tenant());
+    UserFilterConfig filter = current.userFilter();
     SyncSettings updated = refusingBadInput(() -> new SyncSettings(current.fieldSync(),
-        filter == null ? current.userFilter() : filter,
-        markInactiveWhenDisabled == null ? current.markInactiveWhenDisabled() : markInactiveWhenDisabled,
-        intervalMinutes == null ? current.intervalMinutes() : intervalMinutes));
+        new UserFilterConfig(
+            change.includeGuests() == null ? filter.includeGuests() : change.includeGuests(),
+            change.licensedOnly() == null ? filter.licensedOnly() : change.licensedOnly(),
+            change.excludePatterns() == null ? filter.customPatterns() : change.excludePatterns()),
+        change.markInactiveWhenDisabled() == null ? current.markInactiveWhenDisabled() : change.markInactiveWhenDisabled(),
+        change.intervalMinutes() == null ? current.intervalMinutes() : change.intervalMinutes()));
     services.storage().settings().save(actor.tenant(), updated);
-    if (intervalMinutes != null && schedules != null && isConnected(actor.tenant())) {
+    if (change.changesSyncBehaviour() && !updated.equals(current)) {
+      services.storage().tenants().clearDeltaCursors(actor.tenant());
+    }
+    if (change.intervalMinutes() != null && schedules != null && isConnected(actor.tenant())) {
       schedules.upsertSchedule(actor.tenant(), updated.intervalMinutes());
     }
     return syncSettings(actor);
@@ -360,6 +373,10 @@ public final class EntraIntegration {
     SyncSettings current = services.storage().settings().get(actor.tenant());
     services.storage().settings().save(actor.tenant(),
         new SyncSettings(config, current.userFilter(), current.markInactiveWhenDisabled(), current.intervalMinutes()));
+    if (!config.equals(current.fieldSync())) {
+      // Toggles decide what happens to users that did not change upstream too: list everyone next time.
+      services.storage().tenants().clearDeltaCursors(actor.tenant());
+    }
     return config;
   }
 

@@ -38,6 +38,13 @@ public interface ContactLinkRepository {
   int countActive(MspTenantId msp, EntraTenantId tenantId);
 
   /**
+   * Number of active links of a tenant whose contact the sync has not marked inactive: the
+   * identities currently in sync (the base of the deletion-safety share and of a delta round's
+   * eligible user count).
+   */
+  int countInSync(MspTenantId msp, EntraTenantId tenantId);
+
+  /**
    * Active links of a tenant whose contact the sync has not inactivated as deleted and whose
    * last-seen is before {@code listingStartedAt}: the identities a complete listing no longer has.
    */

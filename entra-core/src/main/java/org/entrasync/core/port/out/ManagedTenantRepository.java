@@ -22,6 +22,12 @@ public interface ManagedTenantRepository {
 
   Optional<ManagedTenant> find(MspTenantId msp, EntraTenantId tenantId);
 
+  /**
+   * Clears the delta cursor of every tenant of the MSP (one statement), so the next sync of each is
+   * a full listing: needed when settings change what a sync does with users that did not change.
+   */
+  void clearDeltaCursors(MspTenantId msp);
+
   /** Stores (or clears, with null) the delta cursor of a tenant. */
   void saveDeltaCursor(MspTenantId msp, EntraTenantId tenantId, String deltaCursor);
 
