@@ -56,16 +56,20 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
                with ordinality as x(object_id, contact_id, mode, reason, ord)
       ),
       ranked as (
+        -- "taken": the contact's active link belongs to another identity. A join, not a correlated
+        -- sub-select: a contact has at most one active link, so it matches at most one row, and the
+        -- planner can hash or index it once per page instead of probing once per row (which, before
+        -- the table has statistics, degenerated into scanning every link of the MSP per row).
         select r.*, cur.sync_inactivated_reason as current_reason,
                row_number() over (partition by r.contact_id order by r.ord) as contact_rank,
-               exists (select 1 from entra_contact_links o
-                        where o.msp_tenant_id = :msp and o.contact_id = r.contact_id and o.status = 'active'
-                          and not (o.entra_tenant_id = :tenantId and o.entra_object_id = r.object_id))
-                 as contact_taken
+               (owner.contact_id is not null) as contact_taken
           from r
           left join entra_contact_links cur
                  on cur.msp_tenant_id = :msp and cur.entra_tenant_id = :tenantId
                 and cur.entra_object_id = r.object_id
+          left join entra_contact_links owner
+                 on owner.msp_tenant_id = :msp and owner.contact_id = r.contact_id and owner.status = 'active'
+                and not (owner.entra_tenant_id = :tenantId and owner.entra_object_id = r.object_id)
       )
       insert into entra_contact_links
         (msp_tenant_id, entra_tenant_id, entra_object_id, contact_id, client_id, status,

@@ -1,0 +1,104 @@
+package org.entrasync.temporal.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's knobs, read from system properties ({@code -Dentrasync.bench.*}; the Maven
+ * profile {@code benchmark} passes them on to the forked JVM).
+ *
+ * @param tenants managed tenants of the generated MSP ({@code entrasync.bench.tenants}, default 10)
+ * @param users users per tenant ({@code entrasync.bench.users}, default 5,000)
+ * @param parallelism tenants synced at the same time ({@code entrasync.bench.parallelism}, default 1:
+ *     sequential)
+ * @param baselineTenants tenants the per-user baseline syncs ({@code entrasync.bench.baseline.tenants},
+ *     default 2; 0 skips the baseline; capped at {@code tenants})
+ * @param changedPercent share of users changed before the "after changes" resyncs
+ *     ({@code entrasync.bench.changed.percent}, default 1)
+ * @param warmupUsers users of the warm-up tenant synced (on a scratch database) before anything is
+ *     measured ({@code entrasync.bench.warmup.users}, default 2,000; 0 skips it)
+ * @param largeUsers users of the single large tenant synced in a child JVM
+ *     ({@code entrasync.bench.large.users}, default 200,000; 0 skips it)
+ * @param largeXmx the child JVM's {@code -Xmx} ({@code entrasync.bench.large.xmx}, default 256m)
+ * @param analyze a diagnostic, not part of the library: {@code none} (default); {@code once},
+ *     {@code tenant} or {@code page} runs {@code ANALYZE} on the sync's tables after the first page
+ *     of each measured sync phase, after every tenant, or after every page (inside the measured
+ *     time), to show what fresh planner statistics change ({@code entrasync.bench.analyze})
+ */
+record BenchConfig(
+    int tenants,
+    int users,
+    int parallelism,
+    int baselineTenants,
+    int changedPercent,
+    int warmupUsers,
+    int largeUsers,
+    String largeXmx,
+    String analyze) {
+
+  static final String PREFIX = "entrasync.bench.";
+
+  BenchConfig {
+    if (tenants < 1 || users < 1) {
+      throw new IllegalArgumentException("entrasync.bench.tenants and entrasync.bench.users must be at least 1");
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("entrasync.bench.parallelism must be at least 1");
+    }
+    if (changedPercent < 1 || changedPercent > 50) {
+      throw new IllegalArgumentException("entrasync.bench.changed.percent must be 1..50");
+    }
+    baselineTenants = Math.max(0, Math.min(baselineTenants, tenants));
+    if (!List.of("none", "once", "tenant", "page").contains(analyze)) {
+      throw new IllegalArgumentException("entrasync.bench.analyze must be none, once, tenant or page");
+    }
+  }
+
+  static BenchConfig fromSystemProperties() {
+    return new BenchConfig(
+        intProperty("tenants", 10),
+        intProperty("users", 5_000),
+        intProperty("parallelism", 1),
+        intProperty("baseline.tenants", 2),
+        intProperty("changed.percent", 1),
+        intProperty("warmup.users", 2_000),
+        intProperty("large.users", 200_000),
+        stringProperty("large.xmx", "256m"),
+        stringProperty("analyze", "none"));
+  }
+
+  /** Users changed per tenant before each "after changes" resync. */
+  int changedPerTenant() {
+    return Math.max(1, users * changedPercent / 100);
+  }
+
+  /** The {@code -Dentrasync.bench.*} options of this JVM, to hand to a child JVM. */
+  static List<String> propagatedProperties() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
+      String key = String.valueOf(e.getKey());
+      if (key.startsWith(PREFIX) || key.startsWith("org.slf4j.")) {
+        out.add("-D" + key + "=" + e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static int intProperty(String name, int fallback) {
+    String value = System.getProperty(PREFIX + name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(PREFIX + name + " must be a number; got '" + value + "'", e);
+    }
+  }
+
+  private static String stringProperty(String name, String fallback) {
+    String value = System.getProperty(PREFIX + name);
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+}

@@ -1,0 +1,239 @@
+package org.entrasync.temporal.benchmark;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} wrapper that times what reaches the database: each statement execution
+ * (labelled by what it does, see {@link #label}) and each commit, in wall time of the calling
+ * thread (sending, server work, receiving the result). The jdbi test-jar's {@code StatementCounter}
+ * counts the same calls; this one says where the database time goes.
+ */
+final class TimedDataSource implements DataSource {
+  private static final Set<String> EXECUTIONS =
+      Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
+
+  private static final Map<String, String> LABELS = new ConcurrentHashMap<>();
+
+  private final DataSource target;
+  private final Map<String, Stat> stats = new ConcurrentHashMap<>();
+
+  TimedDataSource(DataSource target) {
+    this.target = target;
+  }
+
+  /** Time and calls per label since the last {@link #reset()}. */
+  static final class Stat {
+    final LongAdder calls = new LongAdder();
+    final LongAdder nanos = new LongAdder();
+    /** Each call's duration, in call order (for the median and the maximum). */
+    final List<Long> each = java.util.Collections.synchronizedList(new ArrayList<>());
+  }
+
+  /** One line of the breakdown: calls, total, median and slowest call, first and last call. */
+  record Line(String label, long calls, long nanos, long medianNanos, long maxNanos, long firstNanos, long lastNanos,
+      List<Long> each) {}
+
+  void reset() {
+    stats.clear();
+  }
+
+  /** The breakdown, most expensive first. */
+  List<Line> breakdown() {
+    List<Line> lines = new ArrayList<>();
+    stats.forEach((label, stat) -> {
+      List<Long> each;
+      synchronized (stat.each) {
+        each = new ArrayList<>(stat.each);
+      }
+      List<Long> sorted = new ArrayList<>(each);
+      sorted.sort(null);
+      lines.add(new Line(label, stat.calls.sum(), stat.nanos.sum(),
+          sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
+          each.isEmpty() ? 0 : each.get(0), each.isEmpty() ? 0 : each.get(each.size() - 1), List.copyOf(each)));
+    });
+    lines.sort(Comparator.comparingLong(Line::nanos).reversed());
+    return lines;
+  }
+
+  long totalNanos() {
+    long total = 0;
+    for (Stat stat : stats.values()) {
+      total += stat.nanos.sum();
+    }
+    return total;
+  }
+
+  private void record(String label, long nanos) {
+    Stat stat = stats.computeIfAbsent(label, k -> new Stat());
+    stat.calls.increment();
+    stat.nanos.add(nanos);
+    stat.each.add(nanos);
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return wrap(target.getConnection());
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return wrap(target.getConnection(username, password));
+  }
+
+  private Connection wrap(Connection connection) {
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)) {
+            long start = System.nanoTime();
+            try {
+              return invoke(connection, method, args);
+            } finally {
+              record(name, System.nanoTime() - start);
+            }
+          }
+          Object result = invoke(connection, method, args);
+          if (result instanceof Statement) {
+            String sql = name.startsWith("prepare") && args != null && args[0] instanceof String ? (String) args[0] : null;
+            return wrapStatement((Statement) result, sql);
+          }
+          return result;
+        });
+  }
+
+  private Statement wrapStatement(Statement statement, String sql) {
+    Class<?> type = statement instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+        : statement instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
+    return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          if (!EXECUTIONS.contains(method.getName())) {
+            return invoke(statement, method, args);
+          }
+          String text = sql != null ? sql : args != null && args.length > 0 ? String.valueOf(args[0]) : "?";
+          long start = System.nanoTime();
+          try {
+            return invoke(statement, method, args);
+          } finally {
+            record(LABELS.computeIfAbsent(text, TimedDataSource::label), System.nanoTime() - start);
+          }
+        });
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** A short name for the library's (and the baseline's) statements; else the SQL's first line. */
+  static String label(String sql) {
+    String first = sql.strip().lines().findFirst().orElse("?").strip();
+    if (first.startsWith("-- ")) {
+      return first.substring(3).strip();
+    }
+    String s = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    if (s.startsWith("analyze ")) {
+      return "diagnostic: ANALYZE (not the library)";
+    }
+    if (s.contains("insert into entra_contact_links") && s.contains("contact_taken")) {
+      return "page: upsert links";
+    }
+    if (s.contains("insert into psa_contacts") && s.contains("judged as")) {
+      return "page: create contacts (+phones)";
+    }
+    if (s.contains("update psa_contacts c") && s.contains("replaced_phones")) {
+      return "page: apply contact changes";
+    }
+    if (s.startsWith("update entra_contact_links set last_seen_at") && s.contains("any(")) {
+      return "page: mark seen";
+    }
+    if (s.startsWith("update entra_reconciliation_queue q")) {
+      return "page: resolve queue items";
+    }
+    if (s.startsWith("insert into entra_reconciliation_queue")) {
+      return "page: upsert queue items";
+    }
+    if (s.contains("from entra_contact_links") && s.contains("entra_object_id = any(")) {
+      return "plan: links by object ids";
+    }
+    if (s.contains("from psa_contacts c left join psa_contact_phones") && s.contains("c.id = any(")) {
+      return "plan: linked contacts by ids";
+    }
+    if (s.contains("from psa_contacts c left join psa_contact_phones") && s.contains("email_normalized = any(")) {
+      return "plan: candidates by emails";
+    }
+    if (s.startsWith("select contact_id from entra_contact_links") && s.contains("any(")) {
+      return "plan: candidates linked elsewhere";
+    }
+    if (s.contains("from entra_reconciliation_queue") && s.contains("any(")) {
+      return "plan: queue items by object ids";
+    }
+    if (s.contains("from entra_reconciliation_queue")) {
+      return "tenant: open queue items";
+    }
+    if (s.contains("count(*) from entra_contact_links")) {
+      return "tenant: count links";
+    }
+    if (s.contains("last_seen_at is null or last_seen_at <")) {
+      return "tenant: links not seen (deletions)";
+    }
+    if (s.contains("entra_managed_tenants") || s.contains("entra_sync_settings") || s.contains("entra_partner_connections")) {
+      return "tenant: settings/tenant/cursor/connection";
+    }
+    return first.length() > 60 ? first.substring(0, 60) + "..." : first;
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return target.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    target.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    target.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return target.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return target.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) ? iface.cast(this) : target.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || target.isWrapperFor(iface);
+  }
+}
