@@ -406,43 +406,29 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
 
   /** Inserts contacts with the ids given (seeding), with their phones and activity. */
   public void insertContacts(MspTenantId tenant, List<HostContact> contacts) {
-    if (contacts.isEmpty()) {
-      return;
-    }
-    jdbi.useTransaction(h -> {
-      var batch = h.prepareBatch("""
-          insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, role, upn, inactive, inactive_reason)
-          values (:msp, :id, :clientId, :fullName, :email, :role, :upn, :inactive, :reason)
-          """);
-      for (HostContact c : contacts) {
-        batch.bind("msp", tenant.value())
-            .bind("id", c.id())
-            .bind("clientId", c.clientId())
-            .bind("fullName", c.fullName())
-            .bind("email", c.email())
-            .bind("role", c.role())
-            .bind("upn", c.userPrincipalName())
-            .bind("inactive", c.inactive())
-            .bind("reason", c.inactiveReason())
-            .add();
-      }
-      batch.execute();
-      replacePhones(h, tenant, contacts);
-    });
+    writeEveryField(tenant, contacts, """
+        insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, role, upn, inactive, inactive_reason)
+        values (:msp, :id, :clientId, :fullName, :email, :role, :upn, :inactive, :reason)
+        """);
   }
 
   /** Overwrites contacts as a host user's edit would: every field as given (seeding, host edits). */
   public void updateContacts(MspTenantId tenant, List<HostContact> contacts) {
+    writeEveryField(tenant, contacts, """
+        update psa_contacts
+           set client_id = :clientId, full_name = :fullName, email = :email, role = :role, upn = :upn,
+               inactive = :inactive, inactive_reason = :reason, updated_at = now()
+         where msp_tenant_id = :msp and id = :id
+        """);
+  }
+
+  /** One batch of {@code sql} binding every field of each contact, then its phones; one transaction. */
+  private void writeEveryField(MspTenantId tenant, List<HostContact> contacts, String sql) {
     if (contacts.isEmpty()) {
       return;
     }
     jdbi.useTransaction(h -> {
-      var batch = h.prepareBatch("""
-          update psa_contacts
-             set client_id = :clientId, full_name = :fullName, email = :email, role = :role, upn = :upn,
-                 inactive = :inactive, inactive_reason = :reason, updated_at = now()
-           where msp_tenant_id = :msp and id = :id
-          """);
+      var batch = h.prepareBatch(sql);
       for (HostContact c : contacts) {
         batch.bind("msp", tenant.value())
             .bind("id", c.id())
