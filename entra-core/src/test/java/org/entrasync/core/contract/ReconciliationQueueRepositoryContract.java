@@ -74,6 +74,25 @@ public abstract class ReconciliationQueueRepositoryContract {
   }
 
   @Test
+  void resolveOpenClosesTheOpenItemsOfThoseIdentitiesOnly() {
+    queue().upsertOpen(msp, List.of(open(tenant(1), 1, 0, "c-1", "c-2"), open(tenant(1), 2, 1, "c-3", "c-4")));
+    queue().upsertOpen(otherMsp, List.of(open(tenant(1), 1, 0, "c-1", "c-2")));
+
+    queue().resolveOpen(msp, tenant(1), java.util.Map.of(user(1), "auto-linked:c-1", user(3), "auto-created:c-9"),
+        "entrasync:sync", at(5));
+
+    assertThat(queue().findOpen(msp, tenant(1), user(1))).isEmpty();
+    assertThat(queue().findOpen(msp, tenant(1), user(2))).isPresent();
+    assertThat(queue().listAll(msp)).filteredOn(i -> i.objectId().equals(user(1))).singleElement().satisfies(i -> {
+      assertThat(i.status()).isEqualTo(QueueStatus.RESOLVED);
+      assertThat(i.resolution()).isEqualTo("auto-linked:c-1");
+      assertThat(i.resolvedBy()).isEqualTo("entrasync:sync");
+    });
+    assertThat(queue().listAll(msp)).as("no item appears for an identity that had none").hasSize(2);
+    assertThat(queue().findOpen(otherMsp, tenant(1), user(1))).as("another MSP's item stays open").isPresent();
+  }
+
+  @Test
   void closeResolvesTheOpenItemOnce() {
     queue().upsertOpen(msp, List.of(open(tenant(1), 1, 1, "contact-a", "contact-b")));
 

@@ -169,6 +169,36 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
         .execute()) > 0;
   }
 
+  /** One statement for the whole page (the port's default would close item by item). */
+  @Override
+  public void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, String> resolutions, String by,
+      Instant at) {
+    if (resolutions.isEmpty()) {
+      return;
+    }
+    List<String> objectIds = new ArrayList<>(resolutions.size());
+    List<String> texts = new ArrayList<>(resolutions.size());
+    resolutions.forEach((id, text) -> {
+      objectIds.add(id.value());
+      texts.add(text);
+    });
+    jdbi.useHandle(h -> h.createUpdate("""
+            update entra_reconciliation_queue q
+               set status = 'resolved', resolution = r.resolution, resolved_by = :by, resolved_at = :at,
+                   updated_at = now()
+              from unnest(:objectIds, :resolutions) as r(object_id, resolution)
+             where q.msp_tenant_id = :msp and q.entra_tenant_id = :tenantId and q.status = 'open'
+               and q.entra_object_id = r.object_id
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .bindArray("objectIds", String.class, objectIds)
+        .bindArray("resolutions", String.class, texts)
+        .bind("by", by)
+        .bind("at", Db.ts(Objects.requireNonNull(at, "at")))
+        .execute());
+  }
+
   @Override
   public List<ReconciliationItem> listAll(MspTenantId msp) {
     return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + """
