@@ -52,8 +52,8 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
 
   private static final String UPSERT_LINKS = """
       with r as (
-        select x.* from unnest(:objectIds, :contactIds, :modes, :reasons)
-               with ordinality as x(object_id, contact_id, mode, reason, ord)
+        select x.* from unnest(:objectIds, :contactIds, :modes, :reasons, cast(:seens as boolean[]))
+               with ordinality as x(object_id, contact_id, mode, reason, seen, ord)
       ),
       ranked as (
         -- "taken": the contact's active link belongs to another identity. A join, not a correlated
@@ -73,10 +73,11 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
       )
       insert into entra_contact_links
         (msp_tenant_id, entra_tenant_id, entra_object_id, contact_id, client_id, status,
-         sync_inactivated_reason, last_synced_at)
+         sync_inactivated_reason, last_synced_at, last_seen_at)
       select :msp, :tenantId, x.object_id, x.contact_id, :clientId, 'active',
              case x.mode when 'set' then x.reason when 'clear' then null else x.current_reason end,
-             :syncedAt
+             :syncedAt,
+             case when x.seen then :syncedAt end
         from ranked x
        where x.contact_rank = 1 and not x.contact_taken
        order by x.ord
@@ -86,6 +87,8 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
              status = 'active',
              sync_inactivated_reason = excluded.sync_inactivated_reason,
              last_synced_at = excluded.last_synced_at,
+             -- seen by this listing (a removal is not): no separate mark-seen write for these rows
+             last_seen_at = coalesce(excluded.last_seen_at, entra_contact_links.last_seen_at),
              updated_at = now()
       returning entra_object_id
       """;
@@ -207,6 +210,7 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
       List<String> contactIds = new ArrayList<>();
       List<String> modes = new ArrayList<>();
       List<String> reasons = new ArrayList<>();
+      List<Boolean> seens = new ArrayList<>();
       for (PlannedAction action : actions.values()) {
         String contactId = null;
         String mode = null;
@@ -239,6 +243,7 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
           contactIds.add(contactId);
           modes.add(mode);
           reasons.add(reason);
+          seens.add(plan.seenObjectIds().contains(action.objectId()));
         }
       }
       if (objectIds.isEmpty()) {
@@ -253,6 +258,7 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
           .bindArray("contactIds", String.class, contactIds)
           .bindArray("modes", String.class, modes)
           .bindArray("reasons", String.class, reasons)
+          .bindArray("seens", Boolean.class, seens)
           .mapTo(String.class)
           .list());
     }
@@ -290,7 +296,10 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
     }
 
     private void markSeen() {
-      List<String> ids = Db.distinct(plan.seenObjectIds(), EntraObjectId::value);
+      // Links the upsert just wrote already carry this listing's last-seen time.
+      List<String> ids = Db.distinct(plan.seenObjectIds(), EntraObjectId::value).stream()
+          .filter(id -> !linkedIdentities.contains(id))
+          .toList();
       if (ids.isEmpty()) {
         return;
       }
