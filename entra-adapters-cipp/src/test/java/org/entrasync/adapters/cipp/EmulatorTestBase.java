@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
 import org.entrasync.core.fakes.InMemorySecretProvider;
-import org.entrasync.adapters.cipp.testing.MutableClock;
+import org.entrasync.core.fakes.MutableClock;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraTenantId;
@@ -66,7 +66,7 @@ abstract class EmulatorTestBase {
     secrets = new InMemorySecretProvider();
     secrets.putTenantSecret(MSP, SecretKeys.ENTRA_CIPP_BASE_URL, emulator.baseUrl());
     secrets.putTenantSecret(MSP, SecretKeys.ENTRA_CIPP_API_TOKEN, TOKEN);
-    clock = new MutableClock(Instant.parse("2026-09-01T08:00:00Z"));
+    clock = MutableClock.at(Instant.parse("2026-09-01T08:00:00Z"));
     gateway = new CippDirectoryGateway(secrets, config().build());
   }
 

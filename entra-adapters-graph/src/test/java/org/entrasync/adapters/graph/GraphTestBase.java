@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.entrasync.adapters.graph.support.InMemorySecrets;
-import org.entrasync.adapters.graph.support.MutableClock;
+import org.entrasync.core.fakes.InMemorySecretProvider;
+import org.entrasync.core.fakes.MutableClock;
 import org.entrasync.adapters.graph.testing.GraphEmulator;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.model.DirectoryChange;
@@ -34,7 +34,7 @@ abstract class GraphTestBase {
 
   EmulatedDirectory directory;
   GraphEmulator emulator;
-  InMemorySecrets secrets;
+  InMemorySecretProvider secrets;
   MutableClock clock;
   GraphAdapter adapter;
 
@@ -54,7 +54,7 @@ abstract class GraphTestBase {
       contoso.upsert(EmulatedUser.member(userId(3, i), "user" + i + "@contoso.example", "Contoso User" + i));
     }
     emulator = GraphEmulator.start(directory);
-    secrets = new InMemorySecrets();
+    secrets = new InMemorySecretProvider();
     emulator.storeAppCredentials(secrets, MSP);
     clock = MutableClock.startingNow();
     adapter = newAdapter(config().build());

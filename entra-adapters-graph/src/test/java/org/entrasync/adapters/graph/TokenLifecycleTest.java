@@ -41,7 +41,7 @@ class TokenLifecycleTest extends GraphTestBase {
   void aFreshStoredAccessTokenIsUsedAsIs() {
     adapter.directoryGateway().validate(MSP);
     assertThat(emulator.requests(GraphEmulator.Call::isToken)).isEmpty();
-    assertThat(secrets.require(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN)).isEqualTo(grant.refreshToken());
+    assertThat(secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN).orElseThrow()).isEqualTo(grant.refreshToken());
   }
 
   @Test
@@ -50,13 +50,13 @@ class TokenLifecycleTest extends GraphTestBase {
     adapter.directoryGateway().validate(MSP);
 
     assertThat(partnerRefreshes()).hasSize(1).allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
-    String refreshToken = secrets.require(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN);
-    String accessToken = secrets.require(MSP, SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN);
+    String refreshToken = secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN).orElseThrow();
+    String accessToken = secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN).orElseThrow();
     assertThat(refreshToken).isNotEqualTo(grant.refreshToken());
     assertThat(accessToken).isNotEqualTo(grant.accessToken());
-    assertThat(Instant.parse(secrets.require(MSP, SecretKeys.ENTRA_DIRECT_TOKEN_EXPIRES_AT)))
+    assertThat(Instant.parse(secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_TOKEN_EXPIRES_AT).orElseThrow()))
         .isEqualTo(clock.instant().plusSeconds(3599));
-    assertThat(secrets.require(MSP, SecretKeys.ENTRA_DIRECT_TOKEN_SCOPE)).contains("DelegatedAdminRelationship.Read.All");
+    assertThat(secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_TOKEN_SCOPE).orElseThrow()).contains("DelegatedAdminRelationship.Read.All");
 
     // the refreshed token is then used until it, too, nears expiry
     adapter.directoryGateway().validate(MSP);
@@ -110,8 +110,8 @@ class TokenLifecycleTest extends GraphTestBase {
     List<GraphEmulator.Call> customers = emulator.graphRequests("/tenantRelationships");
     assertThat(customers).extracting(GraphEmulator.Call::status).containsExactly(401, 200);
     assertThat(partnerRefreshes()).hasSize(1);
-    assertThat(secrets.require(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN)).isNotEqualTo(grant.refreshToken());
-    assertThat(secrets.require(MSP, SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN)).isNotEqualTo(grant.accessToken());
+    assertThat(secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN).orElseThrow()).isNotEqualTo(grant.refreshToken());
+    assertThat(secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN).orElseThrow()).isNotEqualTo(grant.accessToken());
   }
 
   @Test
