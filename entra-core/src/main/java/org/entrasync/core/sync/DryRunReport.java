@@ -14,7 +14,7 @@ final class DryRunReport {
   private DryRunReport() {}
 
   static List<DryRunEntry> entries(SyncPlan plan, List<DirectoryChange> changes) {
-    Map<EntraObjectId, DirectoryUser> users = TenantSyncService.usersById(changes);
+    Map<EntraObjectId, DirectoryUser> users = usersById(changes);
     List<DryRunEntry> entries = new ArrayList<>(plan.actions().size());
     for (PlannedAction action : plan.actions()) {
       DirectoryUser user = users.get(action.objectId());
@@ -47,5 +47,15 @@ final class DryRunReport {
       return new DryRunEntry(id, email, name, DryRunEntry.Bucket.SKIPPED, List.of(),
           skip.reason().wireName() + (skip.detail() == null ? "" : ": " + skip.detail()));
     }
+  }
+
+  private static Map<EntraObjectId, DirectoryUser> usersById(List<DirectoryChange> changes) {
+    Map<EntraObjectId, DirectoryUser> users = new java.util.HashMap<>();
+    for (DirectoryChange change : changes) {
+      if (change instanceof DirectoryChange.Present present) {
+        users.put(present.objectId(), present.user());
+      }
+    }
+    return users;
   }
 }

@@ -17,7 +17,6 @@ import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.DeltaCursorExpiredException;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
-import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.ManagedTenant;
@@ -420,16 +419,5 @@ public final class TenantSyncService {
       }
     }
     return new DeletionOutcome(counters, null, List.of());
-  }
-
-  /** Users of a page for a dry run: never written, so not needed beyond this call. */
-  static Map<EntraObjectId, DirectoryUser> usersById(List<DirectoryChange> changes) {
-    Map<EntraObjectId, DirectoryUser> users = new HashMap<>();
-    for (DirectoryChange change : changes) {
-      if (change instanceof DirectoryChange.Present present) {
-        users.put(present.objectId(), present.user());
-      }
-    }
-    return users;
   }
 }

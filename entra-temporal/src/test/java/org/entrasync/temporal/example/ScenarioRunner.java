@@ -363,7 +363,7 @@ public final class ScenarioRunner {
 
   private void sync(JsonNode step) {
     String kind = step.path("kind").asText();
-    String clientId = step.hasNonNull("clientId") ? resolveClientId(step.get("clientId").asText()) : null;
+    String clientId = step.hasNonNull("clientId") ? step.get("clientId").asText() : null;
     boolean dryRun = step.path("dryRun").asBoolean(false);
     LaunchedRun run;
     if (dryRun) {
@@ -504,10 +504,6 @@ public final class ScenarioRunner {
         .filter(c -> c.email() != null && c.email().trim().toLowerCase(Locale.ROOT).equals(email))
         .map(HostContact::id).sorted().findFirst()
         .orElseThrow(() -> new RefusedException(org.entrasync.core.error.Refusal.VALIDATION, "No contact with email " + email));
-  }
-
-  private static String resolveClientId(String reference) {
-    return reference;
   }
 
   // ---- output --------------------------------------------------------------------------------
