@@ -4,8 +4,6 @@ import com.microsoft.graph.models.DelegatedAdminCustomer;
 import com.microsoft.graph.models.DelegatedAdminCustomerCollectionResponse;
 import com.microsoft.graph.models.Organization;
 import com.microsoft.graph.models.OrganizationCollectionResponse;
-import com.microsoft.graph.models.User;
-import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.VerifiedDomain;
 import com.microsoft.graph.users.delta.DeltaGetResponse;
 import com.microsoft.kiota.RequestInformation;
@@ -26,6 +24,7 @@ import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
 import org.entrasync.adapters.graph.internal.GraphTokenProvider;
 import org.entrasync.adapters.graph.internal.ListingCursor;
+import org.entrasync.adapters.graph.internal.UserListingPage;
 import org.entrasync.adapters.graph.internal.UserMapper;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.error.ConsentMissingException;
@@ -324,25 +323,17 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
 
   private Page fetch(GraphClient client, GraphScope scope, boolean delta, String link, EntraTenantId tenant) {
     requireGraphLink(link, delta && link.contains("deltatoken"));
-    List<User> users;
-    String next;
-    String deltaLink = null;
-    if (delta) {
-      DeltaGetResponse r = runtime.caller.call(client, scope, "reading changes of tenant " + tenant,
-          g -> g.users().delta().withUrl(link).get());
-      users = r == null ? null : r.getValue();
-      next = r == null ? null : r.getOdataNextLink();
-      deltaLink = r == null ? null : r.getOdataDeltaLink();
-    } else {
-      UserCollectionResponse r = runtime.caller.call(client, scope, "listing users of tenant " + tenant,
-          g -> g.users().withUrl(link).get());
-      users = r == null ? null : r.getValue();
-      next = r == null ? null : r.getOdataNextLink();
-    }
+    String what = (delta ? "reading changes of tenant " : "listing users of tenant ") + tenant;
+    UserListingPage r = runtime.caller.call(client, scope, what, g -> UserListingPage.send(g, delta
+        ? g.users().delta().withUrl(link).toGetRequestInformation()
+        : g.users().withUrl(link).toGetRequestInformation()));
+    List<UserListingPage.Entry> users = r == null ? null : r.value();
+    String next = r == null ? null : r.nextLink();
+    String deltaLink = delta && r != null ? r.deltaLink() : null;
     List<DirectoryChange> changes = new ArrayList<>();
     int malformed = 0;
     if (users != null) {
-      for (User u : users) {
+      for (UserListingPage.Entry u : users) {
         if (u == null) {
           malformed++;
           continue;
