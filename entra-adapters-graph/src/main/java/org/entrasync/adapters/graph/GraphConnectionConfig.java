@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param tokenRefreshSkew refresh an access token this long before it expires
  * @param authorizationLifetime how long a started sign-in (its state) stays valid
  * @param discoveryConcurrency customer tenants enriched in parallel during discovery
+ * @param prefetchNextPage while the sync writes one users page, fetch the next one (one page ahead, on
+ *     a background thread), so the Graph round trip overlaps the database work; default on. Off
+ *     fetches each page only after the previous one is written.
  * @param clock time source for token expiry and sign-in expiry
  */
 public record GraphConnectionConfig(
@@ -45,6 +48,7 @@ public record GraphConnectionConfig(
     Duration tokenRefreshSkew,
     Duration authorizationLifetime,
     int discoveryConcurrency,
+    boolean prefetchNextPage,
     Clock clock) {
 
   public static final URI DEFAULT_AUTHORITY = URI.create("https://login.microsoftonline.com");
@@ -87,7 +91,10 @@ public record GraphConnectionConfig(
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** The defaults: public Microsoft cloud, 10 s connect / 60 s read, 4 retries, page size 999. */
+  /**
+   * The defaults: public Microsoft cloud, 10 s connect / 60 s read, 4 retries, page size 999, the
+   * next users page fetched while the current one is written.
+   */
   public static GraphConnectionConfig defaults() {
     return builder().build();
   }
@@ -111,6 +118,7 @@ public record GraphConnectionConfig(
         .tokenRefreshSkew(tokenRefreshSkew)
         .authorizationLifetime(authorizationLifetime)
         .discoveryConcurrency(discoveryConcurrency)
+        .prefetchNextPage(prefetchNextPage)
         .clock(clock);
   }
 
@@ -170,6 +178,7 @@ public record GraphConnectionConfig(
     private Duration tokenRefreshSkew = Duration.ofSeconds(60);
     private Duration authorizationLifetime = Duration.ofMinutes(10);
     private int discoveryConcurrency = 4;
+    private boolean prefetchNextPage = true;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -190,12 +199,13 @@ public record GraphConnectionConfig(
     public Builder tokenRefreshSkew(Duration v) { this.tokenRefreshSkew = v; return this; }
     public Builder authorizationLifetime(Duration v) { this.authorizationLifetime = v; return this; }
     public Builder discoveryConcurrency(int v) { this.discoveryConcurrency = v; return this; }
+    public Builder prefetchNextPage(boolean v) { this.prefetchNextPage = v; return this; }
     public Builder clock(Clock v) { this.clock = v; return this; }
 
     public GraphConnectionConfig build() {
       return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, scopes, connectTimeout,
           readTimeout, retryAttempts, initialBackoff, maxBackoff, pageSize, tokenRefreshSkew,
-          authorizationLifetime, discoveryConcurrency, clock);
+          authorizationLifetime, discoveryConcurrency, prefetchNextPage, clock);
     }
   }
 }

@@ -137,29 +137,21 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
 
     int index = position.index();
+    Page page = fetch(client, scope, delta, position.link(), tenant);
     for (int pages = 0; pages < MAX_PAGES; pages++) {
-      Page page = fetch(client, scope, delta, position.link(), tenant);
-      List<DirectoryChange> changes = page.changes;
-      int from = Math.min(position.offset(), changes.size());
-      int malformed = from == 0 ? page.malformed : 0;
-      do {
-        int to = Math.min(from + pageSize, changes.size());
-        String resume;
-        if (to < changes.size()) {
-          resume = new ListingCursor(index + 1, to, position.deltaLink(), position.link()).encode();
-        } else if (page.nextLink != null) {
-          resume = new ListingCursor(index + 1, 0, position.deltaLink(), page.nextLink).encode();
-        } else {
-          resume = null;
+      Future<Page> ahead = page.nextLink == null ? null : fetchAhead(client, scope, delta, page.nextLink, tenant);
+      try {
+        index = deliver(sink, page, position, index, pageSize);
+      } catch (RuntimeException | Error e) {
+        if (ahead != null) {
+          ahead.cancel(true); // the caller stops here; the page fetched ahead is never used
         }
-        sink.accept(new DirectoryPage(index, changes.subList(from, to), resume, malformed));
-        malformed = 0;
-        index++;
-        from = to;
-      } while (from < changes.size());
+        throw e;
+      }
 
       if (page.nextLink != null) {
         position = new ListingCursor(index, 0, position.deltaLink(), page.nextLink);
+        page = ahead != null ? await(ahead) : fetch(client, scope, delta, position.link(), tenant);
         continue;
       }
       if (delta) {
@@ -173,6 +165,43 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
     LOG.warn("The user listing of tenant {} exceeded {} pages; stopping it as incomplete", tenant, MAX_PAGES);
     return new ListingOutcome(false, null);
+  }
+
+  /**
+   * Hands one Graph page to the sink, cut into pages of at most {@code pageSize} (a resume cursor can
+   * point into the middle of a Graph page), and returns the index of the next page.
+   */
+  private static int deliver(PageSink sink, Page page, ListingCursor position, int index, int pageSize) {
+    List<DirectoryChange> changes = page.changes;
+    int from = Math.min(position.offset(), changes.size());
+    int malformed = from == 0 ? page.malformed : 0;
+    do {
+      int to = Math.min(from + pageSize, changes.size());
+      String resume;
+      if (to < changes.size()) {
+        resume = new ListingCursor(index + 1, to, position.deltaLink(), position.link()).encode();
+      } else if (page.nextLink != null) {
+        resume = new ListingCursor(index + 1, 0, position.deltaLink(), page.nextLink).encode();
+      } else {
+        resume = null;
+      }
+      sink.accept(new DirectoryPage(index, changes.subList(from, to), resume, malformed));
+      malformed = 0;
+      index++;
+      from = to;
+    } while (from < changes.size());
+    return index;
+  }
+
+  /**
+   * Starts fetching the page at {@code link} on a background thread (when configured), so the Graph
+   * round trip overlaps the sink's database work; null when prefetching is off.
+   */
+  private Future<Page> fetchAhead(GraphClient client, GraphScope scope, boolean delta, String link, EntraTenantId tenant) {
+    if (!runtime.config.prefetchNextPage()) {
+      return null;
+    }
+    return runtime.prefetch.submit(() -> fetch(client, scope, delta, link, tenant));
   }
 
   // ---- discovery ----
@@ -265,12 +294,13 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     return initial;
   }
 
-  private static DiscoveredTenant await(Future<DiscoveredTenant> f) {
+  private static <T> T await(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
+      f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new EntraUnavailableException("Interrupted while discovering customer tenants");
+      throw new EntraUnavailableException("Interrupted while waiting for Microsoft Graph");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) {

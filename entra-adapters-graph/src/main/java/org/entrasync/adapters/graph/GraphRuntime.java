@@ -2,6 +2,9 @@ package org.entrasync.adapters.graph;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.entrasync.adapters.graph.internal.CustomerTokens;
 import org.entrasync.adapters.graph.internal.GraphCaller;
@@ -28,6 +31,8 @@ final class GraphRuntime {
   final CustomerTokens customerTokens;
   final GraphClients graphClients;
   final GraphCaller caller;
+  /** Fetches the next users page while the current one is written; threads end when idle. */
+  final ExecutorService prefetch;
   private final ConcurrentHashMap<ClientKey, GraphClient> clients = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MspTenantId, String> partnerSeen = new ConcurrentHashMap<>();
 
@@ -48,6 +53,12 @@ final class GraphRuntime {
         config.clock());
     this.graphClients = new GraphClients(config.graphBaseUrl(), config.connectTimeout(), config.readTimeout());
     this.caller = new GraphCaller(retrying, config.clock());
+    AtomicInteger threads = new AtomicInteger();
+    this.prefetch = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "entrasync-graph-prefetch-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
@@ -76,6 +87,7 @@ final class GraphRuntime {
   }
 
   void close() {
+    prefetch.shutdownNow();
     graphClients.close();
     tokenHttp.connectionPool().evictAll();
   }

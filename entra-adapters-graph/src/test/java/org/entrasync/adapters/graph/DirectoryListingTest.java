@@ -292,6 +292,8 @@ class DirectoryListingTest extends GraphTestBase {
 
   @Test
   void aSinkFailureStopsTheListingAndPropagates() {
+    adapter.close();
+    adapter = newAdapter(config().prefetchNextPage(false).build()); // the page fetched ahead: PagePrefetchTest
     List<DirectoryPage> seen = new ArrayList<>();
     IllegalStateException boom = new IllegalStateException("sink failed");
     assertThatThrownBy(() -> gateway().streamUsers(MSP, EntraTenantId.of(FABRIKAM), ListingRequest.full(2), page -> {
