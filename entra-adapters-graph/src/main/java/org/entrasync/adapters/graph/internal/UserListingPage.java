@@ -7,21 +7,29 @@ import com.microsoft.kiota.serialization.ParseNode;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import com.microsoft.kiota.serialization.SerializationWriter;
+import com.microsoft.kiota.serialization.UntypedArray;
+import com.microsoft.kiota.serialization.UntypedBoolean;
+import com.microsoft.kiota.serialization.UntypedNode;
+import com.microsoft.kiota.serialization.UntypedObject;
+import com.microsoft.kiota.serialization.UntypedString;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One page of {@code /users} or {@code /users/delta} as a slim, read-only Kiota model holding only
- * the properties the sync selects ({@link UserMapper#SELECT}).
+ * One page of {@code /users} or {@code /users/delta}, read through the SDK's request adapter and
+ * Kiota's JSON parse nodes (same authentication, middleware and {@code ODataError} mapping as the
+ * generated request builders), holding only the properties the sync selects
+ * ({@link UserMapper#SELECT}).
  *
  * <p>Why not the SDK's {@code UserCollectionResponse}: its {@code User} model registers about 150
- * field deserializers per instance and keeps every value in a backing store that is walked again for
- * consistency once the collection is set; measured on 999-user pages this was most of the listing's
- * CPU (the benchmark's profile). This model is parsed by the same SDK request adapter and Kiota JSON
- * parse nodes, with the same authentication, middleware and {@code ODataError} mapping; it only
- * declares fewer fields.
+ * field deserializers per instance and keeps every value in a backing store that is walked again
+ * once the collection is set; and Kiota's typed reads ({@code getStringValue()}) open a JSON reader
+ * per value. On 999-user pages the two were most of the listing's CPU (the benchmark's profile). So
+ * the entries are read as Kiota untyped nodes, which Kiota converts straight from the parsed JSON
+ * tree, and picked apart here.
  */
 public final class UserListingPage implements Parsable {
   /** The SDK's error mapping for every Graph request: any 4xx/5xx body is an {@code ODataError}. */
@@ -41,7 +49,7 @@ public final class UserListingPage implements Parsable {
     return new UserListingPage();
   }
 
-  /** The entries in listing order; an entry Graph sent as {@code null} stays {@code null}. */
+  /** The entries in listing order; an entry that is not a JSON object is {@code null}. */
   public List<Entry> value() {
     return value;
   }
@@ -57,7 +65,7 @@ public final class UserListingPage implements Parsable {
   @Override
   public Map<String, Consumer<ParseNode>> getFieldDeserializers() {
     return Map.of(
-        "value", n -> value = n.getCollectionOfObjectValues(Entry::create),
+        "value", n -> value = entries(n.getObjectValue(UntypedNode::createFromDiscriminatorValue)),
         "@odata.nextLink", n -> nextLink = n.getStringValue(),
         "@odata.deltaLink", n -> deltaLink = n.getStringValue());
   }
@@ -67,153 +75,92 @@ public final class UserListingPage implements Parsable {
     throw new UnsupportedOperationException("A user listing page is read from Graph, never sent");
   }
 
-  /** One {@code user} entry: the selected properties, and the {@code @removed} annotation of delta. */
-  public static final class Entry implements Parsable {
-    private String id;
-    private String displayName;
-    private String givenName;
-    private String surname;
-    private String mail;
-    private String userPrincipalName;
-    private List<String> proxyAddresses;
-    private Boolean accountEnabled;
-    private String userType;
-    private String jobTitle;
-    private String mobilePhone;
-    private List<String> businessPhones;
-    private Integer assignedLicenseCount;
-    private Removal removed;
+  private static List<Entry> entries(UntypedNode node) {
+    List<Entry> entries = new ArrayList<>();
+    if (node instanceof UntypedArray) {
+      for (UntypedNode item : ((UntypedArray) node).getValue()) {
+        entries.add(item instanceof UntypedObject ? Entry.of(((UntypedObject) item).getValue()) : null);
+      }
+    }
+    return entries;
+  }
 
-    static Entry create(ParseNode node) {
-      return new Entry();
+  /**
+   * One {@code user} entry: the selected properties (a property that is absent, {@code null} or of
+   * another JSON type than Graph documents is {@code null}), and the delta {@code @removed}
+   * annotation.
+   *
+   * @param assignedLicenseCount how many licenses the user holds ({@code assignedLicenses} is read for
+   *     its size only)
+   * @param removed the {@code @removed} annotation, or {@code null} for a present user
+   */
+  public record Entry(
+      String id,
+      String displayName,
+      String givenName,
+      String surname,
+      String mail,
+      String userPrincipalName,
+      List<String> proxyAddresses,
+      Boolean accountEnabled,
+      String userType,
+      String jobTitle,
+      String mobilePhone,
+      List<String> businessPhones,
+      Integer assignedLicenseCount,
+      Removal removed) {
+
+    static Entry of(Map<String, UntypedNode> json) {
+      UntypedNode removed = json.get("@removed");
+      return new Entry(
+          string(json.get("id")),
+          string(json.get("displayName")),
+          string(json.get("givenName")),
+          string(json.get("surname")),
+          string(json.get("mail")),
+          string(json.get("userPrincipalName")),
+          strings(json.get("proxyAddresses")),
+          json.get("accountEnabled") instanceof UntypedBoolean ? ((UntypedBoolean) json.get("accountEnabled")).getValue() : null,
+          string(json.get("userType")),
+          string(json.get("jobTitle")),
+          string(json.get("mobilePhone")),
+          strings(json.get("businessPhones")),
+          size(json.get("assignedLicenses")),
+          removed instanceof UntypedObject
+              ? new Removal(string(((UntypedObject) removed).getValue().get("reason")))
+              : null);
     }
 
-    public String id() {
-      return id;
+    private static String string(UntypedNode node) {
+      return node instanceof UntypedString ? ((UntypedString) node).getValue() : null;
     }
 
-    public String displayName() {
-      return displayName;
+    private static List<String> strings(UntypedNode node) {
+      if (!(node instanceof UntypedArray)) {
+        return null;
+      }
+      List<String> values = new ArrayList<>();
+      for (UntypedNode item : ((UntypedArray) node).getValue()) {
+        String text = string(item);
+        if (text != null) {
+          values.add(text);
+        }
+      }
+      return values;
     }
 
-    public String givenName() {
-      return givenName;
-    }
-
-    public String surname() {
-      return surname;
-    }
-
-    public String mail() {
-      return mail;
-    }
-
-    public String userPrincipalName() {
-      return userPrincipalName;
-    }
-
-    public List<String> proxyAddresses() {
-      return proxyAddresses;
-    }
-
-    public Boolean accountEnabled() {
-      return accountEnabled;
-    }
-
-    public String userType() {
-      return userType;
-    }
-
-    public String jobTitle() {
-      return jobTitle;
-    }
-
-    public String mobilePhone() {
-      return mobilePhone;
-    }
-
-    public List<String> businessPhones() {
-      return businessPhones;
-    }
-
-    /** How many licenses the user holds ({@code assignedLicenses} is read for its size only). */
-    public Integer assignedLicenseCount() {
-      return assignedLicenseCount;
-    }
-
-    /** The delta {@code @removed} annotation, or {@code null} for a present user. */
-    public Removal removed() {
-      return removed;
-    }
-
-    @Override
-    public Map<String, Consumer<ParseNode>> getFieldDeserializers() {
-      Map<String, Consumer<ParseNode>> fields = new HashMap<>(32);
-      fields.put("id", n -> id = n.getStringValue());
-      fields.put("displayName", n -> displayName = n.getStringValue());
-      fields.put("givenName", n -> givenName = n.getStringValue());
-      fields.put("surname", n -> surname = n.getStringValue());
-      fields.put("mail", n -> mail = n.getStringValue());
-      fields.put("userPrincipalName", n -> userPrincipalName = n.getStringValue());
-      fields.put("proxyAddresses", n -> proxyAddresses = n.getCollectionOfPrimitiveValues(String.class));
-      fields.put("accountEnabled", n -> accountEnabled = n.getBooleanValue());
-      fields.put("userType", n -> userType = n.getStringValue());
-      fields.put("jobTitle", n -> jobTitle = n.getStringValue());
-      fields.put("mobilePhone", n -> mobilePhone = n.getStringValue());
-      fields.put("businessPhones", n -> businessPhones = n.getCollectionOfPrimitiveValues(String.class));
-      fields.put("assignedLicenses", n -> {
-        List<Ignored> licenses = n.getCollectionOfObjectValues(Ignored::create);
-        assignedLicenseCount = licenses == null ? null : licenses.size();
-      });
-      fields.put("@removed", n -> removed = n.getObjectValue(Removal::create));
-      return fields;
-    }
-
-    @Override
-    public void serialize(SerializationWriter writer) {
-      throw new UnsupportedOperationException("A user entry is read from Graph, never sent");
+    private static Integer size(UntypedNode node) {
+      if (!(node instanceof UntypedArray)) {
+        return null;
+      }
+      int size = 0;
+      for (UntypedNode ignored : ((UntypedArray) node).getValue()) {
+        size++;
+      }
+      return size;
     }
   }
 
   /** The {@code @removed} annotation: {@code reason} is {@code deleted} or {@code changed}. */
-  public static final class Removal implements Parsable {
-    private String reason;
-
-    static Removal create(ParseNode node) {
-      return new Removal();
-    }
-
-    public String reason() {
-      return reason;
-    }
-
-    @Override
-    public Map<String, Consumer<ParseNode>> getFieldDeserializers() {
-      return Map.of("reason", n -> reason = n.getStringValue());
-    }
-
-    @Override
-    public void serialize(SerializationWriter writer) {
-      throw new UnsupportedOperationException("An annotation is read from Graph, never sent");
-    }
-  }
-
-  /** An object whose content is not needed (a license is counted, not read). */
-  private static final class Ignored implements Parsable {
-    private static final Ignored INSTANCE = new Ignored();
-
-    static Ignored create(ParseNode node) {
-      return INSTANCE;
-    }
-
-    @Override
-    public Map<String, Consumer<ParseNode>> getFieldDeserializers() {
-      return Map.of();
-    }
-
-    @Override
-    public void serialize(SerializationWriter writer) {
-      throw new UnsupportedOperationException("Read only");
-    }
-  }
+  public record Removal(String reason) {}
 }

@@ -111,6 +111,31 @@ class UserListingPageTest {
   }
 
   @Test
+  void valuesOfAnotherJsonTypeThanDocumentedAreUnknownNotCoerced() {
+    UserListingPage page = parse("""
+        {"value": [
+          {"id": "aaaaaaaa-0000-4000-8000-000000000101", "accountEnabled": "true", "mail": 42,
+           "proxyAddresses": ["SMTP:a@fabrikam.example", null, 7], "assignedLicenses": {"skuId": "x"},
+           "@removed": "deleted"},
+          {"id": 101},
+          null,
+          "not an object"
+         ]}
+        """);
+
+    UserListingPage.Entry first = page.value().get(0);
+    assertThat(first.accountEnabled()).isNull(); // unknown, so never treated as enabled
+    assertThat(first.mail()).isNull();
+    assertThat(first.proxyAddresses()).containsExactly("SMTP:a@fabrikam.example");
+    assertThat(first.assignedLicenseCount()).isNull();
+    assertThat(first.removed()).isNull();
+    assertThat(UserMapper.toChange(page.value().get(1))).isEmpty();
+    assertThat(page.value()).hasSize(4);
+    assertThat(page.value().get(2)).isNull();
+    assertThat(page.value().get(3)).isNull();
+  }
+
+  @Test
   void isReadOnly() {
     assertThatThrownBy(() -> parse("{\"value\": []}").serialize(null)).isInstanceOf(UnsupportedOperationException.class);
   }
