@@ -10,13 +10,29 @@ import java.util.Set;
  *
  * @param seenObjectIds identities present in this page (removals excluded): a complete listing marks
  *     their links as seen, which drives deletion detection
+ * @param eligibleUsers how many of the seen users pass the user filter (the tenant's eligible count
+ *     adds these up over a full listing)
  */
-public record SyncPlan(EntraTenantId tenantId, String clientId, List<PlannedAction> actions, Set<EntraObjectId> seenObjectIds) {
+public record SyncPlan(
+    EntraTenantId tenantId,
+    String clientId,
+    List<PlannedAction> actions,
+    Set<EntraObjectId> seenObjectIds,
+    int eligibleUsers) {
   public SyncPlan {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(clientId, "clientId");
     actions = List.copyOf(actions);
     seenObjectIds = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(seenObjectIds));
+    if (eligibleUsers < 0 || eligibleUsers > seenObjectIds.size()) {
+      throw new IllegalArgumentException("eligibleUsers must be 0.." + seenObjectIds.size() + " (the users seen); got "
+          + eligibleUsers);
+    }
+  }
+
+  /** A plan that filtered no present user (removals only, or a plan built by hand for a writer). */
+  public SyncPlan(EntraTenantId tenantId, String clientId, List<PlannedAction> actions, Set<EntraObjectId> seenObjectIds) {
+    this(tenantId, clientId, actions, seenObjectIds, 0);
   }
 
   /** The counters this plan yields if every write succeeds. */

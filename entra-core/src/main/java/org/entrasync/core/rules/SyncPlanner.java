@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DirectoryUser;
@@ -113,8 +114,10 @@ public final class SyncPlanner {
       }
     }
 
+    List<Pattern> patterns = input.settings().userFilter().compiledPatterns();
     List<PlannedAction> actions = new ArrayList<>();
     Set<EntraObjectId> seen = new LinkedHashSet<>();
+    int eligible = 0;
     for (DirectoryChange change : latest.values()) {
       ContactLink link = input.activeLinks().get(change.objectId());
       if (link != null && !link.active()) {
@@ -125,12 +128,19 @@ public final class SyncPlanner {
       } else if (change instanceof DirectoryChange.Present) {
         DirectoryUser user = ((DirectoryChange.Present) change).user();
         seen.add(user.id());
-        actions.add(planPresent(user, link, input, claimed));
+        // The filter's verdict (only enabled accounts reach it; the others are never eligible).
+        FilterDecision decision = user.isKnownEnabled()
+            ? UserFilter.evaluate(user, input.settings().userFilter(), patterns)
+            : null;
+        if (decision instanceof FilterDecision.Eligible) {
+          eligible++;
+        }
+        actions.add(planPresent(user, link, input, claimed, decision));
       } else {
         throw new IllegalStateException("Unknown directory change " + change.getClass().getName());
       }
     }
-    return new SyncPlan(input.tenantId(), input.clientId(), actions, seen);
+    return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible);
   }
 
   private static Optional<PlannedAction> planRemoved(
@@ -149,8 +159,9 @@ public final class SyncPlanner {
         new PlannedAction.Inactivate(removed.objectId(), contact.id(), InactiveReason.DELETED_UPSTREAM));
   }
 
+  /** {@code decision}: the user filter's verdict, null for an account not known to be enabled. */
   private static PlannedAction planPresent(
-      DirectoryUser user, ContactLink link, PlanInput input, Set<String> claimed) {
+      DirectoryUser user, ContactLink link, PlanInput input, Set<String> claimed, FilterDecision decision) {
     EntraObjectId id = user.id();
     SyncSettings settings = input.settings();
 
@@ -177,7 +188,6 @@ public final class SyncPlanner {
       return contact == null ? missing(id, link) : new PlannedAction.Unchanged(id, contact.id());
     }
 
-    FilterDecision decision = UserFilter.evaluate(user, settings.userFilter());
     if (decision instanceof FilterDecision.Excluded) {
       FilterDecision.Excluded excluded = (FilterDecision.Excluded) decision;
       return new PlannedAction.Skip(id, excluded.reason(), excluded.detail());

@@ -53,14 +53,23 @@ public final class UserFilter {
           "sharedmailbox");
 
   private static final Set<String> TOKEN_SET = Set.copyOf(DEFAULT_SERVICE_ACCOUNT_TOKENS);
-  private static final Pattern TOKEN_SEPARATORS = Pattern.compile("[.\\-_+]+");
 
   private UserFilter() {}
 
   /** Applies every filter, in order, to one user. */
   public static FilterDecision evaluate(DirectoryUser user, UserFilterConfig config) {
+    return evaluate(user, config, config.compiledPatterns());
+  }
+
+  /**
+   * Applies every filter, in order, to one user, with {@code config}'s custom patterns already
+   * compiled ({@link UserFilterConfig#compiledPatterns()}): a caller filtering many users compiles
+   * them once.
+   */
+  public static FilterDecision evaluate(DirectoryUser user, UserFilterConfig config, List<Pattern> patterns) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(patterns, "patterns");
 
     if (user.isKnownDisabled()) {
       return new FilterDecision.Excluded(SkipReason.DISABLED, "The account is disabled in Entra.");
@@ -95,7 +104,6 @@ public final class UserFilter {
             "Service-account token '" + token.get() + "' in " + identity + ".");
       }
     }
-    List<Pattern> patterns = config.compiledPatterns();
     for (Pattern pattern : patterns) {
       for (String identity : user.emailIdentities()) {
         if (pattern.matcher(identity).find()) {
@@ -117,12 +125,7 @@ public final class UserFilter {
     if (normalized.isEmpty()) {
       return Optional.empty();
     }
-    List<String> tokens = new ArrayList<>();
-    for (String token : TOKEN_SEPARATORS.split(Emails.localPart(normalized.get()))) {
-      if (!token.isEmpty()) {
-        tokens.add(token);
-      }
-    }
+    List<String> tokens = tokens(Emails.localPart(normalized.get()));
     for (int start = 0; start < tokens.size(); start++) {
       StringBuilder run = new StringBuilder();
       for (int end = start; end < tokens.size(); end++) {
@@ -133,6 +136,25 @@ public final class UserFilter {
       }
     }
     return Optional.empty();
+  }
+
+  /** The local part split at runs of {@code . - _ +} (a scan: this runs for every user). */
+  private static List<String> tokens(String localPart) {
+    List<String> tokens = new ArrayList<>(4);
+    int start = 0;
+    for (int i = 0; i <= localPart.length(); i++) {
+      if (i == localPart.length() || isTokenSeparator(localPart.charAt(i))) {
+        if (i > start) {
+          tokens.add(localPart.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return tokens;
+  }
+
+  private static boolean isTokenSeparator(char c) {
+    return c == '.' || c == '-' || c == '_' || c == '+';
   }
 
   private static List<String> serviceAccountCandidates(DirectoryUser user) {

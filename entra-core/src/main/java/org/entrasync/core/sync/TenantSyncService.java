@@ -40,9 +40,7 @@ import org.entrasync.core.port.out.SyncSettingsRepository;
 import org.entrasync.core.rules.DeletionDecision;
 import org.entrasync.core.rules.DeletionSafety;
 import org.entrasync.core.rules.DeletionThreshold;
-import org.entrasync.core.rules.FilterDecision;
 import org.entrasync.core.rules.SyncPlanner;
-import org.entrasync.core.rules.UserFilter;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;
@@ -245,7 +243,7 @@ public final class TenantSyncService {
       SyncPlan plan = planPage(command, config, page.changes());
       listed += plan.seenObjectIds().size();
       if (mode == ListingRequest.Mode.FULL) {
-        eligible += countEligible(page.changes(), config);
+        eligible += plan.eligibleUsers();
       }
       SyncCounters pageCounters;
       if (command.dryRun()) {
@@ -322,17 +320,6 @@ public final class TenantSyncService {
       ids.add(contact.id());
     }
     return ids;
-  }
-
-  private static int countEligible(List<DirectoryChange> changes, SyncSettings config) {
-    int eligible = 0;
-    for (DirectoryChange change : changes) {
-      if (change instanceof DirectoryChange.Present present
-          && UserFilter.evaluate(present.user(), config.userFilter()) instanceof FilterDecision.Eligible) {
-        eligible++;
-      }
-    }
-    return eligible;
   }
 
   private record DeletionOutcome(SyncCounters counters, String note, List<DryRunEntry> dryRun) {}

@@ -390,4 +390,46 @@ class SyncPlannerTest {
     assertThat(SyncPlanner.plan(input).actions()).isEmpty();
   }
 
+  // ---- eligible users ---------------------------------------------------------------------------
+
+  static Stream<Arguments> eligibilityCases() {
+    HostContact active = contact("contact-1", "u1@contoso.example", "Engineer", false);
+    SyncSettings withPattern = new SyncSettings(JOB_TITLE_ONLY, new UserFilterConfig(false, false, List.of("^u1@")),
+        true, SyncSettings.DEFAULT_INTERVAL_MINUTES);
+    return Stream.of(
+        Arguments.of("enabled member, unlinked", page().change(present(user(U1, "u1@contoso.example"))), 1),
+        Arguments.of("enabled member, linked", page().change(present(user(U1, "u1@contoso.example")))
+            .linked(U1, active, null), 1),
+        Arguments.of("disabled, linked", page().change(present(user(U1, "u1@contoso.example").accountEnabled(false)))
+            .linked(U1, active, null), 0),
+        Arguments.of("enabled state unknown", page().change(present(user(U1, "u1@contoso.example").accountEnabled(null))), 0),
+        Arguments.of("guest", page().change(present(user(U1, "u1@contoso.example").userType("Guest"))), 0),
+        Arguments.of("service account", page().change(present(user(U1, "svc-backup@contoso.example"))), 0),
+        Arguments.of("no email identity", page().change(present(user(U1, "not an email"))), 0),
+        Arguments.of("custom pattern", page().settings(withPattern).change(present(user(U1, "u1@contoso.example"))), 0),
+        Arguments.of("removal", page().change(new Removed(U1, RemovalKind.DELETED)).linked(U1, active, null), 0),
+        Arguments.of("one identity twice in the page", page().change(present(user(U1, "u1@contoso.example")))
+            .change(present(user(U1, "u1@contoso.example").jobTitle("Lead"))), 1),
+        Arguments.of("three users, one disabled", page().change(present(user(U1, "u1@contoso.example")))
+            .change(present(user(U2, "u2@contoso.example").accountEnabled(false)))
+            .change(present(user(U3, "u3@contoso.example"))), 2));
+  }
+
+  @ParameterizedTest(name = "{0}: {2} eligible")
+  @MethodSource("eligibilityCases")
+  void thePlanCountsTheUsersThatPassTheFilter(String name, Page page, int eligible) {
+    SyncPlan plan = page.plan();
+    assertThat(plan.eligibleUsers()).isEqualTo(eligible);
+    // The definition: the latest entry of each present identity that the user filter lets through.
+    Map<EntraObjectId, DirectoryUser> latest = new java.util.LinkedHashMap<>();
+    for (DirectoryChange change : page.changes) {
+      latest.remove(change.objectId());
+      if (change instanceof Present) {
+        latest.put(change.objectId(), ((Present) change).user());
+      }
+    }
+    assertThat(latest.values().stream()
+        .filter(u -> UserFilter.evaluate(u, page.settings.userFilter()) instanceof FilterDecision.Eligible)
+        .count()).isEqualTo(eligible);
+  }
 }
