@@ -16,8 +16,12 @@ import java.util.Map;
  *     default 2; 0 skips the baseline; capped at {@code tenants})
  * @param changedPercent share of users changed before the "after changes" resyncs
  *     ({@code entrasync.bench.changed.percent}, default 1)
- * @param warmupUsers users of the warm-up tenant synced (on a scratch database) before anything is
- *     measured ({@code entrasync.bench.warmup.users}, default 2,000; 0 skips it)
+ * @param warmupTenants tenants of the scratch MSP that warms the JVM up before anything is measured
+ *     ({@code entrasync.bench.warmup.tenants}, default: {@code tenants})
+ * @param warmupUsers users per warm-up tenant ({@code entrasync.bench.warmup.users}, default:
+ *     {@code users}; 0 skips the warm-up). The warm-up runs the measured sync phases once, so the
+ *     JIT compiler has compiled the sync's code paths before they are timed: on 2 cores, C2
+ *     compiling them during a timed phase took seconds of CPU from it.
  * @param largeUsers users of the single large tenant synced in a child JVM
  *     ({@code entrasync.bench.large.users}, default 200,000; 0 skips it)
  * @param largeXmx the child JVM's {@code -Xmx} ({@code entrasync.bench.large.xmx}, default 256m)
@@ -25,6 +29,10 @@ import java.util.Map;
  *     {@code tenant} or {@code page} runs {@code ANALYZE} on the sync's tables after the first page
  *     of each measured sync phase, after every tenant, or after every page (inside the measured
  *     time), to show what fresh planner statistics change ({@code entrasync.bench.analyze})
+ * @param baselineAnalyze the same diagnostic for the per-user baseline alone
+ *     ({@code entrasync.bench.baseline.analyze}, default: {@code analyze}); {@code page} shows the
+ *     baseline with the statistics a long-running database would have (the library refreshes its own
+ *     as an initial sync grows the tables; the naive baseline does not)
  */
 record BenchConfig(
     int tenants,
@@ -32,10 +40,12 @@ record BenchConfig(
     int parallelism,
     int baselineTenants,
     int changedPercent,
+    int warmupTenants,
     int warmupUsers,
     int largeUsers,
     String largeXmx,
-    String analyze) {
+    String analyze,
+    String baselineAnalyze) {
 
   static final String PREFIX = "entrasync.bench.";
 
@@ -46,31 +56,45 @@ record BenchConfig(
     if (parallelism < 1) {
       throw new IllegalArgumentException("entrasync.bench.parallelism must be at least 1");
     }
+    if (warmupTenants < 1 || warmupUsers < 0) {
+      throw new IllegalArgumentException("entrasync.bench.warmup.tenants must be at least 1 and warmup.users at least 0");
+    }
     if (changedPercent < 1 || changedPercent > 50) {
       throw new IllegalArgumentException("entrasync.bench.changed.percent must be 1..50");
     }
     baselineTenants = Math.max(0, Math.min(baselineTenants, tenants));
-    if (!List.of("none", "once", "tenant", "page").contains(analyze)) {
-      throw new IllegalArgumentException("entrasync.bench.analyze must be none, once, tenant or page");
+    if (!List.of("none", "once", "tenant", "page").contains(analyze)
+        || !List.of("none", "once", "tenant", "page").contains(baselineAnalyze)) {
+      throw new IllegalArgumentException("entrasync.bench.analyze and entrasync.bench.baseline.analyze must be none,"
+          + " once, tenant or page");
     }
   }
 
   static BenchConfig fromSystemProperties() {
+    int tenants = intProperty("tenants", 10);
+    int users = intProperty("users", 5_000);
     return new BenchConfig(
-        intProperty("tenants", 10),
-        intProperty("users", 5_000),
+        tenants,
+        users,
         intProperty("parallelism", 1),
         intProperty("baseline.tenants", 2),
         intProperty("changed.percent", 1),
-        intProperty("warmup.users", 2_000),
+        intProperty("warmup.tenants", tenants),
+        intProperty("warmup.users", users),
         intProperty("large.users", 200_000),
         stringProperty("large.xmx", "256m"),
-        stringProperty("analyze", "none"));
+        stringProperty("analyze", "none"),
+        stringProperty("baseline.analyze", stringProperty("analyze", "none")));
   }
 
   /** Users changed per tenant before each "after changes" resync. */
   int changedPerTenant() {
-    return Math.max(1, users * changedPercent / 100);
+    return changedPerTenant(users);
+  }
+
+  /** Users changed per tenant of {@code usersPerTenant} before each "after changes" resync. */
+  int changedPerTenant(int usersPerTenant) {
+    return Math.max(1, usersPerTenant * changedPercent / 100);
   }
 
   /** The {@code -Dentrasync.bench.*} options of this JVM, to hand to a child JVM. */

@@ -12,9 +12,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where the CPU of a phase went: this JVM (all threads), the Graph emulator's threads inside it
- * (MockWebServer names its serving threads {@code MockWebServer ...}), and the embedded PostgreSQL
- * server (postmaster and its children, read from {@code /proc}; Linux only, else -1).
+ * Where the CPU of a phase went: this JVM (all threads), split into the thread that runs the sync
+ * (the one that started the measurement; tenant threads of a parallel run count as "other"), the
+ * Graph adapter's page prefetch threads, the Graph emulator's threads (MockWebServer names its
+ * serving threads {@code MockWebServer ...}), the JIT compiler and the garbage collector (native
+ * threads, read from {@code /proc/self/task}; Linux only, else 0) and the rest; and the embedded
+ * PostgreSQL server (postmaster and its children, read from {@code /proc}; Linux only, else -1).
  */
 final class CpuMeter {
   /** USER_HZ of /proc/[pid]/stat; 100 on every Linux this runs on. */
@@ -24,29 +27,63 @@ final class CpuMeter {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
   /** CPU nanoseconds of a phase. */
-  record Cpu(long jvmNanos, long emulatorNanos, long postgresNanos) {}
+  record Cpu(
+      long jvmNanos,
+      long syncThreadNanos,
+      long prefetchNanos,
+      long emulatorNanos,
+      long jitNanos,
+      long gcNanos,
+      long postgresNanos) {
+    /** The JVM's CPU outside the named groups (other threads, VM housekeeping). */
+    long otherJvmNanos() {
+      return Math.max(0, jvmNanos - syncThreadNanos - prefetchNanos - emulatorNanos - jitNanos - gcNanos);
+    }
+  }
 
   /** A started measurement. */
   final class Running {
+    private final long syncThread = Thread.currentThread().getId();
     private final long jvmStart = processCpu();
     private final Map<Long, Long> threadStart = threadCpu();
+    private final Map<String, Long> nativeStart = nativeThreadTicks();
     private final long pgStart = postgresCpu();
 
     Cpu stop() {
       long jvm = processCpu() - jvmStart;
+      long sync = 0;
+      long prefetch = 0;
       long emulator = 0;
       long[] ids = threads.getAllThreadIds();
       ThreadInfo[] infos = threads.getThreadInfo(ids);
       for (int i = 0; i < ids.length; i++) {
-        if (infos[i] != null && infos[i].getThreadName().startsWith("MockWebServer")) {
-          long now = threads.getThreadCpuTime(ids[i]);
-          if (now > 0) {
-            emulator += now - threadStart.getOrDefault(ids[i], 0L);
-          }
+        long now = threads.getThreadCpuTime(ids[i]);
+        if (infos[i] == null || now <= 0) {
+          continue; // a thread that ended meanwhile counts as "other"
+        }
+        long used = now - threadStart.getOrDefault(ids[i], 0L);
+        String name = infos[i].getThreadName();
+        if (ids[i] == syncThread) {
+          sync += used;
+        } else if (name.startsWith("entrasync-graph-prefetch")) {
+          prefetch += used;
+        } else if (name.startsWith("MockWebServer")) {
+          emulator += used;
+        }
+      }
+      long jit = 0;
+      long gc = 0;
+      for (Map.Entry<String, Long> e : nativeThreadTicks().entrySet()) {
+        long used = (e.getValue() - nativeStart.getOrDefault(e.getKey(), 0L)) * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+        String name = e.getKey().substring(e.getKey().indexOf(':') + 1);
+        if (name.contains("CompilerThre")) {
+          jit += used;
+        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+          gc += used;
         }
       }
       long pgEnd = postgresCpu();
-      return new Cpu(jvm, emulator, pgStart < 0 || pgEnd < 0 ? -1 : pgEnd - pgStart);
+      return new Cpu(jvm, sync, prefetch, emulator, jit, gc, pgStart < 0 || pgEnd < 0 ? -1 : pgEnd - pgStart);
     }
   }
 
@@ -78,6 +115,34 @@ final class CpuMeter {
     return out;
   }
 
+  /**
+   * utime + stime ticks of every thread of this process, keyed {@code tid:name}: the JIT compiler
+   * and GC threads are native, so the management beans do not see them.
+   */
+  private static Map<String, Long> nativeThreadTicks() {
+    Map<String, Long> out = new HashMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(tasks)) {
+      for (Path task : all) {
+        String text = read(task.resolve("stat"));
+        if (text == null) {
+          continue;
+        }
+        String name = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
+        long[] fields = fields(text);
+        if (fields != null) {
+          out.put(task.getFileName() + ":" + name, fields[1] + fields[2]);
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
   /** utime + stime of the postmaster and its direct children (backends, walwriter, ...). */
   private long postgresCpu() {
     if (postmasterPid <= 0 || !Files.isDirectory(Path.of("/proc"))) {
@@ -86,7 +151,7 @@ final class CpuMeter {
     long ticks = 0;
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
       for (Path proc : procs) {
-        long[] stat = stat(proc);
+        long[] stat = fields(read(proc.resolve("stat")));
         if (stat == null) {
           continue;
         }
@@ -101,15 +166,25 @@ final class CpuMeter {
     return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
   }
 
-  /** {ppid, utime, stime} of /proc/[pid]/stat, or null when the process is gone. */
-  private static long[] stat(Path proc) {
+  private static String read(Path stat) {
     try {
-      String text = new String(Files.readAllBytes(proc.resolve("stat")), StandardCharsets.US_ASCII);
+      return new String(Files.readAllBytes(stat), StandardCharsets.US_ASCII);
+    } catch (IOException | RuntimeException e) {
+      return null; // the process or thread is gone
+    }
+  }
+
+  /** {ppid, utime, stime} of a /proc stat line, or null when unreadable. */
+  private static long[] fields(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
       // The command name (field 2) is in parentheses and may hold spaces: split after the last ')'.
       String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
       // f[0] = state (field 3), f[1] = ppid (4), f[11] = utime (14), f[12] = stime (15)
       return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12])};
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return null;
     }
   }

@@ -56,9 +56,11 @@ final class Report {
       }
     }
     CpuMeter.Cpu cpu = r.cpu();
-    line("    CPU: JVM %s (of which Graph emulator threads %s) | PostgreSQL server %s | time inside JDBC calls %s"
-        + " (%.0f%% of wall)", secs(cpu.jvmNanos()), secs(cpu.emulatorNanos()), secs(cpu.postgresNanos()),
-        secs(r.dbNanos()), r.wallNanos() == 0 ? 0.0 : 100.0 * r.dbNanos() / r.wallNanos());
+    line("    CPU: JVM %s (sync thread %s, Graph page prefetch %s, Graph emulator %s, JIT compiler %s, GC %s, other %s)"
+        + " | PostgreSQL server %s | time inside JDBC calls %s (%.0f%% of wall)", secs(cpu.jvmNanos()),
+        secs(cpu.syncThreadNanos()), secs(cpu.prefetchNanos()), secs(cpu.emulatorNanos()), secs(cpu.jitNanos()),
+        secs(cpu.gcNanos()), secs(cpu.otherJvmNanos()), secs(cpu.postgresNanos()), secs(r.dbNanos()),
+        r.wallNanos() == 0 ? 0.0 : 100.0 * r.dbNanos() / r.wallNanos());
     HeapMeter.Peak heap = r.heap();
     line("    heap: peak used %s (poller; sum of pool peaks %s), max live after GC %s (%d GCs), at start %s",
         mib(heap.peakUsed()), mib(heap.poolPeakSum()), heap.maxAfterGc() < 0 ? "n/a (no GC)" : mib(heap.maxAfterGc()),

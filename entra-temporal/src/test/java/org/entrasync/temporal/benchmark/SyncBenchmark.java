@@ -77,22 +77,20 @@ public final class SyncBenchmark {
           + " time; this is not what the library does", config.analyze().equals("once")
           ? "the first page of each measured sync phase" : "every " + config.analyze());
     }
+    if (!config.baselineAnalyze().equals(config.analyze())) {
+      Report.line("  DIAGNOSTIC: the per-user baseline runs ANALYZE after %s (entrasync.bench.baseline.analyze), inside its"
+          + " measured time", config.baselineAnalyze().equals("once") ? "its first page" : "every " + config.baselineAnalyze());
+    }
     Report.line("  the Graph emulator (MockWebServer + JSON rendering) runs inside this JVM and shares its 2 cores;"
         + " PostgreSQL is the embedded server of the jdbi test-jar (fsync=off, full_page_writes=off)");
 
     if (config.warmupUsers() > 0) {
       long start = System.nanoTime();
-      try (BenchHost warm = new BenchHost("bench_warmup", 1, config.warmupUsers(), 9_000)) {
-        SyncPhases phases = new SyncPhases(warm, 1, config.analyze());
-        phases.sync("warm-up", warm.tenants);
-        phases.forceFullListing(warm.tenants);
-        phases.sync("warm-up", warm.tenants);
-        SyncPhases.changeJobTitles(warm.tenants, Math.max(1, config.warmupUsers() / 100), 0, "Warm");
-        phases.sync("warm-up", warm.tenants);
-        phases.pureListing("warm-up", warm.tenants);
+      try (BenchHost warm = new BenchHost("bench_warmup", config.warmupTenants(), config.warmupUsers(), 9_000)) {
+        runSyncPhases(config, warm, config.warmupUsers(), false);
       }
-      Report.line("  warm-up (not measured): one tenant of %,d users synced 3 times on a scratch database in %s",
-          config.warmupUsers(), Report.secs(System.nanoTime() - start));
+      Report.line("  warm-up (not measured): the sync phases 1-3 below, once, on a scratch MSP of %d tenants x %,d users,"
+          + " in %s", config.warmupTenants(), config.warmupUsers(), Report.secs(System.nanoTime() - start));
     }
 
     Map<String, PhaseResult> r = new LinkedHashMap<>();
@@ -101,45 +99,16 @@ public final class SyncBenchmark {
       Report.line("  setup (not measured): database, migrations, sign-in, discovery through Graph, %d clients,"
           + " %d mappings, jobTitle toggle on: %s; %s", host.tenants.size(), host.tenants.size(),
           Report.secs(System.nanoTime() - setupStart), postgresVersion(host));
+      r.putAll(runSyncPhases(config, host, config.users(), true));
       SyncPhases phases = new SyncPhases(host, config.parallelism(), config.analyze());
       List<BenchHost.Tenant> tenants = host.tenants;
-
-      r.put("initial", phases.sync("initial sync (full listing; creates every contact)", tenants));
-      Report.phase("1", r.get("initial"), true);
-      Report.line("    database after: %,d contacts, %,d links, %,d phones", host.count("psa_contacts"),
-          host.count("entra_contact_links"), host.count("psa_contact_phones"));
-
-      phases.forceFullListing(tenants);
-      r.put("noChangeFull", phases.sync("no-change resync, full listing", tenants));
-      Report.phase("2a", r.get("noChangeFull"), true);
-
-      r.put("noChangeDelta", phases.sync("no-change resync, delta", tenants));
-      Report.phase("2b", r.get("noChangeDelta"), true);
-
-      int perTenant = config.changedPerTenant();
-      int stride = Math.max(1, config.users() / perTenant);
-      int changedA = SyncPhases.changeJobTitles(tenants, perTenant, 0, "Changed title A");
-      phases.forceFullListing(tenants);
-      r.put("changedFull", phases.sync("resync after " + config.changedPercent() + "% changed (" + changedA
-          + " job titles), full listing", tenants));
-      Report.phase("3a", r.get("changedFull"), true);
-      expect(r.get("changedFull").counters().updated() == changedA, "full resync updated "
-          + r.get("changedFull").counters().updated() + " contacts; expected " + changedA);
-
-      int changedB = SyncPhases.changeJobTitles(tenants, perTenant, stride / 2, "Changed title B");
-      r.put("changedDelta", phases.sync("resync after another " + config.changedPercent() + "% changed (" + changedB
-          + " job titles), delta", tenants));
-      Report.phase("3b", r.get("changedDelta"), true);
-      expect(r.get("changedDelta").counters().updated() == changedB, "delta resync updated "
-          + r.get("changedDelta").counters().updated() + " contacts; expected " + changedB);
-
       r.put("listing", phases.pureListing("pure Graph listing of every tenant (emulator + HTTP + SDK parsing;"
           + " nothing planned or written)", tenants));
       Report.phase("E", r.get("listing"), false);
 
       List<BenchHost.Tenant> subset = tenants.subList(0, config.baselineTenants());
       if (!subset.isEmpty()) {
-        r.put("baseline", PerUserBaseline.run(host, subset, config.analyze()));
+        r.put("baseline", PerUserBaseline.run(host, subset, config.baselineAnalyze()));
         Report.phase("4", withName(r.get("baseline"), "per-user BASELINE (naive: lookup query + own transaction per user)"
             + " on " + subset.size() + " of the " + tenants.size() + " tenants, fresh database"
             + (subset.size() < tenants.size() ? "; compared per user" : "")), true);
@@ -151,6 +120,50 @@ public final class SyncBenchmark {
 
     Map<String, String> large = config.largeUsers() > 0 ? runLargeChild(config) : Map.of();
     summary(config, r, large);
+  }
+
+  /**
+   * Phases 1-3 (initial sync, no-change resyncs, resyncs after changes) on {@code host}; printed
+   * when {@code report} (the warm-up runs them unprinted).
+   */
+  private static Map<String, PhaseResult> runSyncPhases(BenchConfig config, BenchHost host, int users, boolean report) {
+    Map<String, PhaseResult> r = new LinkedHashMap<>();
+    SyncPhases phases = new SyncPhases(host, config.parallelism(), config.analyze());
+    List<BenchHost.Tenant> tenants = host.tenants;
+
+    r.put("initial", phases.sync("initial sync (full listing; creates every contact)", tenants));
+    if (report) {
+      Report.phase("1", r.get("initial"), true);
+      Report.line("    database after: %,d contacts, %,d links, %,d phones", host.count("psa_contacts"),
+          host.count("entra_contact_links"), host.count("psa_contact_phones"));
+    }
+
+    phases.forceFullListing(tenants);
+    r.put("noChangeFull", phases.sync("no-change resync, full listing", tenants));
+    r.put("noChangeDelta", phases.sync("no-change resync, delta", tenants));
+    if (report) {
+      Report.phase("2a", r.get("noChangeFull"), true);
+      Report.phase("2b", r.get("noChangeDelta"), true);
+    }
+
+    int perTenant = config.changedPerTenant(users);
+    int stride = Math.max(1, users / perTenant);
+    int changedA = SyncPhases.changeJobTitles(tenants, perTenant, 0, "Changed title A");
+    phases.forceFullListing(tenants);
+    r.put("changedFull", phases.sync("resync after " + config.changedPercent() + "% changed (" + changedA
+        + " job titles), full listing", tenants));
+    int changedB = SyncPhases.changeJobTitles(tenants, perTenant, stride / 2, "Changed title B");
+    r.put("changedDelta", phases.sync("resync after another " + config.changedPercent() + "% changed (" + changedB
+        + " job titles), delta", tenants));
+    if (report) {
+      Report.phase("3a", r.get("changedFull"), true);
+      expect(r.get("changedFull").counters().updated() == changedA, "full resync updated "
+          + r.get("changedFull").counters().updated() + " contacts; expected " + changedA);
+      Report.phase("3b", r.get("changedDelta"), true);
+      expect(r.get("changedDelta").counters().updated() == changedB, "delta resync updated "
+          + r.get("changedDelta").counters().updated() + " contacts; expected " + changedB);
+    }
+    return r;
   }
 
   private static PhaseResult withName(PhaseResult p, String name) {
