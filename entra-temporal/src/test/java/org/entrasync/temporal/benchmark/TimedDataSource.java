@@ -152,7 +152,10 @@ final class TimedDataSource implements DataSource {
     }
     String s = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     if (s.startsWith("analyze ")) {
-      return "diagnostic: ANALYZE (not the library)";
+      // The diagnostic (SyncPhases.ANALYZE) also covers the queue; the page writer's own refresh does not.
+      return s.contains("entra_reconciliation_queue")
+          ? "diagnostic: ANALYZE (not the library)"
+          : "page writer: refresh statistics after growth";
     }
     if (s.contains("insert into entra_contact_links") && s.contains("contact_taken")) {
       return "page: upsert links";

@@ -51,13 +51,14 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
       ),
       """;
 
-  /** The refusals of the reference host, in the order they are checked (SQL CASE branches). */
-  private static final String REFUSALS = """
+  /**
+   * The refusals of the reference host, in the order they are checked (SQL CASE branches), with
+   * {@code %s} the condition "another contact of this client uses the email".
+   */
+  private static final String REFUSALS_TEMPLATE = """
            when not exists (select 1 from psa_clients k where k.msp_tenant_id = :msp and k.id = q.client_id)
              then 'refused:the client does not exist'
-           when exists (select 1 from psa_contacts o
-                         where o.msp_tenant_id = :msp and o.client_id = q.client_id
-                           and o.email_normalized = q.email_normalized)
+           when %s
              then 'refused:email already used by another contact of this client'
            when :uniquePerTenant and exists (select 1 from psa_contacts o
                          where o.msp_tenant_id = :msp and o.email_normalized = q.email_normalized
@@ -69,6 +70,17 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
              then 'refused:email requested twice in one batch'
            else 'create'
       """;
+
+  private static final String REFUSALS = REFUSALS_TEMPLATE.formatted("""
+      exists (select 1 from psa_contacts o
+                         where o.msp_tenant_id = :msp and o.client_id = q.client_id
+                           and o.email_normalized = q.email_normalized)""");
+
+  /**
+   * The sync variant knows the answer already: {@code same_email_id} is a contact of the client with
+   * the email (the same lookup), so the check does not probe (or hash) the contacts table again.
+   */
+  private static final String REFUSALS_FOR_SYNC = REFUSALS_TEMPLATE.formatted("q.same_email_id is not null");
 
   /** Inserts the contacts (and their phones) whose outcome is 'create', and reports every request. */
   private static final String INSERT_AND_REPORT = """
@@ -136,7 +148,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
                  when q.same_email_id is not null and not q.same_email_linked
                       and row_number() over (partition by q.same_email_id order by q.ord) = 1
                    then 'link_existing'
-      """ + REFUSALS + """
+      """ + REFUSALS_FOR_SYNC + """
                end as outcome
           from judged q
       ),
