@@ -1,23 +1,17 @@
 package org.entrasync.temporal.benchmark;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.entrasync.adapters.jdbi.testing.WrappingDataSource;
 
 /**
  * A {@link DataSource} wrapper that times what reaches the database: each statement execution
@@ -25,17 +19,13 @@ import javax.sql.DataSource;
  * thread (sending, server work, receiving the result). The jdbi test-jar's {@code StatementCounter}
  * counts the same calls; this one says where the database time goes.
  */
-final class TimedDataSource implements DataSource {
-  private static final Set<String> EXECUTIONS =
-      Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
-
+final class TimedDataSource extends WrappingDataSource {
   private static final Map<String, String> LABELS = new ConcurrentHashMap<>();
 
-  private final DataSource target;
   private final Map<String, Stat> stats = new ConcurrentHashMap<>();
 
   TimedDataSource(DataSource target) {
-    this.target = target;
+    super(target);
   }
 
   /** Time and calls per label since the last {@link #reset()}. */
@@ -88,16 +78,7 @@ final class TimedDataSource implements DataSource {
   }
 
   @Override
-  public Connection getConnection() throws SQLException {
-    return wrap(target.getConnection());
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    return wrap(target.getConnection(username, password));
-  }
-
-  private Connection wrap(Connection connection) {
+  protected Connection wrap(Connection connection) {
     return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
           String name = method.getName();
@@ -134,14 +115,6 @@ final class TimedDataSource implements DataSource {
             record(LABELS.computeIfAbsent(text, TimedDataSource::label), System.nanoTime() - start);
           }
         });
-  }
-
-  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 
   /** A short name for the library's (and the baseline's) statements; else the SQL's first line. */
@@ -203,40 +176,5 @@ final class TimedDataSource implements DataSource {
       return "tenant: settings/tenant/cursor/connection";
     }
     return first.length() > 60 ? first.substring(0, 60) + "..." : first;
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return target.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    target.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    target.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return target.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return target.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(this) ? iface.cast(this) : target.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || target.isWrapperFor(iface);
   }
 }

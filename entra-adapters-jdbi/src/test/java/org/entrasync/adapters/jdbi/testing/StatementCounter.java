@@ -1,17 +1,11 @@
 package org.entrasync.adapters.jdbi.testing;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,17 +13,13 @@ import javax.sql.DataSource;
  * {@code execute*} call of a statement (a JDBC batch counts once: it is sent as one round trip),
  * and every commit. Wrap the data source, reset, run the code under test, read the counts.
  */
-public final class StatementCounter implements DataSource {
-  private static final Set<String> EXECUTIONS =
-      Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
-
-  private final DataSource target;
+public final class StatementCounter extends WrappingDataSource {
   private final AtomicInteger statements = new AtomicInteger();
   private final AtomicInteger commits = new AtomicInteger();
   private final List<String> sql = new ArrayList<>();
 
   public StatementCounter(DataSource target) {
-    this.target = target;
+    super(target);
   }
 
   /** Statements executed since the last {@link #reset()}. */
@@ -54,16 +44,7 @@ public final class StatementCounter implements DataSource {
   }
 
   @Override
-  public Connection getConnection() throws SQLException {
-    return wrapConnection(target.getConnection());
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    return wrapConnection(target.getConnection(username, password));
-  }
-
-  private Connection wrapConnection(Connection connection) {
+  protected Connection wrap(Connection connection) {
     return (Connection) Proxy.newProxyInstance(
         Connection.class.getClassLoader(),
         new Class<?>[] {Connection.class},
@@ -106,46 +87,4 @@ public final class StatementCounter implements DataSource {
     sql.add(text.strip().lines().findFirst().orElse(""));
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return target.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    target.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    target.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return target.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return target.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return iface.isInstance(this) ? iface.cast(this) : target.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || target.isWrapperFor(iface);
-  }
 }
