@@ -24,8 +24,15 @@ class CoreArchitectureTest {
 
   static final ArchRule CORE_USES_ONLY_JDK_INJECT_AND_ENTRASYNC =
       classes().that().resideInAPackage("org.entrasync.core..")
-          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta.inject..", "org.entrasync..")
-          .because("entra-core depends only on entra-spi and jakarta.inject-api");
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta.inject..", "org.entrasync..", "org.slf4j..",
+              "io.github.resilience4j..")
+          .because("entra-core depends only on entra-spi, jakarta.inject-api and slf4j-api; resilience4j serves the one"
+              + " upstream retry policy (core.retry) and nothing else");
+
+  static final ArchRule ONLY_THE_RETRY_POLICY_USES_RESILIENCE4J =
+      noClasses().that().resideInAPackage("org.entrasync.core..").and().resideOutsideOfPackage("org.entrasync.core.retry..")
+          .should().dependOnClassesThat().resideInAPackage("io.github.resilience4j..")
+          .because("resilience4j is core's dependency only for the shared upstream retry policy");
 
   static final ArchRule CORE_NEVER_SEES_AN_ADAPTER =
       noClasses().that().resideInAPackage("org.entrasync.core..")
@@ -60,6 +67,7 @@ class CoreArchitectureTest {
   static Stream<Arguments> rules() {
     return Stream.of(
         Arguments.of("core uses only JDK, jakarta.inject, entrasync", CORE_USES_ONLY_JDK_INJECT_AND_ENTRASYNC, CoreClassUsingALibrary.class),
+        Arguments.of("only the retry policy uses resilience4j", ONLY_THE_RETRY_POLICY_USES_RESILIENCE4J, CoreClassUsingALibrary.class),
         Arguments.of("core never sees an adapter", CORE_NEVER_SEES_AN_ADAPTER, null),
         Arguments.of("model and rules use no port", MODEL_AND_RULES_USE_NO_PORT, RuleWithHiddenIo.class),
         Arguments.of("rules do no I/O", RULES_DO_NO_IO, RuleWithHiddenIo.class),

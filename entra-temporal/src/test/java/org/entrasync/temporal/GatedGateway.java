@@ -18,6 +18,8 @@ final class GatedGateway implements DirectoryGateway {
   private final CountDownLatch entered = new CountDownLatch(1);
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final java.util.Map<EntraTenantId, RuntimeException> failing = new ConcurrentHashMap<>();
+  private final java.util.Map<EntraTenantId, java.util.concurrent.atomic.AtomicInteger> listings = new ConcurrentHashMap<>();
+  private volatile long firstByteDelayMillis;
 
   GatedGateway(DirectoryGateway delegate) {
     this.delegate = delegate;
@@ -34,6 +36,18 @@ final class GatedGateway implements DirectoryGateway {
   GatedGateway failTenant(EntraTenantId tenant, RuntimeException error) {
     failing.put(tenant, error);
     return this;
+  }
+
+  /** Every listing waits this long before its first page, as CIPP does while it gathers a tenant. */
+  GatedGateway firstByteDelay(java.time.Duration delay) {
+    firstByteDelayMillis = delay.toMillis();
+    return this;
+  }
+
+  /** How many listings of {@code tenant} were started (a retried activity starts another). */
+  int listingsOf(EntraTenantId tenant) {
+    java.util.concurrent.atomic.AtomicInteger n = listings.get(tenant);
+    return n == null ? 0 : n.get();
   }
 
   void release() {
@@ -67,6 +81,15 @@ final class GatedGateway implements DirectoryGateway {
 
   @Override
   public ListingOutcome streamUsers(MspTenantId msp, EntraTenantId tenant, ListingRequest request, PageSink sink) {
+    listings.computeIfAbsent(tenant, t -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    if (firstByteDelayMillis > 0) {
+      try {
+        Thread.sleep(firstByteDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
     RuntimeException failure = failing.get(tenant);
     if (failure != null) {
       throw failure;

@@ -138,6 +138,32 @@ class WorkflowFanOutTest {
   }
 
   @Test
+  void aSlowUpstreamAnswerIsWaitedForWithHeartbeatsInTheFirstAttempt() {
+    // The heartbeat timeout is 1 s and every listing's first page comes after 3.5 s: without a
+    // heartbeat while the activity waits, Temporal would declare each attempt dead and start another.
+    env.close();
+    env = TestWorkflowEnvironment.newInstance();
+    config = config.withHeartbeatTimeout(Duration.ofSeconds(1)).withFanOutWindow(3);
+    TenantSyncService tenantSync = new TenantSyncService(new DirectoryGateways(List.of(gateway), fakes.connections()),
+        fakes.managedTenants(), fakes.settings(), fakes.links(), fakes.queue(), fakes.contacts(), fakes.pageWriter(),
+        fakes.clock(), 2, org.entrasync.core.rules.DeletionThreshold.DEFAULT);
+    EntraWorkers.register(env.getWorkerFactory(), config,
+        new EntraWorkers.Services(tenantSync, fakes.syncRuns(), fakes.discovery(), fakes.clock()));
+    env.start();
+    launcher = new TemporalSyncLauncher(env.getWorkflowClient(), config);
+    mapAll();
+    gateway.firstByteDelay(Duration.ofMillis(3_500));
+
+    LaunchedRun run = launcher.startSync(MSP, SyncKind.INITIAL, null, false, "alice");
+
+    assertThat(await(run)).isEqualTo(RunStatus.COMPLETED);
+    for (String tenant : List.of(T1, T2, T3)) {
+      assertThat(gateway.listingsOf(EntraTenantId.of(tenant))).as("listings of %s", tenant).isEqualTo(1);
+    }
+    assertThat(fakes.contacts().all(MSP)).hasSize(15);
+  }
+
+  @Test
   void aRepeatedManualStartJoinsTheRunInFlight() throws Exception {
     mapAll();
     gateway.hold(EntraTenantId.of(T1));

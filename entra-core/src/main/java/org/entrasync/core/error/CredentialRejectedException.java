@@ -32,6 +32,11 @@ public class CredentialRejectedException extends EntraRejectedException {
     FIX_APP_CREDENTIALS,
     /** The CIPP API token or client was rejected: rotate it. */
     ROTATE_CIPP_CREDENTIAL,
+    /**
+     * CIPP's own access to Microsoft broke for every tenant (its refresh token expired, AADSTS700082):
+     * run CIPP's application setup (SAM wizard) again; a retry cannot help.
+     */
+    FIX_CIPP_APP_SETUP,
     /** No credentials are stored for this connection. */
     CONNECT
   }

@@ -18,6 +18,18 @@ final class ActivityStubs {
         .build());
   }
 
+  /**
+   * Discovery: walks every customer of the partner (thousands, some throttled), so it gets the tenant
+   * sync's time budget and heartbeats while it waits instead of the bookkeeping's two minutes.
+   */
+  static EntraActivities discovery(EntraTemporalConfig config) {
+    return Workflow.newActivityStub(EntraActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(config.tenantSyncTimeout())
+        .setHeartbeatTimeout(config.heartbeatTimeout())
+        .setRetryOptions(retry(config))
+        .build());
+  }
+
   /** The tenant sync: long, heartbeating a page checkpoint, resumed from it when retried. */
   static EntraActivities tenantSync(EntraTemporalConfig config) {
     return Workflow.newActivityStub(EntraActivities.class, ActivityOptions.newBuilder()

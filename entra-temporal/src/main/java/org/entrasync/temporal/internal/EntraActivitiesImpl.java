@@ -43,7 +43,9 @@ public final class EntraActivitiesImpl implements EntraActivities {
 
   @Override
   public int discover(Payloads.DiscoveryInput input) {
-    return translated(() -> discovery.discover(MspTenantId.of(input.msp())));
+    try (HeartbeatTicker ticker = new HeartbeatTicker(Activity.getExecutionContext(), null)) {
+      return translated(() -> discovery.discover(MspTenantId.of(input.msp())));
+    }
   }
 
   @Override
@@ -69,10 +71,13 @@ public final class EntraActivitiesImpl implements EntraActivities {
     MspTenantId msp = MspTenantId.of(in.msp());
     TenantTarget target = new TenantTarget(EntraTenantId.of(in.tenantId()), in.clientId());
     Instant startedAt = clock.instant();
-    TenantSyncOutcome outcome = translated(() -> tenantSync.sync(command, checkpoint -> {
-      context.heartbeat(Payloads.Checkpoint.of(checkpoint));
-      runs.tenantProgress(msp, in.runId(), target, checkpoint.counters(), startedAt);
-    }));
+    TenantSyncOutcome outcome;
+    try (HeartbeatTicker ticker = new HeartbeatTicker(context, resumeFrom == null ? null : Payloads.Checkpoint.of(resumeFrom))) {
+      outcome = translated(() -> tenantSync.sync(command, checkpoint -> {
+        ticker.update(Payloads.Checkpoint.of(checkpoint));
+        runs.tenantProgress(msp, in.runId(), target, checkpoint.counters(), startedAt);
+      }));
+    }
     return new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(), Payloads.Counters.of(outcome.counters()),
         outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note());
   }

@@ -12,7 +12,7 @@ public final class WorkflowImpls {
     private final EntraActivities activities;
 
     public DiscoveryWorkflowImpl(EntraTemporalConfig config) {
-      this.activities = ActivityStubs.bookkeeping(config);
+      this.activities = ActivityStubs.discovery(config);
     }
 
     @Override

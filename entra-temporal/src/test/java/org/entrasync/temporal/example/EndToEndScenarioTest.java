@@ -766,7 +766,7 @@ class EndToEndScenarioTest {
   }
 
   private static JsonNode play(JsonNode scenario) {
-    try (ExampleHost host = ExampleHost.forScenarios(ScenarioRunner.wantsEmailsUniquePerTenant(scenario))) {
+    try (ExampleHost host = ExampleHost.forScenario(scenario)) {
       return new ScenarioRunner(host).play(scenario);
     }
   }

@@ -80,16 +80,28 @@ public final class ExampleHost implements AutoCloseable {
 
   /** @param pageSize users per page of a tenant sync (small values make multi-page tests cheap) */
   public ExampleHost(boolean emailsUniquePerTenant, int pageSize) {
-    this(emailsUniquePerTenant, pageSize, null);
+    this(emailsUniquePerTenant, pageSize, null, null);
   }
 
   /** The host the scenario runner plays on: pages of {@link #SCENARIO_PAGE_SIZE} users everywhere. */
   public static ExampleHost forScenarios(boolean emailsUniquePerTenant) {
-    return new ExampleHost(emailsUniquePerTenant, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE);
+    return new ExampleHost(emailsUniquePerTenant, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, null);
   }
 
-  /** @param deltaPageSize entries per page of the Graph emulator's delta rounds; null: its default */
-  private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize) {
+  /**
+   * The host for one scenario file: its reference-host options and its {@code timing} (FORMAT.md),
+   * with pages of {@link #SCENARIO_PAGE_SIZE} users everywhere.
+   */
+  public static ExampleHost forScenario(com.fasterxml.jackson.databind.JsonNode scenario) {
+    return new ExampleHost(ScenarioRunner.wantsEmailsUniquePerTenant(scenario), SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE,
+        ScenarioRunner.heartbeatTimeout(scenario).orElse(null));
+  }
+
+  /**
+   * @param deltaPageSize entries per page of the Graph emulator's delta rounds; null: its default
+   * @param heartbeatTimeout the activities' heartbeat timeout; null: the production default
+   */
+  private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize, Duration heartbeatTimeout) {
     Clock clock = Clock.systemUTC();
     database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
     EntraMigrations.migrate(database.dataSource());
@@ -143,6 +155,9 @@ public final class ExampleHost implements AutoCloseable {
     EntraTemporalConfig config = EntraTemporalConfig.DEFAULTS
         .withTaskQueue("entrasync-example")
         .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2), 3);
+    if (heartbeatTimeout != null) {
+      config = config.withHeartbeatTimeout(heartbeatTimeout);
+    }
     temporal = TestWorkflowEnvironment.newInstance();
     EntraWorkers.register(temporal.getWorkerFactory(), config,
         new EntraWorkers.Services(services.tenantSync(), services.runs(), services.discovery(), clock));

@@ -45,7 +45,7 @@ public final class ExampleMain {
       System.exit(2);
       return;
     }
-    try (ExampleHost host = ExampleHost.forScenarios(ScenarioRunner.wantsEmailsUniquePerTenant(scenario))) {
+    try (ExampleHost host = ExampleHost.forScenario(scenario)) {
       ObjectNode output = new ScenarioRunner(host).play(scenario);
       String document = json.writeValueAsString(output);
       System.err.println(ScenarioReport.render(scenario.path("name").asText("scenario"), output,

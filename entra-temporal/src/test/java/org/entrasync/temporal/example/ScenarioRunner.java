@@ -101,6 +101,22 @@ public final class ScenarioRunner {
   }
 
   /**
+   * The scenario's {@code timing.heartbeatTimeoutSeconds}: the activities' heartbeat timeout to run
+   * with instead of the production default, so a scenario shows in seconds what a slow upstream does
+   * to a run that takes minutes in production.
+   */
+  public static Optional<Duration> heartbeatTimeout(JsonNode scenario) {
+    JsonNode seconds = scenario.path("timing").path("heartbeatTimeoutSeconds");
+    if (seconds.isMissingNode() || seconds.isNull()) {
+      return Optional.empty();
+    }
+    if (!seconds.canConvertToLong() || seconds.asLong() < 1) {
+      throw new IllegalArgumentException("timing.heartbeatTimeoutSeconds must be a whole number of seconds, at least 1; got " + seconds);
+    }
+    return Optional.of(Duration.ofSeconds(seconds.asLong()));
+  }
+
+  /**
    * Refuses a scenario with an unknown step before anything runs (FORMAT.md: an error naming the
    * step, exit code 2, never silently skipped).
    */

@@ -36,6 +36,33 @@ public interface DirectoryGateway {
    * Each page carries a cursor from which a later call can resume after a crash. If the sink throws,
    * streaming stops and the exception propagates.
    *
+   * <p>Every implementation keeps the same contract (the {@code DirectoryGatewayContract} test in
+   * core's test-jar runs it against each):
+   *
+   * <ul>
+   *   <li><b>Complete</b> means every entry of the tenant was delivered or counted: the listing ran to
+   *       its last page and no entry was dropped without its object id. Only a complete full listing
+   *       may imply deletions by absence.
+   *   <li><b>A malformed entry with a readable object id</b> is delivered as {@link
+   *       DirectoryChange.Present} with the properties that could be read (a property of another JSON
+   *       type than documented is null, never coerced; an unreadable {@code accountEnabled} is null, so
+   *       the user is neither enabled nor disabled); it is seen, so the listing stays complete, and
+   *       the planner decides about it like any other entry.
+   *   <li><b>An entry without a readable object id</b> is dropped, counted in {@link
+   *       DirectoryPage#malformedRecords()} (the sync counts it as skipped), and makes the listing
+   *       incomplete (absence proves nothing then).
+   *   <li><b>A resume cursor</b> this gateway did not issue for this tenant and mode, or one the
+   *       source no longer accepts (an expired page token), restarts the same listing from its first
+   *       page: applying a page twice is harmless, skipping one is not. An expired <em>delta</em>
+   *       cursor is {@link org.entrasync.core.error.DeltaCursorExpiredException}.
+   *   <li><b>An empty tenant</b> is a complete listing that delivers no entry (one empty last page, or
+   *       none).
+   *   <li><b>Resuming</b> at page n's {@link DirectoryPage#resumeCursor()} delivers exactly the
+   *       entries of the pages after n.
+   *   <li><b>Partial entries</b> (a delta round that reports only changed properties) say so in
+   *       {@link DirectoryChange.Present#reportedFields()}; a full listing always reports every field.
+   * </ul>
+   *
    * @throws org.entrasync.core.error.DeltaCursorExpiredException when a delta cursor is no longer
    *     accepted; the caller then asks for a full listing
    */
@@ -93,8 +120,8 @@ public interface DirectoryGateway {
    *
    * @param index 0-based page number within this listing (counting resumed pages too)
    * @param resumeCursor where to resume to get the pages after this one, or null if this is the last
-   * @param malformedRecords entries of this page the gateway could not read (no valid id, broken
-   *     fields); they are counted as skipped, never guessed at
+   * @param malformedRecords entries of this page the gateway dropped because it could not read
+   *     their object id; counted as skipped, never guessed at
    */
   record DirectoryPage(int index, List<DirectoryChange> changes, String resumeCursor, int malformedRecords) {
     public DirectoryPage {
