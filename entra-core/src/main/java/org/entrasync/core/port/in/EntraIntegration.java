@@ -383,7 +383,10 @@ public final class EntraIntegration {
   // ---- feature flags -------------------------------------------------------------------------
 
   /**
-   * Creates the five Phase 1 flag definitions (default off) where missing; idempotent.
+   * Creates the five Phase 1 flag definitions (default off) where missing; idempotent. Allowed to an
+   * MSP admin ({@code system_settings.update}) with every flag off, because it is the rollout's
+   * bootstrap: the definitions must exist before anyone can target them, and creating one changes
+   * nothing anybody sees (it is created off, and an existing flag keeps its state and targeting).
    *
    * @return the names created by this call
    */
@@ -398,9 +401,31 @@ public final class EntraIntegration {
     return created;
   }
 
-  /** Enables one Phase 1 flag for one tenant (tenant targeting). */
+  /**
+   * Enables one Phase 1 flag for the actor's own MSP tenant (tenant targeting). Releasing a surface
+   * is a platform operator's act, so besides {@code system_settings.update} the actor needs {@link
+   * Permissions#ENTRA_FLAGS_MANAGE}, and the target must be the actor's own tenant: this facade is
+   * MSP-scoped and never acts on another tenant (a platform targeting many tenants uses its own
+   * flag system). Works with every flag off, as the rollout needs.
+   *
+   * @throws RefusedException FORBIDDEN without the platform permission or for another tenant;
+   *     VALIDATION for a missing target or a flag that is not a Phase 1 flag
+   */
   public void addFlagTarget(Actor actor, String flag, MspTenantId target) {
     guardWithoutFlags(actor, Need.UPDATE);
+    if (!access.hasPermission(actor, Permissions.ENTRA_FLAGS_MANAGE)) {
+      throw new RefusedException(Refusal.FORBIDDEN, "Switching an Entra feature flag on is a platform operator's act:"
+          + " it needs the " + Permissions.ENTRA_FLAGS_MANAGE + " permission, which the host grants to the people who"
+          + " roll the integration out.");
+    }
+    if (target == null) {
+      throw new RefusedException(Refusal.VALIDATION, "Name the tenant to enable the flag for (your own tenant).");
+    }
+    if (!target.equals(actor.tenant())) {
+      throw new RefusedException(Refusal.FORBIDDEN, "A flag can be switched on here only for your own tenant ("
+          + actor.tenant() + "), not for " + target + "; enable it for other tenants in the platform's own flag"
+          + " administration.");
+    }
     if (FeatureFlags.PHASE_1.stream().noneMatch(d -> d.name().equals(flag))) {
       throw new RefusedException(Refusal.VALIDATION, "'" + flag + "' is not an Entra Phase 1 flag.");
     }
