@@ -1,7 +1,7 @@
 package org.entrasync.core.model;
 
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -18,18 +18,31 @@ public record UserFilterConfig(boolean includeGuests, boolean licensedOnly, List
 
   public UserFilterConfig {
     customPatterns = customPatterns == null ? List.of() : List.copyOf(customPatterns);
-    for (String pattern : customPatterns) {
-      Objects.requireNonNull(pattern, "pattern");
-      if (pattern.isBlank()) {
-        throw new IllegalArgumentException("An exclude pattern cannot be blank");
+    patternProblem(customPatterns).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+  }
+
+  /**
+   * Why these exclude patterns cannot be saved (naming the pattern), or empty when they can: the
+   * check the constructor makes, offered to callers that validate an operator's input before
+   * building anything.
+   */
+  public static Optional<String> patternProblem(List<String> patterns) {
+    if (patterns == null) {
+      return Optional.empty();
+    }
+    for (String pattern : patterns) {
+      if (pattern == null || pattern.isBlank()) {
+        return Optional.of("An exclude pattern cannot be blank.");
       }
       try {
         Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(
-            "Exclude pattern '" + pattern + "' is not a valid regular expression: " + e.getDescription(), e);
+        return Optional.of("Exclude pattern '" + pattern + "' is not a valid regular expression: " + e.getDescription());
       }
     }
+    return Optional.empty();
   }
 
   /** The compiled custom patterns. */
