@@ -115,6 +115,10 @@ class EntraIntegrationInputTest {
             c -> c.facade.updateSyncSettings(c.actor, SettingsChange.none().withIntervalMinutes(SyncSettings.MAX_INTERVAL_MINUTES + 1))),
         bad("a pattern that does not compile", "^svc-(",
             c -> c.facade.updateSyncSettings(c.actor, SettingsChange.none().withExcludePatterns(List.of("^svc-(")))),
+        bad("a catastrophic pattern", "'(.*a){12}@x'",
+            c -> c.facade.updateSyncSettings(c.actor, SettingsChange.none().withExcludePatterns(List.of("^ok@", "(.*a){12}@x")))),
+        bad("too many patterns", "patterns", c -> c.facade.updateSyncSettings(c.actor, SettingsChange.none()
+            .withExcludePatterns(java.util.stream.IntStream.range(0, 500).mapToObj(i -> "^p" + i + "@").toList()))),
         bad("a blank pattern", "blank",
             c -> c.facade.updateSyncSettings(c.actor, SettingsChange.none().withExcludePatterns(List.of("  ")))),
         bad("a null pattern", "pattern",
