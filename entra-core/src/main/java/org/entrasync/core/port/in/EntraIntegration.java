@@ -51,7 +51,11 @@ import org.entrasync.spi.Permissions;
  * holds {@code system_settings.read} to view or {@code system_settings.update} to connect, discover,
  * map, sync, resolve or change settings; {@code entra-integration-ui} is on, plus the flag of the
  * surface. A refused call throws {@link RefusedException} and writes nothing. Turning a flag off hides
- * a surface and deletes nothing.
+ * a surface and deletes nothing. After the guard, what the operator typed is validated here, before
+ * any use case runs ({@code VALIDATION}); an {@link IllegalArgumentException} from further in is a
+ * bug and is left as it is. Flag administration is the exception to the flag checks: {@link
+ * #ensurePhase1Flags} and {@link #addFlagTarget} work with every flag off (the rollout needs it), and
+ * {@link #addFlagTarget} also needs {@link Permissions#ENTRA_FLAGS_MANAGE} and the actor's own tenant.
  */
 public final class EntraIntegration {
   private static final int DEFAULT_HISTORY = 50;
