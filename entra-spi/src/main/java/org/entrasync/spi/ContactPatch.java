@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Field changes to an existing contact. A null field means "leave as is"; only fields whose
- * overwrite toggle is on are ever set.
+ * overwrite toggle is on are ever set. Bounded like {@link NewContact}.
  */
 public record ContactPatch(
     String contactId,
@@ -16,7 +16,11 @@ public record ContactPatch(
     List<ContactPhone> phones) {
   public ContactPatch {
     Objects.requireNonNull(contactId, "contactId");
-    phones = phones == null ? null : List.copyOf(phones);
+    fullName = FieldLimits.truncate(fullName, FieldLimits.DISPLAY_NAME);
+    role = FieldLimits.truncate(role, FieldLimits.JOB_TITLE);
+    FieldLimits.requireAtMost(email, FieldLimits.EMAIL_ADDRESS, "A patched email");
+    FieldLimits.requireAtMost(userPrincipalName, FieldLimits.EMAIL_ADDRESS, "A patched user principal name");
+    phones = phones == null ? null : ContactPhone.bounded(phones);
   }
 
   public boolean isEmpty() {

@@ -12,6 +12,22 @@ public record ContactPhone(String number, Type type, boolean isDefault) {
     number = number.strip();
   }
 
+  /**
+   * An immutable copy of phones bound for the host, refused beyond {@link
+   * FieldLimits#MAX_CONTACT_PHONES} phones or {@link FieldLimits#PHONE_NUMBER} characters a number.
+   * (A phone read from the host is not bounded: the host's data is the host's.)
+   */
+  static java.util.List<ContactPhone> bounded(java.util.List<ContactPhone> phones) {
+    if (phones.size() > FieldLimits.MAX_CONTACT_PHONES) {
+      throw new IllegalArgumentException("A contact can carry at most " + FieldLimits.MAX_CONTACT_PHONES + " phones; got "
+          + phones.size());
+    }
+    for (ContactPhone phone : phones) {
+      FieldLimits.requireAtMost(Objects.requireNonNull(phone, "phone").number(), FieldLimits.PHONE_NUMBER, "A phone number");
+    }
+    return java.util.List.copyOf(phones);
+  }
+
   public enum Type {
     WORK,
     MOBILE,

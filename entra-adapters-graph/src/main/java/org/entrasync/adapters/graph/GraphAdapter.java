@@ -1,7 +1,9 @@
 package org.entrasync.adapters.graph;
 
 import java.util.Objects;
+import org.entrasync.core.connection.InMemoryPendingAuthorizationStore;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.core.port.out.PendingAuthorizationStore;
 import org.entrasync.spi.SecretProvider;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 import org.entrasync.adapters.graph.internal.Pkce;
 import org.entrasync.adapters.graph.testing.GraphEmulator;
+import org.entrasync.core.connection.InMemoryPendingAuthorizationStore;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.CredentialRejectedException.Remedy;
 import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;

@@ -7,6 +7,7 @@ import org.entrasync.adapters.jdbi.internal.JdbiConnectionRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiContactLinkRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiManagedTenantRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiMappingRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiPendingAuthorizationStore;
 import org.entrasync.adapters.jdbi.internal.JdbiReconciliationQueueRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncPageWriter;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncRunRepository;
@@ -16,6 +17,7 @@ import org.entrasync.core.port.out.ConnectionRepository;
 import org.entrasync.core.port.out.ContactLinkRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
+import org.entrasync.core.port.out.PendingAuthorizationStore;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.port.out.SyncRunRepository;
@@ -48,6 +50,7 @@ public final class JdbiStorage {
   private final ContactLinkRepository contactLinks;
   private final ReconciliationQueueRepository reconciliationQueue;
   private final SyncPageWriter referenceHostPageWriter;
+  private final PendingAuthorizationStore pendingAuthorizations;
 
   private JdbiStorage(Builder builder) {
     this.jdbi = builder.jdbi;
@@ -65,6 +68,8 @@ public final class JdbiStorage {
         ReconciliationQueueRepository.class, new JdbiReconciliationQueueRepository(jdbi));
     this.referenceHostPageWriter =
         DatabaseErrors.translating(SyncPageWriter.class, new JdbiSyncPageWriter(jdbi, referenceHost));
+    // Translates its own failures, dropping the driver's exception chain (it may quote a verifier).
+    this.pendingAuthorizations = new JdbiPendingAuthorizationStore(jdbi);
   }
 
   /** Storage over {@code dataSource} with default options. */
@@ -124,6 +129,17 @@ public final class JdbiStorage {
    */
   public SyncPageWriter referenceHostPageWriter() {
     return referenceHostPageWriter;
+  }
+
+  /**
+   * Started partner sign-ins waiting for their OAuth callback ({@code entra_pending_authorizations}),
+   * shared by every node of the host: pass it to {@code GraphAdapter.create(config, secrets,
+   * resolver, storage.pendingAuthorizations())}. Single use across nodes, expiring, bound to the MSP
+   * tenant and the user who started the sign-in; the PKCE verifier is cleared once used and never
+   * logged.
+   */
+  public PendingAuthorizationStore pendingAuthorizations() {
+    return pendingAuthorizations;
   }
 
   /** The reference host's clients ({@code psa_clients}). */

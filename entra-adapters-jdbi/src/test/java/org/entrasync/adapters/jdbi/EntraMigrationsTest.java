@@ -32,16 +32,38 @@ class EntraMigrationsTest {
   }
 
   private static final List<String> LIBRARY_TABLES = List.of(
-      "entra_contact_links", "entra_managed_tenants", "entra_partner_connections", "entra_reconciliation_queue",
+      "entra_contact_links", "entra_managed_tenants", "entra_partner_connections", "entra_pending_authorizations",
+      "entra_reconciliation_queue",
       "entra_sync_run_tenants", "entra_sync_runs", "entra_sync_settings", "entra_tenant_mappings",
       "entrasync_schema_history");
+
+  /** The versions of the library's migrations, read from its folder (a new migration needs no edit here). */
+  private static final List<String> LIBRARY_VERSIONS = libraryVersions();
+
+  private static List<String> libraryVersions() {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(
+        EntraMigrations.class.getClassLoader().getResource("db/migration/entrasync").toURI()))) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .map(n -> n.substring(1, n.indexOf("__")))
+          .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+          .toList();
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void theLibraryMigrationsAreTheVersionedFilesOfItsFolder() {
+    assertThat(LIBRARY_VERSIONS).startsWith("1").contains("3");
+  }
 
   @Test
   void fromScratchTheLibraryTablesThenTheReferenceHostTables() {
     database = EmbeddedPostgresServer.createDatabase("migrate_scratch", Schema.NONE);
     Jdbi jdbi = database.jdbi();
 
-    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(LIBRARY_VERSIONS.size());
     assertThat(tables(jdbi)).containsExactlyElementsOf(LIBRARY_TABLES);
 
     assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(1);
@@ -75,7 +97,7 @@ class EntraMigrationsTest {
         .load();
     assertThat(host.migrate().migrationsExecuted).isEqualTo(2);
 
-    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(LIBRARY_VERSIONS.size());
     assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(1);
 
     Jdbi jdbi = database.jdbi();
@@ -85,7 +107,8 @@ class EntraMigrationsTest {
     List<String> hostVersions = versions(jdbi, "flyway_schema_history");
     List<String> libraryVersions = versions(jdbi, "entrasync_schema_history");
     assertThat(hostVersions).containsExactly("1", "2");
-    assertThat(libraryVersions).containsExactly("0", "1");
+    assertThat(libraryVersions).containsExactlyElementsOf(
+        java.util.stream.Stream.concat(java.util.stream.Stream.of("0"), LIBRARY_VERSIONS.stream()).toList());
 
     // The host keeps migrating normally, and the library stays up to date.
     assertThat(host.validateWithResult().validationSuccessful).isTrue();

@@ -54,6 +54,10 @@ class NoDestructiveSqlTest {
     assertThat(violations("drop table if exists entra_contact_links")).hasSize(1);
     assertThat(violations("delete from psa_contact_phones p where p.contact_id = 'x'")).isEmpty();
     assertThat(violations("update entra_contact_links set status = 'detached'")).isEmpty();
+    // A pending sign-in is not a contact or a link: deleting an expired or used one is housekeeping.
+    assertThat(violations("delete from entra_pending_authorizations where expires_at < now()")).isEmpty();
+    assertThat(violations("delete from entra_contact_links_archive where true")).isEmpty();
+    assertThat(violations("delete from entra_contact_links where true")).hasSize(1);
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.entrasync.spi.FieldLimits;
 
 /**
  * One user of a customer tenant as a directory gateway reports it, whatever the connection type.
@@ -28,13 +29,36 @@ public record DirectoryUser(
     List<String> businessPhones,
     Integer assignedLicenseCount) {
 
+  /**
+   * Bounds every string to the documented Entra limits ({@link FieldLimits}), so an upstream cannot
+   * make the sync hold or write an unbounded value, and never fails for an over-long one: names
+   * and the job title are cut at their limit; an over-long address, phone number or user type is
+   * dropped (a cut address would be another address: a user whose only addresses are over-long
+   * has no email identity and is skipped for that); lists keep at most their documented count.
+   */
   public DirectoryUser {
     Objects.requireNonNull(id, "id");
-    proxyAddresses = proxyAddresses == null ? List.of() : proxyAddresses.stream().filter(Objects::nonNull).toList();
-    businessPhones = businessPhones == null ? List.of() : businessPhones.stream().filter(Objects::nonNull).toList();
+    userPrincipalName = FieldLimits.dropIfLonger(userPrincipalName, FieldLimits.EMAIL_ADDRESS);
+    mail = FieldLimits.dropIfLonger(mail, FieldLimits.EMAIL_ADDRESS);
+    proxyAddresses = bounded(proxyAddresses, FieldLimits.PROXY_ADDRESS, FieldLimits.MAX_PROXY_ADDRESSES);
+    displayName = FieldLimits.truncate(displayName, FieldLimits.DISPLAY_NAME);
+    givenName = FieldLimits.truncate(givenName, FieldLimits.GIVEN_NAME);
+    surname = FieldLimits.truncate(surname, FieldLimits.SURNAME);
+    userType = FieldLimits.dropIfLonger(userType, FieldLimits.USER_TYPE);
+    jobTitle = FieldLimits.truncate(jobTitle, FieldLimits.JOB_TITLE);
+    mobilePhone = FieldLimits.dropIfLonger(mobilePhone, FieldLimits.PHONE_NUMBER);
+    businessPhones = bounded(businessPhones, FieldLimits.PHONE_NUMBER, FieldLimits.MAX_BUSINESS_PHONES);
     if (assignedLicenseCount != null && assignedLicenseCount < 0) {
       throw new IllegalArgumentException("assignedLicenseCount cannot be negative");
     }
+  }
+
+  /** The entries that are present and at most {@code maxLength} long, the first {@code maxCount} of them. */
+  private static List<String> bounded(List<String> values, int maxLength, int maxCount) {
+    if (values == null) {
+      return List.of();
+    }
+    return values.stream().filter(v -> v != null && v.length() <= maxLength).limit(maxCount).toList();
   }
 
   /** Whether the account is known to be enabled (an unknown state is not enabled). */

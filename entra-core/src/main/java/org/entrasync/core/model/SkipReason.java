@@ -15,6 +15,12 @@ public enum SkipReason implements WireNamed {
   SERVICE_ACCOUNT,
   /** One of the tenant's custom exclude patterns matched. */
   CUSTOM_PATTERN,
+  /**
+   * Matching the tenant's custom exclude patterns against the user's addresses used up the per-user
+   * budget (a pattern whose cost explodes with the input); the detail names the pattern. Skipped
+   * rather than let through, since the pattern might have excluded the user.
+   */
+  PATTERN_BUDGET_EXCEEDED,
   /** An operator dismissed this identity's reconciliation item. */
   RECONCILIATION_DISMISSED,
   /** The identity is linked to a contact the host no longer has. */

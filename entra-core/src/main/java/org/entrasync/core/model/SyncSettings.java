@@ -20,10 +20,17 @@ public record SyncSettings(
   public SyncSettings {
     Objects.requireNonNull(fieldSync, "fieldSync");
     Objects.requireNonNull(userFilter, "userFilter");
+    intervalProblem(intervalMinutes).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+  }
+
+  /** Why {@code intervalMinutes} is not a valid sync interval, or empty when it is. */
+  public static java.util.Optional<String> intervalProblem(int intervalMinutes) {
     if (intervalMinutes < MIN_INTERVAL_MINUTES || intervalMinutes > MAX_INTERVAL_MINUTES) {
-      throw new IllegalArgumentException(
-          "Sync interval must be between " + MIN_INTERVAL_MINUTES + " minutes and 7 days ("
-              + MAX_INTERVAL_MINUTES + " minutes); got " + intervalMinutes);
+      return java.util.Optional.of("Sync interval must be between " + MIN_INTERVAL_MINUTES + " minutes and 7 days ("
+          + MAX_INTERVAL_MINUTES + " minutes); got " + intervalMinutes);
     }
+    return java.util.Optional.empty();
   }
 }

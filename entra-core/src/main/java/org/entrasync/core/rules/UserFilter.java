@@ -26,7 +26,8 @@ import org.entrasync.core.model.UserFilterConfig;
  *   <li>default service-account tokens in the local part of {@code mail} / UPN ({@link
  *       SkipReason#SERVICE_ACCOUNT});
  *   <li>the tenant's custom patterns, searched in every normalized email identity ({@link
- *       SkipReason#CUSTOM_PATTERN}).
+ *       SkipReason#CUSTOM_PATTERN}), within a per-user {@link MatchBudget} ({@link
+ *       SkipReason#PATTERN_BUDGET_EXCEEDED} when it runs out).
  * </ol>
  *
  * <p>Display names are never pattern-matched.
@@ -67,9 +68,20 @@ public final class UserFilter {
    * them once.
    */
   public static FilterDecision evaluate(DirectoryUser user, UserFilterConfig config, List<Pattern> patterns) {
+    return evaluate(user, config, patterns, MatchBudget.DEFAULT);
+  }
+
+  /**
+   * Applies every filter, in order, to one user, matching the custom patterns within {@code budget}
+   * (for all of the user's patterns and addresses together). A user whose matching runs out of
+   * budget is excluded with {@link SkipReason#PATTERN_BUDGET_EXCEEDED}, naming the pattern.
+   */
+  public static FilterDecision evaluate(DirectoryUser user, UserFilterConfig config, List<Pattern> patterns,
+      MatchBudget budget) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(patterns, "patterns");
+    Objects.requireNonNull(budget, "budget");
 
     if (user.isKnownDisabled()) {
       return new FilterDecision.Excluded(SkipReason.DISABLED, "The account is disabled in Entra.");
@@ -104,16 +116,32 @@ public final class UserFilter {
             "Service-account token '" + token.get() + "' in " + identity + ".");
       }
     }
+    return patterns.isEmpty()
+        ? new FilterDecision.Eligible(primaryEmail.get())
+        : matchCustomPatterns(user, patterns, budget.start()).orElseGet(() -> new FilterDecision.Eligible(primaryEmail.get()));
+  }
+
+  /** The first custom pattern that matches an address, or the one that ran out of budget. */
+  private static Optional<FilterDecision> matchCustomPatterns(DirectoryUser user, List<Pattern> patterns,
+      MatchBudget.Meter meter) {
     for (Pattern pattern : patterns) {
       for (String identity : user.emailIdentities()) {
-        if (pattern.matcher(identity).find()) {
-          return new FilterDecision.Excluded(
-              SkipReason.CUSTOM_PATTERN,
-              "Exclude pattern '" + pattern.pattern() + "' matches " + identity + ".");
+        try {
+          if (pattern.matcher(meter.over(identity)).find()) {
+            return Optional.of(new FilterDecision.Excluded(
+                SkipReason.CUSTOM_PATTERN,
+                "Exclude pattern '" + pattern.pattern() + "' matches " + identity + "."));
+          }
+        } catch (MatchBudget.Exhausted e) {
+          return Optional.of(new FilterDecision.Excluded(
+              SkipReason.PATTERN_BUDGET_EXCEEDED,
+              "Exclude pattern '" + pattern.pattern() + "' took too long to match " + identity
+                  + " (its cost explodes with the input), so the user is skipped. Simplify the pattern: avoid"
+                  + " nested repeats such as (a+)+ or (.*a){12}."));
         }
       }
     }
-    return new FilterDecision.Eligible(primaryEmail.get());
+    return Optional.empty();
   }
 
   /**

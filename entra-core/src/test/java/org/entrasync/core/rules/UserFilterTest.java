@@ -3,6 +3,7 @@ package org.entrasync.core.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.SkipReason;
 import org.entrasync.core.model.UserFilterConfig;
@@ -151,6 +152,77 @@ class UserFilterTest {
 
     assertThat(decision).isEqualTo(new FilterDecision.Excluded(
         SkipReason.CUSTOM_PATTERN, "Exclude pattern 'old-brand' matches ada@old-brand.example."));
+  }
+
+  /**
+   * A stored pattern of a catastrophic shape (saved before the shapes were refused, or one the shape
+   * check does not know) meets a long local part: matching stops at the per-user budget and the
+   * user is skipped naming the pattern, instead of pinning the worker for seconds per user.
+   */
+  @Test
+  void aCatastrophicPatternStopsAtTheBudgetAndSkipsTheUserNamingThePattern() {
+    String identity = "a".repeat(28) + "@contoso.example";
+    DirectoryUser user = member(identity).build();
+    List<Pattern> stored = List.of(Pattern.compile("(.*a){12}@x", Pattern.CASE_INSENSITIVE));
+
+    FilterDecision decision = UserFilter.evaluate(user, UserFilterConfig.DEFAULT, stored);
+
+    assertThat(decision).isInstanceOf(FilterDecision.Excluded.class);
+    FilterDecision.Excluded excluded = (FilterDecision.Excluded) decision;
+    assertThat(excluded.reason()).isEqualTo(SkipReason.PATTERN_BUDGET_EXCEEDED);
+    assertThat(excluded.detail()).contains("'(.*a){12}@x'").contains(identity);
+  }
+
+  /**
+   * Each row: patterns, the identity, the budget in character reads, and the verdict. The budget is
+   * counted in reads, not read from a clock, so the verdict is the same on every run and machine.
+   */
+  @ParameterizedTest(name = "[{index}] {0} on {1} with {2} reads: {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ^scan                | scanner@contoso.example          | 1000    | CUSTOM_PATTERN
+      ^scan                | ada@contoso.example              | 1000    | ELIGIBLE
+      @noreply\\.        | ada@contoso.example              | 1000    | ELIGIBLE
+      (.*a){10}@y          | aaaaaaaaaaaaaaaaaaaaaaaa@x.example | 100000 | PATTERN_BUDGET_EXCEEDED
+      (.*a){10}@y          | aaaa@x.example                   | 100000  | ELIGIBLE
+      .*a.*a.*a.*a.*a@y    | aaaaaaaaaaaaaaaaaaaaaaaa@x.example | 100000 | PATTERN_BUDGET_EXCEEDED
+      ^scan                | scanner@contoso.example          | 3       | PATTERN_BUDGET_EXCEEDED
+      """)
+  void matchingRunsUnderAPerUserBudgetOfCharacterReads(String pattern, String identity, long reads, String expected) {
+    DirectoryUser user = member(identity).build();
+
+    FilterDecision decision = UserFilter.evaluate(user, UserFilterConfig.DEFAULT,
+        List.of(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE)), new MatchBudget(reads));
+
+    if (expected.equals("ELIGIBLE")) {
+      assertThat(decision).isInstanceOf(FilterDecision.Eligible.class);
+    } else {
+      assertThat(decision).isInstanceOf(FilterDecision.Excluded.class);
+      assertThat(((FilterDecision.Excluded) decision).reason()).isEqualTo(SkipReason.valueOf(expected));
+      assertThat(((FilterDecision.Excluded) decision).detail()).contains("'" + pattern + "'");
+    }
+  }
+
+  @Test
+  void theBudgetIsPerUserAndSharedByAllItsPatternsAndIdentities() {
+    // Each pattern alone fits; the user's identities times the patterns do not.
+    DirectoryUser user = member("ada@contoso.example")
+        .proxyAddresses(List.of("smtp:ada1@contoso.example", "smtp:ada2@contoso.example", "smtp:ada3@contoso.example"))
+        .build();
+    List<Pattern> patterns = List.of(Pattern.compile("q$"), Pattern.compile("z$"), Pattern.compile("w$"));
+    // About 80 reads per pattern: one char per start position of each of the four ~20-character identities.
+    MatchBudget twoPatternsWorth = new MatchBudget(160);
+
+    assertThat(UserFilter.evaluate(user, UserFilterConfig.DEFAULT, patterns.subList(0, 1), twoPatternsWorth))
+        .isInstanceOf(FilterDecision.Eligible.class);
+    assertThat(UserFilter.evaluate(user, UserFilterConfig.DEFAULT, patterns, twoPatternsWorth))
+        .isInstanceOf(FilterDecision.Excluded.class);
+    assertThat(UserFilter.evaluate(user, UserFilterConfig.DEFAULT, patterns, MatchBudget.DEFAULT))
+        .isInstanceOf(FilterDecision.Eligible.class);
+  }
+
+  @Test
+  void aBudgetMustAllowSomeWork() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MatchBudget(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -165,18 +165,19 @@ class EntraIntegrationFacadeTest {
       assertThat(h.hostFlags().definitions()).hasSize(5);
 
       // Tenant targeting passes through to the host's provider, for the named tenant only.
-      facade.addFlagTarget(admin, FeatureFlags.UI, MSP);
+      Actor operator = h.operator();
+      facade.addFlagTarget(operator, FeatureFlags.UI, MSP);
       assertThat(h.hostFlags().isEnabled(MSP, FeatureFlags.UI)).isTrue();
       assertThat(h.hostFlags().isEnabled(OTHER_MSP, FeatureFlags.UI)).isFalse();
       assertThat(h.hostFlags().isEnabled(MSP, FeatureFlags.CIPP)).isFalse();
 
       FacadeSnapshot before = h.snapshot(MSP, OTHER_MSP);
-      refusal(catchThrowable(() -> facade.addFlagTarget(admin, "entra-integration-everything", MSP)),
+      refusal(catchThrowable(() -> facade.addFlagTarget(operator, "entra-integration-everything", MSP)),
           Refusal.VALIDATION, "targeting a flag that is not a Phase 1 flag");
       h.snapshot(MSP, OTHER_MSP).assertSameAs(before, "refused addFlagTarget");
 
       for (String flag : phase1) {
-        facade.addFlagTarget(admin, flag, MSP);
+        facade.addFlagTarget(operator, flag, MSP);
       }
       assertThat(phase1).allMatch(flag -> h.hostFlags().isEnabled(MSP, flag));
       assertThat(facade.ensurePhase1Flags(admin)).as("an existing flag keeps its targeting").isEmpty();
@@ -1246,11 +1247,35 @@ class EntraIntegrationFacadeTest {
       h.hostFlags().set(MSP, FeatureFlags.UI, false);
       try {
         assertThat(h.facade.ensurePhase1Flags(h.admin())).isEmpty();
-        h.facade.addFlagTarget(h.admin(), FeatureFlags.UI, flagTarget);
-        assertThat(h.hostFlags().isEnabled(flagTarget, FeatureFlags.UI)).isTrue();
+        h.facade.addFlagTarget(h.operator(), FeatureFlags.UI, MSP);
+        assertThat(h.hostFlags().isEnabled(MSP, FeatureFlags.UI)).isTrue();
+        assertThat(h.hostFlags().isEnabled(flagTarget, FeatureFlags.UI)).isFalse();
       } finally {
         h.hostFlags().set(MSP, FeatureFlags.UI, true);
-        h.hostFlags().set(flagTarget, FeatureFlags.UI, false);
+      }
+    }
+
+    @Test
+    @Order(8)
+    void noActorOfOneMspTenantCanSwitchAFlagOnForAnotherOrWithoutThePlatformPermission() {
+      Map<String, Runnable> attempts = new LinkedHashMap<>();
+      attempts.put("an MSP admin targeting another tenant", () -> h.facade.addFlagTarget(h.admin(), FeatureFlags.UI, flagTarget));
+      attempts.put("a platform operator targeting another tenant",
+          () -> h.facade.addFlagTarget(h.operator(), FeatureFlags.UI, flagTarget));
+      Actor probeAdmin = h.actor(probe, Actor.UserType.INTERNAL, Permissions.SYSTEM_SETTINGS_READ,
+          Permissions.SYSTEM_SETTINGS_UPDATE);
+      attempts.put("an MSP admin targeting its own tenant without the platform permission",
+          () -> h.facade.addFlagTarget(probeAdmin, FeatureFlags.UI, probe));
+      h.hostFlags().set(probe, FeatureFlags.UI, false);
+      try {
+        attempts.forEach((what, attempt) -> {
+          FacadeSnapshot before = snapshot();
+          refusal(catchThrowable(attempt::run), Refusal.FORBIDDEN, what);
+          snapshot().assertSameAs(before, what);
+        });
+        assertThat(h.hostFlags().isEnabled(flagTarget, FeatureFlags.UI)).isFalse();
+      } finally {
+        h.hostFlags().set(probe, FeatureFlags.UI, true);
       }
     }
 
@@ -1271,7 +1296,7 @@ class EntraIntegrationFacadeTest {
         h.hostFlags().set(probe, flag, false);
         try {
           Actor probeAdmin = h.actor(probe, Actor.UserType.INTERNAL, Permissions.SYSTEM_SETTINGS_READ,
-              Permissions.SYSTEM_SETTINGS_UPDATE);
+              Permissions.SYSTEM_SETTINGS_UPDATE, Permissions.ENTRA_FLAGS_MANAGE);
           Throwable thrown = catchThrowable(() -> call.invoke(h.facade, probeAdmin, fixture));
           if (thrown instanceof RefusedException) {
             assertThat(((RefusedException) thrown).refusal()).as("%s with %s off: %s", call.name(), flag, thrown.getMessage())

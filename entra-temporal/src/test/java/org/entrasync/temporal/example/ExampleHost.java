@@ -126,7 +126,9 @@ public final class ExampleHost implements AutoCloseable {
     // The host's Microsoft app registration, configured once per MSP tenant as tenant secrets.
     graph.storeAppCredentials(secrets, MSP);
 
-    graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets));
+    // Pending sign-ins in PostgreSQL: the callback may reach another node of the host.
+    graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets),
+        storage.pendingAuthorizations());
     cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())
         .retryInitialBackoff(Duration.ofMillis(50))

@@ -149,8 +149,10 @@ record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdmini
             (f, a, x) -> f.updateFieldSync(a, new FieldSyncConfig(true, true, true, true, true))),
         // flags
         flagAdmin("ensurePhase1Flags", (f, a, x) -> f.ensurePhase1Flags(a)),
+        // The owner's actors name another tenant (never allowed), so a refusal is checked against a
+        // real write; any other tenant's actor names its own tenant (allowed with the platform permission).
         flagAdmin("addFlagTarget", (f, a, x) -> {
-          f.addFlagTarget(a, FeatureFlags.UI, x.flagTarget());
+          f.addFlagTarget(a, FeatureFlags.UI, a.tenant().equals(x.owner()) ? x.flagTarget() : a.tenant());
           return null;
         }));
   }

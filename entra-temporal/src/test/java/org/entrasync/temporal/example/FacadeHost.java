@@ -72,6 +72,12 @@ final class FacadeHost implements AutoCloseable {
     return actor(msp, Actor.UserType.INTERNAL, Permissions.SYSTEM_SETTINGS_READ, Permissions.SYSTEM_SETTINGS_UPDATE);
   }
 
+  /** An MSP admin who also holds the platform permission to switch flags on for the own tenant. */
+  Actor operator() {
+    return actor(msp, Actor.UserType.INTERNAL, Permissions.SYSTEM_SETTINGS_READ, Permissions.SYSTEM_SETTINGS_UPDATE,
+        Permissions.ENTRA_FLAGS_MANAGE);
+  }
+
   Actor actor(MspTenantId tenant, Actor.UserType type, String... permissions) {
     Actor actor = new Actor(tenant, "facade-user-" + (++actors), type);
     host.access().grant(actor, Set.of(permissions));

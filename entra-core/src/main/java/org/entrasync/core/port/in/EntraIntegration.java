@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.mapping.MappingDecision;
@@ -52,7 +51,11 @@ import org.entrasync.spi.Permissions;
  * holds {@code system_settings.read} to view or {@code system_settings.update} to connect, discover,
  * map, sync, resolve or change settings; {@code entra-integration-ui} is on, plus the flag of the
  * surface. A refused call throws {@link RefusedException} and writes nothing. Turning a flag off hides
- * a surface and deletes nothing.
+ * a surface and deletes nothing. After the guard, what the operator typed is validated here, before
+ * any use case runs ({@code VALIDATION}); an {@link IllegalArgumentException} from further in is a
+ * bug and is left as it is. Flag administration is the exception to the flag checks: {@link
+ * #ensurePhase1Flags} and {@link #addFlagTarget} work with every flag off (the rollout needs it), and
+ * {@link #addFlagTarget} also needs {@link Permissions#ENTRA_FLAGS_MANAGE} and the actor's own tenant.
  */
 public final class EntraIntegration {
   private static final int DEFAULT_HISTORY = 50;
@@ -89,21 +92,34 @@ public final class EntraIntegration {
 
   // ---- connection ----------------------------------------------------------------------------
 
+  /**
+   * Starts the partner sign-in. {@code redirectUri} may be null (the adapter's configured one is
+   * used); otherwise it must be an absolute http(s) URI with a host and without a fragment.
+   */
   public AuthorizationStart startDirectConnection(Actor actor, URI redirectUri) {
     guard(actor, Need.UPDATE);
-    return refusingBadInput(() -> services.connection().startDirect(actor.tenant(), actor, redirectUri));
+    if (redirectUri != null) {
+      requireRedirectUriShape(redirectUri);
+    }
+    return services.connection().startDirect(actor.tenant(), actor, redirectUri);
   }
 
   public ConnectionView completeDirectConnection(Actor actor, Map<String, String> callbackParameters) {
     guard(actor, Need.UPDATE);
-    refusingBadInput(() -> services.connection().completeDirect(actor.tenant(), actor, callbackParameters));
+    if (callbackParameters == null) {
+      throw invalid("The sign-in callback parameters are required (code and state, or error).");
+    }
+    services.connection().completeDirect(actor.tenant(), actor, callbackParameters);
     resumeScheduleIfMapped(actor.tenant());
     return view(actor.tenant());
   }
 
   public ConnectionView connectCipp(Actor actor, CippCredentials credentials) {
     guard(actor, Need.UPDATE, FeatureFlags.CIPP);
-    refusingBadInput(() -> services.connection().connectCipp(actor.tenant(), credentials));
+    if (credentials == null) {
+      throw invalid("The CIPP-API base URL and credentials are required.");
+    }
+    services.connection().connectCipp(actor.tenant(), credentials);
     resumeScheduleIfMapped(actor.tenant());
     return view(actor.tenant());
   }
@@ -171,11 +187,14 @@ public final class EntraIntegration {
    */
   public ConfirmResult confirmMappings(Actor actor, List<MappingDecision> decisions, boolean acceptAutoMatches, boolean startInitialSync) {
     guard(actor, Need.UPDATE);
+    if (decisions == null || decisions.stream().anyMatch(Objects::isNull)) {
+      throw invalid("The decision set is required and cannot contain an empty decision.");
+    }
     wizardAllows(actor.tenant(), WizardState.Step.MAP);
     if (startInitialSync) {
       requireConnected(actor.tenant());
     }
-    List<TenantMapping> decided = refusingBadInput(() -> services.mapping().decide(actor.tenant(), actor.userId(), decisions, acceptAutoMatches));
+    List<TenantMapping> decided = services.mapping().decide(actor.tenant(), actor.userId(), decisions, acceptAutoMatches);
     if (startInitialSync && services.mapping().confirmedAfter(actor.tenant(), decided) == 0) {
       throw new RefusedException(Refusal.WIZARD_ORDER, "The initial sync needs at least one tenant mapped to a client"
           + " or approved for a new client; this decision set confirms none, so nothing was saved.");
@@ -188,13 +207,16 @@ public final class EntraIntegration {
   /** Maps a tenant to another client (the earlier decision stays as history). */
   public TenantMapping remap(Actor actor, EntraTenantId tenantId, String clientId) {
     guard(actor, Need.UPDATE);
-    return refusingBadInput(() -> services.mapping().confirm(actor.tenant(), actor.userId(),
-        List.of(MappingDecision.map(tenantId, clientId)), false)).get(0);
+    requireTenantId(tenantId);
+    requireText(clientId, "A client id is required.");
+    return services.mapping().confirm(actor.tenant(), actor.userId(),
+        List.of(MappingDecision.map(tenantId, clientId)), false).get(0);
   }
 
   /** Ends a tenant's mapping (history kept; contacts and links untouched). */
   public void unmap(Actor actor, EntraTenantId tenantId) {
     guard(actor, Need.UPDATE);
+    requireTenantId(tenantId);
     services.mapping().unmap(actor.tenant(), tenantId, actor.userId());
   }
 
@@ -239,6 +261,10 @@ public final class EntraIntegration {
    * no contact, link, queue item or cursor is written.
    */
   public LaunchedRun startDryRun(Actor actor, SyncKind kind, String clientId) {
+    if (kind == null) {
+      guard(actor, Need.UPDATE);
+      throw invalid("The kind of sync to dry-run is required (initial, all or client).");
+    }
     if (kind == SyncKind.CLIENT) {
       guard(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
       requireConnected(actor.tenant());
@@ -307,17 +333,21 @@ public final class EntraIntegration {
 
   public void resolveToExistingContact(Actor actor, EntraObjectId objectId, String contactId) {
     guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    requireObjectId(objectId);
+    requireText(contactId, "The contact to link is required.");
     services.queue().resolveToExisting(actor.tenant(), actor.userId(), objectId, contactId);
   }
 
   /** @return the new contact's id */
   public String resolveByCreatingContact(Actor actor, EntraObjectId objectId) {
     guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    requireObjectId(objectId);
     return services.queue().resolveToNew(actor.tenant(), actor.userId(), objectId);
   }
 
   public void dismissQueueItem(Actor actor, EntraObjectId objectId) {
     guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    requireObjectId(objectId);
     services.queue().dismiss(actor.tenant(), actor.userId(), objectId);
   }
 
@@ -341,15 +371,23 @@ public final class EntraIntegration {
     if (change == null) {
       throw new RefusedException(Refusal.VALIDATION, "The settings change is required.");
     }
+    UserFilterConfig.patternProblem(change.excludePatterns()).ifPresent(problem -> {
+      throw invalid(problem);
+    });
+    if (change.intervalMinutes() != null) {
+      SyncSettings.intervalProblem(change.intervalMinutes()).ifPresent(problem -> {
+        throw invalid(problem);
+      });
+    }
     SyncSettings current = services.storage().settings().get(actor.tenant());
     UserFilterConfig filter = current.userFilter();
-    SyncSettings updated = refusingBadInput(() -> new SyncSettings(current.fieldSync(),
+    SyncSettings updated = new SyncSettings(current.fieldSync(),
         new UserFilterConfig(
             change.includeGuests() == null ? filter.includeGuests() : change.includeGuests(),
             change.licensedOnly() == null ? filter.licensedOnly() : change.licensedOnly(),
             change.excludePatterns() == null ? filter.customPatterns() : change.excludePatterns()),
         change.markInactiveWhenDisabled() == null ? current.markInactiveWhenDisabled() : change.markInactiveWhenDisabled(),
-        change.intervalMinutes() == null ? current.intervalMinutes() : change.intervalMinutes()));
+        change.intervalMinutes() == null ? current.intervalMinutes() : change.intervalMinutes());
     services.storage().settings().save(actor.tenant(), updated);
     if (change.changesSyncBehaviour() && !updated.equals(current)) {
       services.storage().tenants().clearDeltaCursors(actor.tenant());
@@ -383,7 +421,10 @@ public final class EntraIntegration {
   // ---- feature flags -------------------------------------------------------------------------
 
   /**
-   * Creates the five Phase 1 flag definitions (default off) where missing; idempotent.
+   * Creates the five Phase 1 flag definitions (default off) where missing; idempotent. Allowed to an
+   * MSP admin ({@code system_settings.update}) with every flag off, because it is the rollout's
+   * bootstrap: the definitions must exist before anyone can target them, and creating one changes
+   * nothing anybody sees (it is created off, and an existing flag keeps its state and targeting).
    *
    * @return the names created by this call
    */
@@ -398,9 +439,31 @@ public final class EntraIntegration {
     return created;
   }
 
-  /** Enables one Phase 1 flag for one tenant (tenant targeting). */
+  /**
+   * Enables one Phase 1 flag for the actor's own MSP tenant (tenant targeting). Releasing a surface
+   * is a platform operator's act, so besides {@code system_settings.update} the actor needs {@link
+   * Permissions#ENTRA_FLAGS_MANAGE}, and the target must be the actor's own tenant: this facade is
+   * MSP-scoped and never acts on another tenant (a platform targeting many tenants uses its own
+   * flag system). Works with every flag off, as the rollout needs.
+   *
+   * @throws RefusedException FORBIDDEN without the platform permission or for another tenant;
+   *     VALIDATION for a missing target or a flag that is not a Phase 1 flag
+   */
   public void addFlagTarget(Actor actor, String flag, MspTenantId target) {
     guardWithoutFlags(actor, Need.UPDATE);
+    if (!access.hasPermission(actor, Permissions.ENTRA_FLAGS_MANAGE)) {
+      throw new RefusedException(Refusal.FORBIDDEN, "Switching an Entra feature flag on is a platform operator's act:"
+          + " it needs the " + Permissions.ENTRA_FLAGS_MANAGE + " permission, which the host grants to the people who"
+          + " roll the integration out.");
+    }
+    if (target == null) {
+      throw new RefusedException(Refusal.VALIDATION, "Name the tenant to enable the flag for (your own tenant).");
+    }
+    if (!target.equals(actor.tenant())) {
+      throw new RefusedException(Refusal.FORBIDDEN, "A flag can be switched on here only for your own tenant ("
+          + actor.tenant() + "), not for " + target + "; enable it for other tenants in the platform's own flag"
+          + " administration.");
+    }
     if (FeatureFlags.PHASE_1.stream().noneMatch(d -> d.name().equals(flag))) {
       throw new RefusedException(Refusal.VALIDATION, "'" + flag + "' is not an Entra Phase 1 flag.");
     }
@@ -502,12 +565,42 @@ public final class EntraIntegration {
         .orElseGet(() -> new ConnectionView(null, null, null, null, null, lastDiscovery, mapped, next));
   }
 
-  /** Turns invalid input caught by the model's validation into a typed refusal. */
-  private static <T> T refusingBadInput(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (IllegalArgumentException e) {
-      throw new RefusedException(Refusal.VALIDATION, e.getMessage());
+  // ---- input checks: what an operator typed is validated here, before any use case runs, so an
+  // IllegalArgumentException from further in stays a bug and is never reported as bad input.
+
+  private static RefusedException invalid(String message) {
+    return new RefusedException(Refusal.VALIDATION, message);
+  }
+
+  private static void requireText(String value, String message) {
+    if (value == null || value.isBlank()) {
+      throw invalid(message);
+    }
+  }
+
+  private static void requireTenantId(EntraTenantId tenantId) {
+    if (tenantId == null) {
+      throw invalid("The Entra tenant is required.");
+    }
+  }
+
+  private static void requireObjectId(EntraObjectId objectId) {
+    if (objectId == null) {
+      throw invalid("The Entra identity (object id) is required.");
+    }
+  }
+
+  /** The shape any OAuth redirect URI must have; which ones are allowed is the adapter's configuration. */
+  private static void requireRedirectUriShape(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
+      throw invalid("The sign-in redirect URI must be an absolute https URL of your callback; got '" + uri + "'.");
+    }
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw invalid("The sign-in redirect URI must be an https URL of your callback; got the scheme '" + scheme + "'.");
+    }
+    if (uri.getRawFragment() != null) {
+      throw invalid("The sign-in redirect URI must not contain a fragment ('#...'); got '" + uri + "'.");
     }
   }
 }

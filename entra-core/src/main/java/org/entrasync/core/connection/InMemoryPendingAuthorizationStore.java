@@ -1,4 +1,4 @@
-package org.entrasync.adapters.graph;
+package org.entrasync.core.connection;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.entrasync.core.port.out.PendingAuthorization;
+import org.entrasync.core.port.out.PendingAuthorizationStore;
 
 /**
- * The single-node {@link PendingAuthorizationStore}: a concurrent map. Entries are kept one hour past
- * their expiry (so an expired or replayed state gets a precise message), then purged. Not shared
- * between nodes: a multi-node host must plug a shared store.
+ * The single-node {@link PendingAuthorizationStore}: a concurrent map, for single-node hosts and
+ * tests. Entries are kept one hour past their expiry (so an expired or replayed state gets a precise
+ * message), then purged when a later sign-in is saved; a used entry keeps no verifier. Not shared
+ * between nodes: a multi-node host uses the PostgreSQL store ({@code JdbiStorage.pendingAuthorizations()}).
  */
 public final class InMemoryPendingAuthorizationStore implements PendingAuthorizationStore {
   private static final Duration RETENTION = Duration.ofHours(1);
