@@ -53,10 +53,13 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
     return false;
   }
 
-  /** Proves the stored CIPP connection can list tenants; returns the number of customer tenants. */
+  /**
+   * Proves the stored CIPP connection can list tenants; returns the number of customer tenants. An
+   * operator waits on this: it retries under the interactive policy only.
+   */
   @Override
   public int validate(MspTenantId msp) {
-    return listManagedTenants(msp).size();
+    return client.validate(credentials(msp)).size();
   }
 
   /**
@@ -68,7 +71,7 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
    *     {@code EntraUnavailableException} when CIPP-API cannot be reached
    */
   public int validate(CippCredentials candidate) {
-    return client.listTenants(Objects.requireNonNull(candidate, "candidate")).size();
+    return client.validate(Objects.requireNonNull(candidate, "candidate")).size();
   }
 
   /**

@@ -3,7 +3,6 @@ package org.entrasync.adapters.cipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
 import org.entrasync.core.connection.ConnectionService;
@@ -18,6 +17,7 @@ import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.testing.EmulatedUser;
 import org.entrasync.spi.MspTenantId;
@@ -46,7 +46,7 @@ class CippConnectionLifecycleTest {
     secrets = new InMemorySecretProvider();
     connections = new InMemoryConnectionRepository();
     gateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
-        .retryMaxAttempts(1).retryInitialBackoff(Duration.ofMillis(10)).retryMaxBackoff(Duration.ofMillis(20)).build());
+        .retryPolicy(UpstreamRetryPolicy.NONE).interactiveRetryPolicy(UpstreamRetryPolicy.NONE).build());
     MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-11-29T12:00:00Z"));
     lifecycle = new ConnectionService(secrets, connections, new DirectoryGateways(List.of(gateway), connections), null, gateway.connectionValidator(), clock);
   }

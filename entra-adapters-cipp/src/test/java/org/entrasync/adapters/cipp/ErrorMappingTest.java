@@ -11,6 +11,7 @@ import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.spi.EntraRejectedException;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.SecretKeys;
@@ -94,7 +95,7 @@ class ErrorMappingTest extends EmulatorTestBase {
         .isInstanceOf(EntraUnavailableException.class)
         .hasMessageContaining("throttling")
         .hasMessageContaining("Too Many Requests");
-    assertThat(emulator.requests("ListUsers")).hasSize(3); // retryMaxAttempts(3)
+    assertThat(emulator.requests("ListUsers")).hasSize(FAST_BACKGROUND.maxAttempts());
   }
 
   @Test
@@ -104,7 +105,7 @@ class ErrorMappingTest extends EmulatorTestBase {
         .isInstanceOf(EntraUnavailableException.class)
         .hasMessageContaining("HTTP 503")
         .hasMessageContaining("Function host is not running");
-    assertThat(emulator.requests("ListTenants")).hasSize(3);
+    assertThat(emulator.requests("ListTenants")).hasSize(FAST_INTERACTIVE.maxAttempts());
 
     emulator.clearFaults().fault(Fault.SERVER_ERROR, 1, "ListTenants");
     assertThat(gateway.validate(MSP)).isEqualTo(3);
@@ -135,7 +136,7 @@ class ErrorMappingTest extends EmulatorTestBase {
   void aSlowAnswerTimesOutRetryably() {
     emulator.slowDelay(Duration.ofMillis(1500)).fault(Fault.SLOW, 1, "ListTenants");
     try (CippDirectoryGateway impatient = new CippDirectoryGateway(secrets,
-        config().readTimeout(Duration.ofMillis(300)).retryMaxAttempts(1).build())) {
+        config().readTimeout(Duration.ofMillis(300)).interactiveRetryPolicy(UpstreamRetryPolicy.NONE).build())) {
       assertThatThrownBy(() -> impatient.validate(MSP))
           .isInstanceOf(EntraUnavailableException.class)
           .hasMessageContaining("did not answer ListTenants within the read timeout");

@@ -27,6 +27,7 @@ import org.entrasync.core.port.in.EntraIntegration;
 import org.entrasync.core.port.in.EntraIntegrationBuilder;
 import org.entrasync.core.port.in.EntraServices;
 import org.entrasync.core.port.out.StoragePorts;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.spi.ChainedSecretProvider;
 import org.entrasync.spi.EnvironmentSecretProvider;
@@ -129,8 +130,7 @@ public final class ExampleHost implements AutoCloseable {
     graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets));
     cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())
-        .retryInitialBackoff(Duration.ofMillis(50))
-        .retryMaxBackoff(Duration.ofSeconds(1))
+        .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10)))
         .build());
 
     StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),

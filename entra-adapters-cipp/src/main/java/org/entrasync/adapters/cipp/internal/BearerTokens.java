@@ -33,17 +33,14 @@ public final class BearerTokens {
   private final TokenApi tokenApi;
   private final String authorityHost;
   private final ObjectMapper mapper;
-  private final Retrying retrying;
   private final Clock clock;
   private final Duration refreshMargin;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-  public BearerTokens(TokenApi tokenApi, String authorityHost, ObjectMapper mapper, Retrying retrying, Clock clock,
-      Duration refreshMargin) {
+  public BearerTokens(TokenApi tokenApi, String authorityHost, ObjectMapper mapper, Clock clock, Duration refreshMargin) {
     this.tokenApi = tokenApi;
     this.authorityHost = authorityHost;
     this.mapper = mapper;
-    this.retrying = retrying;
     this.clock = clock;
     this.refreshMargin = refreshMargin;
   }
@@ -89,7 +86,8 @@ public final class BearerTokens {
       if (token != null && clock.instant().isBefore(renewAt)) {
         return token;
       }
-      Issued issued = retrying.call("token", () -> request(c));
+      // not retried here: a failure fails the CIPP call, which its own retry policy repeats whole
+      Issued issued = request(c);
       Duration lifetime = issued.lifetime;
       Duration margin = refreshMargin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : refreshMargin;
       token = issued.token;

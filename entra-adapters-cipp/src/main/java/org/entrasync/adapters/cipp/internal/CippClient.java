@@ -30,6 +30,7 @@ import org.entrasync.core.port.out.DirectoryGateway.DirectoryPage;
 import org.entrasync.core.port.out.DirectoryGateway.ListingOutcome;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
 import org.entrasync.core.port.out.DirectoryGateway.PageSink;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraRejectedException;
 import org.slf4j.Logger;
@@ -41,8 +42,9 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * The CIPP-API client behind {@code CippDirectoryGateway}: Retrofit over OkHttp, Jackson for the
- * JSON, resilience4j for bounded retries. One instance serves every MSP tenant; per-call state
- * comes from the {@link CippCredentials} passed in.
+ * JSON, core's shared {@link UpstreamRetry} for bounded retries (the background policy for syncs
+ * and discovery, the interactive one for validation). One instance serves every MSP tenant;
+ * per-call state comes from the {@link CippCredentials} passed in.
  */
 public final class CippClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CippClient.class);
@@ -54,7 +56,8 @@ public final class CippClient implements AutoCloseable {
   private final OkHttpClient http;
   private final ObjectMapper mapper;
   private final JsonFactory jsonFactory;
-  private final Retrying retrying;
+  private final UpstreamRetry background;
+  private final UpstreamRetry interactive;
   private final BearerTokens tokens;
   private final Map<String, CippApi> apis = new ConcurrentHashMap<>();
 
@@ -74,15 +77,16 @@ public final class CippClient implements AutoCloseable {
         .build();
     this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.jsonFactory = mapper.getFactory();
-    this.retrying = new Retrying(config.retryMaxAttempts(), config.retryInitialBackoff(), config.retryMaxBackoff());
+    this.background = new UpstreamRetry(config.retryPolicy());
+    this.interactive = new UpstreamRetry(config.interactiveRetryPolicy());
     Retrofit tokenRetrofit = new Retrofit.Builder()
         .baseUrl(config.tokenAuthority() + "/")
         .client(http)
         .addConverterFactory(JacksonConverterFactory.create(mapper))
         .build();
     String authorityHost = okhttp3.HttpUrl.get(config.tokenAuthority() + "/").host();
-    this.tokens = new BearerTokens(tokenRetrofit.create(TokenApi.class), authorityHost, mapper, retrying,
-        config.clock(), config.tokenRefreshMargin());
+    this.tokens = new BearerTokens(tokenRetrofit.create(TokenApi.class), authorityHost, mapper, config.clock(),
+        config.tokenRefreshMargin());
   }
 
   private CippApi api(CippCredentials c) {
@@ -103,8 +107,17 @@ public final class CippClient implements AutoCloseable {
 
   /** {@code GET /api/ListTenants}: the customer tenants, partner row skipped, error row refused. */
   public List<DiscoveredTenant> listTenants(CippCredentials c) {
+    return listTenants(c, background);
+  }
+
+  /** {@link #listTenants} for an operator who waits on the answer: the interactive retry policy. */
+  public List<DiscoveredTenant> validate(CippCredentials c) {
+    return listTenants(c, interactive);
+  }
+
+  private List<DiscoveredTenant> listTenants(CippCredentials c, UpstreamRetry retry) {
     CippErrors.CallContext ctx = context(c, "ListTenants", null);
-    return retrying.call("ListTenants", () -> {
+    return retry.call("CIPP ListTenants", () -> {
       Response<List<TenantRow>> response = execute(c, ctx, auth -> api(c).listTenants(auth));
       List<TenantRow> rows = response.body();
       if (rows == null) {
@@ -195,7 +208,7 @@ public final class CippClient implements AutoCloseable {
     ListingState state = new ListingState(start);
     CippErrors.CallContext ctx = context(c, "ListUsers", tenant);
     try {
-      retrying.call("ListUsers", () -> {
+      background.call("CIPP ListUsers", () -> {
         readUsersOnce(c, ctx, tenant, pageSize, state, sink);
         return null;
       });

@@ -79,6 +79,11 @@ public final class CippEmulator implements AutoCloseable {
   public enum Fault {
     /** 500 with a plain-text body reporting Graph throttling ("Too many requests", "throttled"). */
     THROTTLE,
+    /**
+     * 429 with {@code Retry-After: }{@link #retryAfterSeconds} (the Functions host's own HTTP throttle,
+     * {@code host.json} {@code maxOutstandingRequests} / {@code dynamicThrottlesEnabled}).
+     */
+    TOO_MANY_REQUESTS,
     /** 503 "Function host is not running." (the Function App is down). */
     UNAVAILABLE,
     /** 500 with an unrelated plain-text error from a handler. */
@@ -176,6 +181,7 @@ public final class CippEmulator implements AutoCloseable {
   private final Deque<Canned> canned = new ArrayDeque<>();
   private Duration tokenLifetime = Duration.ofMinutes(60);
   private Duration slowDelay = Duration.ofSeconds(2);
+  private long retryAfterSeconds = 1;
   private boolean partnerRow = true;
   private String partnerTenantId = "f0000000-0000-4000-8000-00000000f00d";
   private String tenantListError;
@@ -291,6 +297,12 @@ public final class CippEmulator implements AutoCloseable {
   /** How long {@link Fault#SLOW} waits before answering. */
   public synchronized CippEmulator slowDelay(Duration delay) {
     this.slowDelay = delay;
+    return this;
+  }
+
+  /** The {@code Retry-After} (in seconds) of {@link Fault#TOO_MANY_REQUESTS} (default 1). */
+  public synchronized CippEmulator retryAfterSeconds(long seconds) {
+    this.retryAfterSeconds = seconds;
     return this;
   }
 
@@ -465,6 +477,13 @@ public final class CippEmulator implements AutoCloseable {
       case THROTTLE:
         return text(500, "Failed to retrieve users: Response status code does not indicate success: 429"
             + " (Too Many Requests). Request was throttled, retry after a while.", "text/plain");
+      case TOO_MANY_REQUESTS: {
+        long seconds;
+        synchronized (this) {
+          seconds = retryAfterSeconds;
+        }
+        return text(429, "Too Many Requests", "text/plain").setHeader("Retry-After", String.valueOf(seconds));
+      }
       case UNAVAILABLE:
         return text(503, "Function host is not running.", "text/plain");
       case SERVER_ERROR:
