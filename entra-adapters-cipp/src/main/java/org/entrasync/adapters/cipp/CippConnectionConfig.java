@@ -13,6 +13,9 @@ import org.entrasync.core.retry.UpstreamRetryPolicy;
  * <ul>
  *   <li>{@code readTimeout} (default 240 s): Azure cuts HTTP responses at 230 s, so a large
  *       ListUsers either arrives within that or not at all;
+ *   <li>{@code responseCutoff} (default 230 s): Azure's hard limit on the time to the first byte of
+ *       an HTTP-triggered function; a 5xx or a dropped connection after that long is CIPP being too
+ *       slow, not an outage, and says so (tests scale it down with the emulator's cut);
  *   <li>{@code connectTimeout} (default 15 s);
  *   <li>{@code retryPolicy} (default {@link UpstreamRetryPolicy#BACKGROUND}): the shared retry
  *       policy of syncs and discovery; a {@code Retry-After} longer than its in-process wait is
@@ -32,12 +35,14 @@ import org.entrasync.core.retry.UpstreamRetryPolicy;
 public final class CippConnectionConfig {
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(240);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_RESPONSE_CUTOFF = Duration.ofSeconds(230);
   public static final int DEFAULT_PAGE_SIZE = 999;
   public static final String DEFAULT_TOKEN_AUTHORITY = "https://login.microsoftonline.com";
   public static final Duration DEFAULT_TOKEN_REFRESH_MARGIN = Duration.ofMinutes(2);
 
   private final Duration readTimeout;
   private final Duration connectTimeout;
+  private final Duration responseCutoff;
   private final UpstreamRetryPolicy retryPolicy;
   private final UpstreamRetryPolicy interactiveRetryPolicy;
   private final int pageSize;
@@ -48,6 +53,7 @@ public final class CippConnectionConfig {
   private CippConnectionConfig(Builder b) {
     this.readTimeout = positive(b.readTimeout, "readTimeout");
     this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
+    this.responseCutoff = positive(b.responseCutoff, "responseCutoff");
     this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
     this.interactiveRetryPolicy = Objects.requireNonNull(b.interactiveRetryPolicy, "interactiveRetryPolicy");
     if (b.pageSize < 1 || b.pageSize > 999) {
@@ -72,6 +78,7 @@ public final class CippConnectionConfig {
     return new Builder()
         .readTimeout(readTimeout)
         .connectTimeout(connectTimeout)
+        .responseCutoff(responseCutoff)
         .retryPolicy(retryPolicy)
         .interactiveRetryPolicy(interactiveRetryPolicy)
         .pageSize(pageSize)
@@ -82,6 +89,7 @@ public final class CippConnectionConfig {
 
   public Duration readTimeout() { return readTimeout; }
   public Duration connectTimeout() { return connectTimeout; }
+  public Duration responseCutoff() { return responseCutoff; }
   public UpstreamRetryPolicy retryPolicy() { return retryPolicy; }
   public UpstreamRetryPolicy interactiveRetryPolicy() { return interactiveRetryPolicy; }
   public int pageSize() { return pageSize; }
@@ -93,6 +101,7 @@ public final class CippConnectionConfig {
   @Override
   public String toString() {
     return "CippConnectionConfig[readTimeout=" + readTimeout + ", connectTimeout=" + connectTimeout
+        + ", responseCutoff=" + responseCutoff
         + ", retryPolicy=" + retryPolicy + ", interactiveRetryPolicy=" + interactiveRetryPolicy
         + ", pageSize=" + pageSize + ", tokenAuthority="
         + tokenAuthority + ", tokenRefreshMargin=" + tokenRefreshMargin + "]";
@@ -143,6 +152,7 @@ public final class CippConnectionConfig {
   public static final class Builder {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration responseCutoff = DEFAULT_RESPONSE_CUTOFF;
     private UpstreamRetryPolicy retryPolicy = UpstreamRetryPolicy.BACKGROUND;
     private UpstreamRetryPolicy interactiveRetryPolicy = UpstreamRetryPolicy.INTERACTIVE;
     private int pageSize = DEFAULT_PAGE_SIZE;
@@ -154,6 +164,7 @@ public final class CippConnectionConfig {
 
     public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
     public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
+    public Builder responseCutoff(Duration v) { this.responseCutoff = v; return this; }
     /** The retry policy of background calls (syncs, discovery). */
     public Builder retryPolicy(UpstreamRetryPolicy v) { this.retryPolicy = v; return this; }
     /** The retry policy of calls an operator waits on (validation). */

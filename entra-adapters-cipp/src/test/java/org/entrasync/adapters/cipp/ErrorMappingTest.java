@@ -60,7 +60,7 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void aTenantBlockedByTheClientsRoleIsThatTenantsProblemOnly() {
-    emulator.fault(Fault.TENANT_FORBIDDEN, 1, "ListUsers");
+    emulator.fault(Fault.TENANT_FORBIDDEN, 1, "ListGraphRequest");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(ConsentMissingException.class)
         .satisfies(e -> assertThat(((ConsentMissingException) e).tenantId()).isEqualTo(EntraTenantId.of(ACME)))
@@ -82,20 +82,20 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void throttlingIsRetriedWithBackoffAndRecovers() {
-    emulator.fault(Fault.THROTTLE, 2, "ListUsers");
+    emulator.fault(Fault.THROTTLE, 2, "ListGraphRequest");
     Pages pages = list(ACME, ListingRequest.full(10));
     assertThat(pages.users()).hasSize(5);
-    assertThat(emulator.requests("ListUsers")).extracting(r -> r.status()).containsExactly(500, 500, 200);
+    assertThat(emulator.requests("ListGraphRequest")).extracting(r -> r.status()).containsExactly(400, 400, 200);
   }
 
   @Test
   void persistentThrottlingEndsRetryableAfterTheConfiguredAttempts() {
-    emulator.fault(Fault.THROTTLE, 10, "ListUsers");
+    emulator.fault(Fault.THROTTLE, 10, "ListGraphRequest");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(EntraUnavailableException.class)
         .hasMessageContaining("throttling")
-        .hasMessageContaining("Too Many Requests");
-    assertThat(emulator.requests("ListUsers")).hasSize(FAST_BACKGROUND.maxAttempts());
+        .hasMessageContaining("Too many requests");
+    assertThat(emulator.requests("ListGraphRequest")).hasSize(FAST_BACKGROUND.maxAttempts());
   }
 
   @Test
@@ -113,10 +113,10 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void aMalformedBodyIsRetryableWithAClearMessage() {
-    emulator.fault(Fault.MALFORMED, 3, "ListUsers");
+    emulator.fault(Fault.MALFORMED, 3, "ListGraphRequest");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(EntraUnavailableException.class)
-        .hasMessageContaining("truncated or malformed ListUsers response")
+        .hasMessageContaining("truncated or malformed ListGraphRequest response")
         .hasMessageContaining("Nothing was inferred");
 
     emulator.clearFaults().fault(Fault.MALFORMED, 3, "ListTenants");
@@ -168,7 +168,7 @@ class ErrorMappingTest extends EmulatorTestBase {
         .isExactlyInstanceOf(EntraRejectedException.class)
         .hasMessageContaining("HTML page")
         .hasMessageContaining("https://cipp-xxxx.azurewebsites.net");
-    emulator.respondOnce("ListUsers", 200, "text/html", "<html></html>");
+    emulator.respondOnce("ListGraphRequest", 200, "text/html", "<html></html>");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isExactlyInstanceOf(EntraRejectedException.class)
         .hasMessageContaining("HTML page");
@@ -185,7 +185,7 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void missingConsentReportedAsA500IsThatTenantsProblem() {
-    emulator.respondOnce("ListUsers", 500, "text/plain",
+    emulator.respondOnce("ListGraphRequest", 500, "text/plain",
         "Could not get token: AADSTS65001: The user or administrator has not consented to use the application");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(ConsentMissingException.class)
@@ -193,11 +193,22 @@ class ErrorMappingTest extends EmulatorTestBase {
   }
 
   @Test
+  void anUnrecognisedGraphErrorIsTemporary() {
+    emulator.respondOnce("ListGraphRequest", 400, "text/plain", "Graph Error: Exception at x.ps1:1 - Service"
+        + " unavailable, try again later. - Endpoint: users");
+    assertThat(list(ACME, ListingRequest.full(10)).users()).hasSize(5); // retried
+    emulator.respondOnce("ListGraphRequest", 400, "text/plain", "Bad request: no Endpoint given");
+    assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
+        .isExactlyInstanceOf(EntraRejectedException.class)
+        .hasMessageContaining("HTTP 400");
+  }
+
+  @Test
   void aDisabledFeatureIsNotRetried() {
-    emulator.respondOnce("ListUsers", 503, "text/plain", "This feature has been disabled: ListUsers");
+    emulator.respondOnce("ListGraphRequest", 503, "text/plain", "This feature has been disabled: ListUsers");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isExactlyInstanceOf(EntraRejectedException.class)
         .hasMessageContaining("Enable the feature");
-    assertThat(emulator.requests("ListUsers")).hasSize(1);
+    assertThat(emulator.requests("ListGraphRequest")).hasSize(1);
   }
 }

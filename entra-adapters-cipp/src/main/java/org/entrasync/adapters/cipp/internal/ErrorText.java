@@ -18,20 +18,30 @@ public final class ErrorText {
 
   private ErrorText() {}
 
+  /** The start of an error body as it arrived, with its content type (null when none was given). */
+  public record Raw(String text, String contentType) {
+    static final Raw EMPTY = new Raw("", null);
+  }
+
   /** Reads at most {@link #MAX_BYTES} of the body (never the whole of a large one) and closes it. */
-  public static String read(ResponseBody body, ObjectMapper mapper, String... secrets) {
+  public static Raw readRaw(ResponseBody body) {
     if (body == null) {
-      return "";
+      return Raw.EMPTY;
     }
     try (body) {
       BufferedSource source = body.source();
       source.request(MAX_BYTES);
       long available = Math.min(source.getBuffer().size(), MAX_BYTES);
       String raw = source.getBuffer().readString(available, StandardCharsets.UTF_8);
-      return clean(raw, mapper, secrets);
+      return new Raw(raw, body.contentType() == null ? null : body.contentType().toString());
     } catch (IOException | RuntimeException e) {
-      return "";
+      return Raw.EMPTY;
     }
+  }
+
+  /** {@link #readRaw} then {@link #clean}. */
+  public static String read(ResponseBody body, ObjectMapper mapper, String... secrets) {
+    return clean(readRaw(body).text(), mapper, secrets);
   }
 
   /** The readable message within {@code raw}. */
@@ -95,6 +105,14 @@ public final class ErrorText {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code raw} is the App Service front end's page for a request it ended ("500 - The
+   * request timed out."), which is what a client gets when an HTTP-triggered function is cut at 230 s.
+   */
+  public static boolean isFrontEndTimeout(String raw) {
+    return raw != null && raw.toLowerCase(java.util.Locale.ROOT).contains("the request timed out");
   }
 
   /** Whether the text reports throttling (Graph 429s that CIPP turned into a 500). */
