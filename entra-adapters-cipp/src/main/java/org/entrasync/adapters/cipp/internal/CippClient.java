@@ -182,6 +182,9 @@ public final class CippClient implements AutoCloseable {
     String name = blankToNull(row.displayName());
     String detail = (name == null ? "" : name) + (results.isBlank() ? "" : (name == null ? "" : " ") + "(" + results + ")");
     detail = ErrorText.clean(detail.isBlank() ? "no detail given" : detail, mapper);
+    if (CippFailureText.classify(detail) == CippFailureText.Cause.CIPP_APP_SETUP) {
+      return CippErrors.cippAppSetup(ctx, 0, ": it could not list its tenants: " + detail);
+    }
     return new EntraRejectedException(
         "CIPP-API at " + ctx.host() + " could not list its tenants: " + detail + ". CIPP itself cannot read the"
             + " partner's tenants right now: run the permission check in CIPP (Settings > Permissions) and refresh"
