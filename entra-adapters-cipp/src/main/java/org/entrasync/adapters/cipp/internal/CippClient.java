@@ -50,7 +50,6 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  */
 public final class CippClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CippClient.class);
-  private static final String PARTNER_ROW_NAME = "*partner tenant";
   private static final java.util.regex.Pattern GUID_SHAPE =
       java.util.regex.Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
@@ -163,14 +162,20 @@ public final class CippClient implements AutoCloseable {
     return tenants;
   }
 
-  /** The MSP's own tenant, which CIPP lists as {@code *Partner Tenant} without a GDAP status. */
+  /**
+   * CIPP's {@code *Partner Tenant} row: the MSP's own tenant, listed beside the customers when
+   * CIPP's partner-tenant mode is on (no GDAP status, {@code domains: "PartnerTenant"}, a name
+   * starting with {@code *} like CIPP's other pseudo rows). Skipped: the customers are synced, not
+   * the MSP. In single-tenant ("owntenant") mode the MSP's tenant is CIPP's only row, with the same
+   * {@code domains} value but named after its initial domain: that row is the tenant to sync and is
+   * discovered.
+   */
   private static boolean isPartnerRow(TenantRow row) {
     if (blankToNull(row.delegatedPrivilegeStatus()) != null) {
       return false;
     }
-    String name = row.displayName() == null ? "" : row.displayName().strip().toLowerCase(Locale.ROOT);
-    String domains = row.domains() != null && row.domains().isTextual() ? row.domains().asText() : "";
-    return name.equals(PARTNER_ROW_NAME) || name.startsWith("*") || domains.equalsIgnoreCase("PartnerTenant");
+    String name = row.displayName() == null ? "" : row.displayName().strip();
+    return name.startsWith("*");
   }
 
   private EntraRejectedException errorRow(CippErrors.CallContext ctx, TenantRow row) {
