@@ -29,7 +29,14 @@ import org.entrasync.core.retry.UpstreamRetryPolicy;
  *       client obtains its tokens ({@code POST {authority}/{tenant}/oauth2/v2.0/token});
  *   <li>{@code tokenRefreshMargin} (default 2 min): a cached token is renewed this long before it
  *       expires;
- *   <li>{@code clock} (default UTC system clock): decides when a cached token has expired.
+ *   <li>{@code clock} (default UTC system clock): decides when a cached token has expired;
+ *   <li>{@code allowLoopback} (default false): whether a CIPP base URL on a loopback address
+ *       ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}), over https or plain http, may be
+ *       connected to. For local emulators and tests only; private, link-local, CGNAT and ULA
+ *       addresses are refused whatever this says;
+ *   <li>{@code hostResolver} (default {@link HostResolver#SYSTEM}): how host names are resolved;
+ *       the address check applies to what it answers, and the connection goes only to the addresses
+ *       that passed it.
  * </ul>
  */
 public final class CippConnectionConfig {
@@ -49,6 +56,8 @@ public final class CippConnectionConfig {
   private final String tokenAuthority;
   private final Duration tokenRefreshMargin;
   private final Clock clock;
+  private final boolean allowLoopback;
+  private final HostResolver hostResolver;
 
   private CippConnectionConfig(Builder b) {
     this.readTimeout = positive(b.readTimeout, "readTimeout");
@@ -63,6 +72,8 @@ public final class CippConnectionConfig {
     this.tokenAuthority = authority(b.tokenAuthority);
     this.tokenRefreshMargin = notNegative(b.tokenRefreshMargin, "tokenRefreshMargin");
     this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.allowLoopback = b.allowLoopback;
+    this.hostResolver = Objects.requireNonNull(b.hostResolver, "hostResolver");
   }
 
   public static CippConnectionConfig defaults() {
@@ -84,7 +95,9 @@ public final class CippConnectionConfig {
         .pageSize(pageSize)
         .tokenAuthority(tokenAuthority)
         .tokenRefreshMargin(tokenRefreshMargin)
-        .clock(clock);
+        .clock(clock)
+        .allowLoopback(allowLoopback)
+        .hostResolver(hostResolver);
   }
 
   public Duration readTimeout() { return readTimeout; }
@@ -97,6 +110,8 @@ public final class CippConnectionConfig {
   public String tokenAuthority() { return tokenAuthority; }
   public Duration tokenRefreshMargin() { return tokenRefreshMargin; }
   public Clock clock() { return clock; }
+  public boolean allowLoopback() { return allowLoopback; }
+  public HostResolver hostResolver() { return hostResolver; }
 
   @Override
   public String toString() {
@@ -104,7 +119,7 @@ public final class CippConnectionConfig {
         + ", responseCutoff=" + responseCutoff
         + ", retryPolicy=" + retryPolicy + ", interactiveRetryPolicy=" + interactiveRetryPolicy
         + ", pageSize=" + pageSize + ", tokenAuthority="
-        + tokenAuthority + ", tokenRefreshMargin=" + tokenRefreshMargin + "]";
+        + tokenAuthority + ", tokenRefreshMargin=" + tokenRefreshMargin + ", allowLoopback=" + allowLoopback + "]";
   }
 
   private static Duration positive(Duration d, String name) {
@@ -159,6 +174,8 @@ public final class CippConnectionConfig {
     private String tokenAuthority = DEFAULT_TOKEN_AUTHORITY;
     private Duration tokenRefreshMargin = DEFAULT_TOKEN_REFRESH_MARGIN;
     private Clock clock = Clock.systemUTC();
+    private boolean allowLoopback;
+    private HostResolver hostResolver = HostResolver.SYSTEM;
 
     private Builder() {}
 
@@ -173,6 +190,9 @@ public final class CippConnectionConfig {
     public Builder tokenAuthority(String v) { this.tokenAuthority = v; return this; }
     public Builder tokenRefreshMargin(Duration v) { this.tokenRefreshMargin = v; return this; }
     public Builder clock(Clock v) { this.clock = v; return this; }
+    /** Allow a loopback CIPP base URL (local emulators and tests only). */
+    public Builder allowLoopback(boolean v) { this.allowLoopback = v; return this; }
+    public Builder hostResolver(HostResolver v) { this.hostResolver = v; return this; }
 
     public CippConnectionConfig build() {
       return new CippConnectionConfig(this);

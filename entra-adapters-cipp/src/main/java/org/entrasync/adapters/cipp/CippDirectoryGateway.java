@@ -66,12 +66,16 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
    * Proves candidate credentials work before anything is stored: obtains a token if a client is
    * given, then lists tenants. Returns the number of customer tenants visible.
    *
+   * @throws org.entrasync.core.error.RefusedException ({@code VALIDATION}) when the base URL is, or
+   *     resolves only to, an address inside the host's network (loopback unless allowed, private,
+   *     link-local, CGNAT, ULA): nothing is sent there
    * @throws CredentialRejectedException ({@code ROTATE_CIPP_CREDENTIAL}) when the token or client is
    *     refused; other {@code EntraRejectedException}s for a wrong base URL or missing permissions;
    *     {@code EntraUnavailableException} when CIPP-API cannot be reached
    */
   public int validate(CippCredentials candidate) {
-    return client.validate(Objects.requireNonNull(candidate, "candidate")).size();
+    client.checkAddress(Objects.requireNonNull(candidate, "candidate"));
+    return client.validate(candidate).size();
   }
 
   /**

@@ -82,6 +82,7 @@ abstract class EmulatorTestBase {
     return CippConnectionConfig.builder()
         .retryPolicy(FAST_BACKGROUND)
         .interactiveRetryPolicy(FAST_INTERACTIVE)
+        .allowLoopback(true) // the emulator listens on 127.0.0.1
         .readTimeout(Duration.ofSeconds(5))
         .connectTimeout(Duration.ofSeconds(2))
         .tokenAuthority(emulator.tokenAuthority())

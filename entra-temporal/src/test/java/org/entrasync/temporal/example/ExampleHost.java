@@ -131,6 +131,7 @@ public final class ExampleHost implements AutoCloseable {
     cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())
         .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10)))
+        .allowLoopback(true) // the CIPP emulator listens on 127.0.0.1; production refuses loopback
         .build());
 
     StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),

@@ -22,6 +22,8 @@ import okhttp3.ResponseBody;
 import org.entrasync.adapters.cipp.CippConnectionConfig;
 import org.entrasync.adapters.cipp.CippCredentials;
 import org.entrasync.core.error.DeltaCursorExpiredException;
+import org.entrasync.core.error.Refusal;
+import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.DiscoveredTenant;
@@ -55,6 +57,9 @@ public final class CippClient implements AutoCloseable {
 
   private final CippConnectionConfig config;
   private final OkHttpClient http;
+  /** The client for CIPP-API calls: {@link #http} behind the {@link AddressGuard}. */
+  private final OkHttpClient cippHttp;
+  private final AddressGuard guard;
   private final ObjectMapper mapper;
   private final JsonFactory jsonFactory;
   private final UpstreamRetry background;
@@ -76,6 +81,8 @@ public final class CippClient implements AutoCloseable {
             .header("Accept", "application/json")
             .build()))
         .build();
+    this.guard = new AddressGuard(config.hostResolver(), config.allowLoopback());
+    this.cippHttp = http.newBuilder().dns(guard).addInterceptor(guard).build();
     this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.jsonFactory = mapper.getFactory();
     this.background = new UpstreamRetry(config.retryPolicy());
@@ -93,10 +100,26 @@ public final class CippClient implements AutoCloseable {
   private CippApi api(CippCredentials c) {
     return apis.computeIfAbsent(c.baseUrl().value(), base -> new Retrofit.Builder()
         .baseUrl(base + "/")
-        .client(http)
+        .client(cippHttp)
         .addConverterFactory(new JsonOnlyConverterFactory(JacksonConverterFactory.create(mapper)))
         .build()
         .create(CippApi.class));
+  }
+
+  /**
+   * Refuses a base URL whose host is, or resolves only to, an address inside the host's network
+   * (before anything is sent or stored). The calls themselves connect only to checked addresses.
+   *
+   * @throws RefusedException ({@code VALIDATION})
+   */
+  public void checkAddress(CippCredentials c) {
+    try {
+      guard.check(c.baseUrl().host());
+    } catch (AddressGuard.ForbiddenAddress e) {
+      throw new RefusedException(Refusal.VALIDATION, "The CIPP-API base URL is refused: " + e.getMessage() + "."
+          + " The library connects only to public addresses: use the public URL of CIPP's Function App, for example"
+          + " https://cipp-xxxx.azurewebsites.net.");
+    }
   }
 
   private CippErrors.CallContext context(CippCredentials c, String endpoint, EntraTenantId tenant, int pageSize) {
@@ -476,7 +499,7 @@ public final class CippClient implements AutoCloseable {
     if (response.code() >= 500 && (reachedCutoff(waited) || ErrorText.isFrontEndTimeout(raw.text()))) {
       throw CippErrors.tooSlow(ctx, waited, null);
     }
-    String text = ErrorText.clean(raw.text(), mapper, token, c.clientSecret());
+    String text = ErrorText.quotable(raw, mapper, token, c.clientSecret());
     throw CippErrors.forStatus(ctx, response.code(), text, response.headers().get("Retry-After"), config.clock());
   }
 

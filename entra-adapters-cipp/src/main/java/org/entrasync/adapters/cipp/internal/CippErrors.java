@@ -192,7 +192,7 @@ public final class CippErrors {
   }
 
   /** A failure to reach CIPP-API or to read its answer. */
-  public static EntraUnavailableException forIo(CallContext ctx, IOException e) {
+  public static EntraException forIo(CallContext ctx, IOException e) {
     if (e instanceof JacksonException) {
       return malformed(ctx, (JacksonException) e, -1);
     }
@@ -201,6 +201,11 @@ public final class CippErrors {
           "CIPP-API at " + ctx.host() + " did not answer " + ctx.target() + " within the read timeout ("
               + describe(ctx.readTimeout()) + "); Azure ends such requests after 230 s. Retrying later can help.",
           e);
+    }
+    if (e instanceof AddressGuard.ForbiddenAddress) {
+      return new EntraRejectedException(
+          "The CIPP-API base URL is refused: " + e.getMessage() + ". The library connects only to public addresses;"
+              + " connect CIPP again with the public URL of its Function App. Retrying cannot help.", e);
     }
     if (e instanceof UnknownHostException) {
       return new EntraUnavailableException(

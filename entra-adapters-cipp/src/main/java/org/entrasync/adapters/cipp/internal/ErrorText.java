@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
@@ -37,6 +39,51 @@ public final class ErrorText {
     } catch (IOException | RuntimeException e) {
       return Raw.EMPTY;
     }
+  }
+
+  /** What a message says instead of a body that does not look like CIPP-API's. */
+  public static final String NOT_QUOTED = "(an answer that does not look like CIPP-API's; not quoted)";
+
+  /** Phrases of CIPP-API's own error texts (its handlers', EasyAuth's and the Functions host's). */
+  private static final List<String> CIPP_PHRASES = List.of("graph error", "could not get token", "access to this",
+      "is not allowed", "endpoint not found", "feature has been disabled", "failed to retrieve",
+      "subscription has ended", "request not processed", "function host is not running", "aadsts", "exception at ",
+      "too many requests");
+
+  /**
+   * Whether an error body may be quoted to an operator: it has CIPP's content type (plain text or
+   * JSON) and says something CIPP says (a recognised failure, one of CIPP's phrases, or CIPP's JSON
+   * shapes). Anything else might be some other service's answer (the base URL is an operator's input)
+   * and is never quoted: a probe of an internal service once reflected its configuration.
+   */
+  public static boolean looksLikeCipp(Raw raw, ObjectMapper mapper) {
+    String type = raw.contentType() == null ? "" : raw.contentType().toLowerCase(Locale.ROOT);
+    if (!type.isEmpty() && !type.startsWith("text/plain") && !type.startsWith("application/json")) {
+      return false;
+    }
+    String text = raw.text().strip();
+    if (text.isEmpty()) {
+      return true;
+    }
+    if (text.startsWith("{") || text.startsWith("[") || text.startsWith("\"")) {
+      try {
+        JsonNode node = mapper.readTree(text);
+        if (node.isTextual()) {
+          text = node.asText();
+        } else {
+          return messageOf(node) != null;
+        }
+      } catch (IOException | RuntimeException notJson) {
+        return false;
+      }
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    return CippFailureText.classify(text) != CippFailureText.Cause.OTHER || CIPP_PHRASES.stream().anyMatch(lower::contains);
+  }
+
+  /** {@link #clean} of a body that {@link #looksLikeCipp}; {@link #NOT_QUOTED} for any other. */
+  public static String quotable(Raw raw, ObjectMapper mapper, String... secrets) {
+    return looksLikeCipp(raw, mapper) ? clean(raw.text(), mapper, secrets) : NOT_QUOTED;
   }
 
   /** {@link #readRaw} then {@link #clean}. */
@@ -117,7 +164,7 @@ public final class ErrorText {
 
   /** Whether the text reports throttling (Graph 429s that CIPP turned into a 500). */
   public static boolean mentionsThrottling(String text) {
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    String lower = text.toLowerCase(Locale.ROOT);
     return lower.contains("throttl") || lower.contains("too many requests") || lower.contains("toomanyrequests");
   }
 }
