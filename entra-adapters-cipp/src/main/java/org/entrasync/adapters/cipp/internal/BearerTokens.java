@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.entrasync.adapters.cipp.CippCredentials;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.spi.EntraException;
@@ -35,7 +33,9 @@ public final class BearerTokens {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final Duration refreshMargin;
-  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  /** Token slots kept at most: one per CIPP API client in use; the least recently used goes first. */
+  static final int MAX_CACHED_CLIENTS = 256;
+  private final BoundedLru<String, Slot> slots = new BoundedLru<>(MAX_CACHED_CLIENTS);
 
   public BearerTokens(TokenApi tokenApi, String authorityHost, ObjectMapper mapper, Clock clock, Duration refreshMargin) {
     this.tokenApi = tokenApi;
@@ -58,6 +58,10 @@ public final class BearerTokens {
     if (credentials.hasClient()) {
       slot(credentials).drop(token);
     }
+  }
+
+  int cachedClients() {
+    return slots.size();
   }
 
   private Slot slot(CippCredentials c) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.MediaType;
@@ -65,7 +62,9 @@ public final class CippClient implements AutoCloseable {
   private final UpstreamRetry background;
   private final UpstreamRetry interactive;
   private final BearerTokens tokens;
-  private final Map<String, CippApi> apis = new ConcurrentHashMap<>();
+  /** Retrofit clients by base URL; bounded, as one instance serves every MSP. */
+  static final int MAX_CACHED_BASE_URLS = 64;
+  private final BoundedLru<String, CippApi> apis = new BoundedLru<>(MAX_CACHED_BASE_URLS);
 
   public CippClient(CippConnectionConfig config) {
     this.config = config;
@@ -83,8 +82,9 @@ public final class CippClient implements AutoCloseable {
         .build();
     this.guard = new AddressGuard(config.hostResolver(), config.allowLoopback());
     this.cippHttp = http.newBuilder().dns(guard).addInterceptor(guard).build();
-    this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.jsonFactory = mapper.getFactory();
+    // answers read whole (the tenant list, error texts, tokens) are bounded in size; user pages are streamed
+    this.mapper = JsonLimits.mapper(JsonLimits.MAX_TENANT_LIST_BYTES);
+    this.jsonFactory = JsonLimits.mapper(-1).getFactory();
     this.background = new UpstreamRetry(config.retryPolicy());
     this.interactive = new UpstreamRetry(config.interactiveRetryPolicy());
     Retrofit tokenRetrofit = new Retrofit.Builder()
@@ -104,6 +104,16 @@ public final class CippClient implements AutoCloseable {
         .addConverterFactory(new JsonOnlyConverterFactory(JacksonConverterFactory.create(mapper)))
         .build()
         .create(CippApi.class));
+  }
+
+  /** How many base URLs have a Retrofit client cached (for tests of the bound). */
+  int cachedBaseUrls() {
+    return apis.size();
+  }
+
+  /** How many API clients have a token slot cached (for tests of the bound). */
+  int cachedTokenSlots() {
+    return tokens.cachedClients();
   }
 
   /**
@@ -146,6 +156,11 @@ public final class CippClient implements AutoCloseable {
       List<TenantRow> rows = response.body();
       if (rows == null) {
         throw CippErrors.unexpectedShape(ctx, "an empty body");
+      }
+      if (rows.size() > JsonLimits.MAX_TENANT_ROWS) {
+        throw new EntraRejectedException("CIPP-API at " + ctx.host() + " listed " + rows.size() + " tenants, more"
+            + " than the 50,000 this library reads from one CIPP: the base URL probably does not point at CIPP-API ("
+            + CippErrors.BASE_URL_HINT + ").");
       }
       return toTenants(ctx, rows);
     });
@@ -404,7 +419,7 @@ public final class CippClient implements AutoCloseable {
         return next == null;
       }
     } catch (JacksonException e) {
-      throw CippErrors.malformed(ctx, e, position);
+      throw CippErrors.forJson(ctx, e, position);
     } catch (IOException e) {
       throw CippErrors.forIo(ctx, e);
     }

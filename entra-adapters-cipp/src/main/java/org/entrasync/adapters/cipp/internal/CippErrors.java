@@ -1,6 +1,7 @@
 package org.entrasync.adapters.cipp.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -194,7 +195,7 @@ public final class CippErrors {
   /** A failure to reach CIPP-API or to read its answer. */
   public static EntraException forIo(CallContext ctx, IOException e) {
     if (e instanceof JacksonException) {
-      return malformed(ctx, (JacksonException) e, -1);
+      return forJson(ctx, (JacksonException) e, -1);
     }
     if (isTimeout(e)) {
       return new EntraUnavailableException(
@@ -224,6 +225,26 @@ public final class CippErrors {
     return new EntraUnavailableException(
         "The connection to CIPP-API at " + ctx.host() + " failed during " + ctx.target() + " (" + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Retrying can help.", e);
+  }
+
+  /**
+   * A body that could not be read as JSON: beyond the adapter's bounds (rejected: it would be as
+   * large again), or truncated or malformed (retryable).
+   */
+  public static EntraException forJson(CallContext ctx, JacksonException e, long usersRead) {
+    StreamConstraintsException bound = null;
+    for (Throwable t = e; t != null && bound == null; t = t.getCause()) {
+      bound = t instanceof StreamConstraintsException ? (StreamConstraintsException) t : null; // databind wraps it
+    }
+    if (bound != null) {
+      String reason = bound.getOriginalMessage() == null ? "" : bound.getOriginalMessage().replaceAll("\\s+", " ");
+      reason = reason.length() > 200 ? reason.substring(0, 197) + "..." : reason;
+      return new EntraRejectedException(
+          "CIPP-API's " + ctx.endpoint() + " answer" + (ctx.tenant() == null ? "" : " for tenant " + ctx.tenant())
+              + " is larger than or nests deeper than anything CIPP sends (" + reason + "); it was not read. Check"
+              + " that the base URL points at CIPP-API (" + BASE_URL_HINT + ").", e);
+    }
+    return malformed(ctx, e, usersRead);
   }
 
   /** A body that is not valid JSON of the expected shape (truncated or malformed). */
