@@ -11,8 +11,8 @@ import org.entrasync.core.retry.UpstreamRetryPolicy;
  * Tuning of the CIPP connection. Immutable; start from {@link #defaults()} or {@link #builder()}.
  *
  * <ul>
- *   <li>{@code readTimeout} (default 240 s): Azure cuts HTTP responses at 230 s, so a large
- *       ListUsers either arrives within that or not at all;
+ *   <li>{@code readTimeout} (default 240 s): longer than Azure's 230 s cut, so CIPP's slowest
+ *       possible answer still arrives;
  *   <li>{@code responseCutoff} (default 230 s): Azure's hard limit on the time to the first byte of
  *       an HTTP-triggered function; a 5xx or a dropped connection after that long is CIPP being too
  *       slow, not an outage, and says so (tests scale it down with the emulator's cut);

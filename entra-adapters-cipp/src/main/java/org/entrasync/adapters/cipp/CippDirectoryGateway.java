@@ -15,16 +15,20 @@ import org.entrasync.spi.SecretProvider;
 
 /**
  * The CIPP connection: lists an MSP's managed tenants and their users through the MSP's own
- * CIPP-API ({@code GET /api/ListTenants}, {@code GET /api/ListUsers?tenantFilter=<tenant id>}).
+ * CIPP-API ({@code GET /api/ListTenants}, and a tenant's users page by page through CIPP's Graph
+ * proxy {@code GET /api/ListGraphRequest?tenantFilter=<tenant id>&Endpoint=users&manualPagination=true}).
  *
  * <p>Credentials come from the {@link SecretProvider} on every call ({@code entra_cipp_base_url}
  * plus {@code entra_cipp_api_token}, or a CIPP API client: {@code entra_cipp_client_id}, {@code
  * entra_cipp_client_secret}, {@code entra_cipp_tenant_id}). Nothing secret is logged.
  *
- * <p>CIPP has no delta listing ({@link #supportsDelta()} is false) and does not page ListUsers: the
- * answer is read as a stream and handed out in pages of at most the configured size; a resume
- * cursor re-reads the array and skips the users already handed out. Deleted users are therefore
- * detected only by absence from a complete listing, which the core's deletion-safety rule decides.
+ * <p>CIPP has no delta listing ({@link #supportsDelta()} is false). Each answer is one Microsoft
+ * Graph page (never the whole tenant, which CIPP's ListUsers gathers before answering and Azure cuts
+ * at 230 s); a resume cursor carries Graph's next link. Deleted users are therefore detected only by
+ * absence from a complete listing, which the core's deletion-safety rule decides.
+ *
+ * <p>The base URL an operator types reaches only public addresses (loopback only when {@link
+ * CippConnectionConfig#allowLoopback()} is set).
  *
  * <p>Thread-safe; one instance serves every MSP tenant. {@link #close()} releases its HTTP
  * resources.

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one ListUsers row from a streaming parser, field by field, without building a tree. Knows
+ * Reads one user row (of ListGraphRequest, or of ListUsers) from a streaming parser, field by field, without building a tree. Knows
  * the Graph user fields the library maps; skips everything else whatever its shape (CIPP's {@code
  * primDomain} is a string in some versions and an object {@code {value,label}} in others, {@code
  * manager} is an object, CIPP adds {@code Tenant} and {@code CippStatus}, new fields come and go). A
