@@ -107,6 +107,21 @@ class UserPagingTest extends EmulatorTestBase {
   }
 
   @Test
+  void resumingAtEveryPageDeliversExactlyThePagesAfterIt() {
+    Pages all = list(BIG, ListingRequest.full(3));
+    for (int n = 0; n < all.pages.size() - 1; n++) {
+      Pages resumed = list(BIG, ListingRequest.full(3).resumingAt(all.pages.get(n).resumeCursor()));
+      List<String> expected = new ArrayList<>();
+      for (DirectoryPage p : all.pages.subList(n + 1, all.pages.size())) {
+        p.changes().forEach(c -> expected.add(c.objectId().value()));
+      }
+      assertThat(resumed.ids()).as("after page " + n).isEqualTo(expected);
+      assertThat(resumed.pages.get(0).index()).isEqualTo(n + 1);
+      assertThat(resumed.outcome.complete()).isTrue();
+    }
+  }
+
+  @Test
   void aForeignCursorStartsOver() {
     String otherTenants = list(ACME, ListingRequest.full(2)).pages.get(0).resumeCursor();
     for (String foreign : List.of("offset:3;page:1;last:" + id(2), "https://graph.microsoft.com/v1.0/users?$skiptoken=x",
