@@ -16,10 +16,14 @@ import org.entrasync.core.error.RefusedException;
  *
  * <ul>
  *   <li>an absolute {@code https} URL with a host; plain {@code http} only for a loopback host
- *       ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}), which is what local tests use;
+ *       ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}), which is what local tests use (and
+ *       the gateway refuses loopback unless {@code CippConnectionConfig.allowLoopback} is set);
  *   <li>no user info, no query, no fragment;
  *   <li>not the CIPP front end on Azure Static Web Apps ({@code *.azurestaticapps.net}).
  * </ul>
+ *
+ * <p>This is the shape of the URL only. Where it leads is checked when it is used: the gateway
+ * connects only to public addresses (see {@code CippDirectoryGateway#validate(CippCredentials)}).
  *
  * <p>Normalization: scheme and host in lower case, the default port dropped, trailing slashes and
  * one trailing {@code /api} removed. So {@code https://CIPP-x.azurewebsites.net/api/} becomes {@code

@@ -5,59 +5,66 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 
 /**
  * Tuning of the CIPP connection. Immutable; start from {@link #defaults()} or {@link #builder()}.
  *
  * <ul>
- *   <li>{@code readTimeout} (default 240 s): Azure cuts HTTP responses at 230 s, so a large
- *       ListUsers either arrives within that or not at all;
+ *   <li>{@code readTimeout} (default 240 s): longer than Azure's 230 s cut, so CIPP's slowest
+ *       possible answer still arrives;
+ *   <li>{@code responseCutoff} (default 230 s): Azure's hard limit on the time to the first byte of
+ *       an HTTP-triggered function; a 5xx or a dropped connection after that long is CIPP being too
+ *       slow, not an outage, and says so (tests scale it down with the emulator's cut);
  *   <li>{@code connectTimeout} (default 15 s);
- *   <li>{@code retryMaxAttempts} (default 4: the first try and three retries) with exponential
- *       backoff from {@code retryInitialBackoff} (default 2 s), doubling, capped at {@code
- *       retryMaxBackoff} (default 60 s); a {@code Retry-After} the server sends is honoured up to
- *       that cap;
+ *   <li>{@code retryPolicy} (default {@link UpstreamRetryPolicy#BACKGROUND}): the shared retry
+ *       policy of syncs and discovery; a {@code Retry-After} longer than its in-process wait is
+ *       handed back (the exception's {@code retryAfter()}) for Temporal to wait;
+ *   <li>{@code interactiveRetryPolicy} (default {@link UpstreamRetryPolicy#INTERACTIVE}): for the
+ *       calls an operator waits on (validating a connection), so a settings form answers in seconds
+ *       when CIPP-API is unreachable;
  *   <li>{@code pageSize} (default 999): the largest page of users handed to the caller; a listing
  *       request asking for smaller pages gets them;
  *   <li>{@code tokenAuthority} (default {@code https://login.microsoftonline.com}): where a CIPP API
  *       client obtains its tokens ({@code POST {authority}/{tenant}/oauth2/v2.0/token});
  *   <li>{@code tokenRefreshMargin} (default 2 min): a cached token is renewed this long before it
  *       expires;
- *   <li>{@code clock} (default UTC system clock): decides when a cached token has expired.
+ *   <li>{@code clock} (default UTC system clock): decides when a cached token has expired;
+ *   <li>{@code allowLoopback} (default false): whether a CIPP base URL on a loopback address
+ *       ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}), over https or plain http, may be
+ *       connected to. For local emulators and tests only; private, link-local, CGNAT and ULA
+ *       addresses are refused whatever this says;
+ *   <li>{@code hostResolver} (default {@link HostResolver#SYSTEM}): how host names are resolved;
+ *       the address check applies to what it answers, and the connection goes only to the addresses
+ *       that passed it.
  * </ul>
  */
 public final class CippConnectionConfig {
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(240);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
-  public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 4;
-  public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofSeconds(2);
-  public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_RESPONSE_CUTOFF = Duration.ofSeconds(230);
   public static final int DEFAULT_PAGE_SIZE = 999;
   public static final String DEFAULT_TOKEN_AUTHORITY = "https://login.microsoftonline.com";
   public static final Duration DEFAULT_TOKEN_REFRESH_MARGIN = Duration.ofMinutes(2);
 
   private final Duration readTimeout;
   private final Duration connectTimeout;
-  private final int retryMaxAttempts;
-  private final Duration retryInitialBackoff;
-  private final Duration retryMaxBackoff;
+  private final Duration responseCutoff;
+  private final UpstreamRetryPolicy retryPolicy;
+  private final UpstreamRetryPolicy interactiveRetryPolicy;
   private final int pageSize;
   private final String tokenAuthority;
   private final Duration tokenRefreshMargin;
   private final Clock clock;
+  private final boolean allowLoopback;
+  private final HostResolver hostResolver;
 
   private CippConnectionConfig(Builder b) {
     this.readTimeout = positive(b.readTimeout, "readTimeout");
     this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
-    if (b.retryMaxAttempts < 1 || b.retryMaxAttempts > 20) {
-      throw new IllegalArgumentException("retryMaxAttempts must be between 1 and 20; got " + b.retryMaxAttempts);
-    }
-    this.retryMaxAttempts = b.retryMaxAttempts;
-    this.retryInitialBackoff = notNegative(b.retryInitialBackoff, "retryInitialBackoff");
-    this.retryMaxBackoff = notNegative(b.retryMaxBackoff, "retryMaxBackoff");
-    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
-      throw new IllegalArgumentException("retryMaxBackoff must not be shorter than retryInitialBackoff");
-    }
+    this.responseCutoff = positive(b.responseCutoff, "responseCutoff");
+    this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
+    this.interactiveRetryPolicy = Objects.requireNonNull(b.interactiveRetryPolicy, "interactiveRetryPolicy");
     if (b.pageSize < 1 || b.pageSize > 999) {
       throw new IllegalArgumentException("pageSize must be between 1 and 999; got " + b.pageSize);
     }
@@ -65,6 +72,8 @@ public final class CippConnectionConfig {
     this.tokenAuthority = authority(b.tokenAuthority);
     this.tokenRefreshMargin = notNegative(b.tokenRefreshMargin, "tokenRefreshMargin");
     this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.allowLoopback = b.allowLoopback;
+    this.hostResolver = Objects.requireNonNull(b.hostResolver, "hostResolver");
   }
 
   public static CippConnectionConfig defaults() {
@@ -80,32 +89,37 @@ public final class CippConnectionConfig {
     return new Builder()
         .readTimeout(readTimeout)
         .connectTimeout(connectTimeout)
-        .retryMaxAttempts(retryMaxAttempts)
-        .retryInitialBackoff(retryInitialBackoff)
-        .retryMaxBackoff(retryMaxBackoff)
+        .responseCutoff(responseCutoff)
+        .retryPolicy(retryPolicy)
+        .interactiveRetryPolicy(interactiveRetryPolicy)
         .pageSize(pageSize)
         .tokenAuthority(tokenAuthority)
         .tokenRefreshMargin(tokenRefreshMargin)
-        .clock(clock);
+        .clock(clock)
+        .allowLoopback(allowLoopback)
+        .hostResolver(hostResolver);
   }
 
   public Duration readTimeout() { return readTimeout; }
   public Duration connectTimeout() { return connectTimeout; }
-  public int retryMaxAttempts() { return retryMaxAttempts; }
-  public Duration retryInitialBackoff() { return retryInitialBackoff; }
-  public Duration retryMaxBackoff() { return retryMaxBackoff; }
+  public Duration responseCutoff() { return responseCutoff; }
+  public UpstreamRetryPolicy retryPolicy() { return retryPolicy; }
+  public UpstreamRetryPolicy interactiveRetryPolicy() { return interactiveRetryPolicy; }
   public int pageSize() { return pageSize; }
   /** The token authority without a trailing slash. */
   public String tokenAuthority() { return tokenAuthority; }
   public Duration tokenRefreshMargin() { return tokenRefreshMargin; }
   public Clock clock() { return clock; }
+  public boolean allowLoopback() { return allowLoopback; }
+  public HostResolver hostResolver() { return hostResolver; }
 
   @Override
   public String toString() {
     return "CippConnectionConfig[readTimeout=" + readTimeout + ", connectTimeout=" + connectTimeout
-        + ", retryMaxAttempts=" + retryMaxAttempts + ", retryInitialBackoff=" + retryInitialBackoff
-        + ", retryMaxBackoff=" + retryMaxBackoff + ", pageSize=" + pageSize + ", tokenAuthority="
-        + tokenAuthority + ", tokenRefreshMargin=" + tokenRefreshMargin + "]";
+        + ", responseCutoff=" + responseCutoff
+        + ", retryPolicy=" + retryPolicy + ", interactiveRetryPolicy=" + interactiveRetryPolicy
+        + ", pageSize=" + pageSize + ", tokenAuthority="
+        + tokenAuthority + ", tokenRefreshMargin=" + tokenRefreshMargin + ", allowLoopback=" + allowLoopback + "]";
   }
 
   private static Duration positive(Duration d, String name) {
@@ -153,26 +167,32 @@ public final class CippConnectionConfig {
   public static final class Builder {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
-    private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
-    private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+    private Duration responseCutoff = DEFAULT_RESPONSE_CUTOFF;
+    private UpstreamRetryPolicy retryPolicy = UpstreamRetryPolicy.BACKGROUND;
+    private UpstreamRetryPolicy interactiveRetryPolicy = UpstreamRetryPolicy.INTERACTIVE;
     private int pageSize = DEFAULT_PAGE_SIZE;
     private String tokenAuthority = DEFAULT_TOKEN_AUTHORITY;
     private Duration tokenRefreshMargin = DEFAULT_TOKEN_REFRESH_MARGIN;
     private Clock clock = Clock.systemUTC();
+    private boolean allowLoopback;
+    private HostResolver hostResolver = HostResolver.SYSTEM;
 
     private Builder() {}
 
     public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
     public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
-    /** Total attempts of one call, the first included (1 = no retry). */
-    public Builder retryMaxAttempts(int v) { this.retryMaxAttempts = v; return this; }
-    public Builder retryInitialBackoff(Duration v) { this.retryInitialBackoff = v; return this; }
-    public Builder retryMaxBackoff(Duration v) { this.retryMaxBackoff = v; return this; }
+    public Builder responseCutoff(Duration v) { this.responseCutoff = v; return this; }
+    /** The retry policy of background calls (syncs, discovery). */
+    public Builder retryPolicy(UpstreamRetryPolicy v) { this.retryPolicy = v; return this; }
+    /** The retry policy of calls an operator waits on (validation). */
+    public Builder interactiveRetryPolicy(UpstreamRetryPolicy v) { this.interactiveRetryPolicy = v; return this; }
     public Builder pageSize(int v) { this.pageSize = v; return this; }
     public Builder tokenAuthority(String v) { this.tokenAuthority = v; return this; }
     public Builder tokenRefreshMargin(Duration v) { this.tokenRefreshMargin = v; return this; }
     public Builder clock(Clock v) { this.clock = v; return this; }
+    /** Allow a loopback CIPP base URL (local emulators and tests only). */
+    public Builder allowLoopback(boolean v) { this.allowLoopback = v; return this; }
+    public Builder hostResolver(HostResolver v) { this.hostResolver = v; return this; }
 
     public CippConnectionConfig build() {
       return new CippConnectionConfig(this);

@@ -15,16 +15,20 @@ import org.entrasync.spi.SecretProvider;
 
 /**
  * The CIPP connection: lists an MSP's managed tenants and their users through the MSP's own
- * CIPP-API ({@code GET /api/ListTenants}, {@code GET /api/ListUsers?tenantFilter=<tenant id>}).
+ * CIPP-API ({@code GET /api/ListTenants}, and a tenant's users page by page through CIPP's Graph
+ * proxy {@code GET /api/ListGraphRequest?tenantFilter=<tenant id>&Endpoint=users&manualPagination=true}).
  *
  * <p>Credentials come from the {@link SecretProvider} on every call ({@code entra_cipp_base_url}
  * plus {@code entra_cipp_api_token}, or a CIPP API client: {@code entra_cipp_client_id}, {@code
  * entra_cipp_client_secret}, {@code entra_cipp_tenant_id}). Nothing secret is logged.
  *
- * <p>CIPP has no delta listing ({@link #supportsDelta()} is false) and does not page ListUsers: the
- * answer is read as a stream and handed out in pages of at most the configured size; a resume
- * cursor re-reads the array and skips the users already handed out. Deleted users are therefore
- * detected only by absence from a complete listing, which the core's deletion-safety rule decides.
+ * <p>CIPP has no delta listing ({@link #supportsDelta()} is false). Each answer is one Microsoft
+ * Graph page (never the whole tenant, which CIPP's ListUsers gathers before answering and Azure cuts
+ * at 230 s); a resume cursor carries Graph's next link. Deleted users are therefore detected only by
+ * absence from a complete listing, which the core's deletion-safety rule decides.
+ *
+ * <p>The base URL an operator types reaches only public addresses (loopback only when {@link
+ * CippConnectionConfig#allowLoopback()} is set).
  *
  * <p>Thread-safe; one instance serves every MSP tenant. {@link #close()} releases its HTTP
  * resources.
@@ -53,22 +57,29 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
     return false;
   }
 
-  /** Proves the stored CIPP connection can list tenants; returns the number of customer tenants. */
+  /**
+   * Proves the stored CIPP connection can list tenants; returns the number of customer tenants. An
+   * operator waits on this: it retries under the interactive policy only.
+   */
   @Override
   public int validate(MspTenantId msp) {
-    return listManagedTenants(msp).size();
+    return client.validate(credentials(msp)).size();
   }
 
   /**
    * Proves candidate credentials work before anything is stored: obtains a token if a client is
    * given, then lists tenants. Returns the number of customer tenants visible.
    *
+   * @throws org.entrasync.core.error.RefusedException ({@code VALIDATION}) when the base URL is, or
+   *     resolves only to, an address inside the host's network (loopback unless allowed, private,
+   *     link-local, CGNAT, ULA): nothing is sent there
    * @throws CredentialRejectedException ({@code ROTATE_CIPP_CREDENTIAL}) when the token or client is
    *     refused; other {@code EntraRejectedException}s for a wrong base URL or missing permissions;
    *     {@code EntraUnavailableException} when CIPP-API cannot be reached
    */
   public int validate(CippCredentials candidate) {
-    return client.listTenants(Objects.requireNonNull(candidate, "candidate")).size();
+    client.checkAddress(Objects.requireNonNull(candidate, "candidate"));
+    return client.validate(candidate).size();
   }
 
   /**

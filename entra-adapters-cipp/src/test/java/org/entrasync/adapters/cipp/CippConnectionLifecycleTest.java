@@ -3,7 +3,6 @@ package org.entrasync.adapters.cipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
 import org.entrasync.core.connection.ConnectionService;
@@ -18,6 +17,7 @@ import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.testing.EmulatedUser;
 import org.entrasync.spi.MspTenantId;
@@ -36,6 +36,7 @@ class CippConnectionLifecycleTest {
   private InMemorySecretProvider secrets;
   private InMemoryConnectionRepository connections;
   private ConnectionService lifecycle;
+  private MutableClock clock;
 
   @BeforeEach
   void setUp() {
@@ -46,8 +47,8 @@ class CippConnectionLifecycleTest {
     secrets = new InMemorySecretProvider();
     connections = new InMemoryConnectionRepository();
     gateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
-        .retryMaxAttempts(1).retryInitialBackoff(Duration.ofMillis(10)).retryMaxBackoff(Duration.ofMillis(20)).build());
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-11-29T12:00:00Z"));
+        .retryPolicy(UpstreamRetryPolicy.NONE).interactiveRetryPolicy(UpstreamRetryPolicy.NONE).allowLoopback(true).build());
+    clock = MutableClock.at(java.time.Instant.parse("2026-11-29T12:00:00Z"));
     lifecycle = new ConnectionService(secrets, connections, new DirectoryGateways(List.of(gateway), connections), null, gateway.connectionValidator(), clock);
   }
 
@@ -125,5 +126,35 @@ class CippConnectionLifecycleTest {
     for (String key : SecretKeys.CIPP_CONNECTION_KEYS) {
       assertThat(secrets.getTenantSecret(MSP, key)).as(key).isEmpty();
     }
+  }
+
+  @Test
+  void anAddressInsideTheHostsNetworkIsRefusedAndNothingIsStored() {
+    try (CippDirectoryGateway strict = new CippDirectoryGateway(secrets, CippConnectionConfig.defaults())) {
+      ConnectionService guarded = new ConnectionService(secrets, connections,
+          new DirectoryGateways(List.of(strict), connections), null, strict.connectionValidator(), clock);
+      for (String url : List.of("https://169.254.169.254", "https://10.0.0.5:8443", "http://cipp.example",
+          "http://localhost:9200", cipp.baseUrl())) {
+        assertThatThrownBy(() -> guarded.connectCipp(MSP, CippCredentials.withToken(url, TOKEN)))
+            .as(url)
+            .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.VALIDATION));
+      }
+    }
+    assertThat(connections.findActive(MSP)).isEmpty();
+    for (String key : SecretKeys.CIPP_CONNECTION_KEYS) {
+      assertThat(secrets.getTenantSecret(MSP, key)).as(key).isEmpty();
+    }
+    assertThat(cipp.requests()).isEmpty();
+  }
+
+  @Test
+  void aBodyThatIsNotCippsNeverReachesTheStoredValidationError() {
+    lifecycle.connectCipp(MSP, CippCredentials.withToken(cipp.baseUrl(), TOKEN));
+    cipp.respondOnce("ListTenants", 500, "text/plain", "DB_PASSWORD=hunter2");
+
+    PartnerConnection checked = lifecycle.validate(MSP);
+
+    assertThat(checked.status()).isEqualTo(ConnectionStatus.ERROR);
+    assertThat(checked.lastValidationError()).contains("HTTP 500").contains("not quoted").doesNotContain("hunter2");
   }
 }

@@ -23,7 +23,6 @@ class CippCredentialsAndConfigTest {
     assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(240));
     assertThat(c.tokenAuthority()).isEqualTo("https://login.microsoftonline.com");
     assertThat(c.pageSize()).isEqualTo(999);
-    assertThat(c.retryMaxAttempts()).isGreaterThan(1);
     assertThat(c.toBuilder().readTimeout(Duration.ofSeconds(30)).build().readTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
@@ -31,7 +30,7 @@ class CippCredentialsAndConfigTest {
   void configRefusesNonsense() {
     assertThatThrownBy(() -> CippConnectionConfig.builder().pageSize(0).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CippConnectionConfig.builder().pageSize(1000).build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CippConnectionConfig.builder().retryMaxAttempts(0).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CippConnectionConfig.builder().retryPolicy(null).build()).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> CippConnectionConfig.builder().readTimeout(Duration.ZERO).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CippConnectionConfig.builder().tokenAuthority("http://login.example").build())
         .isInstanceOf(IllegalArgumentException.class);

@@ -47,7 +47,7 @@ class ClientCredentialsTest extends EmulatorTestBase {
     // both API calls carried the issued token
     String issued = emulator.requests("ListTenants").get(0).bearerToken();
     assertThat(issued).startsWith("cipp-emu-1-");
-    assertThat(emulator.requests("ListUsers").get(0).bearerToken()).isEqualTo(issued);
+    assertThat(emulator.requests("ListGraphRequest").get(0).bearerToken()).isEqualTo(issued);
   }
 
   @Test
@@ -74,7 +74,7 @@ class ClientCredentialsTest extends EmulatorTestBase {
     assertThat(list(ACME, ListingRequest.full(999)).users()).hasSize(5);
 
     assertThat(emulator.tokenRequests()).hasSize(2);
-    assertThat(emulator.requests("ListUsers")).extracting(CippEmulator.LoggedRequest::status).containsExactly(401, 200);
+    assertThat(emulator.requests("ListGraphRequest")).extracting(CippEmulator.LoggedRequest::status).containsExactly(401, 200);
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.DirectoryGateway.DirectoryPage;
 import org.entrasync.core.port.out.DirectoryGateway.ListingOutcome;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
@@ -70,12 +71,18 @@ abstract class EmulatorTestBase {
     gateway = new CippDirectoryGateway(secrets, config().build());
   }
 
+  /** Three attempts in the background, two when an operator waits; waits of milliseconds. */
+  static final UpstreamRetryPolicy FAST_BACKGROUND =
+      new UpstreamRetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
+  static final UpstreamRetryPolicy FAST_INTERACTIVE =
+      new UpstreamRetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(5));
+
   /** Fast retries and a short read timeout, tokens from the emulator. */
   CippConnectionConfig.Builder config() {
     return CippConnectionConfig.builder()
-        .retryMaxAttempts(3)
-        .retryInitialBackoff(Duration.ofMillis(1))
-        .retryMaxBackoff(Duration.ofMillis(5))
+        .retryPolicy(FAST_BACKGROUND)
+        .interactiveRetryPolicy(FAST_INTERACTIVE)
+        .allowLoopback(true) // the emulator listens on 127.0.0.1
         .readTimeout(Duration.ofSeconds(5))
         .connectTimeout(Duration.ofSeconds(2))
         .tokenAuthority(emulator.tokenAuthority())

@@ -11,6 +11,7 @@ import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.spi.EntraRejectedException;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.SecretKeys;
@@ -59,7 +60,7 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void aTenantBlockedByTheClientsRoleIsThatTenantsProblemOnly() {
-    emulator.fault(Fault.TENANT_FORBIDDEN, 1, "ListUsers");
+    emulator.fault(Fault.TENANT_FORBIDDEN, 1, "ListGraphRequest");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(ConsentMissingException.class)
         .satisfies(e -> assertThat(((ConsentMissingException) e).tenantId()).isEqualTo(EntraTenantId.of(ACME)))
@@ -81,20 +82,20 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void throttlingIsRetriedWithBackoffAndRecovers() {
-    emulator.fault(Fault.THROTTLE, 2, "ListUsers");
+    emulator.fault(Fault.THROTTLE, 2, "ListGraphRequest");
     Pages pages = list(ACME, ListingRequest.full(10));
     assertThat(pages.users()).hasSize(5);
-    assertThat(emulator.requests("ListUsers")).extracting(r -> r.status()).containsExactly(500, 500, 200);
+    assertThat(emulator.requests("ListGraphRequest")).extracting(r -> r.status()).containsExactly(400, 400, 200);
   }
 
   @Test
   void persistentThrottlingEndsRetryableAfterTheConfiguredAttempts() {
-    emulator.fault(Fault.THROTTLE, 10, "ListUsers");
+    emulator.fault(Fault.THROTTLE, 10, "ListGraphRequest");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(EntraUnavailableException.class)
         .hasMessageContaining("throttling")
-        .hasMessageContaining("Too Many Requests");
-    assertThat(emulator.requests("ListUsers")).hasSize(3); // retryMaxAttempts(3)
+        .hasMessageContaining("Too many requests");
+    assertThat(emulator.requests("ListGraphRequest")).hasSize(FAST_BACKGROUND.maxAttempts());
   }
 
   @Test
@@ -104,7 +105,7 @@ class ErrorMappingTest extends EmulatorTestBase {
         .isInstanceOf(EntraUnavailableException.class)
         .hasMessageContaining("HTTP 503")
         .hasMessageContaining("Function host is not running");
-    assertThat(emulator.requests("ListTenants")).hasSize(3);
+    assertThat(emulator.requests("ListTenants")).hasSize(FAST_INTERACTIVE.maxAttempts());
 
     emulator.clearFaults().fault(Fault.SERVER_ERROR, 1, "ListTenants");
     assertThat(gateway.validate(MSP)).isEqualTo(3);
@@ -112,10 +113,10 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void aMalformedBodyIsRetryableWithAClearMessage() {
-    emulator.fault(Fault.MALFORMED, 3, "ListUsers");
+    emulator.fault(Fault.MALFORMED, 3, "ListGraphRequest");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(EntraUnavailableException.class)
-        .hasMessageContaining("truncated or malformed ListUsers response")
+        .hasMessageContaining("truncated or malformed ListGraphRequest response")
         .hasMessageContaining("Nothing was inferred");
 
     emulator.clearFaults().fault(Fault.MALFORMED, 3, "ListTenants");
@@ -135,7 +136,7 @@ class ErrorMappingTest extends EmulatorTestBase {
   void aSlowAnswerTimesOutRetryably() {
     emulator.slowDelay(Duration.ofMillis(1500)).fault(Fault.SLOW, 1, "ListTenants");
     try (CippDirectoryGateway impatient = new CippDirectoryGateway(secrets,
-        config().readTimeout(Duration.ofMillis(300)).retryMaxAttempts(1).build())) {
+        config().readTimeout(Duration.ofMillis(300)).interactiveRetryPolicy(UpstreamRetryPolicy.NONE).build())) {
       assertThatThrownBy(() -> impatient.validate(MSP))
           .isInstanceOf(EntraUnavailableException.class)
           .hasMessageContaining("did not answer ListTenants within the read timeout");
@@ -167,7 +168,7 @@ class ErrorMappingTest extends EmulatorTestBase {
         .isExactlyInstanceOf(EntraRejectedException.class)
         .hasMessageContaining("HTML page")
         .hasMessageContaining("https://cipp-xxxx.azurewebsites.net");
-    emulator.respondOnce("ListUsers", 200, "text/html", "<html></html>");
+    emulator.respondOnce("ListGraphRequest", 200, "text/html", "<html></html>");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isExactlyInstanceOf(EntraRejectedException.class)
         .hasMessageContaining("HTML page");
@@ -184,7 +185,7 @@ class ErrorMappingTest extends EmulatorTestBase {
 
   @Test
   void missingConsentReportedAsA500IsThatTenantsProblem() {
-    emulator.respondOnce("ListUsers", 500, "text/plain",
+    emulator.respondOnce("ListGraphRequest", 500, "text/plain",
         "Could not get token: AADSTS65001: The user or administrator has not consented to use the application");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isInstanceOf(ConsentMissingException.class)
@@ -192,11 +193,22 @@ class ErrorMappingTest extends EmulatorTestBase {
   }
 
   @Test
+  void anUnrecognisedGraphErrorIsTemporary() {
+    emulator.respondOnce("ListGraphRequest", 400, "text/plain", "Graph Error: Exception at x.ps1:1 - Service"
+        + " unavailable, try again later. - Endpoint: users");
+    assertThat(list(ACME, ListingRequest.full(10)).users()).hasSize(5); // retried
+    emulator.respondOnce("ListGraphRequest", 400, "text/plain", "Bad request: no Endpoint given");
+    assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
+        .isExactlyInstanceOf(EntraRejectedException.class)
+        .hasMessageContaining("HTTP 400");
+  }
+
+  @Test
   void aDisabledFeatureIsNotRetried() {
-    emulator.respondOnce("ListUsers", 503, "text/plain", "This feature has been disabled: ListUsers");
+    emulator.respondOnce("ListGraphRequest", 503, "text/plain", "This feature has been disabled: ListUsers");
     assertThatThrownBy(() -> list(ACME, ListingRequest.full(10)))
         .isExactlyInstanceOf(EntraRejectedException.class)
         .hasMessageContaining("Enable the feature");
-    assertThat(emulator.requests("ListUsers")).hasSize(1);
+    assertThat(emulator.requests("ListGraphRequest")).hasSize(1);
   }
 }

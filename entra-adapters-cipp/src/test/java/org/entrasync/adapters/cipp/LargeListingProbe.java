@@ -57,7 +57,7 @@ public final class LargeListingProbe {
     long[] counters = new long[3]; // users, pages, peak heap used
     boolean[] inOrder = {true};
     CippConnectionConfig config = CippConnectionConfig.builder().readTimeout(Duration.ofSeconds(60))
-        .retryMaxAttempts(1).build();
+        .retryPolicy(org.entrasync.core.retry.UpstreamRetryPolicy.NONE).allowLoopback(true).build();
     ListingOutcome outcome;
     try (CippDirectoryGateway gateway = new CippDirectoryGateway(secrets, config)) {
       outcome = gateway.streamUsers(msp, EntraTenantId.of(tenant), ListingRequest.full(999), page -> {

@@ -121,4 +121,15 @@ class ListTenantsTest extends EmulatorTestBase {
     assertThat(gateway.listManagedTenants(MSP)).isEmpty();
     assertThat(gateway.validate(MSP)).isZero();
   }
+
+  @Test
+  void inSingleTenantModeTheMspsOwnTenantIsDiscovered() {
+    // CIPP's "owntenant" mode: the only row is the MSP's own tenant, without a GDAP status and with
+    // domains "PartnerTenant" (Get-Tenants.ps1), named after its initial domain
+    emulator.ownTenantMode(CEDAR);
+
+    assertThat(gateway.listManagedTenants(MSP)).containsExactly(new DiscoveredTenant(EntraTenantId.of(CEDAR),
+        "cedaraccounting.onmicrosoft.com", "cedaraccounting.onmicrosoft.com", null));
+    assertThat(gateway.validate(MSP)).isEqualTo(1);
+  }
 }

@@ -53,7 +53,7 @@ class NoSecretLeakTest extends EmulatorTestBase {
     collect(() -> list(ACME, ListingRequest.full(2)));
     emulator.respondOnce("ListTenants", 403, "text/plain", "token " + TOKEN + " is not allowed here");
     collect(() -> gateway.validate(MSP));
-    emulator.fault(Fault.THROTTLE, 1).fault(Fault.TRUNCATED, 1, "ListUsers");
+    emulator.fault(Fault.THROTTLE, 1).fault(Fault.TRUNCATED, 1, "ListGraphRequest");
     collect(() -> list(ACME, ListingRequest.full(2)));
     emulator.revokeToken(TOKEN);
     collect(() -> gateway.validate(MSP));

@@ -73,7 +73,10 @@ class EndToEndScenarioTest {
       entry("deletions-direct-delta", EndToEndScenarioTest::deletionsDirectDelta),
       entry("deletions-and-safety-threshold", EndToEndScenarioTest::deletionsAndSafetyThreshold),
       entry("emulator-faults", EndToEndScenarioTest::emulatorFaults),
-      entry("cipp-faults", EndToEndScenarioTest::cippFaults));
+      entry("cipp-faults", EndToEndScenarioTest::cippFaults),
+      entry("cipp-tenant-error", EndToEndScenarioTest::cippTenantError),
+      entry("cipp-slow-answer", EndToEndScenarioTest::cippSlowAnswer),
+      entry("cipp-address-refusals", EndToEndScenarioTest::cippAddressRefusals));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -684,10 +687,11 @@ class EndToEndScenarioTest {
     assertThat(tripped.path("counters").path("inactivated").asInt()).isZero();
     // the base is the identities still in sync: 12 linked, less the one already inactivated as deleted
     assertThat(tripped.path("error").asText()).contains("10 of 11 linked identities vanished").contains("No contact was inactivated");
-    // the tenant that left CIPP's list: an empty listing, nothing inactivated
-    JsonNode empty = tenant(run(out, 2), nod);
-    assertThat(empty.path("counters").path("inactivated").asInt()).isZero();
-    assertThat(empty.path("error").asText()).contains("no users at all");
+    // the tenant that left CIPP's list: CIPP refuses to read it (ListGraphRequest), nothing inactivated
+    JsonNode left = tenant(run(out, 2), nod);
+    assertThat(left.path("status").asText()).isEqualTo("failed");
+    assertThat(left.path("counters").path("inactivated").asInt()).isZero();
+    assertThat(left.path("error").asText()).contains("not in CIPP's tenant list");
     // 6 come back: 4 of 12 missing is under the threshold: inactivated
     assertCounters(tenant(run(out, 3), lamna).path("counters"), "unchanged", 7, "inactivated", 4);
 
@@ -757,6 +761,68 @@ class EndToEndScenarioTest {
     assertInactive(contactLinkedTo(out, "fa000003-0000-4000-8000-000000000002"), "deleted_upstream");
     assertActive(contactLinkedTo(out, "fa000003-0000-4000-8000-000000000003"));
     assertThat(out.path("connection").path("status").asText()).isEqualTo("connected");
+  }
+
+  private static void cippTenantError(JsonNode out) {
+    String adatum = "c1970e55-1111-4c11-8c11-0000000000a1";
+    String northwind = "c1970e55-2222-4c22-8c22-0000000000a2";
+    String tailspin = "c1970e55-3333-4c33-8c33-0000000000a3";
+    assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "sync", "fault", "sync", "clearFaults",
+        "sync");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "partial", "completed");
+    JsonNode faulty = run(out, 1);
+    JsonNode failed = tenant(faulty, northwind);
+    assertThat(failed.path("status").asText()).isEqualTo("failed");
+    assertThat(failed.path("error").asText()).contains("AADSTS50020").contains("GDAP");
+    for (String ok : List.of(adatum, tailspin)) {
+      assertThat(tenant(faulty, ok).path("status").asText()).as(ok).isEqualTo("completed");
+    }
+    for (JsonNode t : run(out, 2).path("tenants")) {
+      assertThat(t.path("status").asText()).isEqualTo("completed");
+    }
+    assertCounters(tenant(run(out, 2), northwind).path("counters"), "unchanged", 2);
+    assertThat(out.path("connection").path("status").asText()).isEqualTo("connected");
+    assertThat(out.path("contacts")).hasSize(6);
+  }
+
+  private static void cippSlowAnswer(JsonNode out) {
+    assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "sync", "fault", "sync");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed");
+    assertCounters(run(out, 1).path("counters"), "unchanged", 2);
+  }
+
+  private static void cippAddressRefusals(JsonNode out) {
+    assertThat(outcomes(out)).containsExactly("connect=VALIDATION", "connect=VALIDATION", "connect=VALIDATION",
+        "connect", "discover", "confirm", "sync");
+    assertThat(step(out, 1).path("message").asText()).contains("169.254.169.254").contains("not a public address");
+    assertThat(step(out, 2).path("message").asText()).contains("10.0.0.5").contains("not a public address");
+    assertThat(step(out, 3).path("message").asText()).contains("https");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed");
+    assertThat(out.path("connection").path("status").asText()).isEqualTo("connected");
+  }
+
+  @Test
+  void refusedCippAddressesStoreNothing() {
+    JsonNode scenario = read(scenarioFile("cipp-address-refusals")).deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode steps = (com.fasterxml.jackson.databind.node.ArrayNode) scenario.path("steps");
+    while (!steps.get(steps.size() - 1).has("baseUrl")) {
+      steps.remove(steps.size() - 1); // only the refused connects
+    }
+    JsonNode out = play(scenario);
+    assertThat(outcomes(out)).containsOnly("connect=VALIDATION");
+    assertThat(out.path("connection").path("status").asText()).isEqualTo("disconnected");
+    assertThat(texts(out.path("secretsPresent"))).doesNotContainAnyElementsOf(CIPP_SECRETS);
+  }
+
+  @Test
+  void aSlowCippAnswerIsWaitedForInTheFirstAttempt() {
+    JsonNode scenario = read(scenarioFile("cipp-slow-answer"));
+    try (ExampleHost host = ExampleHost.forScenario(scenario)) {
+      JsonNode out = new ScenarioRunner(host).play(scenario);
+      assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed");
+      // one page per run: had Temporal given up on the waiting attempt, the page would have been asked for again
+      assertThat(host.cipp().requests("ListGraphRequest")).hasSize(2);
+    }
   }
 
   // ---- playing ---------------------------------------------------------------------------------

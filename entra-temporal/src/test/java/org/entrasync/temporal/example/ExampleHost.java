@@ -27,6 +27,7 @@ import org.entrasync.core.port.in.EntraIntegration;
 import org.entrasync.core.port.in.EntraIntegrationBuilder;
 import org.entrasync.core.port.in.EntraServices;
 import org.entrasync.core.port.out.StoragePorts;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.spi.ChainedSecretProvider;
 import org.entrasync.spi.EnvironmentSecretProvider;
@@ -131,8 +132,8 @@ public final class ExampleHost implements AutoCloseable {
         storage.pendingAuthorizations());
     cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())
-        .retryInitialBackoff(Duration.ofMillis(50))
-        .retryMaxBackoff(Duration.ofSeconds(1))
+        .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10)))
+        .allowLoopback(true) // the CIPP emulator listens on 127.0.0.1; production refuses loopback
         .build());
 
     StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),

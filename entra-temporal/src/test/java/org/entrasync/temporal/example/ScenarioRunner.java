@@ -222,7 +222,7 @@ public final class ScenarioRunner {
     record.put("do", name);
     try {
       switch (name) {
-        case "connect" -> connectStep(step.path("as"));
+        case "connect" -> connectStep(step.path("as"), text(step, "baseUrl"));
         case "switchConnection" -> {
           ConnectionType to = connectionType(step.path("to").asText());
           connect(to);
@@ -323,19 +323,20 @@ public final class ScenarioRunner {
   /**
    * {@code connect}: with the scenario's (or the last switched-to) connection type; {@code as} may
    * name the type ({@code "direct"}, {@code "cipp"}) or be an actor ({@code {userType, permissions}})
-   * that makes this one step.
+   * that makes this one step; {@code baseUrl} (cipp) replaces the emulator's address with what an
+   * operator might type.
    */
-  private void connectStep(JsonNode as) {
+  private void connectStep(JsonNode as, String baseUrl) {
     if (as.isObject()) {
       Actor previous = actor;
       actor = actorFor(as.path("userType").asText("internal"), strings(as.path("permissions")));
       try {
-        connect(connection);
+        connect(connection, baseUrl);
       } finally {
         actor = previous;
       }
     } else {
-      connect(as.isTextual() ? connectionType(as.asText()) : connection);
+      connect(as.isTextual() ? connectionType(as.asText()) : connection, baseUrl);
     }
   }
 
@@ -348,12 +349,17 @@ public final class ScenarioRunner {
   }
 
   private void connect(ConnectionType type) {
+    connect(type, null);
+  }
+
+  private void connect(ConnectionType type, String cippBaseUrl) {
     if (type == ConnectionType.DIRECT) {
       AuthorizationStart start = facade.startDirectConnection(actor, REDIRECT_URI);
       Map<String, String> callback = host.graph().authorize(start.authorizationUrl());
       facade.completeDirectConnection(actor, callback);
     } else {
-      facade.connectCipp(actor, CippCredentials.withToken(host.cipp().baseUrl(), ExampleHost.CIPP_TOKEN));
+      facade.connectCipp(actor, CippCredentials.withToken(cippBaseUrl != null ? cippBaseUrl : host.cipp().baseUrl(),
+          ExampleHost.CIPP_TOKEN));
     }
     facade.validateConnection(actor);
   }
@@ -504,10 +510,30 @@ public final class ScenarioRunner {
     String kind = step.path("kind").asText();
     int count = step.path("count").asInt(1);
     if ("cipp".equals(target)) {
-      host.cipp().fault(CippEmulator.Fault.fromScenarioKind(kind), count);
+      cippFault(step, kind, count);
     } else {
       host.graph().fault(target, kind, count);
     }
+  }
+
+  /**
+   * A CIPP fault: {@code tenantError} makes CIPP fail that tenant with {@code text} until {@code
+   * clearFaults}; {@code throttle} answers 429 with {@code Retry-After: retryAfterSeconds} (default
+   * 1); {@code slow} holds the first byte back {@code seconds}; the rest as the emulator names them.
+   */
+  private void cippFault(JsonNode step, String kind, int count) {
+    CippEmulator cipp = host.cipp();
+    if ("tenantError".equals(kind)) {
+      cipp.tenantError(step.path("tenantId").asText(), step.path("text").asText());
+      return;
+    }
+    if ("throttle".equals(kind)) {
+      cipp.retryAfterSeconds(step.path("retryAfterSeconds").asLong(1));
+    }
+    if ("slow".equals(kind) && step.has("seconds")) {
+      cipp.slowDelay(Duration.ofMillis(Math.round(step.get("seconds").asDouble() * 1000)));
+    }
+    cipp.fault(CippEmulator.Fault.fromScenarioKind(kind), count);
   }
 
   /** {@code email:ADDRESS} names the contact with that email (case-insensitive; the first by id). */

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.entrasync.adapters.cipp.CippCredentials;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.spi.EntraException;
@@ -33,17 +31,16 @@ public final class BearerTokens {
   private final TokenApi tokenApi;
   private final String authorityHost;
   private final ObjectMapper mapper;
-  private final Retrying retrying;
   private final Clock clock;
   private final Duration refreshMargin;
-  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  /** Token slots kept at most: one per CIPP API client in use; the least recently used goes first. */
+  static final int MAX_CACHED_CLIENTS = 256;
+  private final BoundedLru<String, Slot> slots = new BoundedLru<>(MAX_CACHED_CLIENTS);
 
-  public BearerTokens(TokenApi tokenApi, String authorityHost, ObjectMapper mapper, Retrying retrying, Clock clock,
-      Duration refreshMargin) {
+  public BearerTokens(TokenApi tokenApi, String authorityHost, ObjectMapper mapper, Clock clock, Duration refreshMargin) {
     this.tokenApi = tokenApi;
     this.authorityHost = authorityHost;
     this.mapper = mapper;
-    this.retrying = retrying;
     this.clock = clock;
     this.refreshMargin = refreshMargin;
   }
@@ -61,6 +58,10 @@ public final class BearerTokens {
     if (credentials.hasClient()) {
       slot(credentials).drop(token);
     }
+  }
+
+  int cachedClients() {
+    return slots.size();
   }
 
   private Slot slot(CippCredentials c) {
@@ -89,7 +90,8 @@ public final class BearerTokens {
       if (token != null && clock.instant().isBefore(renewAt)) {
         return token;
       }
-      Issued issued = retrying.call("token", () -> request(c));
+      // not retried here: a failure fails the CIPP call, which its own retry policy repeats whole
+      Issued issued = request(c);
       Duration lifetime = issued.lifetime;
       Duration margin = refreshMargin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : refreshMargin;
       token = issued.token;

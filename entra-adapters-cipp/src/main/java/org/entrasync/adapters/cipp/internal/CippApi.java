@@ -19,10 +19,16 @@ public interface CippApi {
   Call<List<TenantRow>> listTenants(@Header("Authorization") String authorization);
 
   /**
-   * Every user of one tenant as a bare JSON array (CIPP does not page). Streamed: the body is read
-   * as it arrives, never buffered whole.
+   * One Graph page of a tenant's users through CIPP's Graph proxy ({@code Invoke-ListGraphRequest}):
+   * {@code {Results:[...], Metadata:{nextLink?}}}. With {@code manualPagination=true} CIPP makes one
+   * Graph call and hands back its {@code @odata.nextLink}; that link, passed back as {@code
+   * nextLink}, carries {@code $select} and {@code $top} itself. No {@code $count}: with it (and
+   * without manual paging) CIPP queues tenants above 8,000 users instead of answering. Streamed.
    */
   @Streaming
-  @GET("api/ListUsers")
-  Call<ResponseBody> listUsers(@Header("Authorization") String authorization, @Query("tenantFilter") String tenantFilter);
+  @GET("api/ListGraphRequest")
+  Call<ResponseBody> listUsersPage(@Header("Authorization") String authorization,
+      @Query("tenantFilter") String tenantFilter, @Query("Endpoint") String endpoint,
+      @Query("$select") String select, @Query("$top") int top,
+      @Query("manualPagination") boolean manualPagination, @Query("nextLink") String nextLink);
 }

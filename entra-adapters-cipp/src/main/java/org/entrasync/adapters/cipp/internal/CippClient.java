@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.MediaType;
@@ -21,6 +19,8 @@ import okhttp3.ResponseBody;
 import org.entrasync.adapters.cipp.CippConnectionConfig;
 import org.entrasync.adapters.cipp.CippCredentials;
 import org.entrasync.core.error.DeltaCursorExpiredException;
+import org.entrasync.core.error.Refusal;
+import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.DiscoveredTenant;
@@ -30,8 +30,10 @@ import org.entrasync.core.port.out.DirectoryGateway.DirectoryPage;
 import org.entrasync.core.port.out.DirectoryGateway.ListingOutcome;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
 import org.entrasync.core.port.out.DirectoryGateway.PageSink;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraRejectedException;
+import org.entrasync.spi.EntraUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import retrofit2.Call;
@@ -41,22 +43,28 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * The CIPP-API client behind {@code CippDirectoryGateway}: Retrofit over OkHttp, Jackson for the
- * JSON, resilience4j for bounded retries. One instance serves every MSP tenant; per-call state
- * comes from the {@link CippCredentials} passed in.
+ * JSON, core's shared {@link UpstreamRetry} for bounded retries (the background policy for syncs
+ * and discovery, the interactive one for validation). One instance serves every MSP tenant;
+ * per-call state comes from the {@link CippCredentials} passed in.
  */
 public final class CippClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CippClient.class);
-  private static final String PARTNER_ROW_NAME = "*partner tenant";
   private static final java.util.regex.Pattern GUID_SHAPE =
       java.util.regex.Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
   private final CippConnectionConfig config;
   private final OkHttpClient http;
+  /** The client for CIPP-API calls: {@link #http} behind the {@link AddressGuard}. */
+  private final OkHttpClient cippHttp;
+  private final AddressGuard guard;
   private final ObjectMapper mapper;
   private final JsonFactory jsonFactory;
-  private final Retrying retrying;
+  private final UpstreamRetry background;
+  private final UpstreamRetry interactive;
   private final BearerTokens tokens;
-  private final Map<String, CippApi> apis = new ConcurrentHashMap<>();
+  /** Retrofit clients by base URL; bounded, as one instance serves every MSP. */
+  static final int MAX_CACHED_BASE_URLS = 64;
+  private final BoundedLru<String, CippApi> apis = new BoundedLru<>(MAX_CACHED_BASE_URLS);
 
   public CippClient(CippConnectionConfig config) {
     this.config = config;
@@ -72,43 +80,87 @@ public final class CippClient implements AutoCloseable {
             .header("Accept", "application/json")
             .build()))
         .build();
-    this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.jsonFactory = mapper.getFactory();
-    this.retrying = new Retrying(config.retryMaxAttempts(), config.retryInitialBackoff(), config.retryMaxBackoff());
+    this.guard = new AddressGuard(config.hostResolver(), config.allowLoopback());
+    this.cippHttp = http.newBuilder().dns(guard).addInterceptor(guard).build();
+    // answers read whole (the tenant list, error texts, tokens) are bounded in size; user pages are streamed
+    this.mapper = JsonLimits.mapper(JsonLimits.MAX_TENANT_LIST_BYTES);
+    this.jsonFactory = JsonLimits.mapper(-1).getFactory();
+    this.background = new UpstreamRetry(config.retryPolicy());
+    this.interactive = new UpstreamRetry(config.interactiveRetryPolicy());
     Retrofit tokenRetrofit = new Retrofit.Builder()
         .baseUrl(config.tokenAuthority() + "/")
         .client(http)
         .addConverterFactory(JacksonConverterFactory.create(mapper))
         .build();
     String authorityHost = okhttp3.HttpUrl.get(config.tokenAuthority() + "/").host();
-    this.tokens = new BearerTokens(tokenRetrofit.create(TokenApi.class), authorityHost, mapper, retrying,
-        config.clock(), config.tokenRefreshMargin());
+    this.tokens = new BearerTokens(tokenRetrofit.create(TokenApi.class), authorityHost, mapper, config.clock(),
+        config.tokenRefreshMargin());
   }
 
   private CippApi api(CippCredentials c) {
     return apis.computeIfAbsent(c.baseUrl().value(), base -> new Retrofit.Builder()
         .baseUrl(base + "/")
-        .client(http)
+        .client(cippHttp)
         .addConverterFactory(new JsonOnlyConverterFactory(JacksonConverterFactory.create(mapper)))
         .build()
         .create(CippApi.class));
   }
 
-  private CippErrors.CallContext context(CippCredentials c, String endpoint, EntraTenantId tenant) {
+  /** How many base URLs have a Retrofit client cached (for tests of the bound). */
+  int cachedBaseUrls() {
+    return apis.size();
+  }
+
+  /** How many API clients have a token slot cached (for tests of the bound). */
+  int cachedTokenSlots() {
+    return tokens.cachedClients();
+  }
+
+  /**
+   * Refuses a base URL whose host is, or resolves only to, an address inside the host's network
+   * (before anything is sent or stored). The calls themselves connect only to checked addresses.
+   *
+   * @throws RefusedException ({@code VALIDATION})
+   */
+  public void checkAddress(CippCredentials c) {
+    try {
+      guard.check(c.baseUrl().host());
+    } catch (AddressGuard.ForbiddenAddress e) {
+      throw new RefusedException(Refusal.VALIDATION, "The CIPP-API base URL is refused: " + e.getMessage() + "."
+          + " The library connects only to public addresses: use the public URL of CIPP's Function App, for example"
+          + " https://cipp-xxxx.azurewebsites.net.");
+    }
+  }
+
+  private CippErrors.CallContext context(CippCredentials c, String endpoint, EntraTenantId tenant, int pageSize) {
     return new CippErrors.CallContext(c.baseUrl().host(), endpoint, tenant, c.hasClient() ? c.clientId() : null,
-        config.readTimeout());
+        config.readTimeout(), pageSize);
   }
 
   // ---------------------------------------------------------------- ListTenants
 
   /** {@code GET /api/ListTenants}: the customer tenants, partner row skipped, error row refused. */
   public List<DiscoveredTenant> listTenants(CippCredentials c) {
-    CippErrors.CallContext ctx = context(c, "ListTenants", null);
-    return retrying.call("ListTenants", () -> {
+    return listTenants(c, background);
+  }
+
+  /** {@link #listTenants} for an operator who waits on the answer: the interactive retry policy. */
+  public List<DiscoveredTenant> validate(CippCredentials c) {
+    return listTenants(c, interactive);
+  }
+
+  private List<DiscoveredTenant> listTenants(CippCredentials c, UpstreamRetry retry) {
+    CippErrors.CallContext ctx = context(c, "ListTenants", null, 0);
+    return retry.call("CIPP ListTenants", () -> {
       Response<List<TenantRow>> response = execute(c, ctx, auth -> api(c).listTenants(auth));
       List<TenantRow> rows = response.body();
       if (rows == null) {
         throw CippErrors.unexpectedShape(ctx, "an empty body");
+      }
+      if (rows.size() > JsonLimits.MAX_TENANT_ROWS) {
+        throw new EntraRejectedException("CIPP-API at " + ctx.host() + " listed " + rows.size() + " tenants, more"
+            + " than the 50,000 this library reads from one CIPP: the base URL probably does not point at CIPP-API ("
+            + CippErrors.BASE_URL_HINT + ").");
       }
       return toTenants(ctx, rows);
     });
@@ -148,14 +200,20 @@ public final class CippClient implements AutoCloseable {
     return tenants;
   }
 
-  /** The MSP's own tenant, which CIPP lists as {@code *Partner Tenant} without a GDAP status. */
+  /**
+   * CIPP's {@code *Partner Tenant} row: the MSP's own tenant, listed beside the customers when
+   * CIPP's partner-tenant mode is on (no GDAP status, {@code domains: "PartnerTenant"}, a name
+   * starting with {@code *} like CIPP's other pseudo rows). Skipped: the customers are synced, not
+   * the MSP. In single-tenant ("owntenant") mode the MSP's tenant is CIPP's only row, with the same
+   * {@code domains} value but named after its initial domain: that row is the tenant to sync and is
+   * discovered.
+   */
   private static boolean isPartnerRow(TenantRow row) {
     if (blankToNull(row.delegatedPrivilegeStatus()) != null) {
       return false;
     }
-    String name = row.displayName() == null ? "" : row.displayName().strip().toLowerCase(Locale.ROOT);
-    String domains = row.domains() != null && row.domains().isTextual() ? row.domains().asText() : "";
-    return name.equals(PARTNER_ROW_NAME) || name.startsWith("*") || domains.equalsIgnoreCase("PartnerTenant");
+    String name = row.displayName() == null ? "" : row.displayName().strip();
+    return name.startsWith("*");
   }
 
   private EntraRejectedException errorRow(CippErrors.CallContext ctx, TenantRow row) {
@@ -167,18 +225,33 @@ public final class CippClient implements AutoCloseable {
     String name = blankToNull(row.displayName());
     String detail = (name == null ? "" : name) + (results.isBlank() ? "" : (name == null ? "" : " ") + "(" + results + ")");
     detail = ErrorText.clean(detail.isBlank() ? "no detail given" : detail, mapper);
+    if (CippFailureText.classify(detail) == CippFailureText.Cause.CIPP_APP_SETUP) {
+      return CippErrors.cippAppSetup(ctx, 0, ": it could not list its tenants: " + detail);
+    }
     return new EntraRejectedException(
         "CIPP-API at " + ctx.host() + " could not list its tenants: " + detail + ". CIPP itself cannot read the"
             + " partner's tenants right now: run the permission check in CIPP (Settings > Permissions) and refresh"
             + " the tenant list there, then try again.");
   }
 
-  // ---------------------------------------------------------------- ListUsers
+  // ---------------------------------------------------------------- users, page by page
 
   /**
-   * {@code GET /api/ListUsers?tenantFilter=<tenant id>}, read as a stream one user at a time and
-   * handed out in pages. A failure that a retry can fix is retried (bounded) by reading the array
-   * again and skipping the users already handed out.
+   * The Graph properties asked for: the same {@code $select} as the Graph adapter's user listing
+   * (each {@code DirectoryField} plus {@code id}).
+   */
+  public static final String USER_SELECT = "id,displayName,givenName,surname,mail,userPrincipalName,proxyAddresses,"
+      + "accountEnabled,userType,jobTitle,mobilePhone,businessPhones,assignedLicenses";
+
+  /** A listing that met expired page tokens this often in one call gives up (retryably). */
+  private static final int MAX_RESTARTS = 2;
+
+  /**
+   * A tenant's users through CIPP's paged route, {@code GET /api/ListGraphRequest?tenantFilter=<id>
+   * &Endpoint=users&$select=...&$top=<page size>&manualPagination=true}, then each {@code nextLink}
+   * CIPP hands back. Every answer is one Graph page, so its time does not grow with the tenant (CIPP's
+   * ListUsers gathers the whole tenant before its first byte and Azure cuts it at 230 s). Each answer
+   * is retried (bounded) on its own; a page token Graph no longer accepts restarts the listing.
    */
   public ListingOutcome streamUsers(CippCredentials c, EntraTenantId tenant, ListingRequest request, PageSink sink) {
     if (request.mode() == ListingRequest.Mode.DELTA) {
@@ -186,47 +259,60 @@ public final class CippClient implements AutoCloseable {
           "CIPP-API has no delta listing; the sync does a full listing of tenant " + tenant + " instead.", null);
     }
     int pageSize = Math.min(request.pageSize(), config.pageSize());
-    ResumeCursor start = ResumeCursor.parse(request.resumeCursor(), pageSize);
+    PageCursor start = PageCursor.parse(request.resumeCursor(), tenant);
     if (start == null) {
-      LOG.warn("Ignoring a resume cursor that this CIPP connection did not issue; listing tenant {} from the start",
-          tenant);
-      start = ResumeCursor.START;
+      LOG.warn("Ignoring a resume cursor that this CIPP connection did not issue for tenant {}; listing it from the"
+          + " start", tenant);
+      start = PageCursor.start(tenant);
     }
     ListingState state = new ListingState(start);
-    CippErrors.CallContext ctx = context(c, "ListUsers", tenant);
+    CippErrors.CallContext ctx = context(c, "ListGraphRequest", tenant, pageSize);
     try {
-      retrying.call("ListUsers", () -> {
-        readUsersOnce(c, ctx, tenant, pageSize, state, sink);
-        return null;
-      });
+      boolean done = false;
+      while (!done) {
+        try {
+          done = background.call("CIPP ListGraphRequest", () -> readAnswer(c, ctx, tenant, pageSize, state, sink));
+        } catch (CippErrors.PageTokenExpired expired) {
+          if (state.restarts++ >= MAX_RESTARTS) {
+            throw new EntraUnavailableException("Microsoft Graph kept refusing the page tokens of " + ctx.target()
+                + " as expired; the listing is retried later from its first page.", expired);
+          }
+          LOG.warn("A page token of tenant {} expired; listing it again from its first page", tenant);
+          state.link = null;
+          state.skip = 0;
+        }
+      }
     } catch (SinkFailure f) {
       throw f.getCause();
     }
-    if (state.delivered == 0 && state.offset == 0) {
-      LOG.info("CIPP-API listed no users for tenant {} (CIPP answers [] for unknown, excluded or out-of-scope tenants"
-          + " too)", tenant);
+    if (state.delivered == 0) {
+      LOG.info("CIPP-API listed no users for tenant {}", tenant);
     }
     if (!state.complete) {
-      LOG.warn("The user listing of tenant {} is reported incomplete (rows skipped, or the directory shifted while the"
-          + " listing was resumed); no deletion may be inferred from it", tenant);
+      LOG.warn("The user listing of tenant {} is reported incomplete ({} entries without an object id); no deletion"
+          + " may be inferred from it", tenant, state.malformed);
     }
     return new ListingOutcome(state.complete, null);
   }
 
-  /** What survives between attempts of one listing. */
+  /** What survives between answers and attempts of one listing. */
   private static final class ListingState {
-    /** Rows of the array consumed by the pages handed out (the resume offset). */
-    int offset;
+    final EntraTenantId tenant;
+    /** The answer to read next: null for the first page, else the Graph next link. */
+    String link;
+    /** Rows of that answer already handed out (an answer holds more rows than a page only if CIPP did not page). */
+    int skip;
     int nextPage;
-    /** The raw id of the row at {@code offset}, to notice a shifted directory on resume. */
-    String lastId;
     int delivered;
+    int malformed;
+    int restarts;
     boolean complete = true;
 
-    ListingState(ResumeCursor start) {
-      this.offset = start.offset();
+    ListingState(PageCursor start) {
+      this.tenant = start.tenant();
+      this.link = start.link();
+      this.skip = start.skip();
       this.nextPage = start.nextPage();
-      this.lastId = start.lastId();
     }
   }
 
@@ -245,13 +331,15 @@ public final class CippClient implements AutoCloseable {
   }
 
   /**
-   * One read of the whole array. Rows up to the state's offset were handed out by an earlier page
-   * (of this call or of an interrupted one) and are skipped. A page is handed out once the next
-   * user has arrived, or the array has closed, so the last page is always known to be the last.
+   * Reads one answer ({@code {Results:[...], Metadata:{nextLink?}}}) as a stream and hands its users
+   * out: in one page, or in several when CIPP answered more rows than a page holds (a page is handed
+   * out once the next row has arrived, so the last one of an answer is known to be the last). Rows
+   * already handed out by an earlier attempt are skipped. Returns whether this was the last answer.
    */
-  private void readUsersOnce(CippCredentials c, CippErrors.CallContext ctx, EntraTenantId tenant, int pageSize,
+  private boolean readAnswer(CippCredentials c, CippErrors.CallContext ctx, EntraTenantId tenant, int pageSize,
       ListingState state, PageSink sink) {
-    Response<ResponseBody> response = execute(c, ctx, auth -> api(c).listUsers(auth, tenant.value()));
+    Response<ResponseBody> response = execute(c, ctx,
+        auth -> api(c).listUsersPage(auth, tenant.value(), "users", USER_SELECT, pageSize, true, state.link));
     int position = 0;
     try (ResponseBody body = response.body()) {
       if (body == null) {
@@ -263,95 +351,141 @@ public final class CippClient implements AutoCloseable {
       }
       try (JsonParser p = jsonFactory.createParser(body.byteStream())) {
         JsonToken first = p.nextToken();
-        if (first == JsonToken.START_OBJECT) {
-          UserRowReader.Row row = UserRowReader.read(p);
-          throw new EntraRejectedException("CIPP-API answered ListUsers for tenant " + tenant + " with a message"
-              + " instead of a list of users: " + ErrorText.clean(String.valueOf(row.message()), mapper));
-        }
-        if (first != JsonToken.START_ARRAY) {
+        if (first != JsonToken.START_OBJECT) {
           throw CippErrors.unexpectedShape(ctx, first == null ? "an empty body" : "a JSON " + first);
         }
-        List<DirectoryChange> page = new ArrayList<>(Math.min(pageSize, 1024));
-        String previousRowId = null;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (t != JsonToken.START_OBJECT) {
-            throw CippErrors.unexpectedShape(ctx, "an array holding " + (t == null ? "nothing more" : t)
-                + " where a user object belongs");
-          }
-          UserRowReader.Row row = UserRowReader.read(p);
-          position++;
-          if (position <= state.offset) {
-            if (position == state.offset && state.lastId != null
-                && (row.id() == null || !state.lastId.equalsIgnoreCase(row.id().strip()))) {
-              state.complete = false;
+        Page page = new Page(pageSize);
+        String nextLink = null;
+        boolean sawResults = false;
+        boolean queued = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          if (field.equals("Results") && value == JsonToken.START_ARRAY) {
+            sawResults = true;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+              if (t == null) {
+                throw CippErrors.unexpectedShape(ctx, "an unfinished Results array");
+              }
+              position++;
+              DirectoryChange change = null;
+              if (t == JsonToken.START_OBJECT) {
+                change = toChange(UserRowReader.read(p));
+              } else {
+                p.skipChildren(); // not an object: an entry without an id
+              }
+              if (position <= state.skip) {
+                continue;
+              }
+              if (page.isFull()) {
+                emit(state, page, state.link, position - 1, false, sink);
+                page = new Page(pageSize);
+              }
+              page.add(change);
             }
-            previousRowId = row.id();
-            continue;
-          }
-          DirectoryUser user = toUser(tenant, row, state);
-          if (user != null) {
-            if (page.size() == pageSize) {
-              emit(state, page, position - 1, previousRowId, false, sink);
-              page = new ArrayList<>(Math.min(pageSize, 1024));
+          } else if (field.equals("Metadata") && value == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String name = p.currentName();
+              JsonToken v = p.nextToken();
+              if (name.equals("nextLink") && v == JsonToken.VALUE_STRING) {
+                nextLink = p.getText();
+              } else if (name.equals("Queued") && v == JsonToken.VALUE_TRUE) {
+                queued = true;
+              } else {
+                p.skipChildren();
+              }
             }
-            page.add(new DirectoryChange.Present(user));
+          } else {
+            p.skipChildren();
           }
-          previousRowId = row.id();
         }
-        if (p.nextToken() != null) {
-          throw CippErrors.unexpectedShape(ctx, "more content after the closing ']'");
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+          throw CippErrors.unexpectedShape(ctx, "more content after the closing '}'");
         }
-        if (position < state.offset) {
-          state.complete = false; // fewer rows now than where the listing resumed
+        if (queued) {
+          throw new EntraUnavailableException("CIPP-API queued " + ctx.target() + " instead of answering it; the"
+              + " listing is retried later.");
         }
-        emit(state, page, Math.max(position, state.offset), previousRowId, true, sink);
+        if (!sawResults) {
+          throw CippErrors.unexpectedShape(ctx, "an object without Results");
+        }
+        if (nextLink != null && !nextLink.isBlank() && !PageCursor.isGraphLink(nextLink)) {
+          throw CippErrors.unexpectedShape(ctx, "a next link that is not a Microsoft Graph URL");
+        }
+        String next = nextLink == null || nextLink.isBlank() ? null : nextLink;
+        emit(state, page, next, 0, next == null, sink);
+        state.link = next;
+        return next == null;
       }
     } catch (JacksonException e) {
-      throw CippErrors.malformed(ctx, e, position);
+      throw CippErrors.forJson(ctx, e, position);
     } catch (IOException e) {
       throw CippErrors.forIo(ctx, e);
     }
   }
 
-  private static void emit(ListingState state, List<DirectoryChange> changes, int offsetAfter, String lastRowId,
-      boolean last, PageSink sink) {
-    String lastId = lastRowId != null && GUID_SHAPE.matcher(lastRowId.strip()).matches() ? lastRowId.strip() : null;
-    String cursor = last ? null : new ResumeCursor(offsetAfter, state.nextPage + 1, lastId).format();
-    DirectoryPage page = new DirectoryPage(state.nextPage, changes, cursor);
-    try {
-      sink.accept(page);
-    } catch (RuntimeException e) {
-      throw new SinkFailure(e);
+  /** The entries gathered for one page. */
+  private static final class Page {
+    final int capacity;
+    final List<DirectoryChange> changes;
+    int malformed;
+
+    Page(int capacity) {
+      this.capacity = capacity;
+      this.changes = new ArrayList<>(Math.min(capacity, 1024));
     }
-    state.offset = offsetAfter;
-    state.lastId = lastId;
-    state.nextPage++;
-    state.delivered += changes.size();
+
+    boolean isFull() {
+      return changes.size() + malformed >= capacity;
+    }
+
+    void add(DirectoryChange change) {
+      if (change == null) {
+        malformed++;
+      } else {
+        changes.add(change);
+      }
+    }
   }
 
   /**
-   * The user of a row; null for a row without a usable object id, which is skipped and makes the
-   * listing incomplete (so nothing is inferred from the absence of anyone). A row carrying only a
-   * message is CIPP talking instead of listing: refused.
+   * Hands a page to the sink. Its cursor points at the answer {@code link} with {@code skip} rows
+   * already handed out; none for the last page.
    */
-  private DirectoryUser toUser(EntraTenantId tenant, UserRowReader.Row row, ListingState state) {
-    if (row.id() == null && row.message() != null) {
-      throw new EntraRejectedException("CIPP-API answered ListUsers for tenant " + tenant + " with a message"
-          + " instead of users: " + ErrorText.clean(row.message(), mapper));
+  private static void emit(ListingState state, Page page, String link, int skip, boolean last, PageSink sink) {
+    String cursor = last ? null
+        : new PageCursor(state.tenant, state.nextPage + 1, skip, link).format();
+    DirectoryPage out = new DirectoryPage(state.nextPage, page.changes, cursor, page.malformed);
+    try {
+      sink.accept(out);
+    } catch (RuntimeException e) {
+      throw new SinkFailure(e);
     }
+    state.skip = skip;
+    state.nextPage++;
+    state.delivered += page.changes.size();
+    state.malformed += page.malformed;
+    if (page.malformed > 0) {
+      state.complete = false;
+    }
+  }
+
+  /**
+   * The change of a row with a readable object id (the other properties as far as they could be
+   * read); null for a row without one, which the page counts as malformed and which makes the
+   * listing incomplete (so nothing is inferred from anyone's absence).
+   */
+  private static DirectoryChange toChange(UserRowReader.Row row) {
     EntraObjectId id;
     try {
       id = EntraObjectId.of(row.id());
-    } catch (IllegalArgumentException e) {
-      LOG.warn("Skipping a ListUsers row of tenant {} without a valid object id; the listing is marked incomplete",
-          tenant);
-      state.complete = false;
+    } catch (RuntimeException e) {
       return null;
     }
-    return new DirectoryUser(id, row.userPrincipalName(), row.mail(), row.proxyAddresses(), row.displayName(),
-        row.givenName(), row.surname(), row.accountEnabled(), row.userType(), row.jobTitle(), row.mobilePhone(),
-        row.businessPhones(), row.assignedLicenseCount());
+    return new DirectoryChange.Present(new DirectoryUser(id, row.userPrincipalName(), row.mail(),
+        row.proxyAddresses(), row.displayName(), row.givenName(), row.surname(), row.accountEnabled(), row.userType(),
+        row.jobTitle(), row.mobilePhone(), row.businessPhones(), row.assignedLicenseCount()));
   }
 
   // ---------------------------------------------------------------- one call
@@ -375,16 +509,31 @@ public final class CippClient implements AutoCloseable {
       LOG.debug("CIPP {} answered {}", ctx.target(), response.code());
       return response;
     }
-    String text = ErrorText.read(response.errorBody(), mapper, token, c.clientSecret());
+    Duration waited = Duration.ofMillis(response.raw().receivedResponseAtMillis() - response.raw().sentRequestAtMillis());
+    ErrorText.Raw raw = ErrorText.readRaw(response.errorBody());
+    if (response.code() >= 500 && (reachedCutoff(waited) || ErrorText.isFrontEndTimeout(raw.text()))) {
+      throw CippErrors.tooSlow(ctx, waited, null);
+    }
+    String text = ErrorText.quotable(raw, mapper, token, c.clientSecret());
     throw CippErrors.forStatus(ctx, response.code(), text, response.headers().get("Retry-After"), config.clock());
   }
 
+  /** Whether a wait reached Azure's cut (a little early: the clocks of both ends differ). */
+  private boolean reachedCutoff(Duration waited) {
+    return waited.toMillis() >= config.responseCutoff().toMillis() * 95 / 100;
+  }
+
   private <T> Response<T> run(CippErrors.CallContext ctx, Call<T> call) {
+    long started = System.nanoTime();
     try {
       return call.execute();
     } catch (JsonOnlyConverterFactory.HtmlBodyException e) {
       throw CippErrors.notCippApi(ctx);
     } catch (IOException e) {
+      Duration waited = Duration.ofNanos(System.nanoTime() - started);
+      if (reachedCutoff(waited) && !(e instanceof com.fasterxml.jackson.core.JacksonException)) {
+        throw CippErrors.tooSlow(ctx, waited, e);
+      }
       throw CippErrors.forIo(ctx, e);
     } catch (RuntimeException e) {
       if (e instanceof EntraException) {

@@ -1,6 +1,7 @@
 package org.entrasync.adapters.cipp.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -31,7 +32,8 @@ public final class CippErrors {
   private CippErrors() {}
 
   /** Where a call went: for messages only (no secret in here). */
-  public record CallContext(String host, String endpoint, EntraTenantId tenant, String clientId, Duration readTimeout) {
+  public record CallContext(String host, String endpoint, EntraTenantId tenant, String clientId, Duration readTimeout,
+      int pageSize) {
     String target() {
       return endpoint + (tenant == null ? "" : " for tenant " + tenant);
     }
@@ -43,6 +45,13 @@ public final class CippErrors {
     Duration retryAfter = retryAfter(retryAfterHeader, clock);
     if (status == 401) {
       return unauthorized(ctx);
+    }
+    if (status == 429) {
+      return throttled(ctx, status, said, retryAfter);
+    }
+    CippFailureText.Cause cause = CippFailureText.classify(text);
+    if (cause == CippFailureText.Cause.CIPP_APP_SETUP) {
+      return cippAppSetup(ctx, status, said);
     }
     if (status == 403) {
       if (ctx.tenant() != null && text != null && text.toLowerCase(Locale.ROOT).contains("tenant")) {
@@ -68,29 +77,96 @@ public final class CippErrors {
               + " which the CIPP-API never does: the base URL probably points at the CIPP front end or a sign-in"
               + " page; " + BASE_URL_HINT + ".");
     }
-    if (status == 429 || (status >= 500 && text != null && ErrorText.mentionsThrottling(text))) {
-      return new EntraUnavailableException(
-          "CIPP-API reports throttling on " + ctx.target() + " (HTTP " + status + said + "). Microsoft Graph is"
-              + " throttling this tenant; the call is retried later with backoff.", retryAfter, null);
-    }
-    if (status >= 500 && ctx.tenant() != null && text != null && mentionsMissingConsent(text)) {
-      return new ConsentMissingException(ctx.tenant(),
-          "CIPP-API cannot read tenant " + ctx.tenant() + " (HTTP " + status + said + "). CIPP has no working"
-              + " delegated access (GDAP or consent) to this tenant: fix it in CIPP (Tenant Administration > CPV /"
-              + " GDAP refresh), then sync again.");
+    // CIPP reports a failure of the Graph call behind a tenant's listing as HTTP 500 (ListUsers, an
+    // unhandled exception) or 400 "Graph Error: ..." (ListGraphRequest).
+    boolean tenantFailure = ctx.tenant() != null && (status >= 500 || (status == 400 && isGraphError(text)));
+    if (tenantFailure) {
+      switch (cause) {
+        case CONDITIONAL_ACCESS:
+          return new ConsentMissingException(ctx.tenant(), ConsentMissingException.Remedy.CONDITIONAL_ACCESS,
+              "CIPP cannot sign in to tenant " + ctx.tenant() + ": a Conditional Access policy of the customer blocks"
+                  + " it (HTTP " + status + said + "). Exclude CIPP's application or the partner's GDAP sign-ins from"
+                  + " that policy in the customer's tenant, then sync again.", null);
+        case GDAP:
+          return new ConsentMissingException(ctx.tenant(), ConsentMissingException.Remedy.FIX_GDAP,
+              "CIPP cannot read tenant " + ctx.tenant() + " through GDAP (HTTP " + status + said + "). Give the"
+                  + " partner's security group a role that can read users (Directory Readers or User Administrator) in"
+                  + " an active GDAP relationship with this customer, check that CIPP's service user is in that group"
+                  + " and that CIPP lists the tenant, then sync again.", null);
+        case CONSENT:
+          return new ConsentMissingException(ctx.tenant(), ConsentMissingException.Remedy.GRANT_CONSENT,
+              "CIPP's application has no consent in tenant " + ctx.tenant() + " (HTTP " + status + said + ")."
+                  + " Refresh the CPV consent for this tenant in CIPP (Tenant Administration > CPV refresh), then sync"
+                  + " again.", null);
+        case THROTTLED:
+          return throttled(ctx, status, said, retryAfter);
+        case PAGE_TOKEN_EXPIRED:
+          return new PageTokenExpired(ctx);
+        default:
+          break;
+      }
+    } else if (status >= 500 && cause == CippFailureText.Cause.THROTTLED) {
+      return throttled(ctx, status, said, retryAfter);
     }
     if (status == 503 && text != null && text.toLowerCase(Locale.ROOT).contains("feature has been disabled")) {
       return new EntraRejectedException(
           "CIPP-API at " + ctx.host() + " has " + ctx.endpoint() + " switched off (HTTP 503" + said + ")."
               + " Enable the feature in CIPP.");
     }
-    if (status >= 500) {
+    if (status >= 500 || tenantFailure) {
       return new EntraUnavailableException(
           "CIPP-API at " + ctx.host() + " failed on " + ctx.target() + " (HTTP " + status + said + "). This is"
               + " usually temporary; the call is retried later.", retryAfter, null);
     }
     return new EntraRejectedException(
         "CIPP-API at " + ctx.host() + " refused " + ctx.target() + " (HTTP " + status + said + ").");
+  }
+
+  /** Whether {@code text} is ListGraphRequest's report of a failed Graph call. */
+  static boolean isGraphError(String text) {
+    return text != null && text.regionMatches(true, 0, "Graph Error", 0, "Graph Error".length());
+  }
+
+  private static EntraUnavailableException throttled(CallContext ctx, int status, String said, Duration retryAfter) {
+    return new EntraUnavailableException(
+        "CIPP-API reports throttling on " + ctx.target() + " (HTTP " + status + said + "). Microsoft Graph or the"
+            + " Function App is throttling; the call is retried later with backoff.", retryAfter, null);
+  }
+
+  /** CIPP's own refresh token stopped working: every tenant fails until CIPP's setup is run again. */
+  public static CredentialRejectedException cippAppSetup(CallContext ctx, int status, String said) {
+    return new CredentialRejectedException(CredentialRejectedException.Remedy.FIX_CIPP_APP_SETUP,
+        "CIPP at " + ctx.host() + " has lost its own access to Microsoft" + (ctx.tenant() == null ? "" : " (seen on "
+            + ctx.target() + ")") + (status > 0 ? " (HTTP " + status + said + ")" : said) + ": CIPP's refresh token"
+            + " expired (AADSTS700082), so no tenant can be read through it. Run CIPP's application setup again (CIPP >"
+            + " Settings > SAM Setup Wizard, refresh tokens), then validate the connection. Retrying cannot help.");
+  }
+
+  /**
+   * Azure ended the request before CIPP answered (230 s): the answer was too slow for one HTTP
+   * request. Retryable (a page of one Graph call normally takes seconds, so a cut is a slow moment of
+   * CIPP or Graph), but its remedy is named.
+   */
+  public static EntraUnavailableException tooSlow(CallContext ctx, Duration waited, Throwable cause) {
+    String remedy = ctx.pageSize() > 0
+        ? " The adapter already reads users one page per request (ListGraphRequest); lower the page size"
+            + " (CippConnectionConfig.pageSize, now " + ctx.pageSize() + ") so that one page fits in that time, and"
+            + " check the CIPP Function App's plan and load."
+        : " Check the CIPP Function App's plan and load (a cold start or an overloaded instance answers slowly).";
+    return new EntraUnavailableException(
+        "CIPP-API at " + ctx.host() + " was too slow: Azure ended " + ctx.target() + " after " + describe(waited)
+            + " without an answer (an HTTP-triggered function must answer within 230 s)." + remedy
+            + " The call is retried later.", cause);
+  }
+
+  /** A Graph page token that CIPP passed on was refused as expired: the listing starts over. */
+  public static final class PageTokenExpired extends EntraRejectedException {
+    private static final long serialVersionUID = 1L;
+
+    PageTokenExpired(CallContext ctx) {
+      super("Microsoft Graph no longer accepts the page token of " + ctx.target() + " (expired); the listing starts"
+          + " over from its first page.");
+    }
   }
 
   /** A 401 from CIPP-API (App Service authentication rejected the bearer token). */
@@ -117,15 +193,20 @@ public final class CippErrors {
   }
 
   /** A failure to reach CIPP-API or to read its answer. */
-  public static EntraUnavailableException forIo(CallContext ctx, IOException e) {
+  public static EntraException forIo(CallContext ctx, IOException e) {
     if (e instanceof JacksonException) {
-      return malformed(ctx, (JacksonException) e, -1);
+      return forJson(ctx, (JacksonException) e, -1);
     }
-    if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+    if (isTimeout(e)) {
       return new EntraUnavailableException(
           "CIPP-API at " + ctx.host() + " did not answer " + ctx.target() + " within the read timeout ("
               + describe(ctx.readTimeout()) + "); Azure ends such requests after 230 s. Retrying later can help.",
           e);
+    }
+    if (e instanceof AddressGuard.ForbiddenAddress) {
+      return new EntraRejectedException(
+          "The CIPP-API base URL is refused: " + e.getMessage() + ". The library connects only to public addresses;"
+              + " connect CIPP again with the public URL of its Function App. Retrying cannot help.", e);
     }
     if (e instanceof UnknownHostException) {
       return new EntraUnavailableException(
@@ -146,6 +227,26 @@ public final class CippErrors {
             + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Retrying can help.", e);
   }
 
+  /**
+   * A body that could not be read as JSON: beyond the adapter's bounds (rejected: it would be as
+   * large again), or truncated or malformed (retryable).
+   */
+  public static EntraException forJson(CallContext ctx, JacksonException e, long usersRead) {
+    StreamConstraintsException bound = null;
+    for (Throwable t = e; t != null && bound == null; t = t.getCause()) {
+      bound = t instanceof StreamConstraintsException ? (StreamConstraintsException) t : null; // databind wraps it
+    }
+    if (bound != null) {
+      String reason = bound.getOriginalMessage() == null ? "" : bound.getOriginalMessage().replaceAll("\\s+", " ");
+      reason = reason.length() > 200 ? reason.substring(0, 197) + "..." : reason;
+      return new EntraRejectedException(
+          "CIPP-API's " + ctx.endpoint() + " answer" + (ctx.tenant() == null ? "" : " for tenant " + ctx.tenant())
+              + " is larger than or nests deeper than anything CIPP sends (" + reason + "); it was not read. Check"
+              + " that the base URL points at CIPP-API (" + BASE_URL_HINT + ").", e);
+    }
+    return malformed(ctx, e, usersRead);
+  }
+
   /** A body that is not valid JSON of the expected shape (truncated or malformed). */
   public static EntraUnavailableException malformed(CallContext ctx, JacksonException e, long usersRead) {
     String reason = e.getOriginalMessage();
@@ -163,17 +264,16 @@ public final class CippErrors {
   /** A body that is JSON but not the documented shape. */
   public static EntraUnavailableException unexpectedShape(CallContext ctx, String what) {
     return new EntraUnavailableException(
-        "CIPP-API answered " + ctx.target() + " with " + what + " instead of the documented JSON array. Retrying can"
+        "CIPP-API answered " + ctx.target() + " with " + what + " instead of the documented JSON. Retrying can"
             + " help; if it persists, check the CIPP version.");
+  }
+
+  static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
   }
 
   private static String describe(Duration d) {
     return d.toMillis() < 1000 || d.toMillis() % 1000 != 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
-  }
-
-  static boolean mentionsMissingConsent(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.contains("aadsts65001") || lower.contains("consent");
   }
 
   /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */

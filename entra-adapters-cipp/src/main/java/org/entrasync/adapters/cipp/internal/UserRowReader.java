@@ -6,18 +6,19 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Reads one ListUsers row from a streaming parser, field by field, without building a tree. Knows
+ * Reads one user row (of ListGraphRequest, or of ListUsers) from a streaming parser, field by field, without building a tree. Knows
  * the Graph user fields the library maps; skips everything else whatever its shape (CIPP's {@code
  * primDomain} is a string in some versions and an object {@code {value,label}} in others, {@code
- * manager} is an object, new fields come and go). A field of an unexpected type counts as absent.
+ * manager} is an object, CIPP adds {@code Tenant} and {@code CippStatus}, new fields come and go). A
+ * field of another JSON type than documented is null, never coerced (a number is not a name, the
+ * string {@code "true"} is not an enabled account).
  */
 public final class UserRowReader {
   private UserRowReader() {}
 
-  /** One row as read; {@code message} is set when CIPP put a message where a user should be. */
+  /** One row as read. */
   public record Row(
       String id,
       String userPrincipalName,
@@ -31,8 +32,7 @@ public final class UserRowReader {
       String jobTitle,
       String mobilePhone,
       List<String> businessPhones,
-      Integer assignedLicenseCount,
-      String message) {}
+      Integer assignedLicenseCount) {}
 
   /**
    * Reads the object the parser is at ({@link JsonToken#START_OBJECT}) up to and including its
@@ -55,7 +55,6 @@ public final class UserRowReader {
     String mobile = null;
     List<String> phones = null;
     Integer licenses = null;
-    String message = null;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
@@ -100,12 +99,6 @@ public final class UserRowReader {
         case "assignedLicenses":
           licenses = count(p);
           break;
-        case "Message":
-        case "message":
-        case "Results":
-          String text = string(p);
-          message = message == null ? text : message;
-          break;
         default:
           p.skipChildren();
       }
@@ -114,7 +107,7 @@ public final class UserRowReader {
       throw new JsonParseException(p, "unexpected " + (t == null ? "end of input" : "token " + t) + " in a user object");
     }
     return new Row(id, upn, mail, proxies, displayName, givenName, surname, enabled, userType, jobTitle, mobile,
-        phones, licenses, message);
+        phones, licenses);
   }
 
   private static JsonToken next(JsonParser p) throws IOException {
@@ -125,14 +118,9 @@ public final class UserRowReader {
     return t;
   }
 
-  /** A string value; a number or boolean as its text; null for null, objects and arrays. */
+  /** A string value; null for anything else (null, numbers, booleans, objects, arrays). */
   private static String string(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_TRUE
-        || t == JsonToken.VALUE_FALSE) {
+    if (p.currentToken() == JsonToken.VALUE_STRING) {
       return p.getText();
     }
     p.skipChildren();
@@ -146,10 +134,6 @@ public final class UserRowReader {
     }
     if (t == JsonToken.VALUE_FALSE) {
       return Boolean.FALSE;
-    }
-    if (t == JsonToken.VALUE_STRING) {
-      String s = p.getText().strip().toLowerCase(Locale.ROOT);
-      return s.equals("true") ? Boolean.TRUE : s.equals("false") ? Boolean.FALSE : null;
     }
     p.skipChildren();
     return null;

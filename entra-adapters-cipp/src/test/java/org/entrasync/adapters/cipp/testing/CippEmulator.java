@@ -59,6 +59,14 @@ import org.entrasync.core.testing.EmulatedUser;
  *       {@code AllTenants} gets CIPP's deprecation message row. Rows are written by a streaming
  *       generator from the tenant a chunk at a time, so a 50,000-user tenant never exists as a tree
  *       or a list (MockWebServer still holds the encoded bytes of one response in a buffer);
+ *   <li>{@code GET /api/ListGraphRequest?tenantFilter=&Endpoint=users&$select=&$top=&manualPagination=true[&nextLink=]}:
+ *       CIPP's Graph proxy, {@code {Results:[...], Metadata:{..., nextLink?}}}, one Graph page per
+ *       answer with keyed page tokens that can expire; failures are 400 {@code Graph Error: ... -
+ *       Endpoint: users} in plain text;
+ *   <li>CIPP's build time before the first byte ({@link #buildTimePerUser}: ListUsers gathers the
+ *       whole tenant first) and Azure's cut at 230 s ({@link #responseCut}), scaled down in tests;
+ *   <li>per-tenant failures as CIPP reports them ({@link #tenantError}), and single-tenant mode
+ *       ({@link #ownTenantMode});
  *   <li>query parameter names and endpoint names are case-insensitive, as in CIPP; unknown
  *       endpoints get 404 {@code "Endpoint not found"};
  *   <li>every {@code /api} call needs {@code Authorization: Bearer <token>} with a token from
@@ -79,6 +87,11 @@ public final class CippEmulator implements AutoCloseable {
   public enum Fault {
     /** 500 with a plain-text body reporting Graph throttling ("Too many requests", "throttled"). */
     THROTTLE,
+    /**
+     * 429 with {@code Retry-After: }{@link #retryAfterSeconds} (the Functions host's own HTTP throttle,
+     * {@code host.json} {@code maxOutstandingRequests} / {@code dynamicThrottlesEnabled}).
+     */
+    TOO_MANY_REQUESTS,
     /** 503 "Function host is not running." (the Function App is down). */
     UNAVAILABLE,
     /** 500 with an unrelated plain-text error from a handler. */
@@ -95,6 +108,11 @@ public final class CippEmulator implements AutoCloseable {
     MALFORMED,
     /** The response starts only after {@link #slowDelay} (default 2 s). */
     SLOW,
+    /**
+     * The next ListGraphRequest continuations (a {@code nextLink} is passed back) answer CIPP's 400
+     * for Graph's {@code Directory_ExpiredPageToken}.
+     */
+    EXPIRE_PAGE_TOKEN,
     /** Every bearer token is refused (401) until {@link #clearFaults()}. */
     REJECT_TOKEN,
     /** The token endpoint refuses every client (401 invalid_client, expired secret) until cleared. */
@@ -104,7 +122,11 @@ public final class CippEmulator implements AutoCloseable {
     public static Fault fromScenarioKind(String kind) {
       switch (Objects.requireNonNull(kind, "kind")) {
         case "throttle":
-          return THROTTLE;
+          return TOO_MANY_REQUESTS;
+        case "slow":
+          return SLOW;
+        case "expirePageToken":
+          return EXPIRE_PAGE_TOKEN;
         case "unavailable":
           return UNAVAILABLE;
         case "rejectToken":
@@ -155,6 +177,19 @@ public final class CippEmulator implements AutoCloseable {
   private record Canned(String endpoint, int status, String contentType, String body) {}
 
   private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
+  /** Azure ends an HTTP-triggered function's answer after 230 s whatever {@code functionTimeout} says. */
+  public static final Duration AZURE_RESPONSE_CUT = Duration.ofSeconds(230);
+  /** What the App Service front end answers when it cuts a request (the body CIPP never got to send). */
+  static final String CUT_BODY = "<html><head><title>500 - The request timed out.</title></head><body><h1>500 - The"
+      + " request timed out.</h1><p>The web server failed to respond within the specified time.</p></body></html>";
+  /** The Graph properties of a user when no {@code $select} is given (a subset of beta's default set). */
+  private static final List<String> DEFAULT_SELECT = List.of("id", "businessPhones", "displayName", "givenName",
+      "jobTitle", "mail", "mobilePhone", "surname", "userPrincipalName", "accountEnabled", "assignedLicenses",
+      "proxyAddresses", "userType");
+  private static final String GRAPH_LIST_SCRIPT =
+      "C:\\home\\site\\wwwroot\\Modules\\CIPPCore\\Public\\GraphRequests\\Get-GraphRequestList.ps1:353";
+  private static final String EXPIRED_PAGE_TOKEN =
+      "The specified page token value has expired and can no longer be included in your request.";
   private static final String PARTNER_NAME = "*Partner Tenant";
   private static final String[][] SKUS = {
     {"f245ecc8-75af-4f8e-b61f-27d8114de5f3", "Microsoft 365 Business Standard"},
@@ -176,6 +211,13 @@ public final class CippEmulator implements AutoCloseable {
   private final Deque<Canned> canned = new ArrayDeque<>();
   private Duration tokenLifetime = Duration.ofMinutes(60);
   private Duration slowDelay = Duration.ofSeconds(2);
+  private long retryAfterSeconds = 1;
+  private Duration buildTimePerUser = Duration.ZERO;
+  private Duration responseCut = AZURE_RESPONSE_CUT;
+  private boolean cutByDisconnect;
+  private Duration pageTokenLifetime;
+  private String ownTenantId;
+  private final Map<String, String> tenantErrors = new HashMap<>();
   private boolean partnerRow = true;
   private String partnerTenantId = "f0000000-0000-4000-8000-00000000f00d";
   private String tenantListError;
@@ -294,6 +336,67 @@ public final class CippEmulator implements AutoCloseable {
     return this;
   }
 
+  /** The {@code Retry-After} (in seconds) of {@link Fault#TOO_MANY_REQUESTS} (default 1). */
+  public synchronized CippEmulator retryAfterSeconds(long seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /**
+   * How long CIPP works per user of an answer before its first byte. ListUsers gathers every Graph
+   * page of the tenant and resolves license names before it answers, so its first byte comes after
+   * (users of the tenant) x this; a ListGraphRequest page costs (users of the page) x this. Default
+   * zero; tests scale real minutes down to milliseconds.
+   */
+  public synchronized CippEmulator buildTimePerUser(Duration perUser) {
+    this.buildTimePerUser = Objects.requireNonNull(perUser, "perUser");
+    return this;
+  }
+
+  /**
+   * When Azure cuts an answer that is not under way yet (default {@link #AZURE_RESPONSE_CUT}, 230
+   * s): the client then gets App Service's HTML 500 "The request timed out", or, with {@link
+   * #cutByDisconnect}, a connection closed without an answer.
+   */
+  public synchronized CippEmulator responseCut(Duration cut) {
+    this.responseCut = Objects.requireNonNull(cut, "cut");
+    return this;
+  }
+
+  /** A cut answer is a dropped connection instead of the front end's HTML 500. */
+  public synchronized CippEmulator cutByDisconnect(boolean disconnect) {
+    this.cutByDisconnect = disconnect;
+    return this;
+  }
+
+  /** How long a ListGraphRequest {@code nextLink} stays usable (Graph page tokens expire); null: forever. */
+  public synchronized CippEmulator pageTokenLifetime(Duration lifetime) {
+    this.pageTokenLifetime = lifetime;
+    return this;
+  }
+
+  /**
+   * CIPP in single-tenant ("owntenant") mode: ListTenants answers only the MSP's own tenant (a
+   * tenant of the directory), in the shape {@code Get-Tenants.ps1} builds for it: no {@code
+   * delegatedPrivilegeStatus}, {@code domains: "PartnerTenant"}, and the initial domain as default
+   * domain and display name. Null switches back to the GDAP tenant list.
+   */
+  public synchronized CippEmulator ownTenantMode(String tenantId) {
+    this.ownTenantId = tenantId;
+    return this;
+  }
+
+  /**
+   * Until {@link #clearFaults()}, CIPP cannot read {@code tenantId}: ListUsers answers HTTP 500 with
+   * {@code text} as plain text (an unhandled exception's message, for example {@code Could not get
+   * token: invalid_grant:AADSTS50020: ...}); ListGraphRequest answers 400 {@code Graph Error: <text
+   * as CIPP's Get-NormalizedError rewrites it> - Endpoint: users}.
+   */
+  public synchronized CippEmulator tenantError(String tenantId, String text) {
+    tenantErrors.put(tenantId.toLowerCase(Locale.ROOT), Objects.requireNonNull(text, "text"));
+    return this;
+  }
+
   /** Injects a fault for the next {@code count} {@code /api} requests (any endpoint). */
   public CippEmulator fault(Fault kind, int count) {
     return fault(kind, count, null);
@@ -312,10 +415,11 @@ public final class CippEmulator implements AutoCloseable {
     return this;
   }
 
-  /** The emulator behaves again (faults, canned answers and the error row are gone). */
+  /** The emulator behaves again (faults, tenant errors, canned answers and the error row are gone). */
   public synchronized CippEmulator clearFaults() {
     faults.clear();
     canned.clear();
+    tenantErrors.clear();
     tenantListError = null;
     return this;
   }
@@ -390,6 +494,9 @@ public final class CippEmulator implements AutoCloseable {
   }
 
   private static int status(MockResponse response) {
+    if (response.getSocketPolicy() == SocketPolicy.DISCONNECT_AFTER_REQUEST) {
+      return 0; // no answer at all
+    }
     String[] parts = response.getStatus().split(" ");
     return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
   }
@@ -414,7 +521,7 @@ public final class CippEmulator implements AutoCloseable {
       if (bearer == null || rejectAll || !(acceptedTokens.contains(bearer) || issuedTokens.contains(bearer))) {
         return text(401, "You do not have permission to view this directory or page.", "text/html");
       }
-      fault = takeFault(endpoint);
+      fault = takeFault(endpoint, param(query, "nextLink") != null);
       cannedAnswer = takeCanned(endpoint);
     }
     if (fault != null) {
@@ -430,15 +537,61 @@ public final class CippEmulator implements AutoCloseable {
       return json(listTenants(param(query, "tenantFilter")));
     }
     if (endpoint.equalsIgnoreCase("ListUsers")) {
-      return json(listUsers(param(query, "tenantFilter")));
+      String tenantFilter = param(query, "tenantFilter");
+      String failure = tenantError(tenantFilter);
+      if (failure != null) {
+        return text(500, failure, "text/plain");
+      }
+      int users = directory.tenant(tenantFilter).map(EmulatedTenant::size).orElse(0);
+      return timed(json(listUsers(tenantFilter)), users);
+    }
+    if (endpoint.equalsIgnoreCase("ListGraphRequest")) {
+      GraphAnswer answer = graphRequest(query);
+      return answer.error != null ? answer.error : timed(json(answer.body), answer.users);
     }
     return text(404, "\"Endpoint not found\"", "application/json");
   }
 
-  private ActiveFault takeFault(String endpoint) {
+  /** The answer after CIPP's build time for {@code users} users, or Azure's cut when that is too long. */
+  private MockResponse timed(MockResponse answer, int users) {
+    Duration perUser;
+    Duration cut;
+    boolean disconnect;
+    synchronized (this) {
+      perUser = buildTimePerUser;
+      cut = responseCut;
+      disconnect = cutByDisconnect;
+    }
+    long delayNanos = perUser.toNanos() * users;
+    if (delayNanos < cut.toNanos()) {
+      return delayNanos == 0 ? answer : answer.setHeadersDelay(delayNanos, TimeUnit.NANOSECONDS);
+    }
+    if (disconnect) {
+      try {
+        Thread.sleep(cut.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    }
+    return text(500, CUT_BODY, "text/html").setHeadersDelay(cut.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The text of the tenant error set for the tenant {@code tenantFilter} names, or null. */
+  private String tenantError(String tenantFilter) {
+    Optional<EmulatedTenant> tenant = directory.tenant(tenantFilter);
+    synchronized (this) {
+      String key = tenant.map(t -> t.id().toLowerCase(Locale.ROOT))
+          .orElse(tenantFilter == null ? "" : tenantFilter.toLowerCase(Locale.ROOT));
+      return tenantErrors.get(key);
+    }
+  }
+
+  private ActiveFault takeFault(String endpoint, boolean continuation) {
     for (Iterator<ActiveFault> it = faults.iterator(); it.hasNext(); ) {
       ActiveFault f = it.next();
-      if (f.kind.persistent() || (f.endpoint != null && !f.endpoint.equalsIgnoreCase(endpoint))) {
+      if (f.kind.persistent() || (f.endpoint != null && !f.endpoint.equalsIgnoreCase(endpoint))
+          || (f.kind == Fault.EXPIRE_PAGE_TOKEN && !continuation)) {
         continue;
       }
       if (--f.remaining[0] <= 0) {
@@ -463,8 +616,20 @@ public final class CippEmulator implements AutoCloseable {
   private MockResponse faultResponse(Fault kind, String endpoint, Map<String, String> query) {
     switch (kind) {
       case THROTTLE:
+        if (endpoint.equalsIgnoreCase("ListGraphRequest")) {
+          return graphError("Exception at " + GRAPH_LIST_SCRIPT + " - Too many requests. The request was throttled.");
+        }
         return text(500, "Failed to retrieve users: Response status code does not indicate success: 429"
             + " (Too Many Requests). Request was throttled, retry after a while.", "text/plain");
+      case EXPIRE_PAGE_TOKEN:
+        return graphError("Exception at " + GRAPH_LIST_SCRIPT + " - " + EXPIRED_PAGE_TOKEN);
+      case TOO_MANY_REQUESTS: {
+        long seconds;
+        synchronized (this) {
+          seconds = retryAfterSeconds;
+        }
+        return text(429, "Too Many Requests", "text/plain").setHeader("Retry-After", String.valueOf(seconds));
+      }
       case UNAVAILABLE:
         return text(503, "Function host is not running.", "text/plain");
       case SERVER_ERROR:
@@ -486,6 +651,8 @@ public final class CippEmulator implements AutoCloseable {
       case MALFORMED: {
         String broken = endpoint.equalsIgnoreCase("ListTenants")
             ? "[{\"customerId\": \"0b6f6c1e-1111-4a2b-9c3d-000000000001\" \"displayName\": }]"
+            : endpoint.equalsIgnoreCase("ListGraphRequest")
+            ? "{\"Results\": [{\"id\": \"a1000000-0000-4000-8000-000000000001\", \"displayName\": \"Dana\"}, {\"id\" \"broken\"}]"
             : "[{\"id\": \"a1000000-0000-4000-8000-000000000001\", \"displayName\": \"Dana\"}, {\"id\" \"broken\"}]";
         return text(200, broken, "application/json");
       }
@@ -497,6 +664,10 @@ public final class CippEmulator implements AutoCloseable {
   }
 
   private Buffer normalBody(String endpoint, Map<String, String> query) {
+    if (endpoint.equalsIgnoreCase("ListGraphRequest")) {
+      GraphAnswer answer = graphRequest(query);
+      return answer.body != null ? answer.body : new Buffer().writeUtf8("{\"Results\":[],\"Metadata\":{}}");
+    }
     return endpoint.equalsIgnoreCase("ListTenants")
         ? listTenants(param(query, "tenantFilter"))
         : listUsers(param(query, "tenantFilter"));
@@ -519,6 +690,303 @@ public final class CippEmulator implements AutoCloseable {
   private static MockResponse json(Buffer body) {
     return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json; charset=utf-8")
         .setBody(body);
+  }
+
+  // ------------------------------------------------------------------ ListGraphRequest
+
+  /** A ListGraphRequest answer: an error response, or a body and the number of users in it. */
+  private record GraphAnswer(MockResponse error, Buffer body, int users) {
+    static GraphAnswer failed(MockResponse error) {
+      return new GraphAnswer(error, null, 0);
+    }
+  }
+
+  /**
+   * {@code Invoke-ListGraphRequest} over {@code users}, as CIPP-API serves it: {@code
+   * {Results:[...], Metadata:{...}}}; the Graph query options {@code $select} and {@code $top} are
+   * passed through; {@code manualPagination=true} (or {@code NoPagination=true}) returns one Graph
+   * page plus {@code Metadata.nextLink}, which comes back as the {@code nextLink} parameter (it must
+   * be a {@code https://graph.microsoft.com} link); without either, CIPP follows every page itself.
+   * Each row carries CIPP's {@code Tenant} and {@code CippStatus} columns. Every failure is a 400 with
+   * the plain text {@code Graph Error: <message> - Endpoint: <endpoint>}.
+   */
+  private GraphAnswer graphRequest(Map<String, String> query) {
+    String endpoint = param(query, "Endpoint");
+    String tenantFilter = param(query, "tenantFilter");
+    if (endpoint == null || endpoint.isBlank()) {
+      return GraphAnswer.failed(graphError("Cannot bind argument to parameter 'Endpoint' because it is an empty string.",
+          ""));
+    }
+    if (!endpoint.replaceFirst("^/", "").equalsIgnoreCase("users")) {
+      return GraphAnswer.failed(graphError("Exception at " + GRAPH_LIST_SCRIPT + " - Resource not found for the segment '"
+          + endpoint + "'.", endpoint));
+    }
+    if (tenantFilter != null && tenantFilter.equalsIgnoreCase("AllTenants")) {
+      Buffer out = new Buffer();
+      write(out, g -> {
+        g.writeStartObject();
+        g.writeArrayFieldStart("Results");
+        g.writeEndArray();
+        g.writeObjectFieldStart("Metadata");
+        g.writeStringField("Endpoint", endpoint);
+        g.writeBooleanField("Queued", true);
+        g.writeStringField("QueueMessage", "Loading data for all tenants. Please check back after the job completes");
+        g.writeEndObject();
+        g.writeEndObject();
+      });
+      return new GraphAnswer(null, out, 0);
+    }
+    Optional<EmulatedTenant> found = directory.tenant(tenantFilter);
+    if (found.isEmpty()) {
+      return GraphAnswer.failed(graphError("Exception at " + GRAPH_LIST_SCRIPT + " - Graph request denied for '"
+          + tenantFilter + "': the tenant is not in CIPP's tenant list.", endpoint));
+    }
+    EmulatedTenant tenant = found.get();
+    String failure = tenantError(tenantFilter);
+    if (failure != null) {
+      return GraphAnswer.failed(graphError(normalizedError(failure), endpoint));
+    }
+    boolean manual = truthy(param(query, "manualPagination")) || truthy(param(query, "NoPagination"));
+    String select = param(query, "$select");
+    String top = param(query, "$top");
+    int offset = 0;
+    String nextLink = param(query, "nextLink");
+    if (manual && nextLink != null && nextLink.startsWith("https://")) {
+      HttpUrl link = HttpUrl.parse(nextLink);
+      if (link == null || !link.host().equals("graph.microsoft.com")) {
+        return GraphAnswer.failed(graphError("Exception at " + GRAPH_LIST_SCRIPT + " - Invalid nextLink URL: " + nextLink,
+            endpoint));
+      }
+      String[] token = decodeSkipToken(link.queryParameter("$skiptoken"));
+      if (token == null || !token[0].equalsIgnoreCase(tenant.id())) {
+        return GraphAnswer.failed(graphError("Exception at " + GRAPH_LIST_SCRIPT + " - Invalid $skiptoken.", endpoint));
+      }
+      Duration lifetime;
+      synchronized (this) {
+        lifetime = pageTokenLifetime;
+      }
+      if (lifetime != null && System.currentTimeMillis() - Long.parseLong(token[3]) > lifetime.toMillis()) {
+        return GraphAnswer.failed(graphError("Exception at " + GRAPH_LIST_SCRIPT + " - " + EXPIRED_PAGE_TOKEN, endpoint));
+      }
+      select = link.queryParameter("$select");
+      top = link.queryParameter("$top");
+      offset = resumeAfter(tenant, Integer.parseInt(token[1]), token[2]);
+    }
+    List<String> properties = select == null || select.isBlank() ? DEFAULT_SELECT : List.of(select.split(","));
+    for (String property : properties) {
+      if (!KNOWN_PROPERTIES.contains(property.strip())) {
+        return GraphAnswer.failed(graphError("Exception at " + GRAPH_LIST_SCRIPT + " - Could not find a property named '"
+            + property.strip() + "' on type 'microsoft.graph.user'.", endpoint));
+      }
+    }
+    int pageSize;
+    try {
+      pageSize = top == null ? 100 : Integer.parseInt(top.strip());
+    } catch (NumberFormatException e) {
+      pageSize = -1;
+    }
+    if (pageSize < 1 || pageSize > 999) {
+      return GraphAnswer.failed(graphError("Exception at " + GRAPH_LIST_SCRIPT + " - Invalid page size specified: '"
+          + top + "'. Must be between 1 and 999 inclusive.", endpoint));
+    }
+    List<EmulatedUser> rows = tenant.page(offset, manual ? pageSize : Integer.MAX_VALUE);
+    String next = null;
+    if (manual && !tenant.page(offset + rows.size(), 1).isEmpty()) {
+      String lastId = rows.isEmpty() ? "" : rows.get(rows.size() - 1).id();
+      next = "https://graph.microsoft.com/beta/users?" + (select == null ? "" : "$select=" + select + "&") + "$top="
+          + pageSize + "&$skiptoken=" + encodeSkipToken(tenant.id(), offset + rows.size(), lastId);
+    }
+    String nextLinkOut = next;
+    String selected = select;
+    int topOut = pageSize;
+    Buffer out = new Buffer();
+    write(out, g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("Results");
+      for (EmulatedUser u : rows) {
+        writeGraphUser(g, u, properties, tenantFilter);
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("Metadata");
+      g.writeStringField("Endpoint", endpoint);
+      g.writeObjectFieldStart("Parameters");
+      if (selected != null) {
+        g.writeStringField("$select", selected);
+      }
+      g.writeStringField("$top", String.valueOf(topOut));
+      g.writeEndObject();
+      g.writeStringField("CippLink", "");
+      g.writeStringField("TenantFilter", tenantFilter);
+      if (manual) {
+        g.writeBooleanField("ManualPagination", true);
+      }
+      if (nextLinkOut != null) {
+        g.writeStringField("nextLink", nextLinkOut);
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+    return new GraphAnswer(null, out, rows.size());
+  }
+
+  private static final Set<String> KNOWN_PROPERTIES = Set.of("id", "displayName", "givenName", "surname", "mail",
+      "userPrincipalName", "proxyAddresses", "accountEnabled", "userType", "jobTitle", "mobilePhone", "businessPhones",
+      "assignedLicenses", "department", "companyName", "officeLocation", "city", "country", "createdDateTime",
+      "employeeId", "onPremisesSyncEnabled", "usageLocation", "otherMails");
+
+  private static void writeGraphUser(JsonGenerator g, EmulatedUser u, List<String> properties, String tenantFilter)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", u.id());
+    for (String raw : properties) {
+      String property = raw.strip();
+      switch (property) {
+        case "id":
+          break;
+        case "displayName":
+          g.writeStringField(property, u.displayName());
+          break;
+        case "givenName":
+          g.writeStringField(property, u.givenName());
+          break;
+        case "surname":
+          g.writeStringField(property, u.surname());
+          break;
+        case "mail":
+          g.writeStringField(property, u.mail());
+          break;
+        case "userPrincipalName":
+          g.writeStringField(property, u.userPrincipalName());
+          break;
+        case "userType":
+          g.writeStringField(property, u.userType());
+          break;
+        case "jobTitle":
+          g.writeStringField(property, u.jobTitle());
+          break;
+        case "mobilePhone":
+          g.writeStringField(property, u.mobilePhone());
+          break;
+        case "proxyAddresses":
+          strings(g, property, u.proxyAddresses());
+          break;
+        case "businessPhones":
+          strings(g, property, u.businessPhones());
+          break;
+        case "otherMails":
+          strings(g, property, List.of());
+          break;
+        case "accountEnabled":
+          if (u.accountEnabled() == null) {
+            g.writeNullField(property);
+          } else {
+            g.writeBooleanField(property, u.accountEnabled());
+          }
+          break;
+        case "onPremisesSyncEnabled":
+          g.writeNullField(property);
+          break;
+        case "assignedLicenses":
+          g.writeArrayFieldStart(property);
+          for (int i = 0; i < u.assignedLicenses(); i++) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("disabledPlans");
+            g.writeEndArray();
+            g.writeStringField("skuId", SKUS[i % SKUS.length][0]);
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          break;
+        default:
+          g.writeNullField(property);
+      }
+    }
+    g.writeStringField("Tenant", tenantFilter);
+    g.writeStringField("CippStatus", "Good");
+    g.writeEndObject();
+  }
+
+  /** Where a continuation resumes: after the user the token names, wherever it is now (keyed, not offset). */
+  private static int resumeAfter(EmulatedTenant tenant, int offset, String lastId) {
+    if (lastId.isEmpty() || offset == 0) {
+      return offset;
+    }
+    List<EmulatedUser> before = tenant.page(offset - 1, 1);
+    if (!before.isEmpty() && before.get(0).id().equalsIgnoreCase(lastId)) {
+      return offset;
+    }
+    List<EmulatedUser> all = tenant.users();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).id().equalsIgnoreCase(lastId)) {
+        return i + 1;
+      }
+    }
+    return Math.max(0, offset - 1); // the last user was deleted: going back one may repeat a user, never skip one
+  }
+
+  private static String encodeSkipToken(String tenantId, int offset, String lastId) {
+    String raw = tenantId + "|" + offset + "|" + lastId + "|" + System.currentTimeMillis();
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String[] decodeSkipToken(String token) {
+    if (token == null) {
+      return null;
+    }
+    try {
+      String[] parts = new String(java.util.Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
+      if (parts.length != 4) {
+        return null;
+      }
+      Integer.parseInt(parts[1]);
+      Long.parseLong(parts[3]);
+      return parts;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean truthy(String value) {
+    return value != null && (value.equalsIgnoreCase("true") || value.equals("1"));
+  }
+
+  /** CIPP's answer to a failed ListGraphRequest: HTTP 400, a plain string. */
+  private static MockResponse graphError(String message) {
+    return graphError(message, "users");
+  }
+
+  private static MockResponse graphError(String message, String endpoint) {
+    return text(400, "Graph Error: " + message + " - Endpoint: " + endpoint, "text/plain");
+  }
+
+  /**
+   * What CIPP's {@code Get-NormalizedError} makes of an exception message before ListGraphRequest
+   * answers it: known AADSTS codes and Graph texts become CIPP's own sentences (700082, 53003 and
+   * 65001 lose their code on the way); anything else keeps the location prefix of {@code
+   * Get-GraphRequestList}.
+   */
+  static String normalizedError(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.contains("user was not found.")) {
+      return "The relationship between this tenant and the partner has been dissolved from the tenant side.";
+    }
+    if (lower.contains("aadsts50020")) {
+      return "AADSTS50020: The user you have used for your Secure Application Model is a guest in this tenant, or your"
+          + " are using GDAP and have not added the user to the correct group. Please delete the guest user to gain"
+          + " access to this tenant";
+    }
+    if (lower.contains("aadsts65001")) {
+      return "We cannot access this tenant as consent has not been given, please try refreshing the CPV permissions in"
+          + " the application settings menu.";
+    }
+    if (lower.contains("aadsts700082")) {
+      return "The CIPP user access token has expired. Run the Setup Wizard to refresh your tokens.";
+    }
+    if (lower.contains("aadsts53003")) {
+      return "Access has been blocked by Conditional Access policies. Please check the Conditional Access configuration"
+          + " documentation";
+    }
+    return "Exception at " + GRAPH_LIST_SCRIPT + " - " + message;
   }
 
   // ------------------------------------------------------------------ token endpoint
@@ -620,12 +1088,25 @@ public final class CippEmulator implements AutoCloseable {
     String error;
     boolean partner;
     String partnerId;
+    String own;
     synchronized (this) {
       error = tenantListError;
       partner = partnerRow;
       partnerId = partnerTenantId;
+      own = ownTenantId;
     }
     Buffer out = new Buffer();
+    if (error == null && own != null) {
+      Optional<EmulatedTenant> self = directory.tenant(own);
+      write(out, g -> {
+        g.writeStartArray();
+        if (self.isPresent()) {
+          writeOwnTenant(g, self.get());
+        }
+        g.writeEndArray();
+      });
+      return out;
+    }
     if (error != null) {
       write(out, g -> {
         g.writeStartArray();
@@ -687,6 +1168,26 @@ public final class CippEmulator implements AutoCloseable {
     g.writeStringField("PartitionKey", "Tenants");
     g.writeStringField("RowKey", t.id());
     g.writeStringField("Timestamp", "2026-08-01T02:10:01.1234567Z");
+    g.writeEndObject();
+  }
+
+  /** The only row in single-tenant ("owntenant") mode, as {@code Get-Tenants.ps1} builds it. */
+  private static void writeOwnTenant(JsonGenerator g, EmulatedTenant t) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("RowKey", t.id());
+    g.writeStringField("PartitionKey", "Tenants");
+    g.writeStringField("customerId", t.id());
+    g.writeStringField("defaultDomainName", t.initialDomainName());
+    g.writeStringField("initialDomainName", t.initialDomainName());
+    g.writeStringField("displayName", t.initialDomainName());
+    g.writeStringField("domains", "PartnerTenant");
+    g.writeBooleanField("Excluded", false);
+    g.writeStringField("ExcludeUser", "");
+    g.writeStringField("ExcludeDate", "");
+    g.writeNumberField("GraphErrorCount", 0);
+    g.writeStringField("LastGraphError", "");
+    g.writeBooleanField("RequiresRefresh", false);
+    g.writeStringField("LastRefresh", "2026-08-01T02:10:00Z");
     g.writeEndObject();
   }
 

@@ -11,22 +11,25 @@ import org.entrasync.adapters.cipp.testing.CippEmulator;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
-import org.entrasync.spi.EntraRejectedException;
+import org.entrasync.core.error.ConsentMissingException;
+import org.entrasync.core.model.EntraTenantId;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-class ListUsersMappingTest extends EmulatorTestBase {
+/** A ListGraphRequest row to a {@code DirectoryUser}, exactly as the Graph adapter maps a Graph user. */
+class UserMappingTest extends EmulatorTestBase {
+
+  /** A ListGraphRequest answer holding {@code rows} (a JSON array) and no next link. */
+  static String answer(String rows) {
+    return "{\"Results\":" + rows + ",\"Metadata\":{\"Endpoint\":\"users\",\"TenantFilter\":\"" + ACME
+        + "\",\"ManualPagination\":true}}";
+  }
 
   private Map<String, DirectoryUser> byId(List<DirectoryUser> users) {
     return users.stream().collect(Collectors.toMap(u -> u.id().value(), Function.identity()));
   }
 
-  @ParameterizedTest(name = "primDomain as string: {0}")
-  @ValueSource(booleans = {false, true})
-  void mapsEveryFieldLikeTheGraphAdapter(boolean primDomainAsString) {
-    emulator.primDomainAsString(primDomainAsString);
-
+  @Test
+  void mapsEveryFieldLikeTheGraphAdapter() {
     Pages pages = list(ACME, ListingRequest.full(999));
 
     assertThat(pages.outcome.complete()).isTrue();
@@ -57,17 +60,16 @@ class ListUsersMappingTest extends EmulatorTestBase {
   @Test
   void sendsTheCustomerIdAsTenantFilter() {
     list(ACME, ListingRequest.full(999));
-    CippEmulator.LoggedRequest r = emulator.requests("ListUsers").get(0);
-    assertThat(r.method()).isEqualTo("GET");
-    assertThat(r.path()).isEqualTo("/api/ListUsers");
-    assertThat(r.query()).containsExactly(Map.entry("tenantFilter", ACME));
-    assertThat(r.bearerToken()).isEqualTo(TOKEN);
+    CippEmulator.LoggedRequest r = emulator.requests("ListGraphRequest").get(0);
+    assertThat(r.query()).containsEntry("tenantFilter", ACME);
     assertThat(r.headerNames()).doesNotContain("x-api-key");
   }
 
   @Test
-  void mapsTheDocumentedPayload() {
-    emulator.respondOnce("ListUsers", 200, "application/json", ListTenantsTest.payload("cipp-list-users.json"));
+  void mapsTheDocumentedRowsAndIgnoresCippsAdditions() {
+    // the documented ListUsers rows carry CIPP's additions (primDomain, LicJoined, manager, ...): ignored
+    emulator.respondOnce("ListGraphRequest", 200, "application/json",
+        answer(ListTenantsTest.payload("cipp-list-users.json")));
 
     Pages pages = list(ACME, ListingRequest.full(999));
 
@@ -90,8 +92,8 @@ class ListUsersMappingTest extends EmulatorTestBase {
   }
 
   @Test
-  void unknownFieldsAndOddShapesNeverBreakParsing() {
-    emulator.respondOnce("ListUsers", 200, "application/json", "[{"
+  void unknownFieldsAndOddShapesNeverBreakParsingAndAreNeverCoerced() {
+    emulator.respondOnce("ListGraphRequest", 200, "application/json", answer("[{"
         + "\"futureField\":{\"a\":[{\"b\":[1,2,3]},null,\"x\"]},"
         + "\"id\":\"A1000000-0000-4000-8000-0000000000AA\","
         + "\"primDomain\":\"acmedental.example\","
@@ -103,18 +105,20 @@ class ListUsersMappingTest extends EmulatorTestBase {
         + "\"jobTitle\":{\"unexpected\":\"object\"},\"mobilePhone\":5550100,"
         + "\"LastSigninDate\":\"2026-08-01\",\"Aliases\":\"SMTP:odd@acmedental.example\",\"LicJoined\":\"A, B\""
         + "},{\"id\":\"a1000000-0000-4000-8000-0000000000ab\",\"primDomain\":{\"value\":\"x\",\"label\":\"x\"},"
-        + "\"assignedLicenses\":null,\"userType\":null}]");
+        + "\"assignedLicenses\":null,\"userType\":null,\"Tenant\":\"" + ACME + "\",\"CippStatus\":\"Good\"}]"));
 
-    List<DirectoryUser> users = list(ACME, ListingRequest.full(999)).users();
+    Pages pages = list(ACME, ListingRequest.full(999));
+    List<DirectoryUser> users = pages.users();
 
+    assertThat(pages.outcome.complete()).isTrue(); // a malformed entry with an id is still seen
     DirectoryUser odd = users.get(0);
     assertThat(odd.id().value()).isEqualTo("a1000000-0000-4000-8000-0000000000aa");
-    assertThat(odd.accountEnabled()).isTrue();
+    assertThat(odd.accountEnabled()).isNull(); // the string "true" is not a boolean: unknown, not enabled
     assertThat(odd.businessPhones()).isEmpty();
     assertThat(odd.proxyAddresses()).containsExactly("SMTP:odd@acmedental.example");
     assertThat(odd.assignedLicenseCount()).isEqualTo(2);
     assertThat(odd.jobTitle()).isNull();
-    assertThat(odd.mobilePhone()).isEqualTo("5550100");
+    assertThat(odd.mobilePhone()).isNull(); // a number is not a phone text
     DirectoryUser bare = users.get(1);
     assertThat(bare.assignedLicenseCount()).isNull(); // not reported -> unknown
     assertThat(bare.userType()).isNull();
@@ -123,39 +127,33 @@ class ListUsersMappingTest extends EmulatorTestBase {
   }
 
   @Test
-  void aMessageWhereUsersBelongIsRefused() {
-    emulator.respondOnce("ListUsers", 200, "application/json",
-        "[{\"Message\":\"This function has been deprecated for all users, please use ListGraphRequest instead\"}]");
-    assertThatThrownBy(() -> list(ACME, ListingRequest.full(999)))
-        .isInstanceOf(EntraRejectedException.class)
-        .hasMessageContaining("deprecated for all users");
-  }
-
-  @Test
-  void aRowWithoutAValidIdIsSkippedAndTheListingIsIncomplete() {
-    emulator.respondOnce("ListUsers", 200, "application/json", "["
+  void anEntryWithoutAReadableIdIsCountedAndMakesTheListingIncomplete() {
+    emulator.respondOnce("ListGraphRequest", 200, "application/json", answer("["
         + "{\"id\":\"" + DANA + "\",\"displayName\":\"Dana\"},"
         + "{\"id\":\"not-a-guid\",\"displayName\":\"x\"},"
         + "{\"displayName\":\"no id at all\"},"
-        + "{\"id\":\"" + FORMER + "\",\"displayName\":\"Former\"}]");
+        + "42,"
+        + "{\"id\":\"" + FORMER + "\",\"displayName\":7,\"accountEnabled\":false}]"));
 
-    Pages pages = list(ACME, ListingRequest.full(1));
+    Pages pages = list(ACME, ListingRequest.full(999));
 
     assertThat(pages.ids()).containsExactly(DANA, FORMER);
-    // nobody may be inferred deleted from a listing that skipped rows
+    assertThat(pages.pages.get(0).malformedRecords()).isEqualTo(3);
+    // nobody may be inferred deleted from a listing that dropped entries it could not identify
     assertThat(pages.outcome.complete()).isFalse();
-    // offsets count rows, so resuming after the first page skips the bad rows too
-    assertThat(pages.pages.get(0).resumeCursor()).startsWith("offset:3;page:1");
+    DirectoryUser former = pages.users().get(1);
+    assertThat(former.displayName()).isNull();
+    assertThat(former.accountEnabled()).isFalse();
   }
 
   @Test
-  void anUnknownTenantIsACompleteEmptyListing() {
-    // CIPP answers 200 [] for unknown, excluded or out-of-scope tenants; the core's deletion-safety
-    // rule, not this adapter, refuses to infer deletions from it.
-    Pages pages = list("12345678-aaaa-4bbb-8ccc-123456789012", ListingRequest.full(999));
-    assertThat(pages.outcome.complete()).isTrue();
-    assertThat(pages.pages).hasSize(1);
-    assertThat(pages.pages.get(0).changes()).isEmpty();
-    assertThat(pages.pages.get(0).isLast()).isTrue();
+  void aTenantOutsideCippsTenantListIsThatTenantsGdapProblem() {
+    // ListUsers answered 200 [] here (an empty, complete listing); ListGraphRequest says why
+    assertThatThrownBy(() -> list("12345678-aaaa-4bbb-8ccc-123456789012", ListingRequest.full(999)))
+        .isInstanceOfSatisfying(ConsentMissingException.class, e -> {
+          assertThat(e.tenantId()).isEqualTo(EntraTenantId.of("12345678-aaaa-4bbb-8ccc-123456789012"));
+          assertThat(e.remedy()).isEqualTo(ConsentMissingException.Remedy.FIX_GDAP);
+        })
+        .hasMessageContaining("not in CIPP's tenant list");
   }
 }
