@@ -51,7 +51,9 @@ public final class ClientIndex {
   private final String[] names;
   private final List<List<String>> clientIdsByName;
   private final Map<String, Integer> nameNumber;
-  /** Per bigram: (name number, occurrences in that name) pairs, flattened. */
+  /** Per name: how many bigrams it has (its length - 1). */
+  private final int[] bigramCounts;
+  /** Per {@linkplain #key bigram}: (name number, occurrences in that name) pairs, flattened. */
   private final Map<Integer, int[]> postings;
 
   private ClientIndex(List<HostClient> clients) {
@@ -76,14 +78,16 @@ public final class ClientIndex {
     names = idsByName.keySet().toArray(String[]::new);
     clientIdsByName = new ArrayList<>(names.length);
     nameNumber = new HashMap<>();
+    bigramCounts = new int[names.length];
     Map<Integer, List<int[]>> building = new HashMap<>();
     for (int i = 0; i < names.length; i++) {
       clientIdsByName.add(List.copyOf(idsByName.get(names[i])));
       nameNumber.put(names[i], i);
       int[] bigrams = sortedBigrams(names[i]);
+      bigramCounts[i] = bigrams.length;
       for (int start = 0; start < bigrams.length; ) {
         int end = runEnd(bigrams, start);
-        building.computeIfAbsent(bigrams[start], b -> new ArrayList<>()).add(new int[] {i, end - start});
+        building.computeIfAbsent(key(bigrams[start]), b -> new ArrayList<>()).add(new int[] {i, end - start});
         start = end;
       }
     }
@@ -154,7 +158,7 @@ public final class ClientIndex {
     int[] bigrams = sortedBigrams(name);
     for (int start = 0; start < bigrams.length; ) {
       int end = runEnd(bigrams, start);
-      int[] posting = postings.get(bigrams[start]);
+      int[] posting = postings.get(key(bigrams[start]));
       if (posting != null) {
         int occurrences = end - start;
         for (int k = 0; k < posting.length; k += 2) {
@@ -172,7 +176,7 @@ public final class ClientIndex {
     int kept = 0;
     for (int t = 0; t < touchedCount; t++) {
       int other = touched[t];
-      if (2.0 * shared[other] >= bar * (ownBigrams + names[other].length() - 1)) {
+      if (2.0 * shared[other] >= bar * (ownBigrams + bigramCounts[other])) {
         touched[kept++] = other;
       }
     }
@@ -187,6 +191,14 @@ public final class ClientIndex {
     }
     Arrays.sort(bigrams);
     return bigrams;
+  }
+
+  /**
+   * A bigram as a hash key: multiplied by an odd constant (a bijection on int), because an
+   * Integer's own hash of two packed chars puts the bigrams of most names in a few buckets.
+   */
+  private static Integer key(int bigram) {
+    return bigram * 0x9E3779B9;
   }
 
   /** The end of the run of equal values starting at {@code start}. */

@@ -88,6 +88,7 @@ class ClientIndexTest {
     SEVERAL_EXACT,
     SECONDARY,
     FUZZY_NO_SHARED_WORD,
+    FUZZY_JUST_ABOVE_THRESHOLD,
     FUZZY_CAPPED,
     UNMATCHED,
     DUPLICATE_CLIENT_ID;
@@ -111,6 +112,9 @@ class ClientIndexTest {
             && clients.stream().filter(c -> TenantMatcher.dice(tenantName, c.name()) >= TenantMatcher.FUZZY_THRESHOLD)
                 .map(HostClient::id).distinct().count() > TenantMatcher.MAX_FUZZY_CANDIDATES) {
           out.add(FUZZY_CAPPED);
+        }
+        if (candidates.stream().anyMatch(c -> c.reason() == MatchReason.FUZZY_NAME && c.score() < 0.6)) {
+          out.add(FUZZY_JUST_ABOVE_THRESHOLD);
         }
         Set<String> tenantWords = Set.copyOf(List.of(TenantMatcher.normalizeName(tenantName).split(" ")));
         for (Candidate c : candidates) {
@@ -173,7 +177,38 @@ class ClientIndexTest {
       for (int i = 0; i < 40; i++) {
         tenants.add(new String[] {tenantName(random, clients), tenantDomain(random, domains)});
       }
+      if (random.nextInt(3) == 0) {
+        boundaryFamily(random, clients, tenants);
+      }
       return new Generated(List.copyOf(clients), tenants);
+    }
+
+    /**
+     * Scores at the filter's edge: a client named w (and a few more containing w, so its bigrams are
+     * common), and tenants named w plus characters no client has, long enough that w's share of the
+     * tenant name's bigrams is near the minimum a fuzzy candidate needs (Dice 2n / (m + n) with n / m
+     * between 0.40 and 0.45: just below to just above the threshold), the case an index that skips
+     * a tenant name's common bigrams gets wrong first.
+     */
+    private static void boundaryFamily(Random random, List<HostClient> clients, List<String[]> tenants) {
+      StringBuilder w = new StringBuilder();
+      for (int i = 0, length = 6 + random.nextInt(20); i < length; i++) {
+        w.append(LETTERS.charAt(random.nextInt(26)));
+      }
+      clients.add(new HostClient("w-" + random.nextInt(1_000), w.toString(), List.of(), null, List.of()));
+      for (int i = 0; i < 3 + random.nextInt(5); i++) {
+        clients.add(new HostClient("w-" + random.nextInt(1_000), w + " " + WORDS[random.nextInt(WORDS.length)], List.of(),
+            null, List.of()));
+      }
+      int n = w.length() - 1;
+      for (int i = 0; i < 4; i++) {
+        int m = (int) Math.floor(n / (0.40 + 0.05 * random.nextDouble()));
+        StringBuilder junk = new StringBuilder();
+        for (int j = 0; j < m - n; j++) {
+          junk.append((char) (0xA000 + random.nextInt(1_000))); // Yi syllables: letters no generated name has
+        }
+        tenants.add(new String[] {w + " " + junk, null});
+      }
     }
 
     private static String clientName(Random random) {
