@@ -62,7 +62,8 @@ public final class SyncBenchmark {
     for (String name : List.of("BenchConfig", "BenchHost", "BenchHost$Tenant", "BulkInsertFloor", "CpuMeter",
         "CpuMeter$Cpu", "CpuMeter$Running", "HeapMeter", "HeapMeter$Peak", "PerUserBaseline", "PhaseResult",
         "PhaseResult$Running", "Report", "SyncPhases", "SyncPhases$TenantTask", "TimedDataSource",
-        "TimedDataSource$Stat", "TimedDataSource$Line", "PreviewBenchmark", "PreviewBenchmark$GeneratedMsp")) {
+        "TimedDataSource$Stat", "TimedDataSource$Line", "PreviewBenchmark", "PreviewBenchmark$GeneratedMsp",
+        "PreviewBenchmark$Timing")) {
       Class.forName(SyncBenchmark.class.getPackageName() + "." + name);
     }
   }
