@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClientIndexTest {
 
-  private static final int SEEDS = 300;
+  private static final int SEEDS = 200;
 
   /**
    * Every tenant of {@value #SEEDS} generated MSPs, matched both ways. The agreement means something
