@@ -20,8 +20,8 @@ import org.entrasync.core.model.MappingState;
 import org.entrasync.core.model.TenantMapping;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
+import org.entrasync.core.rules.ClientIndex;
 import org.entrasync.core.rules.TenantMatch;
-import org.entrasync.core.rules.TenantMatcher;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostClientDirectory;
 import org.entrasync.spi.MspTenantId;
@@ -44,17 +44,24 @@ public final class MappingService {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * The review screen. Reads the tenants, the clients and the decisions once each and indexes the
+   * clients once ({@link ClientIndex}), so it costs about one lookup per tenant, not one comparison
+   * per tenant and client.
+   */
   public MappingPreview preview(MspTenantId msp) {
-    List<HostClient> hostClients = clients.listClients(msp);
-    Map<EntraTenantId, TenantMapping> decided = activeByTenant(msp);
+    return preview(tenants.list(msp), new Matches(clients.listClients(msp)), activeByTenant(msp));
+  }
+
+  private static MappingPreview preview(List<ManagedTenant> all, Matches matches, Map<EntraTenantId, TenantMapping> decided) {
     List<MappingPreview.Row> auto = new ArrayList<>();
     List<MappingPreview.Row> review = new ArrayList<>();
     List<MappingPreview.Row> unmatched = new ArrayList<>();
-    for (ManagedTenant tenant : tenants.list(msp)) {
+    for (ManagedTenant tenant : all) {
       if (!tenant.present()) {
         continue;
       }
-      TenantMatch match = TenantMatcher.match(tenant, hostClients);
+      TenantMatch match = matches.of(tenant);
       MappingPreview.Row row = new MappingPreview.Row(tenant.id(), tenant.displayName(), tenant.primaryDomain(),
           tenant.bestKnownUserCount(), match, decided.get(tenant.id()));
       if (match instanceof TenantMatch.AutoMatched) {
@@ -92,9 +99,12 @@ public final class MappingService {
    * @throws RefusedException as {@link #confirm}
    */
   public List<TenantMapping> decide(MspTenantId msp, String decidedBy, List<MappingDecision> decisions, boolean acceptAutoMatches) {
-    Map<EntraTenantId, ManagedTenant> known = tenants.list(msp).stream()
+    // Each port read once per call: at MSP scale a read per tenant or per helper adds up.
+    List<ManagedTenant> all = tenants.list(msp);
+    Map<EntraTenantId, ManagedTenant> known = all.stream()
         .collect(Collectors.toMap(ManagedTenant::id, t -> t, (a, b) -> a, LinkedHashMap::new));
-    Set<String> clientIds = clients.listClients(msp).stream().map(HostClient::id).collect(Collectors.toSet());
+    List<HostClient> hostClients = clients.listClients(msp);
+    Set<String> clientIds = hostClients.stream().map(HostClient::id).collect(Collectors.toSet());
 
     Map<EntraTenantId, MappingDecision> set = new LinkedHashMap<>();
     for (MappingDecision decision : decisions) {
@@ -111,9 +121,10 @@ public final class MappingService {
             + " appears twice in this decision set with different decisions; nothing was saved. Decide each tenant once.");
       }
     }
+    Matches matches = new Matches(hostClients);
     if (acceptAutoMatches) {
       Map<EntraTenantId, TenantMapping> decided = activeByTenant(msp);
-      for (MappingPreview.Row row : preview(msp).autoMatched()) {
+      for (MappingPreview.Row row : preview(all, matches, decided).autoMatched()) {
         if (!set.containsKey(row.tenantId()) && !decided.containsKey(row.tenantId())) {
           set.put(row.tenantId(), MappingDecision.map(row.tenantId(), ((TenantMatch.AutoMatched) row.match()).clientId()));
         }
@@ -123,10 +134,9 @@ public final class MappingService {
       throw new RefusedException(Refusal.VALIDATION, "The decision set is empty: decide at least one tenant.");
     }
     Instant now = clock.instant();
-    List<HostClient> hostClients = clients.listClients(msp);
     List<TenantMapping> saved = new ArrayList<>();
     for (MappingDecision d : set.values()) {
-      double confidence = d.state() == MappingState.MAPPED ? confidence(known.get(d.tenantId()), d.clientId(), hostClients) : 0.0;
+      double confidence = d.state() == MappingState.MAPPED ? confidence(matches.of(known.get(d.tenantId())), d.clientId()) : 0.0;
       saved.add(new TenantMapping(msp, d.tenantId(), d.state(), d.clientId(), confidence, decidedBy, now));
     }
     return saved;
@@ -196,8 +206,7 @@ public final class MappingService {
   }
 
   /** The matcher's score for the chosen client: 1.0 for the exact domain match, 0 for a manual pick. */
-  private static double confidence(ManagedTenant tenant, String clientId, List<HostClient> hostClients) {
-    TenantMatch match = TenantMatcher.match(tenant, hostClients);
+  private static double confidence(TenantMatch match, String clientId) {
     if (match instanceof TenantMatch.AutoMatched auto) {
       return auto.clientId().equals(clientId) ? auto.score() : 0.0;
     }
@@ -209,5 +218,19 @@ public final class MappingService {
       }
     }
     return 0.0;
+  }
+
+  /** The host's clients indexed once per call, and each tenant's match computed at most once. */
+  private static final class Matches {
+    private final ClientIndex index;
+    private final Map<EntraTenantId, TenantMatch> byTenant = new HashMap<>();
+
+    Matches(List<HostClient> clients) {
+      this.index = ClientIndex.of(clients);
+    }
+
+    TenantMatch of(ManagedTenant tenant) {
+      return byTenant.computeIfAbsent(tenant.id(), id -> index.match(tenant));
+    }
   }
 }

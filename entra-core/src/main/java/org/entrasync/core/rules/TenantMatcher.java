@@ -113,8 +113,15 @@ public final class TenantMatcher {
             TenantMatcher::better);
       }
     }
+    return propose(best, domainEvidence);
+  }
 
-    // Clients with domain evidence are always proposed; name-only clients are capped.
+  /**
+   * Builds the proposal from each client's best candidate: clients with domain evidence are always
+   * proposed, name-only clients are capped at {@value #MAX_FUZZY_CANDIDATES}; sorted by score, then
+   * client id. Shared with {@link ClientIndex}, which finds the same candidates without a full scan.
+   */
+  static TenantMatch propose(Map<String, TenantMatch.Candidate> best, Set<String> domainEvidence) {
     List<TenantMatch.Candidate> candidates = new ArrayList<>();
     List<TenantMatch.Candidate> nameOnly = new ArrayList<>();
     for (TenantMatch.Candidate candidate : best.values()) {
@@ -215,8 +222,16 @@ public final class TenantMatcher {
    * names, 0.0 when either is empty.
    */
   public static double dice(String a, String b) {
-    String x = normalizeName(a).replace(" ", "");
-    String y = normalizeName(b).replace(" ", "");
+    return compactDice(compactName(a), compactName(b));
+  }
+
+  /** The {@linkplain #normalizeName normalized} name without spaces: what {@link #dice} compares. */
+  static String compactName(String name) {
+    return normalizeName(name).replace(" ", "");
+  }
+
+  /** {@link #dice} over names already {@linkplain #compactName compacted}. */
+  static double compactDice(String x, String y) {
     if (x.isEmpty() || y.isEmpty()) {
       return 0.0;
     }
@@ -242,7 +257,7 @@ public final class TenantMatcher {
     return (2.0 * shared) / ((x.length() - 1) + (y.length() - 1));
   }
 
-  private static TenantMatch.Candidate better(TenantMatch.Candidate a, TenantMatch.Candidate b) {
+  static TenantMatch.Candidate better(TenantMatch.Candidate a, TenantMatch.Candidate b) {
     return b.score() > a.score() ? b : a;
   }
 

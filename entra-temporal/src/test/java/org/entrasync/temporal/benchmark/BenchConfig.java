@@ -109,7 +109,8 @@ record BenchConfig(
     return out;
   }
 
-  private static int intProperty(String name, int fallback) {
+  /** {@code entrasync.bench.<name>} as a number, or {@code fallback} when unset or blank. */
+  static int intProperty(String name, int fallback) {
     String value = System.getProperty(PREFIX + name);
     if (value == null || value.isBlank()) {
       return fallback;

@@ -39,11 +39,17 @@ public final class SyncBenchmark {
 
   public static void main(String[] args) throws Exception {
     preloadHelpers();
-    BenchConfig config = BenchConfig.fromSystemProperties();
     if (args.length > 0 && args[0].equals("large")) {
-      runLarge(config);
-    } else {
-      runMain(config);
+      runLarge(BenchConfig.fromSystemProperties());
+      System.exit(0);
+    }
+    // One suite per run; add a case for a new suite.
+    String suite = System.getProperty(BenchConfig.PREFIX + "suite", "sync").strip();
+    switch (suite) {
+      case "", "sync" -> runMain(BenchConfig.fromSystemProperties());
+      case "preview" -> PreviewBenchmark.run();
+      default -> throw new IllegalArgumentException("entrasync.bench.suite must be sync (the default) or preview; got '"
+          + suite + "'");
     }
     System.exit(0); // the embedded PostgreSQL server stops in its shutdown hook
   }
@@ -56,7 +62,8 @@ public final class SyncBenchmark {
     for (String name : List.of("BenchConfig", "BenchHost", "BenchHost$Tenant", "BulkInsertFloor", "CpuMeter",
         "CpuMeter$Cpu", "CpuMeter$Running", "HeapMeter", "HeapMeter$Peak", "PerUserBaseline", "PhaseResult",
         "PhaseResult$Running", "Report", "SyncPhases", "SyncPhases$TenantTask", "TimedDataSource",
-        "TimedDataSource$Stat", "TimedDataSource$Line")) {
+        "TimedDataSource$Stat", "TimedDataSource$Line", "PreviewBenchmark", "PreviewBenchmark$GeneratedMsp",
+        "PreviewBenchmark$Timing")) {
       Class.forName(SyncBenchmark.class.getPackageName() + "." + name);
     }
   }
