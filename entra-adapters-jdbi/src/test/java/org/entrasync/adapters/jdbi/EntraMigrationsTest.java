@@ -44,7 +44,7 @@ class EntraMigrationsTest {
     assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(1);
     assertThat(tables(jdbi)).containsExactlyElementsOf(LIBRARY_TABLES);
 
-    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(2);
     assertThat(tables(jdbi)).containsAll(LIBRARY_TABLES).contains(
         "psa_clients", "psa_contacts", "psa_contact_phones", "entrasync_host_reference_history");
 
@@ -76,7 +76,7 @@ class EntraMigrationsTest {
     assertThat(host.migrate().migrationsExecuted).isEqualTo(2);
 
     assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(1);
-    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(2);
 
     Jdbi jdbi = database.jdbi();
     assertThat(tables(jdbi)).containsAll(LIBRARY_TABLES)

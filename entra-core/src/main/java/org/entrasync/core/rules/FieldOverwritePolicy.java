@@ -28,7 +28,7 @@ import org.entrasync.spi.NewContact;
  *   <caption>Toggles</caption>
  *   <tr><th>toggle</th><th>Entra</th><th>contact</th><th>compared</th></tr>
  *   <tr><td>displayName</td><td>{@link #upstreamFullName full name}</td><td>fullName</td><td>trimmed</td></tr>
- *   <tr><td>email</td><td>mail, else UPN</td><td>email</td><td>normalized (trim + lower case)</td></tr>
+ *   <tr><td>email</td><td>mail, else UPN</td><td>email</td><td>normalized ({@link org.entrasync.spi.EmailNormalization})</td></tr>
  *   <tr><td>phone</td><td>{@link #upstreamPhones business + mobile phones}</td><td>phones</td><td>as sets of (number, type)</td></tr>
  *   <tr><td>jobTitle</td><td>jobTitle</td><td>role</td><td>trimmed</td></tr>
  *   <tr><td>upn</td><td>userPrincipalName</td><td>userPrincipalName</td><td>trimmed</td></tr>
@@ -80,7 +80,7 @@ public final class FieldOverwritePolicy {
     String email = null;
     if (config.email()) {
       Optional<String> upstream = user.primaryEmail();
-      String local = contact.email() == null ? null : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
+      String local = org.entrasync.spi.EmailNormalization.normalize(contact.email());
       if (upstream.isPresent() && !upstream.get().equals(local)) {
         email = upstream.get();
       }

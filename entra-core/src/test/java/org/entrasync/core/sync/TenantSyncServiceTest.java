@@ -145,6 +145,22 @@ class TenantSyncServiceTest {
     assertThat(f.app.contacts().writeCalls()).isZero();
   }
 
+  @Test
+  void aHostContactWhoseAddressCarriesANonBreakingSpaceOrATabIsLinkedNotDuplicated() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.seedContact("contact-ada", CLIENT, "Ada L.", "\u00a0Ada.Lovelace@Contoso.example\t");
+    f.seedContact("contact-grace", CLIENT, "Grace H.", "\u2007grace.hopper@contoso.EXAMPLE\u202f");
+    f.mapped();
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withLinked(2));
+    assertThat(f.contactOf(1).id()).isEqualTo("contact-ada");
+    assertThat(f.contactOf(2).id()).isEqualTo("contact-grace");
+    assertThat(f.app.contacts().all(MSP)).hasSize(2);
+  }
+
   // ---- batching ----------------------------------------------------------------------------
 
   @ParameterizedTest(name = "page size {0}")
