@@ -12,27 +12,55 @@ import java.util.Set;
  *     their links as seen, which drives deletion detection
  * @param eligibleUsers how many of the seen users pass the user filter (the tenant's eligible count
  *     adds these up over a full listing)
+ * @param upkeep what the writer records on links besides the actions
  */
 public record SyncPlan(
     EntraTenantId tenantId,
     String clientId,
     List<PlannedAction> actions,
     Set<EntraObjectId> seenObjectIds,
-    int eligibleUsers) {
+    int eligibleUsers,
+    LinkUpkeep upkeep) {
   public SyncPlan {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(clientId, "clientId");
     actions = List.copyOf(actions);
     seenObjectIds = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(seenObjectIds));
+    upkeep = upkeep == null ? LinkUpkeep.NONE : upkeep;
     if (eligibleUsers < 0 || eligibleUsers > seenObjectIds.size()) {
       throw new IllegalArgumentException("eligibleUsers must be 0.." + seenObjectIds.size() + " (the users seen); got "
           + eligibleUsers);
     }
   }
 
+  /** A plan without link upkeep. */
+  public SyncPlan(EntraTenantId tenantId, String clientId, List<PlannedAction> actions, Set<EntraObjectId> seenObjectIds,
+      int eligibleUsers) {
+    this(tenantId, clientId, actions, seenObjectIds, eligibleUsers, LinkUpkeep.NONE);
+  }
+
   /** A plan that filtered no present user (removals only, or a plan built by hand for a writer). */
   public SyncPlan(EntraTenantId tenantId, String clientId, List<PlannedAction> actions, Set<EntraObjectId> seenObjectIds) {
     this(tenantId, clientId, actions, seenObjectIds, 0);
+  }
+
+  /**
+   * Bookkeeping on links that no action carries.
+   *
+   * @param clearSyncReason identities whose contact was seen active while their link still remembers
+   *     a reason the sync once inactivated it for: the reason is stale and is cleared, so that it can
+   *     neither undo a later manual inactivation nor hide a later deletion
+   */
+  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason) {
+    public static final LinkUpkeep NONE = new LinkUpkeep(Set.of());
+
+    public LinkUpkeep {
+      clearSyncReason = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(clearSyncReason));
+    }
+
+    public boolean isEmpty() {
+      return clearSyncReason.isEmpty();
+    }
   }
 
   /** The counters this plan yields if every write succeeds. */

@@ -44,8 +44,9 @@ import org.entrasync.spi.HostContact;
  *   <li><b>Excluded by {@link UserFilter}</b>: {@code Skip(reason)}, even when linked: the contact
  *       is left alone.
  *   <li><b>Eligible and linked</b>: the contact is gone from the host: {@code
- *       Skip(linked_contact_missing)}; inactive because the sync inactivated it: {@code Reactivate}
- *       (with the enabled toggles' patch); inactive by hand: never reactivated ({@code Update} if the
+ *       Skip(linked_contact_missing)}; {@linkplain #inactivatedBySync inactivated by the sync}
+ *       (read from the contact's own state): {@code Reactivate} (with the enabled toggles' patch);
+ *       inactive for any other reason (an operator's): never reactivated ({@code Update} if the
  *       toggles change fields, else {@code Unchanged}); active: {@code Update} or {@code Unchanged}.
  *   <li><b>Eligible and not linked</b>: a dismissed reconciliation item: {@code
  *       Skip(reconciliation_dismissed)}; otherwise {@link ContactMatcher}: one contact: {@code Link}
@@ -58,6 +59,10 @@ import org.entrasync.spi.HostContact;
  *
  * <p>A linked identity whose contact is absent from {@link PlanInput#linkedContacts} is skipped with
  * {@code linked_contact_missing} in every branch that would otherwise touch the contact.
+ *
+ * <p>Whenever a linked contact is seen active while its link still remembers a reason the sync once
+ * inactivated it for, the plan's {@link SyncPlan.LinkUpkeep#clearSyncReason()} clears that stale
+ * reason (an operator reactivated the contact, or the identity came back).
  */
 public final class SyncPlanner {
 
@@ -115,6 +120,7 @@ public final class SyncPlanner {
     }
 
     List<Pattern> patterns = input.settings().userFilter().compiledPatterns();
+    Set<EntraObjectId> clearSyncReason = new LinkedHashSet<>();
     List<PlannedAction> actions = new ArrayList<>();
     Set<EntraObjectId> seen = new LinkedHashSet<>();
     int eligible = 0;
@@ -122,6 +128,12 @@ public final class SyncPlanner {
       ContactLink link = input.activeLinks().get(change.objectId());
       if (link != null && !link.active()) {
         link = null;
+      }
+      if (link != null && link.syncInactivated() != null) {
+        HostContact contact = input.linkedContacts().get(link.contactId());
+        if (contact != null && !contact.inactive()) {
+          clearSyncReason.add(change.objectId());
+        }
       }
       if (change instanceof DirectoryChange.Removed) {
         planRemoved((DirectoryChange.Removed) change, link, input).ifPresent(actions::add);
@@ -140,7 +152,27 @@ public final class SyncPlanner {
         throw new IllegalStateException("Unknown directory change " + change.getClass().getName());
       }
     }
-    return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible);
+    return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible,
+        new SyncPlan.LinkUpkeep(clearSyncReason));
+  }
+
+  /**
+   * Whether the sync itself made this contact inactive, read from the contact's current state: it is
+   * inactive with one of the sync's reasons ({@code disabled_upstream}, {@code deleted_upstream}),
+   * and the link does not remember another one. A contact inactive for any other reason (an
+   * operator's) is not the sync's to undo, whatever the link remembers.
+   */
+  public static boolean inactivatedBySync(HostContact contact, ContactLink link) {
+    if (!contact.inactive() || contact.inactiveReason() == null) {
+      return false;
+    }
+    for (InactiveReason reason : InactiveReason.values()) {
+      if (reason.wireName().equals(contact.inactiveReason())) {
+        // A link without a reason: the contact was written and the link not yet (a retry repairs it).
+        return link.syncInactivated() == null || link.syncInactivated() == reason;
+      }
+    }
+    return false;
   }
 
   private static Optional<PlannedAction> planRemoved(
@@ -200,7 +232,7 @@ public final class SyncPlanner {
         return missing(id, link);
       }
       ContactPatch patch = FieldOverwritePolicy.patch(contact, user, settings.fieldSync()).orElse(null);
-      if (contact.inactive() && link.syncInactivated() != null) {
+      if (inactivatedBySync(contact, link)) {
         return new PlannedAction.Reactivate(id, contact.id(), patch);
       }
       // Active, or inactivated by hand (which the sync never undoes).

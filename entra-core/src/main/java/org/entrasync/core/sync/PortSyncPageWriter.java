@@ -28,9 +28,13 @@ import org.entrasync.spi.NewContact;
 /**
  * Applies a page's plan through the ports, for hosts whose contacts live outside the library's
  * database (so no single transaction can span both). Every step is batched (one call per kind of
- * write per page) and ordered so that a crash between steps heals on the retry: the retried page is
- * planned again from fresh reads, and a contact created before the crash is then found by its email
- * and linked instead of created twice.
+ * write per page) and ordered host contact first, link last: creates, field patches,
+ * inactivations, reactivations, then the links that record what was done, then seen marks and the
+ * queue. A crash between two writes therefore heals on the retry, which plans the page again from
+ * fresh reads and compares with the contacts' actual state: a contact created before the crash is
+ * found by its email and linked instead of created twice; a contact inactivated or reactivated
+ * before its link recorded it is recognised by its own state (see {@code
+ * SyncPlanner.inactivatedBySync}) and the link is completed.
  */
 public final class PortSyncPageWriter implements SyncPageWriter {
   /** Recorded as the resolver of queue items the sync closes itself. */
@@ -120,9 +124,7 @@ public final class PortSyncPageWriter implements SyncPageWriter {
         }
       }
     }
-    if (!linkUpserts.isEmpty()) {
-      links.upsert(msp, linkUpserts);
-    }
+    // Host contacts first ...
     if (!patches.isEmpty()) {
       contacts.applyPatches(msp, patches);
     }
@@ -131,6 +133,13 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     }
     if (!reactivate.isEmpty()) {
       contacts.setActive(msp, reactivate);
+    }
+    // ... then the links that record what was done to them.
+    if (!linkUpserts.isEmpty()) {
+      links.upsert(msp, linkUpserts);
+    }
+    if (!plan.upkeep().clearSyncReason().isEmpty()) {
+      links.clearSyncReason(msp, plan.tenantId(), plan.upkeep().clearSyncReason());
     }
     if (!plan.seenObjectIds().isEmpty()) {
       links.markSeen(msp, plan.tenantId(), plan.seenObjectIds(), syncedAt);

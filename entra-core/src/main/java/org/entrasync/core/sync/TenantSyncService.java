@@ -367,9 +367,20 @@ public final class TenantSyncService {
     if (command.dryRun()) {
       vanished = vanished.stream().filter(link -> !run.dryRunSeen.contains(link.objectId())).toList();
     }
-    // A contact the sync already inactivated (disabled upstream, then deleted) has nothing left to
-    // change; counting it would trip the safety threshold on every later sync.
-    vanished = vanished.stream().filter(link -> link.syncInactivated() == null).toList();
+    // Compared with the contacts' actual state: a contact already inactive (the sync inactivated it as
+    // disabled, then the user was deleted; or an operator did) has nothing left to change, and counting
+    // it would trip the safety threshold on every later sync. A link's remembered reason is not asked:
+    // it may be stale (an operator reactivated the contact), and must not hide a real deletion.
+    Set<String> activeContacts = new HashSet<>();
+    for (int from = 0; from < vanished.size(); from += pageSize) {
+      List<ContactLink> chunk = vanished.subList(from, Math.min(vanished.size(), from + pageSize));
+      for (HostContact contact : contacts.findByIds(msp, chunk.stream().map(ContactLink::contactId).toList())) {
+        if (!contact.inactive()) {
+          activeContacts.add(contact.id());
+        }
+      }
+    }
+    vanished = vanished.stream().filter(link -> activeContacts.contains(link.contactId())).toList();
     DeletionDecision decision = DeletionSafety.decide(
         new DeletionSafety.DeletionInput(activeLinks, vanished, complete, run.listed, deletionThreshold));
     if (decision instanceof DeletionDecision.Refused refused) {

@@ -212,4 +212,21 @@ public abstract class ContactLinkRepositoryContract {
     assertThat(links().countActive(msp, tenant(1))).isEqualTo(2);
     assertThat(links().findActiveNotSeenSince(msp, tenant(1), at(10))).isEmpty();
   }
+
+  @Test
+  void clearSyncReasonForgetsOnlyTheReasonOfTheGivenIdentities() {
+    ContactLink disabled = new ContactLink(tenant(1), user(1), "contact-1", "client-1", true,
+        InactiveReason.DISABLED_UPSTREAM, at(1), at(1));
+    ContactLink deleted = new ContactLink(tenant(1), user(2), "contact-2", "client-1", true,
+        InactiveReason.DELETED_UPSTREAM, at(1), at(1));
+    links().upsert(msp, List.of(disabled, deleted));
+    links().upsert(otherMsp, List.of(disabled));
+
+    links().clearSyncReason(msp, tenant(1), List.of(user(1), user(9)));
+
+    assertThat(links().findActiveByObjectIds(msp, tenant(1), List.of(user(1), user(2))))
+        .containsEntry(user(1), new ContactLink(tenant(1), user(1), "contact-1", "client-1", true, null, at(1), at(1)))
+        .containsEntry(user(2), deleted);
+    assertThat(links().findActiveByObjectIds(otherMsp, tenant(1), List.of(user(1)))).containsEntry(user(1), disabled);
+  }
 }

@@ -81,6 +81,19 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
   }
 
   @Override
+  public synchronized void clearSyncReason(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    TreeMap<String, ContactLink> all = mutableOf(msp);
+    for (EntraObjectId objectId : objectIds) {
+      String key = key(tenantId, objectId);
+      ContactLink l = all.get(key);
+      if (l != null) {
+        all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(), null,
+            l.lastSeenAt(), l.lastSyncedAt()));
+      }
+    }
+  }
+
+  @Override
   public synchronized void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt) {
     Objects.requireNonNull(seenAt, "seenAt");
     TreeMap<String, ContactLink> all = mutableOf(msp);

@@ -62,8 +62,14 @@ class SyncPlannerTest {
     return new Present(user.build());
   }
 
+  /** Active, or inactive by an operator's hand (reason "left the company"). */
   static HostContact contact(String id, String email, String role, boolean inactive) {
-    return new HostContact(id, CLIENT, "User " + email, email, role, null, List.of(), inactive, inactive ? "x" : null);
+    return contact(id, email, role, inactive ? "left the company" : null);
+  }
+
+  /** Inactive for {@code reason} (null: active). */
+  static HostContact contact(String id, String email, String role, String reason) {
+    return new HostContact(id, CLIENT, "User " + email, email, role, null, List.of(), reason != null, reason);
   }
 
   static ContactLink link(EntraObjectId objectId, String contactId, InactiveReason syncInactivated) {
@@ -113,6 +119,8 @@ class SyncPlannerTest {
     HostContact activeOldRole = contact("contact-1", "u1@contoso.example", "Intern", false);
     HostContact inactive = contact("contact-1", "u1@contoso.example", "Engineer", true);
     HostContact inactiveOldRole = contact("contact-1", "u1@contoso.example", "Intern", true);
+    HostContact syncDisabled = contact("contact-1", "u1@contoso.example", "Engineer", "disabled_upstream");
+    HostContact syncDeletedOldRole = contact("contact-1", "u1@contoso.example", "Intern", "deleted_upstream");
     ContactPatch roleToEngineer = new ContactPatch("contact-1", null, null, "Engineer", null, null);
 
     return Stream.of(
@@ -181,13 +189,22 @@ class SyncPlannerTest {
             page().change(present(user(U1, "u1@contoso.example"))).linkWithoutContact(U1, "contact-gone"),
             new Skip(U1, SkipReason.LINKED_CONTACT_MISSING, null)),
         Arguments.of("re-enabled, sync had inactivated: reactivate",
-            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactive, InactiveReason.DISABLED_UPSTREAM),
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDisabled, InactiveReason.DISABLED_UPSTREAM),
             new Reactivate(U1, "contact-1", null)),
         Arguments.of("re-enabled after deletion, with a patch",
-            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactiveOldRole, InactiveReason.DELETED_UPSTREAM),
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDeletedOldRole, InactiveReason.DELETED_UPSTREAM),
             new Reactivate(U1, "contact-1", roleToEngineer)),
+        Arguments.of("the contact carries the sync's reason, the link none yet (a write interrupted): reactivate",
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDisabled, null),
+            new Reactivate(U1, "contact-1", null)),
         Arguments.of("inactivated by hand: stays inactive",
             page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactive, null),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("inactivated by hand, the link remembers a stale sync reason: stays inactive",
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactive, InactiveReason.DISABLED_UPSTREAM),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("the contact and the link disagree on the sync's reason: stays inactive",
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDisabled, InactiveReason.DELETED_UPSTREAM),
             new Unchanged(U1, "contact-1")),
         Arguments.of("inactivated by hand, toggle changes a field: update, no reactivation",
             page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactiveOldRole, null),
@@ -249,6 +266,27 @@ class SyncPlannerTest {
     } else {
       assertThat(actual).isEqualTo(expected);
     }
+  }
+
+  // ---- link upkeep ------------------------------------------------------------------------------
+
+  @Test
+  void aContactSeenActiveWhileItsLinkRemembersASyncReasonHasThatStaleReasonCleared() {
+    HostContact active = contact("contact-1", "u1@contoso.example", "Engineer", false);
+    HostContact byHand = contact("contact-2", "u2@contoso.example", "Engineer", true);
+    HostContact bySync = contact("contact-3", "u3@contoso.example", "Engineer", "disabled_upstream");
+    SyncPlan plan = page()
+        .change(present(user(U1, "u1@contoso.example")))
+        .change(present(user(U2, "u2@contoso.example")))
+        .change(present(user(U3, "u3@contoso.example").accountEnabled(false)))
+        .linked(U1, active, InactiveReason.DISABLED_UPSTREAM)
+        .linked(U2, byHand, InactiveReason.DISABLED_UPSTREAM)
+        .linked(U3, bySync, InactiveReason.DISABLED_UPSTREAM)
+        .plan();
+
+    assertThat(plan.upkeep().clearSyncReason()).containsExactly(U1);
+    assertThat(plan.actions()).containsExactly(new Unchanged(U1, "contact-1"), new Unchanged(U2, "contact-2"),
+        new Unchanged(U3, "contact-3"));
   }
 
   // ---- a page as a whole -----------------------------------------------------------------------

@@ -256,6 +256,83 @@ class TenantSyncServiceTest {
     assertThat(f.contact(graceId).inactiveReason()).isEqualTo("left the company");
   }
 
+  /**
+   * The issue's Ada sequence: the sync inactivates Ada (disabled), an operator reactivates her by
+   * hand, IT re-enables her, later the operator inactivates her by hand (she left): the sync must not
+   * reactivate her, since the inactivation it would undo is not its own.
+   */
+  @Test
+  void aManualInactivationIsNeverUndoneByAStaleSyncReason() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(2, "Grace Hopper"));
+    String ada = adaInactivatedBySync(f);
+
+    setActivity(f, ada, false, null);                        // the operator reactivates her by hand
+    f.contoso.enable(uid(1));                                // IT re-enables her
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(link(f, 1).syncInactivated()).as("seen active: the remembered reason is cleared").isNull();
+
+    setActivity(f, ada, true, "left the company");           // the operator inactivates her by hand
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(f.contact(ada).inactive()).isTrue();
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("left the company");
+  }
+
+  /** A contact inactive for another reason than the one the sync remembers is not the sync's to undo. */
+  @Test
+  void reactivationReadsTheContactsOwnReason() {
+    SyncFixture f = SyncFixture.cipp();
+    String ada = adaInactivatedBySync(f);
+    // The operator re-labels the inactivation as their own while Ada is still disabled upstream.
+    setActivity(f, ada, true, "left the company");
+    f.contoso.enable(uid(1));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(1));
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("left the company");
+  }
+
+  /** The second half of the Ada sequence: a stale reason on the link must not hide a deletion. */
+  @Test
+  void aStaleSyncReasonDoesNotHideALaterUpstreamDeletion() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(2, "Grace Hopper"));
+    String ada = adaInactivatedBySync(f);
+    setActivity(f, ada, false, null);                        // reactivated by hand while disabled upstream
+    f.contoso.delete(uid(1));                                // then deleted upstream
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(1).withInactivated(1));
+    assertThat(f.contact(ada).inactive()).isTrue();
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("deleted_upstream");
+    assertThat(link(f, 1).syncInactivated()).isEqualTo(InactiveReason.DELETED_UPSTREAM);
+  }
+
+  /** Ada linked, then disabled upstream and inactivated by a sync; returns her contact id. */
+  private static String adaInactivatedBySync(SyncFixture f) {
+    f.contoso.upsert(member(1, "Ada Lovelace"));
+    f.mapped().sync();
+    String ada = f.contactOf(1).id();
+    f.contoso.disable(uid(1));
+    f.app.clock().advance(Duration.ofHours(1));
+    f.sync();
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("disabled_upstream");
+    return ada;
+  }
+
+  private static void setActivity(SyncFixture f, String contactId, boolean inactive, String reason) {
+    f.app.contacts().edit(MSP, contactId, c -> new HostContact(c.id(), c.clientId(), c.fullName(), c.email(), c.role(),
+        c.userPrincipalName(), c.phones(), inactive, reason));
+  }
+
   // ---- delta -------------------------------------------------------------------------------
 
   @Test

@@ -139,6 +139,28 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
   }
 
   @Override
+  public void clearSyncReason(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    List<String> ids = Db.distinct(objectIds, EntraObjectId::value);
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbi.useHandle(h -> clearSyncReason(h, msp, tenantId.value(), ids));
+  }
+
+  /** {@link #clearSyncReason} on a handle (the page writer's transaction). */
+  static void clearSyncReason(org.jdbi.v3.core.Handle h, MspTenantId msp, String tenantId, List<String> objectIds) {
+    h.createUpdate("""
+            update entra_contact_links set sync_inactivated_reason = null, updated_at = now()
+             where msp_tenant_id = :msp and entra_tenant_id = :tenantId and entra_object_id = any(:ids)
+               and sync_inactivated_reason is not null
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId)
+        .bindArray("ids", String.class, objectIds)
+        .execute();
+  }
+
+  @Override
   public void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt) {
     List<String> ids = Db.distinct(objectIds, EntraObjectId::value);
     if (ids.isEmpty()) {

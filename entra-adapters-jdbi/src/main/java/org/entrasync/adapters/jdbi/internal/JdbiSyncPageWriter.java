@@ -38,6 +38,7 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>apply contact changes: field patches of {@code Link}/{@code Update}/{@code Reactivate},
  *       inactive with the reason's wire name for {@code Inactivate}, active with the reason cleared
  *       for {@code Reactivate};
+ *   <li>clear the stale sync reasons of {@link SyncPlan.LinkUpkeep#clearSyncReason()};
  *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} as seen;
  *   <li>upsert open reconciliation items for {@code Queue};
  *   <li>resolve the open items of identities that were just linked ({@code auto-linked:<id>}) or
@@ -180,6 +181,7 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
       createContacts();
       upsertLinks();
       applyContactChanges();
+      clearStaleSyncReasons();
       markSeen();
       upsertQueueItems();
       resolveQueueItems();
@@ -292,6 +294,13 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
     private void addPatch(List<ContactChange> changes, ContactPatch patch) {
       if (patch != null && !patch.isEmpty()) {
         changes.add(ContactChange.patch(patch));
+      }
+    }
+
+    private void clearStaleSyncReasons() {
+      if (!plan.upkeep().clearSyncReason().isEmpty()) {
+        JdbiContactLinkRepository.clearSyncReason(h, msp, tenantId,
+            Db.distinct(plan.upkeep().clearSyncReason(), EntraObjectId::value));
       }
     }
 

@@ -31,6 +31,12 @@ public interface ContactLinkRepository {
    */
   void upsert(MspTenantId msp, List<ContactLink> links);
 
+  /**
+   * Forgets the reason the sync once inactivated these identities' contacts for (their contacts were
+   * seen active: the reason is stale). One round trip; identities without a link are ignored.
+   */
+  void clearSyncReason(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds);
+
   /** Sets last-seen of these identities' links (a full listing saw them). */
   void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt);
 
