@@ -157,6 +157,20 @@ public final class SyncPlanner {
   }
 
   /**
+   * Whether inactivating this linked contact for {@code reason} is still to do, compared with the
+   * contact's actual state: it is active; or it is inactive with exactly this reason while its link
+   * does not record it yet (the contact was written and the link not, before a failure): then the
+   * inactivation is repeated, which changes nothing on the contact and completes the link. A contact
+   * inactive for another reason is left alone.
+   */
+  public static boolean stillToInactivate(HostContact contact, ContactLink link, InactiveReason reason) {
+    if (!contact.inactive()) {
+      return true;
+    }
+    return reason.wireName().equals(contact.inactiveReason()) && link.syncInactivated() != reason;
+  }
+
+  /**
    * Whether the sync itself made this contact inactive, read from the contact's current state: it is
    * inactive with one of the sync's reasons ({@code disabled_upstream}, {@code deleted_upstream}),
    * and the link does not remember another one. A contact inactive for any other reason (an
@@ -184,7 +198,7 @@ public final class SyncPlanner {
     if (contact == null) {
       return Optional.of(missing(removed.objectId(), link));
     }
-    if (contact.inactive()) {
+    if (!stillToInactivate(contact, link, InactiveReason.DELETED_UPSTREAM)) {
       return Optional.of(new PlannedAction.Unchanged(removed.objectId(), contact.id()));
     }
     return Optional.of(
@@ -205,7 +219,7 @@ public final class SyncPlanner {
       if (contact == null) {
         return missing(id, link);
       }
-      if (settings.markInactiveWhenDisabled() && !contact.inactive()) {
+      if (settings.markInactiveWhenDisabled() && stillToInactivate(contact, link, InactiveReason.DISABLED_UPSTREAM)) {
         return new PlannedAction.Inactivate(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
       }
       return new PlannedAction.Unchanged(id, contact.id());

@@ -371,16 +371,17 @@ public final class TenantSyncService {
     // disabled, then the user was deleted; or an operator did) has nothing left to change, and counting
     // it would trip the safety threshold on every later sync. A link's remembered reason is not asked:
     // it may be stale (an operator reactivated the contact), and must not hide a real deletion.
-    Set<String> activeContacts = new HashSet<>();
+    Map<String, HostContact> vanishedContacts = new HashMap<>();
     for (int from = 0; from < vanished.size(); from += pageSize) {
       List<ContactLink> chunk = vanished.subList(from, Math.min(vanished.size(), from + pageSize));
       for (HostContact contact : contacts.findByIds(msp, chunk.stream().map(ContactLink::contactId).toList())) {
-        if (!contact.inactive()) {
-          activeContacts.add(contact.id());
-        }
+        vanishedContacts.put(contact.id(), contact);
       }
     }
-    vanished = vanished.stream().filter(link -> activeContacts.contains(link.contactId())).toList();
+    vanished = vanished.stream().filter(link -> {
+      HostContact contact = vanishedContacts.get(link.contactId());
+      return contact != null && SyncPlanner.stillToInactivate(contact, link, InactiveReason.DELETED_UPSTREAM);
+    }).toList();
     DeletionDecision decision = DeletionSafety.decide(
         new DeletionSafety.DeletionInput(activeLinks, vanished, complete, run.listed, deletionThreshold));
     if (decision instanceof DeletionDecision.Refused refused) {
@@ -407,7 +408,7 @@ public final class TenantSyncService {
         HostContact contact = byId.get(link.contactId());
         if (contact == null) {
           actions.add(new PlannedAction.Skip(link.objectId(), SkipReason.LINKED_CONTACT_MISSING, null));
-        } else if (!contact.inactive()) {
+        } else if (SyncPlanner.stillToInactivate(contact, link, InactiveReason.DELETED_UPSTREAM)) {
           actions.add(new PlannedAction.Inactivate(link.objectId(), link.contactId(), InactiveReason.DELETED_UPSTREAM));
         }
       }

@@ -29,6 +29,7 @@ import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.core.sync.TenantSyncService;
 import org.entrasync.core.sync.TenantTarget;
 import org.entrasync.core.testing.EmulatedDirectory;
+import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;
 
 /**
@@ -72,8 +73,9 @@ public final class InMemoryEntrasync {
     this.directGateway = new FakeDirectoryGateway(directory, ConnectionType.DIRECT, b.directSupportsDelta);
     this.cippGateway = new FakeDirectoryGateway(directory, ConnectionType.CIPP, false);
     this.gateways = new DirectoryGateways(List.of(directGateway, cippGateway), connections);
-    this.pageWriter = new PortSyncPageWriter(contacts, links, queue);
-    this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, contacts, pageWriter, clock,
+    HostContactDirectory host = b.hostDecorator.apply(contacts);
+    this.pageWriter = new PortSyncPageWriter(host, links, queue);
+    this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, host, pageWriter, clock,
         b.pageSize, b.deletionThreshold);
     this.syncRuns = new SyncRunService(runs, mappings, managedTenants, clients, clock);
     this.discovery = new DiscoveryService(gateways, managedTenants, clock);
@@ -95,6 +97,7 @@ public final class InMemoryEntrasync {
     private DeletionThreshold deletionThreshold = DeletionThreshold.DEFAULT;
     private boolean emailsUniquePerMspTenant;
     private boolean directSupportsDelta = true;
+    private java.util.function.UnaryOperator<HostContactDirectory> hostDecorator = h -> h;
 
     private Builder() {}
 
@@ -107,6 +110,14 @@ public final class InMemoryEntrasync {
     public Builder emailsUniquePerMspTenant(boolean unique) { this.emailsUniquePerMspTenant = unique; return this; }
     /** Whether the direct gateway offers delta rounds (default true; CIPP never does). */
     public Builder directSupportsDelta(boolean supportsDelta) { this.directSupportsDelta = supportsDelta; return this; }
+    /**
+     * Wraps the host contact directory the sync uses (for example to inject faults); {@link
+     * InMemoryEntrasync#contacts()} stays the undecorated one, for seeding and reading back.
+     */
+    public Builder hostDecorator(java.util.function.UnaryOperator<HostContactDirectory> decorator) {
+      this.hostDecorator = Objects.requireNonNull(decorator, "decorator");
+      return this;
+    }
 
     public InMemoryEntrasync build() {
       if (pageSize < 1 || pageSize > 999) {
