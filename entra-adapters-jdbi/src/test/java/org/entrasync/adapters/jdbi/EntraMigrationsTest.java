@@ -32,7 +32,7 @@ class EntraMigrationsTest {
   }
 
   private static final List<String> LIBRARY_TABLES = List.of(
-      "entra_contact_links", "entra_managed_tenants", "entra_partner_connections", "entra_reconciliation_queue",
+      "entra_contact_links", "entra_held_deletions", "entra_managed_tenants", "entra_partner_connections", "entra_reconciliation_queue",
       "entra_sync_run_tenants", "entra_sync_runs", "entra_sync_settings", "entra_tenant_mappings",
       "entrasync_schema_history");
 
@@ -41,7 +41,7 @@ class EntraMigrationsTest {
     database = EmbeddedPostgresServer.createDatabase("migrate_scratch", Schema.NONE);
     Jdbi jdbi = database.jdbi();
 
-    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(2);
     assertThat(tables(jdbi)).containsExactlyElementsOf(LIBRARY_TABLES);
 
     assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(2);
@@ -75,7 +75,7 @@ class EntraMigrationsTest {
         .load();
     assertThat(host.migrate().migrationsExecuted).isEqualTo(2);
 
-    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(2);
     assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(2);
 
     Jdbi jdbi = database.jdbi();
@@ -85,7 +85,7 @@ class EntraMigrationsTest {
     List<String> hostVersions = versions(jdbi, "flyway_schema_history");
     List<String> libraryVersions = versions(jdbi, "entrasync_schema_history");
     assertThat(hostVersions).containsExactly("1", "2");
-    assertThat(libraryVersions).containsExactly("0", "1");
+    assertThat(libraryVersions).containsExactly("0", "1", "2");
 
     // The host keeps migrating normally, and the library stays up to date.
     assertThat(host.validateWithResult().validationSuccessful).isTrue();

@@ -66,6 +66,19 @@ public sealed interface PlannedAction {
     }
   }
 
+  /**
+   * The identity was reported deleted ({@code @removed}) or disabled upstream while its contact is
+   * active: recorded on the link as a pending removal, which the deletion-safety valve decides once
+   * for the whole round, after the listing (inactivate, or hold). Counted by that decision, not here.
+   */
+  record PendingRemoval(EntraObjectId objectId, String contactId, InactiveReason reason) implements PlannedAction {
+    public PendingRemoval {
+      Objects.requireNonNull(objectId, "objectId");
+      Objects.requireNonNull(contactId, "contactId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
   /** The identity is enabled again and the sync had inactivated its contact: make it active. */
   record Reactivate(EntraObjectId objectId, String contactId, ContactPatch patch) implements PlannedAction {
     public Reactivate {

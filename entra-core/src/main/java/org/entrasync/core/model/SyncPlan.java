@@ -50,20 +50,27 @@ public record SyncPlan(
    * @param clearSyncReason identities whose contact was seen active while their link still remembers
    *     a reason the sync once inactivated it for: the reason is stale and is cleared, so that it can
    *     neither undo a later manual inactivation nor hide a later deletion
+   * @param returned identities reported present and not disabled: a removal pending or held for them
+   *     is dropped (they came back)
    */
-  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason) {
-    public static final LinkUpkeep NONE = new LinkUpkeep(Set.of());
+  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned) {
+    public static final LinkUpkeep NONE = new LinkUpkeep(Set.of(), Set.of());
 
     public LinkUpkeep {
       clearSyncReason = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(clearSyncReason));
+      returned = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(returned));
     }
 
     public boolean isEmpty() {
-      return clearSyncReason.isEmpty();
+      return clearSyncReason.isEmpty() && returned.isEmpty();
     }
   }
 
-  /** The counters this plan yields if every write succeeds. */
+  /**
+   * The counters this plan yields if every write succeeds. A {@link PlannedAction.PendingRemoval} is
+   * not counted: the deletion decision after the listing counts it (inactivated, or unchanged while
+   * held).
+   */
   public SyncCounters counters() {
     int created = 0, linked = 0, updated = 0, unchanged = 0, ambiguous = 0, inactivated = 0, reactivated = 0, skipped = 0;
     // Java 17: no pattern matching for switch yet, so an instanceof chain over the sealed type.

@@ -26,19 +26,21 @@ import org.entrasync.spi.HostContact;
 
 /**
  * Plans one page of one managed tenant: one {@link PlannedAction} per identity, in page order.
- * There is no delete action; deletion upstream is {@code Inactivate(deleted_upstream)}.
+ * There is no delete action; deletion upstream becomes, at most, an inactivation with {@code
+ * deleted_upstream}, and only through the deletion-safety valve: the planner records a {@code
+ * PendingRemoval}, and the valve decides the whole round's removals once, after the listing.
  *
  * <p>Per identity (after de-duplication: when an object id appears more than once in a page, its
  * last entry wins and the action takes the position of that last entry):
  *
  * <ul>
- *   <li><b>Removed</b> (delta {@code @removed}) with an active link: {@code Inactivate(deleted_upstream)},
- *       or {@code Unchanged} when the contact is already inactive. A removal without a link yields
- *       <em>no action</em> and is not counted: there is nothing of ours to change and the user was
- *       never a contact.
- *   <li><b>Disabled</b>: linked: {@code Inactivate(disabled_upstream)} when "mark inactive when
- *       disabled" is on and the contact is active, else {@code Unchanged}; not linked: {@code
- *       Skip(disabled)} (never created, never linked).
+ *   <li><b>Removed</b> (delta {@code @removed}) with an active link: {@code
+ *       PendingRemoval(deleted_upstream)} while {@linkplain #stillToInactivate there is still
+ *       something to do}, else {@code Unchanged}. A removal without a link yields <em>no action</em>
+ *       and is not counted: there is nothing of ours to change and the user was never a contact.
+ *   <li><b>Disabled</b>: linked: {@code PendingRemoval(disabled_upstream)} when "mark inactive when
+ *       disabled" is on and there is still something to do, else {@code Unchanged}; not linked:
+ *       {@code Skip(disabled)} (never created, never linked).
  *   <li><b>Account state unknown</b>: linked: {@code Unchanged}; not linked: {@code
  *       Skip(account_state_unknown)}.
  *   <li><b>Excluded by {@link UserFilter}</b>: {@code Skip(reason)}, even when linked: the contact
@@ -62,7 +64,9 @@ import org.entrasync.spi.HostContact;
  *
  * <p>Whenever a linked contact is seen active while its link still remembers a reason the sync once
  * inactivated it for, the plan's {@link SyncPlan.LinkUpkeep#clearSyncReason()} clears that stale
- * reason (an operator reactivated the contact, or the identity came back).
+ * reason (an operator reactivated the contact, or the identity came back). A linked identity
+ * reported present and enabled is {@link SyncPlan.LinkUpkeep#returned() returned}: a removal pending
+ * or held for it (on its link) is dropped.
  */
 public final class SyncPlanner {
 
@@ -121,6 +125,7 @@ public final class SyncPlanner {
 
     List<Pattern> patterns = input.settings().userFilter().compiledPatterns();
     Set<EntraObjectId> clearSyncReason = new LinkedHashSet<>();
+    Set<EntraObjectId> returned = new LinkedHashSet<>();
     List<PlannedAction> actions = new ArrayList<>();
     Set<EntraObjectId> seen = new LinkedHashSet<>();
     int eligible = 0;
@@ -147,13 +152,16 @@ public final class SyncPlanner {
         if (decision instanceof FilterDecision.Eligible) {
           eligible++;
         }
+        if (link != null && link.pendingRemoval() != null && user.isKnownEnabled()) {
+          returned.add(user.id());
+        }
         actions.add(planPresent(user, link, input, claimed, decision));
       } else {
         throw new IllegalStateException("Unknown directory change " + change.getClass().getName());
       }
     }
     return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible,
-        new SyncPlan.LinkUpkeep(clearSyncReason));
+        new SyncPlan.LinkUpkeep(clearSyncReason, returned));
   }
 
   /**
@@ -202,7 +210,7 @@ public final class SyncPlanner {
       return Optional.of(new PlannedAction.Unchanged(removed.objectId(), contact.id()));
     }
     return Optional.of(
-        new PlannedAction.Inactivate(removed.objectId(), contact.id(), InactiveReason.DELETED_UPSTREAM));
+        new PlannedAction.PendingRemoval(removed.objectId(), contact.id(), InactiveReason.DELETED_UPSTREAM));
   }
 
   /** {@code decision}: the user filter's verdict, null for an account not known to be enabled. */
@@ -220,7 +228,7 @@ public final class SyncPlanner {
         return missing(id, link);
       }
       if (settings.markInactiveWhenDisabled() && stillToInactivate(contact, link, InactiveReason.DISABLED_UPSTREAM)) {
-        return new PlannedAction.Inactivate(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
+        return new PlannedAction.PendingRemoval(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
       }
       return new PlannedAction.Unchanged(id, contact.id());
     }

@@ -61,6 +61,8 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     List<String> reactivate = new ArrayList<>();
     List<ReconciliationItem> queued = new ArrayList<>();
     Map<EntraObjectId, String> resolvedBy = new HashMap<>();
+    Map<EntraObjectId, InactiveReason> pendingRemovals = new java.util.LinkedHashMap<>();
+    java.util.Set<EntraObjectId> pendingDropped = new java.util.LinkedHashSet<>(plan.upkeep().returned());
 
     for (PlannedAction action : plan.actions()) {
       if (action instanceof PlannedAction.Create create) {
@@ -77,6 +79,9 @@ public final class PortSyncPageWriter implements SyncPageWriter {
       } else if (action instanceof PlannedAction.Inactivate off) {
         inactivate.computeIfAbsent(off.reason(), r -> new ArrayList<>()).add(off.contactId());
         linkUpserts.add(link(plan, off.objectId(), off.contactId(), off.reason(), syncedAt));
+        pendingDropped.add(off.objectId()); // decided
+      } else if (action instanceof PlannedAction.PendingRemoval pending) {
+        pendingRemovals.put(pending.objectId(), pending.reason());
       } else if (action instanceof PlannedAction.Reactivate on) {
         reactivate.add(on.contactId());
         if (on.patch() != null && !on.patch().isEmpty()) {
@@ -140,6 +145,13 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     }
     if (!plan.upkeep().clearSyncReason().isEmpty()) {
       links.clearSyncReason(msp, plan.tenantId(), plan.upkeep().clearSyncReason());
+    }
+    pendingDropped.removeAll(pendingRemovals.keySet());
+    if (!pendingDropped.isEmpty()) {
+      links.clearPendingRemoval(msp, plan.tenantId(), pendingDropped);
+    }
+    if (!pendingRemovals.isEmpty()) {
+      links.markPendingRemoval(msp, plan.tenantId(), pendingRemovals, syncedAt);
     }
     if (!plan.seenObjectIds().isEmpty()) {
       links.markSeen(msp, plan.tenantId(), plan.seenObjectIds(), syncedAt);

@@ -57,6 +57,7 @@ public final class InMemoryEntrasync {
   private final InMemorySyncRunRepository runs = new InMemorySyncRunRepository();
   private final InMemoryContactLinkRepository links = new InMemoryContactLinkRepository();
   private final InMemoryReconciliationQueueRepository queue = new InMemoryReconciliationQueueRepository();
+  private final InMemoryHeldDeletionRepository heldDeletions = new InMemoryHeldDeletionRepository();
   private final FakeDirectoryGateway directGateway;
   private final FakeDirectoryGateway cippGateway;
   private final DirectoryGateways gateways;
@@ -75,8 +76,8 @@ public final class InMemoryEntrasync {
     this.gateways = new DirectoryGateways(List.of(directGateway, cippGateway), connections);
     HostContactDirectory host = b.hostDecorator.apply(contacts);
     this.pageWriter = new PortSyncPageWriter(host, links, queue);
-    this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, host, pageWriter, clock,
-        b.pageSize, b.deletionThreshold);
+    this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, host, pageWriter,
+        heldDeletions, clock, b.pageSize, b.deletionThreshold);
     this.syncRuns = new SyncRunService(runs, mappings, managedTenants, clients, clock);
     this.discovery = new DiscoveryService(gateways, managedTenants, clock);
   }
@@ -143,13 +144,14 @@ public final class InMemoryEntrasync {
   public InMemorySyncRunRepository runs() { return runs; }
   public InMemoryContactLinkRepository links() { return links; }
   public InMemoryReconciliationQueueRepository queue() { return queue; }
+  public InMemoryHeldDeletionRepository heldDeletions() { return heldDeletions; }
   public FakeDirectoryGateway directGateway() { return directGateway; }
   public FakeDirectoryGateway cippGateway() { return cippGateway; }
   public FakeDirectoryGateway gateway(ConnectionType type) { return type == ConnectionType.DIRECT ? directGateway : cippGateway; }
   public DirectoryGateways gateways() { return gateways; }
   /** Every storage port (and the page writer) as the facade builder takes them. */
   public StoragePorts storagePorts() {
-    return new StoragePorts(connections, managedTenants, mappings, settings, runs, links, queue, pageWriter);
+    return new StoragePorts(connections, managedTenants, mappings, settings, runs, links, queue, pageWriter, heldDeletions);
   }
   public PortSyncPageWriter pageWriter() { return pageWriter; }
   public TenantSyncService tenantSync() { return tenantSync; }
@@ -231,7 +233,8 @@ public final class InMemoryEntrasync {
         TenantSyncOutcome outcome = tenantSync.sync(
             new TenantSyncCommand(msp, target.tenantId(), target.clientId(), runId, dryRun, null), SyncProgressListener.NONE);
         result = new TenantSyncResult(runId, target.tenantId(), target.clientId(), TenantRunStatus.COMPLETED,
-            outcome.counters(), outcome.eligibleUsers(), outcome.observedAt(), outcome.note(), startedAt, clock.instant());
+            outcome.counters(), outcome.eligibleUsers(), outcome.observedAt(), outcome.note(), startedAt, clock.instant(),
+            outcome.deletionsHeld());
       } catch (RuntimeException e) {
         result = new TenantSyncResult(runId, target.tenantId(), target.clientId(), TenantRunStatus.FAILED,
             null, null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), startedAt, clock.instant());

@@ -23,6 +23,7 @@ import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.PlannedAction.Create;
 import org.entrasync.core.model.PlannedAction.Inactivate;
 import org.entrasync.core.model.PlannedAction.Link;
+import org.entrasync.core.model.PlannedAction.PendingRemoval;
 import org.entrasync.core.model.PlannedAction.Queue;
 import org.entrasync.core.model.PlannedAction.Reactivate;
 import org.entrasync.core.model.PlannedAction.Skip;
@@ -97,6 +98,12 @@ class SyncPlannerTest {
       return this;
     }
     Page linkWithoutContact(EntraObjectId id, String contactId) { links.put(id, link(id, contactId, null)); return this; }
+    /** Linked, with a removal pending or held on the link. */
+    Page pending(EntraObjectId id, HostContact c, InactiveReason pending) {
+      links.put(id, new ContactLink(TENANT, id, c.id(), CLIENT, true, null, null, null, pending, java.time.Instant.EPOCH));
+      linked.put(c.id(), c);
+      return this;
+    }
     Page candidate(HostContact c) { candidates.add(c); return this; }
     Page linkedToOther(String contactId) { linkedToOthers.add(contactId); return this; }
     Page queue(EntraObjectId id, QueueStatus s) { queue.put(id, s); return this; }
@@ -127,10 +134,10 @@ class SyncPlannerTest {
         // removals
         Arguments.of("removed, linked, active contact",
             page().change(new Removed(U1, RemovalKind.DELETED)).linked(U1, active, null),
-            new Inactivate(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
         Arguments.of("removed (soft), linked, active contact",
             page().change(new Removed(U1, RemovalKind.SOFT_DELETED)).linked(U1, active, null),
-            new Inactivate(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
         Arguments.of("removed, linked, contact already inactive",
             page().change(new Removed(U1, RemovalKind.DELETED)).linked(U1, inactive, null),
             new Unchanged(U1, "contact-1")),
@@ -143,7 +150,7 @@ class SyncPlannerTest {
         // disabled
         Arguments.of("disabled, linked, mark inactive on",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, active, null),
-            new Inactivate(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
         Arguments.of("disabled, linked, mark inactive off",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, activeOldRole, null)
                 .settings(settings(JOB_TITLE_ONLY, false)),
@@ -153,7 +160,7 @@ class SyncPlannerTest {
             new Unchanged(U1, "contact-1")),
         Arguments.of("disabled, contact inactive with the sync's reason but the link without it: inactivated again (repair)",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, syncDisabled, null),
-            new Inactivate(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
         Arguments.of("disabled, contact inactive by hand: left alone",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, inactive, null),
             new Unchanged(U1, "contact-1")),
@@ -363,7 +370,7 @@ class SyncPlannerTest {
         .linked(U1, c1, null)
         .plan();
 
-    assertThat(plan.actions()).containsExactly(new Inactivate(U1, "contact-1", InactiveReason.DELETED_UPSTREAM));
+    assertThat(plan.actions()).containsExactly(new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM));
     assertThat(plan.seenObjectIds()).isEmpty();
   }
 
@@ -401,6 +408,40 @@ class SyncPlannerTest {
   }
 
   @Test
+  void anIdentityReportedPresentAndEnabledLeavesTheRemovalPendingOrHeldForIt() {
+    HostContact c1 = contact("contact-1", "u1@contoso.example", "Engineer", false);
+    HostContact c2 = contact("contact-2", "u2@contoso.example", "Engineer", false);
+    HostContact c3 = contact("contact-3", "u3@contoso.example", "Engineer", false);
+    SyncPlan plan = page()
+        .change(present(user(U1, "u1@contoso.example")))
+        .change(present(user(U2, "u2@contoso.example").accountEnabled(false)))
+        .change(present(user(U3, "u3@contoso.example")))
+        .pending(U1, c1, InactiveReason.DELETED_UPSTREAM)
+        .pending(U2, c2, InactiveReason.DISABLED_UPSTREAM)
+        .linked(U3, c3, null)
+        .plan();
+
+    // U1 came back; U2 is still disabled (reported again); U3 had nothing pending
+    assertThat(plan.upkeep().returned()).containsExactly(U1);
+    assertThat(plan.actions()).contains(new PendingRemoval(U2, "contact-2", InactiveReason.DISABLED_UPSTREAM));
+  }
+
+  @Test
+  void aPendingRemovalIsCountedByTheDeletionDecisionNotByThePage() {
+    SyncPlan plan = page()
+        .change(new Removed(U1, RemovalKind.DELETED))
+        .change(present(user(U2, "u2@contoso.example").accountEnabled(false)))
+        .linked(U1, contact("contact-1", "u1@contoso.example", "Engineer", false), null)
+        .linked(U2, contact("contact-2", "u2@contoso.example", "Engineer", false), null)
+        .plan();
+
+    assertThat(plan.actions()).containsExactly(new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM),
+        new PendingRemoval(U2, "contact-2", InactiveReason.DISABLED_UPSTREAM));
+    assertThat(plan.counters()).isEqualTo(SyncCounters.ZERO);
+    assertThat(plan.upkeep().returned()).isEmpty();
+  }
+
+  @Test
   void anEmptyPagePlansNothing() {
     SyncPlan plan = page().plan();
     assertThat(plan.actions()).isEmpty();
@@ -425,7 +466,8 @@ class SyncPlannerTest {
     assertThat(permitted).isNotEmpty();
     assertThat(Arrays.stream(permitted).map(Class::getSimpleName))
         .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).contains("delete"))
-        .containsExactlyInAnyOrder("Create", "Link", "Update", "Unchanged", "Queue", "Inactivate", "Reactivate", "Skip");
+        .containsExactlyInAnyOrder("Create", "Link", "Update", "Unchanged", "Queue", "PendingRemoval", "Inactivate",
+            "Reactivate", "Skip");
   }
 
   @Test

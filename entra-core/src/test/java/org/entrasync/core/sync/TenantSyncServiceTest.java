@@ -360,7 +360,8 @@ class TenantSyncServiceTest {
 
     assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode).containsExactly(ListingRequest.Mode.DELTA);
     assertThat(f.app.directGateway().requests().get(0).deltaCursor()).isEqualTo(cursor);
-    assertThat(delta.counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withInactivated(1).withCreated(1));
+    // the four linked users the round did not mention are unchanged: the buckets add up to the 7 identities
+    assertThat(delta.counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withInactivated(1).withCreated(1).withUnchanged(4));
     assertThat(f.contactOf(1).role()).isEqualTo("Chief Engineer");
     assertThat(f.contactOf(2).inactive()).isTrue();
     assertThat(f.contactOf(2).inactiveReason()).isEqualTo("deleted_upstream");
@@ -374,10 +375,10 @@ class TenantSyncServiceTest {
     assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(6);
     assertThat(f.tenant().deltaCursor()).isNotEqualTo(cursor);
 
-    // Nothing changed since: an empty delta round.
+    // Nothing changed since: an empty delta round, every linked user in step.
     f.app.clock().advance(Duration.ofHours(1));
     f.app.contacts().resetCallCounts();
-    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO);
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(6));
     assertThat(f.app.contacts().writeCalls()).isZero();
   }
 
@@ -457,7 +458,9 @@ class TenantSyncServiceTest {
 
     TenantSyncOutcome outcome = f.sync();
 
-    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    // 2 listed; the 4 it never reached are held (unchanged), not inferred deleted
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(6));
+    assertThat(outcome.deletionsHeld()).isEqualTo(4);
     assertThat(outcome.note()).containsIgnoringCase("did not complete").contains("No contact was inactivated");
     assertThat(f.app.contacts().all(MSP)).noneMatch(HostContact::inactive);
     assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(countBefore);
@@ -477,7 +480,9 @@ class TenantSyncServiceTest {
 
     TenantSyncOutcome outcome = f.sync();
 
-    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(9));
+    // the 11 held count as unchanged (their contacts were left as they were), never as inactivated
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(20));
+    assertThat(outcome.deletionsHeld()).isEqualTo(11);
     assertThat(outcome.note()).contains("11 of 20").contains("No contact was inactivated");
     assertThat(f.app.contacts().all(MSP)).noneMatch(HostContact::inactive);
   }
@@ -512,6 +517,10 @@ class TenantSyncServiceTest {
     for (int n = 1; n <= 11; n++) {
       f.contoso.disable(uid(n));
     }
+    f.app.clock().advance(Duration.ofHours(1));
+    // a mass disablement is held; the operator confirms it was an offboarding and approves it
+    assertThat(f.sync().deletionsHeld()).isEqualTo(11);
+    assertThat(f.app.heldDeletions().approve(MSP, TENANT_ID, "operator", f.app.clock().instant())).isTrue();
     f.app.clock().advance(Duration.ofHours(1));
     assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withInactivated(11).withUnchanged(9));
     for (int n = 1; n <= 11; n++) {
@@ -617,11 +626,17 @@ class TenantSyncServiceTest {
 
     TenantSyncOutcome outcome = f.app.syncTenant(MSP, TENANT_ID, false, null, checkpoints::add);
 
-    assertThat(checkpoints).extracting(SyncCheckpoint::pagesApplied).containsExactly(1, 2, 3, 4);
-    assertThat(checkpoints).extracting(SyncCheckpoint::pageCursor).containsExactly("offset:2", "offset:4", "offset:6", null);
+    // four pages, then the listing's end, then the round's deletion decision
+    assertThat(checkpoints).extracting(SyncCheckpoint::pagesApplied).containsExactly(1, 2, 3, 4, 4, 4);
+    assertThat(checkpoints).extracting(SyncCheckpoint::pageCursor)
+        .containsExactly("offset:2", "offset:4", "offset:6", null, null, null);
     assertThat(checkpoints).extracting(SyncCheckpoint::listingStartedAt).containsOnly(checkpoints.get(0).listingStartedAt());
-    assertThat(checkpoints.get(3).counters()).isEqualTo(outcome.counters());
-    assertThat(checkpoints.get(3).listedUsers()).isEqualTo(7);
+    assertThat(checkpoints).extracting(SyncCheckpoint::activeLinksBefore).containsOnly(0);
+    assertThat(checkpoints).extracting(SyncCheckpoint::listingFinished).containsExactly(false, false, false, false, true, true);
+    assertThat(checkpoints.get(4).listingEnd()).isEqualTo(new SyncCheckpoint.ListingEnd(true, null));
+    assertThat(checkpoints.get(5).deletions()).isEqualTo(new SyncCheckpoint.DeletionStep(0, 0, null));
+    assertThat(checkpoints.get(5).counters()).isEqualTo(outcome.counters());
+    assertThat(checkpoints.get(5).listedUsers()).isEqualTo(7);
   }
 
   // ---- dry run -----------------------------------------------------------------------------
