@@ -45,15 +45,24 @@ public sealed interface PlannedAction {
     }
   }
 
-  /** Several plausible contacts: queue a reconciliation item for an operator. */
-  record Queue(EntraObjectId objectId, String email, String displayName, List<String> candidateContactIds)
-      implements PlannedAction {
+  /**
+   * Several plausible contacts: queue a reconciliation item for an operator, with every value Entra
+   * has for the identity (a contact created from the item gets them all).
+   */
+  record Queue(EntraObjectId objectId, String email, String displayName, List<String> candidateContactIds,
+      ReconciliationItem.Values values) implements PlannedAction {
     public Queue {
       Objects.requireNonNull(objectId, "objectId");
       candidateContactIds = List.copyOf(candidateContactIds);
       if (candidateContactIds.size() < 2) {
         throw new IllegalArgumentException("A reconciliation item needs at least two candidates");
       }
+      values = values == null ? ReconciliationItem.Values.NONE : values;
+    }
+
+    /** Without further values. */
+    public Queue(EntraObjectId objectId, String email, String displayName, List<String> candidateContactIds) {
+      this(objectId, email, displayName, candidateContactIds, ReconciliationItem.Values.NONE);
     }
   }
 

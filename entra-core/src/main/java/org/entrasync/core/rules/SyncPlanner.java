@@ -18,11 +18,13 @@ import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.ReconciliationItem;
 import org.entrasync.core.model.SkipReason;
 import org.entrasync.core.model.SyncPlan;
 import org.entrasync.core.model.SyncSettings;
 import org.entrasync.spi.ContactPatch;
 import org.entrasync.spi.HostContact;
+import org.entrasync.spi.NewContact;
 
 /**
  * Plans one page of one managed tenant: one {@link PlannedAction} per identity, in page order.
@@ -283,8 +285,9 @@ public final class SyncPlanner {
       return new PlannedAction.Link(id, contactId, patch);
     }
     if (match instanceof ContactMatch.Ambiguous) {
-      return new PlannedAction.Queue(
-          id, primaryEmail, user.displayName(), ((ContactMatch.Ambiguous) match).contactIds());
+      NewContact values = FieldOverwritePolicy.newContact(user, input.clientId());
+      return new PlannedAction.Queue(id, primaryEmail, values.fullName(), ((ContactMatch.Ambiguous) match).contactIds(),
+          new ReconciliationItem.Values(values.role(), values.userPrincipalName(), values.phones()));
     }
     if (match instanceof ContactMatch.NoMatch) {
       return new PlannedAction.Create(id, FieldOverwritePolicy.newContact(user, input.clientId()));

@@ -90,7 +90,7 @@ public final class PortSyncPageWriter implements SyncPageWriter {
         linkUpserts.add(link(plan, on.objectId(), on.contactId(), null, syncedAt));
       } else if (action instanceof PlannedAction.Queue q) {
         queued.add(new ReconciliationItem(plan.tenantId(), q.objectId(), plan.clientId(), q.email(), q.displayName(),
-            q.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null));
+            q.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null, q.values()));
       }
     }
 

@@ -30,6 +30,7 @@ import org.entrasync.core.model.PlannedAction.Skip;
 import org.entrasync.core.model.PlannedAction.Unchanged;
 import org.entrasync.core.model.PlannedAction.Update;
 import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.ReconciliationItem;
 import org.entrasync.core.model.SkipReason;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.SyncPlan;
@@ -237,7 +238,8 @@ class SyncPlannerTest {
             page().change(present(user(U1, "u1@contoso.example")))
                 .candidate(contact("contact-b", "U1@contoso.example", null, false))
                 .candidate(contact("contact-a", "u1@contoso.example", null, false)),
-            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"))),
+            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"),
+                new ReconciliationItem.Values("Engineer", "u1@contoso.example", List.of()))),
         Arguments.of("several matching, reconciliation dismissed: not queued again",
             page().change(present(user(U1, "u1@contoso.example"))).queue(U1, QueueStatus.DISMISSED)
                 .candidate(contact("contact-b", "u1@contoso.example", null, false))
@@ -247,7 +249,8 @@ class SyncPlannerTest {
             page().change(present(user(U1, "u1@contoso.example"))).queue(U1, QueueStatus.OPEN)
                 .candidate(contact("contact-b", "u1@contoso.example", null, false))
                 .candidate(contact("contact-a", "u1@contoso.example", null, false)),
-            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"))),
+            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"),
+                new ReconciliationItem.Values("Engineer", "u1@contoso.example", List.of()))),
         Arguments.of("matching contact linked to another identity: create",
             page().change(present(user(U1, "u1@contoso.example"))).candidate(active).linkedToOther("contact-1"),
             new Create(U1, FieldOverwritePolicy.newContact(user(U1, "u1@contoso.example").build(), CLIENT))),

@@ -46,7 +46,8 @@ class EndToEndScenarioTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FOLDER = "scenarios";
   private static final List<String> TOP_LEVEL =
-      List.of("steps", "connection", "secretsPresent", "previews", "mappings", "runs", "clients", "contacts", "queue");
+      List.of("steps", "connection", "secretsPresent", "previews", "mappings", "runs", "heldDeletions", "clients", "contacts",
+          "queue");
   private static final List<String> COUNTERS =
       List.of("created", "linked", "updated", "unchanged", "ambiguous", "inactivated", "reactivated", "skipped");
   private static final List<String> DIRECT_SECRETS = List.of("entra_direct_access_token", "entra_direct_partner_tenant_id",
@@ -214,12 +215,21 @@ class EndToEndScenarioTest {
       assertSorted("runs[].tenants", list(run.path("tenants")), byText("tenantId"));
       Map<String, Integer> sum = new LinkedHashMap<>();
       for (JsonNode t : run.path("tenants")) {
-        assertThat(fieldNames(t)).containsExactly("tenantId", "clientId", "status", "eligibleUsers", "counters", "error");
+        assertThat(fieldNames(t)).containsExactly("tenantId", "clientId", "status", "eligibleUsers", "counters",
+            "deletionsHeld", "error");
+        assertThat(t.path("deletionsHeld").isInt()).isTrue();
         assertThat(fieldNames(t.path("counters"))).containsExactlyElementsOf(COUNTERS);
         COUNTERS.forEach(c -> sum.merge(c, t.path("counters").path(c).asInt(), Integer::sum));
       }
       COUNTERS.forEach(c -> assertThat(run.path("counters").path(c).asInt()).as("run counter %s = sum over tenants", c)
           .isEqualTo(sum.getOrDefault(c, 0)));
+    }
+
+    assertSorted("heldDeletions", list(out.path("heldDeletions")), byText("tenantId"));
+    for (JsonNode h : out.path("heldDeletions")) {
+      assertThat(fieldNames(h)).containsExactly("tenantId", "count", "reason");
+      assertThat(h.path("count").asInt()).isPositive();
+      assertThat(h.path("reason").asText()).isIn("threshold_tripped", "incomplete_listing", "empty_listing");
     }
 
     assertSorted("clients", list(out.path("clients")), byText("id"));
@@ -762,7 +772,20 @@ class EndToEndScenarioTest {
   // ---- playing ---------------------------------------------------------------------------------
 
   private static JsonNode played(Path file) {
-    return PLAYED.computeIfAbsent(baseName(file), name -> play(read(file)));
+    return PLAYED.computeIfAbsent(baseName(file), name -> keep(name, play(read(file))));
+  }
+
+  /** Writes a played document to {@code target/scenario-outputs/} too, for reading when a check fails. */
+  private static JsonNode keep(String name, JsonNode out) {
+    try {
+      Path dir = Path.of("target", "scenario-outputs");
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   private static JsonNode play(JsonNode scenario) {

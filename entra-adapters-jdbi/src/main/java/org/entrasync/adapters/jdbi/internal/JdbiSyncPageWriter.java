@@ -354,7 +354,8 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
         if (action instanceof PlannedAction.Queue) {
           PlannedAction.Queue queue = (PlannedAction.Queue) action;
           items.add(new ReconciliationItem(plan.tenantId(), queue.objectId(), plan.clientId(), queue.email(),
-              queue.displayName(), queue.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null));
+              queue.displayName(), queue.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null,
+              queue.values()));
         }
       }
       if (!items.isEmpty()) {

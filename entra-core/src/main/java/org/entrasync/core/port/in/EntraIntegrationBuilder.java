@@ -93,7 +93,7 @@ public final class EntraIntegrationBuilder {
         new ConnectionService(secrets, storage.connections(), byType, directAuth, cippValidator, clock),
         new DiscoveryService(byType, storage.tenants(), clock),
         new MappingService(storage.tenants(), storage.mappings(), clients, clock),
-        new ReconciliationService(storage.queue(), storage.links(), contacts, clock),
+        new ReconciliationService(storage.queue(), storage.links(), contacts, storage.tenants(), clock),
         tenantSync,
         new org.entrasync.core.sync.HeldDeletionService(storage.heldDeletions(), storage.links(), contacts,
             storage.tenants(), clock),
