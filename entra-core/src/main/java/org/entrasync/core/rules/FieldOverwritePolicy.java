@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.entrasync.core.model.DirectoryField;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.Emails;
 import org.entrasync.core.model.FieldSyncConfig;
@@ -70,9 +71,28 @@ public final class FieldOverwritePolicy {
    * toggle off, every upstream value blank, or equal to the local one).
    */
   public static Optional<ContactPatch> patch(HostContact contact, DirectoryUser user, FieldSyncConfig config) {
+    return patch(contact, user, config, DirectoryField.all());
+  }
+
+  /**
+   * The same for a directory entry that reported only {@code reported} properties (a partial delta
+   * entry): a property not reported is "not changed", so a toggle whose source was not reported
+   * changes nothing. The name needs {@code displayName} reported (not a fallback built from other
+   * properties), the email needs {@code mail} reported (not the UPN standing in for it).
+   */
+  public static Optional<ContactPatch> patch(HostContact contact, DirectoryUser user, FieldSyncConfig config,
+      Set<DirectoryField> reported) {
     Objects.requireNonNull(contact, "contact");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(config, "config");
+    if (!reported.containsAll(DirectoryField.all())) {
+      config = new FieldSyncConfig(
+          config.displayName() && reported.contains(DirectoryField.DISPLAY_NAME),
+          config.email() && reported.contains(DirectoryField.MAIL),
+          config.phone() && (reported.contains(DirectoryField.BUSINESS_PHONES) || reported.contains(DirectoryField.MOBILE_PHONE)),
+          config.jobTitle() && reported.contains(DirectoryField.JOB_TITLE),
+          config.upn() && reported.contains(DirectoryField.USER_PRINCIPAL_NAME));
+    }
 
     String fullName = null;
     if (config.displayName()) {

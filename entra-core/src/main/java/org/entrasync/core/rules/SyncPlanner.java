@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
+import org.entrasync.core.model.DirectoryField;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
@@ -63,6 +64,9 @@ import org.entrasync.spi.NewContact;
  *
  * <p>A linked identity whose contact is absent from {@link PlanInput#linkedContacts} is skipped with
  * {@code linked_contact_missing} in every branch that would otherwise touch the contact.
+ *
+ * <p><b>Partial entries</b> (a delta round reporting only changed properties) are merged with what
+ * the link and the contact know, see {@link #planPartial}.
  *
  * <p>Whenever a linked contact is seen active while its link still remembers a reason the sync once
  * inactivated it for, the plan's {@link SyncPlan.LinkUpkeep#clearSyncReason()} clears that stale
@@ -144,6 +148,13 @@ public final class SyncPlanner {
       }
       if (change instanceof DirectoryChange.Removed) {
         planRemoved((DirectoryChange.Removed) change, link, input).ifPresent(actions::add);
+      } else if (change instanceof DirectoryChange.Present present && present.isPartial()) {
+        seen.add(present.objectId());
+        if (link != null && link.pendingRemoval() != null && present.reported(DirectoryField.ACCOUNT_ENABLED)
+            && present.user().isKnownEnabled()) {
+          returned.add(present.objectId());
+        }
+        actions.add(planPartial(present, link, input));
       } else if (change instanceof DirectoryChange.Present) {
         DirectoryUser user = ((DirectoryChange.Present) change).user();
         seen.add(user.id());
@@ -213,6 +224,52 @@ public final class SyncPlanner {
     }
     return Optional.of(
         new PlannedAction.PendingRemoval(removed.objectId(), contact.id(), InactiveReason.DELETED_UPSTREAM));
+  }
+
+  /**
+   * A partial delta entry: a property it does not report is "not changed", so the entry is merged
+   * with what the link and the contact know. Not linked: without its email the identity cannot be
+   * matched safely, so it is skipped ({@code partial_record}; the tenant sync lists the tenant fully
+   * next time). Linked: the filters are not asked again (their inputs may be missing); {@code
+   * accountEnabled} not reported keeps the known state: still disabled (a pending removal stays
+   * pending, an inactive contact stays so) or enabled (fields applied, never a reactivation, which
+   * needs the account reported enabled).
+   */
+  private static PlannedAction planPartial(DirectoryChange.Present present, ContactLink link, PlanInput input) {
+    DirectoryUser user = present.user();
+    EntraObjectId id = user.id();
+    if (link == null) {
+      return new PlannedAction.Skip(id, SkipReason.PARTIAL_RECORD,
+          "The directory reported only some properties of this user, not its email, so it cannot be matched;"
+              + " the next sync lists the tenant fully.");
+    }
+    HostContact contact = input.linkedContacts().get(link.contactId());
+    if (contact == null) {
+      return missing(id, link);
+    }
+    SyncSettings settings = input.settings();
+    boolean stateReported = present.reported(DirectoryField.ACCOUNT_ENABLED);
+    boolean disabled = stateReported
+        ? user.isKnownDisabled()
+        : link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM
+            || (contact.inactive() && InactiveReason.DISABLED_UPSTREAM.wireName().equals(contact.inactiveReason()));
+    if (disabled) {
+      boolean stillPending = stateReported || link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM;
+      if (stillPending && settings.markInactiveWhenDisabled()
+          && stillToInactivate(contact, link, InactiveReason.DISABLED_UPSTREAM)) {
+        return new PlannedAction.PendingRemoval(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
+      }
+      return new PlannedAction.Unchanged(id, contact.id());
+    }
+    if (stateReported && !user.isKnownEnabled()) {
+      return new PlannedAction.Unchanged(id, contact.id());
+    }
+    ContactPatch patch = FieldOverwritePolicy.patch(contact, user, settings.fieldSync(), present.reportedFields())
+        .orElse(null);
+    if (stateReported && inactivatedBySync(contact, link)) {
+      return new PlannedAction.Reactivate(id, contact.id(), patch);
+    }
+    return patch != null ? new PlannedAction.Update(id, contact.id(), patch) : new PlannedAction.Unchanged(id, contact.id());
   }
 
   /** {@code decision}: the user filter's verdict, null for an account not known to be enabled. */

@@ -23,6 +23,8 @@ import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
  * @param listingEnd how the listing ended, once it has: a resumed attempt then goes straight to the
  *     steps after the listing instead of listing again
  * @param deletions the round's deletion decision, once made (recorded before it is applied)
+ * @param fullListingNext a page held a partial entry of an identity that is not linked (it could
+ *     not be matched): the round ends by dropping the delta cursor, so the next one lists everyone
  */
 public record SyncCheckpoint(
     ListingRequest.Mode mode,
@@ -35,7 +37,8 @@ public record SyncCheckpoint(
     Instant listingStartedAt,
     int activeLinksBefore,
     ListingEnd listingEnd,
-    DeletionStep deletions) {
+    DeletionStep deletions,
+    boolean fullListingNext) {
   public SyncCheckpoint {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(listingStartedAt, "listingStartedAt");
@@ -46,7 +49,7 @@ public record SyncCheckpoint(
   public SyncCheckpoint(ListingRequest.Mode mode, String deltaCursor, String pageCursor, int pagesApplied,
       int listedUsers, int eligibleUsers, SyncCounters counters, Instant listingStartedAt) {
     this(mode, deltaCursor, pageCursor, pagesApplied, listedUsers, eligibleUsers, counters, listingStartedAt, -1,
-        null, null);
+        null, null, false);
   }
 
   /** Whether the listing has run to its end (the steps after it may be all that is left). */
@@ -56,12 +59,12 @@ public record SyncCheckpoint(
 
   SyncCheckpoint withListingEnd(ListingEnd end) {
     return new SyncCheckpoint(mode, deltaCursor, null, pagesApplied, listedUsers, eligibleUsers, counters,
-        listingStartedAt, activeLinksBefore, end, null);
+        listingStartedAt, activeLinksBefore, end, null, fullListingNext);
   }
 
   SyncCheckpoint withDeletions(DeletionStep step) {
     return new SyncCheckpoint(mode, deltaCursor, pageCursor, pagesApplied, listedUsers, eligibleUsers, counters,
-        listingStartedAt, activeLinksBefore, listingEnd, step);
+        listingStartedAt, activeLinksBefore, listingEnd, step, fullListingNext);
   }
 
   /**

@@ -151,7 +151,7 @@ public final class TenantSyncService {
       // The last page was applied but the listing's end (its new delta cursor) was not recorded:
       // list again from the first page, counting afresh; applying a page twice is harmless.
       start = new SyncCheckpoint(start.mode(), start.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO,
-          start.listingStartedAt(), start.activeLinksBefore(), null, null);
+          start.listingStartedAt(), start.activeLinksBefore(), null, null, false);
     }
     Run run = new Run(command, config, gateway, start, progress);
     ListingOutcome outcome;
@@ -183,7 +183,10 @@ public final class TenantSyncService {
         ? run.eligible
         : inSyncAfterDelta(command, tenant, run, deletions);
     if (!command.dryRun()) {
-      if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
+      if (run.fullListingNext) {
+        // An identity reported partly could not be matched: the next round lists everyone.
+        tenants.saveDeltaCursor(msp, command.tenantId(), null);
+      } else if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
         // Safe although some removals may be held: the held set is durable and every later round
         // decides it again with its own removals, so no removal is lost behind the cursor.
         tenants.saveDeltaCursor(msp, command.tenantId(), outcome.newDeltaCursor());
@@ -221,7 +224,7 @@ public final class TenantSyncService {
   private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant, int activeLinksBefore) {
     if (gateway.supportsDelta() && tenant.deltaCursor() != null) {
       return new SyncCheckpoint(ListingRequest.Mode.DELTA, tenant.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO,
-          clock.instant(), activeLinksBefore, null, null);
+          clock.instant(), activeLinksBefore, null, null, false);
     }
     return withBase(fullCheckpoint(null), activeLinksBefore);
   }
@@ -232,7 +235,8 @@ public final class TenantSyncService {
 
   private static SyncCheckpoint withBase(SyncCheckpoint c, int activeLinksBefore) {
     return new SyncCheckpoint(c.mode(), c.deltaCursor(), c.pageCursor(), c.pagesApplied(), c.listedUsers(),
-        c.eligibleUsers(), c.counters(), c.listingStartedAt(), activeLinksBefore, c.listingEnd(), c.deletions());
+        c.eligibleUsers(), c.counters(), c.listingStartedAt(), activeLinksBefore, c.listingEnd(), c.deletions(),
+        c.fullListingNext());
   }
 
   /** One listing attempt: its mode, the page loop and what it has done so far. */
@@ -257,6 +261,9 @@ public final class TenantSyncService {
     int refusedCount;
     final List<PlannedAction.Skip> refusedExamples = new ArrayList<>();
     int malformed;
+    /** Unlinked identities reported partly (not matchable): the next round must list the tenant fully. */
+    int partial;
+    boolean fullListingNext;
     /** A dry run marks nothing as seen, so it remembers the identities it listed instead. */
     final Set<EntraObjectId> dryRunSeen = new HashSet<>();
     /** A dry run records no pending removal, so it remembers them instead (with their links). */
@@ -278,6 +285,7 @@ public final class TenantSyncService {
       this.listed = from.listedUsers();
       this.eligible = from.eligibleUsers();
       this.counters = from.counters();
+      this.fullListingNext = from.fullListingNext();
       this.checkpoint = from;
     }
 
@@ -295,6 +303,12 @@ public final class TenantSyncService {
       PlannedPage planned = planPage(command, config, page.changes());
       SyncPlan plan = planned.plan();
       listed += plan.seenObjectIds().size();
+      for (PlannedAction.Skip skip : plan.actionsOf(PlannedAction.Skip.class)) {
+        if (skip.reason() == SkipReason.PARTIAL_RECORD) {
+          partial++;
+          fullListingNext = true;
+        }
+      }
       if (mode == ListingRequest.Mode.FULL) {
         eligible += plan.eligibleUsers();
       }
@@ -329,7 +343,7 @@ public final class TenantSyncService {
       pagesApplied++;
       pageCursor = page.resumeCursor();
       checkpoint = new SyncCheckpoint(mode, deltaCursor, pageCursor, pagesApplied, listed, eligible, counters,
-          listingStartedAt, activeLinksBefore, null, null);
+          listingStartedAt, activeLinksBefore, null, null, fullListingNext);
       progress.pageApplied(checkpoint);
     }
   }
@@ -412,6 +426,10 @@ public final class TenantSyncService {
     }
     if (run.malformed > 0) {
       parts.add(run.malformed + " directory record(s) could not be read (missing or invalid fields) and were skipped.");
+    }
+    if (run.partial > 0) {
+      parts.add(run.partial + " user(s) not linked yet were reported without their email (only changed properties) and"
+          + " could not be matched; the next sync lists the tenant fully.");
     }
     return parts.isEmpty() ? null : String.join(" ", parts);
   }

@@ -13,6 +13,7 @@ import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DirectoryChange.Present;
 import org.entrasync.core.model.DirectoryChange.RemovalKind;
+import org.entrasync.core.model.DirectoryField;
 import org.entrasync.core.model.DirectoryChange.Removed;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraObjectId;
@@ -282,6 +283,88 @@ class SyncPlannerTest {
     } else {
       assertThat(actual).isEqualTo(expected);
     }
+  }
+
+  // ---- partial delta entries -------------------------------------------------------------------
+
+  /** A delta entry reporting only {@code fields} of {@code user} (the others null: not changed). */
+  static Present partial(DirectoryUser.Builder user, DirectoryField... fields) {
+    DirectoryUser full = user.build();
+    Set<DirectoryField> reported = java.util.EnumSet.noneOf(DirectoryField.class);
+    reported.addAll(Arrays.asList(fields));
+    DirectoryUser.Builder only = DirectoryUser.builder(full.id()).accountEnabled(null).userType(null);
+    if (reported.contains(DirectoryField.MAIL)) only.mail(full.mail());
+    if (reported.contains(DirectoryField.USER_PRINCIPAL_NAME)) only.userPrincipalName(full.userPrincipalName());
+    if (reported.contains(DirectoryField.DISPLAY_NAME)) only.displayName(full.displayName());
+    if (reported.contains(DirectoryField.ACCOUNT_ENABLED)) only.accountEnabled(full.accountEnabled());
+    if (reported.contains(DirectoryField.USER_TYPE)) only.userType(full.userType());
+    if (reported.contains(DirectoryField.JOB_TITLE)) only.jobTitle(full.jobTitle());
+    if (reported.contains(DirectoryField.MOBILE_PHONE)) only.mobilePhone(full.mobilePhone());
+    if (reported.contains(DirectoryField.BUSINESS_PHONES)) only.businessPhones(full.businessPhones());
+    return new Present(only.build(), reported);
+  }
+
+  static final FieldSyncConfig ALL_TOGGLES = new FieldSyncConfig(true, true, true, true, true);
+
+  /**
+   * A property a delta entry does not report means "not changed": the planner merges the entry with
+   * what the link and contact know. A changed job title is applied; a user whose accountEnabled was
+   * not resent is neither frozen, nor inactivated, nor reactivated; an unlinked identity without its
+   * email cannot be matched and is skipped (the next round lists the tenant fully).
+   */
+  static Stream<Arguments> partialEntryCases() {
+    HostContact active = new HostContact("contact-1", CLIENT, "Ada Lovelace", "u1@contoso.example", "Intern", "u1@contoso.example",
+        List.of(), false, null);
+    HostContact syncDisabled = new HostContact("contact-1", CLIENT, "Ada Lovelace", "u1@contoso.example", "Intern",
+        "u1@contoso.example", List.of(), true, "disabled_upstream");
+    ContactPatch roleOnly = new ContactPatch("contact-1", null, null, "Engineer", null, null);
+    return Stream.of(
+        Arguments.of("linked, only the job title reported: applied, nothing else touched",
+            page().settings(settings(ALL_TOGGLES, true)).change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .linked(U1, active, null),
+            new Update(U1, "contact-1", roleOnly)),
+        Arguments.of("linked, only the UPN reported: the email toggle does not take the UPN for the mail",
+            page().settings(settings(new FieldSyncConfig(true, true, false, false, false), true))
+                .change(partial(user(U1, "u1@contoso.example").userPrincipalName("ada@contoso.example"),
+                    DirectoryField.USER_PRINCIPAL_NAME))
+                .linked(U1, active, null),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("linked, only the mail reported: the name is not taken from the mail",
+            page().settings(settings(ALL_TOGGLES, true))
+                .change(partial(user(U1, "ada.l@contoso.example"), DirectoryField.MAIL))
+                .linked(U1, active, null),
+            new Update(U1, "contact-1", new ContactPatch("contact-1", null, "ada.l@contoso.example", null, null, null))),
+        Arguments.of("linked and sync-inactivated as disabled, accountEnabled not resent: not reactivated",
+            page().settings(settings(ALL_TOGGLES, true)).change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .linked(U1, syncDisabled, InactiveReason.DISABLED_UPSTREAM),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("linked and sync-inactivated as disabled, enabled reported: reactivated",
+            page().settings(settings(ALL_TOGGLES, true))
+                .change(partial(user(U1, "u1@contoso.example"), DirectoryField.ACCOUNT_ENABLED))
+                .linked(U1, syncDisabled, InactiveReason.DISABLED_UPSTREAM),
+            new Reactivate(U1, "contact-1", null)),
+        Arguments.of("linked, disabled reported: a pending removal",
+            page().change(partial(user(U1, "u1@contoso.example").accountEnabled(false), DirectoryField.ACCOUNT_ENABLED))
+                .linked(U1, active, null),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+        Arguments.of("linked, disabled and pending, only the job title resent: still pending, not frozen or applied",
+            page().change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .pending(U1, active, InactiveReason.DISABLED_UPSTREAM),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+        Arguments.of("linked, active, accountEnabled not resent, nothing to change: unchanged (not frozen)",
+            page().change(partial(user(U1, "u1@contoso.example").jobTitle("Intern"), DirectoryField.JOB_TITLE))
+                .linked(U1, active, null),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("not linked, partial: cannot be matched safely, skipped",
+            page().change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .candidate(active),
+            new Skip(U1, SkipReason.PARTIAL_RECORD, null)));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("partialEntryCases")
+  void partialEntriesAreMergedWithWhatTheLinkKnows(String label, Page page, PlannedAction expected) {
+    plansOneActionPerIdentity(label, page, expected);
   }
 
   // ---- link upkeep ------------------------------------------------------------------------------

@@ -383,6 +383,49 @@ class TenantSyncServiceTest {
   }
 
   @Test
+  void aPartialDeltaEntryAppliesWhatChangedAndFreezesNothing() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.settings(JOB_TITLE, true);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Engineer")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    f.app.directGateway().partialDeltaEntries(org.entrasync.core.model.DirectoryField.JOB_TITLE);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Chief Engineer"));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withUnchanged(1));
+    assertThat(f.contactOf(1).role()).isEqualTo("Chief Engineer");
+    assertThat(f.contactOf(1).inactive()).isFalse();
+    assertThat(f.tenant().deltaCursor()).as("nothing needs a full listing").isNotNull();
+  }
+
+  @Test
+  void anUnlinkedIdentityReportedPartlyIsSkippedAndTheNextRoundListsTheTenantFully() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.contoso.upsert(member(1, "Ada Lovelace"));
+    f.mapped().sync();
+    f.app.directGateway().partialDeltaEntries(org.entrasync.core.model.DirectoryField.DISPLAY_NAME,
+        org.entrasync.core.model.DirectoryField.ACCOUNT_ENABLED);
+    f.contoso.upsert(member(2, "Grace Hopper"));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome partial = f.sync();
+
+    assertThat(partial.counters()).isEqualTo(SyncCounters.ZERO.withSkipped(1).withUnchanged(1));
+    assertThat(partial.note()).contains("lists the tenant fully");
+    assertThat(f.tenant().deltaCursor()).as("dropped: the next round is a full listing").isNull();
+
+    f.app.directGateway().clearFaults();
+    f.app.directGateway().resetObservations();
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome next = f.sync();
+    assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode).containsExactly(ListingRequest.Mode.FULL);
+    assertThat(next.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1).withUnchanged(1));
+    assertThat(f.contactOf(2).fullName()).isEqualTo("Grace Hopper");
+  }
+
+  @Test
   void anExpiredDeltaCursorFallsBackToAFullListing() {
     SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
     f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));

@@ -92,19 +92,21 @@ public final class Payloads {
    *     it runs
    * @param deletionsInactivated / deletionsHeld / deletionNote the round's deletion decision; {@code
    *     deletionsInactivated} null until it is made
+   * @param fullListingNext the round must end by dropping the delta cursor
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Checkpoint(String mode, String deltaCursor, String pageCursor, int pagesApplied, int listedUsers,
       int eligibleUsers, Counters counters, String listingStartedAt, Integer activeLinksBefore,
       Boolean listingComplete, String newDeltaCursor, Integer deletionsInactivated, Integer deletionsHeld,
-      String deletionNote) {
+      String deletionNote, Boolean fullListingNext) {
     static Checkpoint of(SyncCheckpoint c) {
       SyncCheckpoint.ListingEnd end = c.listingEnd();
       SyncCheckpoint.DeletionStep step = c.deletions();
       return new Checkpoint(c.mode().name(), c.deltaCursor(), c.pageCursor(), c.pagesApplied(), c.listedUsers(),
           c.eligibleUsers(), Counters.of(c.counters()), c.listingStartedAt().toString(), c.activeLinksBefore(),
           end == null ? null : end.complete(), end == null ? null : end.newDeltaCursor(),
-          step == null ? null : step.inactivated(), step == null ? null : step.held(), step == null ? null : step.note());
+          step == null ? null : step.inactivated(), step == null ? null : step.held(), step == null ? null : step.note(),
+          c.fullListingNext());
     }
 
     SyncCheckpoint toCore() {
@@ -113,7 +115,8 @@ public final class Payloads {
           activeLinksBefore == null ? -1 : activeLinksBefore,
           listingComplete == null ? null : new SyncCheckpoint.ListingEnd(listingComplete, newDeltaCursor),
           deletionsInactivated == null ? null : new SyncCheckpoint.DeletionStep(deletionsInactivated,
-              deletionsHeld == null ? 0 : deletionsHeld, deletionNote));
+              deletionsHeld == null ? 0 : deletionsHeld, deletionNote),
+          Boolean.TRUE.equals(fullListingNext));
     }
   }
 
