@@ -52,17 +52,26 @@ public record SyncPlan(
    *     neither undo a later manual inactivation nor hide a later deletion
    * @param returned identities reported present and not disabled: a removal pending or held for them
    *     is dropped (they came back)
+   * @param heard linked identities a delta round reported removed: their links are marked seen like
+   *     those of present identities, so that the round's count of the linked identities it did not
+   *     hear about (counted unchanged) leaves them out. (A full listing never reports removals, so
+   *     this cannot hide a deletion from it.)
    */
-  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned) {
-    public static final LinkUpkeep NONE = new LinkUpkeep(Set.of(), Set.of());
+  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned, Set<EntraObjectId> heard) {
+    public static final LinkUpkeep NONE = new LinkUpkeep(Set.of(), Set.of(), Set.of());
 
     public LinkUpkeep {
       clearSyncReason = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(clearSyncReason));
       returned = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(returned));
+      heard = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(heard));
+    }
+
+    public LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned) {
+      this(clearSyncReason, returned, Set.of());
     }
 
     public boolean isEmpty() {
-      return clearSyncReason.isEmpty() && returned.isEmpty();
+      return clearSyncReason.isEmpty() && returned.isEmpty() && heard.isEmpty();
     }
   }
 

@@ -132,6 +132,7 @@ public final class SyncPlanner {
     List<Pattern> patterns = input.settings().userFilter().compiledPatterns();
     Set<EntraObjectId> clearSyncReason = new LinkedHashSet<>();
     Set<EntraObjectId> returned = new LinkedHashSet<>();
+    Set<EntraObjectId> heard = new LinkedHashSet<>();
     List<PlannedAction> actions = new ArrayList<>();
     Set<EntraObjectId> seen = new LinkedHashSet<>();
     int eligible = 0;
@@ -147,6 +148,9 @@ public final class SyncPlanner {
         }
       }
       if (change instanceof DirectoryChange.Removed) {
+        if (link != null) {
+          heard.add(change.objectId());
+        }
         planRemoved((DirectoryChange.Removed) change, link, input).ifPresent(actions::add);
       } else if (change instanceof DirectoryChange.Present present && present.isPartial()) {
         seen.add(present.objectId());
@@ -174,7 +178,7 @@ public final class SyncPlanner {
       }
     }
     return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible,
-        new SyncPlan.LinkUpkeep(clearSyncReason, returned));
+        new SyncPlan.LinkUpkeep(clearSyncReason, returned, heard));
   }
 
   /**

@@ -153,8 +153,10 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     if (!pendingRemovals.isEmpty()) {
       links.markPendingRemoval(msp, plan.tenantId(), pendingRemovals, syncedAt);
     }
-    if (!plan.seenObjectIds().isEmpty()) {
-      links.markSeen(msp, plan.tenantId(), plan.seenObjectIds(), syncedAt);
+    if (!plan.seenObjectIds().isEmpty() || !plan.upkeep().heard().isEmpty()) {
+      java.util.Set<EntraObjectId> seen = new java.util.LinkedHashSet<>(plan.seenObjectIds());
+      seen.addAll(plan.upkeep().heard());
+      links.markSeen(msp, plan.tenantId(), seen, syncedAt);
     }
     if (!queued.isEmpty()) {
       queue.upsertOpen(msp, queued);

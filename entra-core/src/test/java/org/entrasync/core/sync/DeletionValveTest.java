@@ -138,6 +138,17 @@ class DeletionValveTest {
   }
 
   @Test
+  void aRemovalWithNothingLeftToDoIsCountedOnce() {
+    SyncFixture f = linked(SyncFixture.on(ConnectionType.DIRECT), 5);
+    f.contoso.disable(uid(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withInactivated(1).withUnchanged(4));
+    f.contoso.delete(uid(1)); // its contact is inactive already: nothing to do, but it is one identity
+    f.app.clock().advance(Duration.ofHours(1));
+
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(5));
+  }
+
+  @Test
   void removalsReportedOnEarlierPagesSurviveARetryOfTheRound() {
     SyncFixture f = linked(SyncFixture.with(InMemoryEntrasync.builder().pageSize(4), ConnectionType.DIRECT), 20);
     for (int i = 1; i <= 16; i++) {

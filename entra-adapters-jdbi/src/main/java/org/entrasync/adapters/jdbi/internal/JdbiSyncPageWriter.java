@@ -44,7 +44,7 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>clear the stale sync reasons of {@link SyncPlan.LinkUpkeep#clearSyncReason()};
  *   <li>record the page's pending removals ({@code PendingRemoval}) and drop those of identities that
  *       came back or were just inactivated;
- *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} as seen;
+ *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} (and {@link SyncPlan.LinkUpkeep#heard()}) as seen;
  *   <li>upsert open reconciliation items for {@code Queue};
  *   <li>resolve the open items of identities that were just linked ({@code auto-linked:<id>}) or
  *       created ({@code auto-created:<id>}).
@@ -334,8 +334,10 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
 
     private void markSeen() {
       // Links the upsert just wrote already carry this listing's last-seen time.
-      List<String> ids = Db.distinct(plan.seenObjectIds(), EntraObjectId::value).stream()
-          .filter(id -> !linkedIdentities.contains(id))
+      java.util.Set<EntraObjectId> seen = new java.util.LinkedHashSet<>(plan.seenObjectIds());
+      seen.addAll(plan.upkeep().heard());
+      List<String> ids = Db.distinct(seen, EntraObjectId::value).stream()
+          .filter(id -> !linkedIdentities.contains(id) || plan.upkeep().heard().contains(EntraObjectId.of(id)))
           .toList();
       if (ids.isEmpty()) {
         return;
