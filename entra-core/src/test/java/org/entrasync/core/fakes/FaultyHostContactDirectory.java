@@ -44,6 +44,17 @@ public final class FaultyHostContactDirectory implements HostContactDirectory {
     return this;
   }
 
+  /** Every (position, when) a test should fail at, for {@code writes} write calls: parameterized-test arguments. */
+  public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyPosition(int writes) {
+    List<org.junit.jupiter.params.provider.Arguments> cases = new java.util.ArrayList<>();
+    for (int k = 1; k <= writes; k++) {
+      for (When when : When.values()) {
+        cases.add(org.junit.jupiter.params.provider.Arguments.of(k, when));
+      }
+    }
+    return cases.stream();
+  }
+
   /** Write calls since the last {@link #arm} (the failed one included). */
   public int writes() {
     return writes.get();

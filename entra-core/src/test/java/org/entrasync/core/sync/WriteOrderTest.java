@@ -87,13 +87,7 @@ class WriteOrderTest {
     counting.sync();
     int writes = faulty.get().writes();
     assertThat(writes).as("the sync under test writes to the host").isGreaterThanOrEqualTo(5);
-    List<Arguments> cases = new ArrayList<>();
-    for (int k = 1; k <= writes; k++) {
-      for (When when : When.values()) {
-        cases.add(Arguments.of(k, when));
-      }
-    }
-    return cases.stream();
+    return FaultyHostContactDirectory.everyPosition(writes);
   }
 
   @ParameterizedTest(name = "host fails at write {0}, {1}")
