@@ -103,6 +103,16 @@ public final class DeletionSafety {
     return new DeletionDecision.Apply(input.removals());
   }
 
+  /**
+   * The note of a full listing that did not complete: the linked identities it did not reach are not
+   * treated as deleted (nor held: absence from an incomplete listing is no removal at all).
+   */
+  public static String unreadNote(int unread, int active) {
+    return "The user listing did not complete, so " + unread + " of " + active + " linked identities missing from it"
+        + " cannot be treated as deleted. No contact was inactivated for them. Check the connection and the sync"
+        + " errors of this tenant; the next complete sync decides again.";
+  }
+
   /** Whether {@code removals} out of {@code active} links trip the threshold. */
   public static boolean trips(int removals, int active, DeletionThreshold threshold) {
     // Exact decimal arithmetic: 29% of 100 is 29, not 28.999999999999996.

@@ -480,7 +480,14 @@ public final class TenantSyncService {
       }
     }
     candidates.putAll(run.dryRunPending);
-    if (full) {
+    int unread = 0;
+    if (full && !outcome.complete()) {
+      // Absence from an incomplete listing proves nothing: those identities are not removals at all.
+      unread = (int) links.findActiveNotSeenSince(msp, tenantId, started).stream()
+          .filter(link -> !candidates.containsKey(link.objectId()))
+          .filter(link -> !(dryRun && run.dryRunSeen.contains(link.objectId())))
+          .count();
+    } else if (full) {
       for (ContactLink link : links.findActiveNotSeenSince(msp, tenantId, started)) {
         if (!(dryRun && run.dryRunSeen.contains(link.objectId()))) {
           // Missing from a complete listing: deleted, whatever an earlier round held it for.
@@ -553,6 +560,9 @@ public final class TenantSyncService {
       }
     }
     String note = decision instanceof DeletionDecision.Refused refused ? refused.message() : null;
+    if (unread > 0) {
+      note = joinNotes(DeletionSafety.unreadNote(unread, base), note);
+    }
     if (note != null) {
       LOG.log(System.Logger.Level.WARNING, "Tenant {0}: {1}", tenantId, note);
     }

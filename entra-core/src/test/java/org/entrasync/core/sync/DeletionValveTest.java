@@ -138,6 +138,30 @@ class DeletionValveTest {
   }
 
   @Test
+  void anIncompleteListingHoldsTheRemovalsItReportedAndInfersNoneFromAbsence() {
+    SyncFixture f = linked(SyncFixture.with(InMemoryEntrasync.builder().pageSize(2), ConnectionType.CIPP), 6);
+    f.contoso.disable(uid(1));
+    f.app.cippGateway().endListingsAfterPages(1);
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(inactiveContacts(f)).isZero();
+    assertThat(outcome.deletionsHeld()).isEqualTo(1);
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    HeldDeletions held = heldOf(f);
+    assertThat(held.reason()).isEqualTo(HoldReason.INCOMPLETE_LISTING);
+    assertThat(held.identities()).containsExactly(new HeldDeletions.HeldIdentity(org.entrasync.core.model.EntraObjectId.of(uid(1)),
+        InactiveReason.DISABLED_UPSTREAM));
+    assertThat(outcome.note()).contains("4 of 6").contains("did not complete");
+
+    // the next complete listing decides again: 1 of 6, applied
+    f.app.cippGateway().clearFaults();
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withInactivated(1).withUnchanged(5));
+    assertThat(f.app.heldDeletions().find(MSP, TENANT_ID)).isEmpty();
+  }
+
+  @Test
   void aRemovalWithNothingLeftToDoIsCountedOnce() {
     SyncFixture f = linked(SyncFixture.on(ConnectionType.DIRECT), 5);
     f.contoso.disable(uid(1));

@@ -501,10 +501,11 @@ class TenantSyncServiceTest {
 
     TenantSyncOutcome outcome = f.sync();
 
-    // 2 listed; the 4 it never reached are held (unchanged), not inferred deleted
-    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(6));
-    assertThat(outcome.deletionsHeld()).isEqualTo(4);
-    assertThat(outcome.note()).containsIgnoringCase("did not complete").contains("No contact was inactivated");
+    // 2 listed; the 4 it never reached are no removals at all: neither inferred deleted nor held
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(outcome.deletionsHeld()).isZero();
+    assertThat(outcome.note()).containsIgnoringCase("did not complete").contains("4 of 6").contains("No contact was inactivated");
+    assertThat(f.app.heldDeletions().find(MSP, TENANT_ID)).isEmpty();
     assertThat(f.app.contacts().all(MSP)).noneMatch(HostContact::inactive);
     assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(countBefore);
   }
