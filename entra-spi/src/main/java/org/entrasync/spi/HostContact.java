@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A contact of the host PSA as the sync sees it.
  *
- * @param email the contact's email as stored (matching normalizes it: trim + lower case)
+ * @param email the contact's email as stored (matching normalizes it with {@link EmailNormalization})
  * @param userPrincipalName the Entra UPN kept on the contact, if the host stores one
  * @param inactiveReason why the contact is inactive, when it is
  */

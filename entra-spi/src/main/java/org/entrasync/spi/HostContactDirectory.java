@@ -10,7 +10,10 @@ import java.util.List;
 public interface HostContactDirectory {
 
   /**
-   * Contacts of one client whose email, trimmed and lower-cased, is one of {@code normalizedEmails}.
+   * Contacts of one client whose email, normalized by {@link EmailNormalization#normalize} (Unicode
+   * whitespace and space separators stripped, lower case in {@code Locale.ROOT}), is one of {@code
+   * normalizedEmails} (normalized the same way). Not SQL's {@code lower(btrim(...))}: see {@link
+   * EmailNormalization}.
    */
   List<HostContact> findByEmails(MspTenantId tenant, String clientId, Collection<String> normalizedEmails);
 

@@ -61,7 +61,7 @@ class WorkflowFanOutTest {
     gateway = new GatedGateway(fakes.directGateway());
     TenantSyncService tenantSync = new TenantSyncService(new DirectoryGateways(List.of(gateway), fakes.connections()),
         fakes.managedTenants(), fakes.settings(), fakes.links(), fakes.queue(), fakes.contacts(), fakes.pageWriter(),
-        fakes.clock(), 2, org.entrasync.core.rules.DeletionThreshold.DEFAULT);
+        fakes.heldDeletions(), fakes.clock(), 2, org.entrasync.core.rules.DeletionThreshold.DEFAULT);
 
     env = TestWorkflowEnvironment.newInstance();
     config = EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-test").withFanOutWindow(2)
@@ -146,7 +146,7 @@ class WorkflowFanOutTest {
     config = config.withHeartbeatTimeout(Duration.ofSeconds(1)).withFanOutWindow(3);
     TenantSyncService tenantSync = new TenantSyncService(new DirectoryGateways(List.of(gateway), fakes.connections()),
         fakes.managedTenants(), fakes.settings(), fakes.links(), fakes.queue(), fakes.contacts(), fakes.pageWriter(),
-        fakes.clock(), 2, org.entrasync.core.rules.DeletionThreshold.DEFAULT);
+        fakes.heldDeletions(), fakes.clock(), 2, org.entrasync.core.rules.DeletionThreshold.DEFAULT);
     EntraWorkers.register(env.getWorkerFactory(), config,
         new EntraWorkers.Services(tenantSync, fakes.syncRuns(), fakes.discovery(), fakes.clock()));
     env.start();

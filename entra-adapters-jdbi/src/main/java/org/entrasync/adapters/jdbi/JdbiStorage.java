@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.entrasync.adapters.jdbi.internal.DatabaseErrors;
 import org.entrasync.adapters.jdbi.internal.JdbiConnectionRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiContactLinkRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiHeldDeletionRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiManagedTenantRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiMappingRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiPendingAuthorizationStore;
@@ -15,6 +16,7 @@ import org.entrasync.adapters.jdbi.internal.JdbiSyncSettingsRepository;
 import org.entrasync.adapters.jdbi.internal.ReferenceHostStore;
 import org.entrasync.core.port.out.ConnectionRepository;
 import org.entrasync.core.port.out.ContactLinkRepository;
+import org.entrasync.core.port.out.HeldDeletionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
@@ -49,6 +51,7 @@ public final class JdbiStorage {
   private final SyncRunRepository syncRuns;
   private final ContactLinkRepository contactLinks;
   private final ReconciliationQueueRepository reconciliationQueue;
+  private final HeldDeletionRepository heldDeletions;
   private final SyncPageWriter referenceHostPageWriter;
   private final PendingAuthorizationStore pendingAuthorizations;
 
@@ -66,6 +69,8 @@ public final class JdbiStorage {
         DatabaseErrors.translating(ContactLinkRepository.class, new JdbiContactLinkRepository(jdbi));
     this.reconciliationQueue = DatabaseErrors.translating(
         ReconciliationQueueRepository.class, new JdbiReconciliationQueueRepository(jdbi));
+    this.heldDeletions =
+        DatabaseErrors.translating(HeldDeletionRepository.class, new JdbiHeldDeletionRepository(jdbi));
     this.referenceHostPageWriter =
         DatabaseErrors.translating(SyncPageWriter.class, new JdbiSyncPageWriter(jdbi, referenceHost));
     // Translates its own failures, dropping the driver's exception chain (it may quote a verifier).
@@ -120,6 +125,11 @@ public final class JdbiStorage {
 
   public ReconciliationQueueRepository reconciliationQueue() {
     return reconciliationQueue;
+  }
+
+  /** The inactivations the deletion-safety valve holds, per managed tenant. */
+  public HeldDeletionRepository heldDeletions() {
+    return heldDeletions;
   }
 
   /**

@@ -18,9 +18,11 @@ import org.jdbi.v3.core.Jdbi;
  * EntraMigrations#migrateHostReference}). Every method is one statement whatever the batch size.
  *
  * <ul>
- *   <li>Emails are unique per (MSP tenant, client), case-insensitively (a unique index on the
- *       generated {@code email_normalized} column). With {@code emailUniquePerTenant} they are also
- *       unique across the MSP tenant's clients.
+ *   <li>Emails are compared by their matching key {@code email_normalized}, the library's one
+ *       normalization ({@link org.entrasync.spi.EmailNormalization}: Unicode whitespace and space
+ *       separators stripped, lower case), computed in Java and written with every address. Creates
+ *       refuse an address another contact of the client uses (with {@code emailUniquePerTenant}, of
+ *       any client of the MSP tenant).
  *   <li>{@link #createContacts} refuses, per contact and never by exception, an email the client
  *       already uses ({@value #REFUSED_SAME_CLIENT}), in unique-per-tenant mode an email of another
  *       client's contact ({@value #REFUSED_OTHER_CLIENT}), a second request for the same email in

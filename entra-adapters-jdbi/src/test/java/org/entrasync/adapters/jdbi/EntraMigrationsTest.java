@@ -32,8 +32,8 @@ class EntraMigrationsTest {
   }
 
   private static final List<String> LIBRARY_TABLES = List.of(
-      "entra_contact_links", "entra_managed_tenants", "entra_partner_connections", "entra_pending_authorizations",
-      "entra_reconciliation_queue",
+      "entra_contact_links", "entra_held_deletions", "entra_managed_tenants", "entra_partner_connections",
+      "entra_pending_authorizations", "entra_reconciliation_queue",
       "entra_sync_run_tenants", "entra_sync_runs", "entra_sync_settings", "entra_tenant_mappings",
       "entrasync_schema_history");
 
@@ -66,7 +66,7 @@ class EntraMigrationsTest {
     assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(LIBRARY_VERSIONS.size());
     assertThat(tables(jdbi)).containsExactlyElementsOf(LIBRARY_TABLES);
 
-    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(2);
     assertThat(tables(jdbi)).containsAll(LIBRARY_TABLES).contains(
         "psa_clients", "psa_contacts", "psa_contact_phones", "entrasync_host_reference_history");
 
@@ -98,7 +98,7 @@ class EntraMigrationsTest {
     assertThat(host.migrate().migrationsExecuted).isEqualTo(2);
 
     assertThat(EntraMigrations.migrate(database.dataSource())).isEqualTo(LIBRARY_VERSIONS.size());
-    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(1);
+    assertThat(EntraMigrations.migrateHostReference(database.dataSource())).isEqualTo(2);
 
     Jdbi jdbi = database.jdbi();
     assertThat(tables(jdbi)).containsAll(LIBRARY_TABLES)

@@ -11,6 +11,7 @@ import org.entrasync.spi.ClientDraft;
 import org.entrasync.spi.ContactCreateOutcome;
 import org.entrasync.spi.ContactPatch;
 import org.entrasync.spi.ContactPhone;
+import org.entrasync.spi.EmailNormalization;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.MspTenantId;
@@ -217,5 +218,58 @@ class ReferenceHostDirectoriesTest {
     assertThat(contacts.findByEmails(otherMsp, "client-contoso", List.of("only-mine@contoso.example"))).isEmpty();
     assertThat(storage.referenceHostClients().listClients(otherMsp)).hasSize(2);
     assertThat(contacts.listContacts(msp)).hasSize(3);
+  }
+
+  @Test
+  void aContactWhoseAddressCarriesANoBreakSpaceOrATabIsFoundByItsNormalizedAddress() {
+    storage.referenceHostSeeder().insertContacts(msp, List.of(new HostContact("contact-nbsp", "client-contoso", "Nia",
+        "\u00a0Nia.Brooks@Contoso.example\t", null, null, List.of(), false, null)));
+
+    assertThat(storage.referenceHostContacts().findByEmails(msp, "client-contoso", List.of("nia.brooks@contoso.example")))
+        .extracting(HostContact::id).containsExactly("contact-nbsp");
+  }
+
+  /**
+   * The matching key the reference host stores is the library's one normalization
+   * ({@link EmailNormalization}), whichever statement wrote the address (seeding, a create, a patch):
+   * generated addresses with ASCII and Unicode spaces, tabs, no-break spaces and mixed (also
+   * non-ASCII) case.
+   */
+  @Test
+  void theStoredMatchingKeyIsTheLibrarysNormalizationForGeneratedAddresses() {
+    String[] edges = {"", " ", "\t", "\u00a0", "\u2007", "\u202f", "\u3000", "\u2028", "\r\n", " \u00a0\t"};
+    String[] locals = {"ada", "ADA.Lovelace", "Élodie", "ÖZGÜR", "mixedCase", "x"};
+    java.util.Random random = new java.util.Random(11);
+    List<HostContact> seeded = new java.util.ArrayList<>();
+    List<NewContact> created = new java.util.ArrayList<>();
+    List<ContactPatch> patched = new java.util.ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      String address = edges[random.nextInt(edges.length)] + locals[random.nextInt(locals.length)] + i + "@Contoso"
+          + (random.nextBoolean() ? ".EXAMPLE" : ".example") + edges[random.nextInt(edges.length)];
+      switch (i % 3) {
+        case 0 -> seeded.add(new HostContact("gen-" + i, "client-contoso", "G " + i, address, null, null, List.of(), false, null));
+        case 1 -> created.add(new NewContact("gen-" + i, "client-contoso", "G " + i, address, null, null, List.of()));
+        default -> {
+          seeded.add(new HostContact("gen-" + i, "client-contoso", "G " + i, "placeholder-" + i + "@contoso.example", null,
+              null, List.of(), false, null));
+          patched.add(new ContactPatch("gen-" + i, null, address, null, null, null));
+        }
+      }
+    }
+    storage.referenceHostSeeder().insertContacts(msp, seeded);
+    var contacts = storage.referenceHostContacts();
+    assertThat(contacts.createContacts(msp, created)).allMatch(o -> o instanceof ContactCreateOutcome.Created);
+    contacts.applyPatches(msp, patched);
+
+    List<String[]> rows = database.jdbi().withHandle(h -> h.createQuery(
+            "select email, email_normalized from psa_contacts where msp_tenant_id = :msp and full_name like 'G %'")
+        .bind("msp", msp.value())
+        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+        .list());
+    assertThat(rows).hasSize(240);
+    for (String[] row : rows) {
+      assertThat(row[1]).as("key of '%s'", row[0]).isEqualTo(EmailNormalization.normalize(row[0]));
+      assertThat(contacts.findByEmails(msp, "client-contoso", List.of(row[1]))).as("found by '%s'", row[1]).hasSize(1);
+    }
   }
 }

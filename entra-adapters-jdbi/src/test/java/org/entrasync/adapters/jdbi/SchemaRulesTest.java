@@ -62,7 +62,8 @@ class SchemaRulesTest {
     int total = jdbi.withHandle(h -> h.createQuery("select count(*) from pg_constraint k"
             + " join pg_class c on c.oid = k.conrelid where k.contype = 'f' and " + OUR_TABLES)
         .mapTo(Integer.class).one());
-    assertThat(total).as("mappings, run results, links and queue to their parents; contacts, phones").isEqualTo(6);
+    assertThat(total).as("mappings, run results, links, queue and held deletions to their parents; contacts, phones")
+        .isEqualTo(7);
   }
 
   private List<String> list(String sql) {

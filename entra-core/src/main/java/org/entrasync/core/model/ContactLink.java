@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param active false when the link was detached (the identity was re-linked to another contact);
  *     at most one active link per contact
  * @param syncInactivated the reason, when the sync itself marked the contact inactive; null
- *     otherwise. Only such contacts are reactivated when the identity is enabled again.
+ *     otherwise. Reactivation reads the contact's own state too (see {@code
+ *     SyncPlanner.inactivatedBySync}).
+ * @param pendingRemoval the identity was reported deleted or disabled upstream (or held missing)
+ *     and the deletion-safety valve has not decided yet: the reason its contact would be inactivated
+ *     for; null otherwise
+ * @param pendingSince when that removal was last reported (or held); null without one
  */
 public record ContactLink(
     EntraTenantId tenantId,
@@ -19,11 +24,22 @@ public record ContactLink(
     boolean active,
     InactiveReason syncInactivated,
     Instant lastSeenAt,
-    Instant lastSyncedAt) {
+    Instant lastSyncedAt,
+    InactiveReason pendingRemoval,
+    Instant pendingSince) {
   public ContactLink {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(objectId, "objectId");
     Objects.requireNonNull(contactId, "contactId");
     Objects.requireNonNull(clientId, "clientId");
+    if ((pendingRemoval == null) != (pendingSince == null)) {
+      throw new IllegalArgumentException("A pending removal has a reason and a time, or neither");
+    }
+  }
+
+  /** A link without a pending removal. */
+  public ContactLink(EntraTenantId tenantId, EntraObjectId objectId, String contactId, String clientId, boolean active,
+      InactiveReason syncInactivated, Instant lastSeenAt, Instant lastSyncedAt) {
+    this(tenantId, objectId, contactId, clientId, active, syncInactivated, lastSeenAt, lastSyncedAt, null, null);
   }
 }

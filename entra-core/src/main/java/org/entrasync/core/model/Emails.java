@@ -1,9 +1,12 @@
 package org.entrasync.core.model;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.entrasync.spi.EmailNormalization;
 
-/** Email normalization, the one definition every matcher uses: trim, then lower case. */
+/**
+ * Email addresses as the library compares them: normalized by {@link EmailNormalization} (every
+ * Unicode whitespace and space separator stripped from both ends, lower case), and email-shaped.
+ */
 public final class Emails {
   private Emails() {}
 
@@ -12,14 +15,15 @@ public final class Emails {
     if (value == null) {
       return Optional.empty();
     }
-    String trimmed = value.strip().toLowerCase(Locale.ROOT);
-    return hasEmailShape(trimmed) ? Optional.of(trimmed) : Optional.empty();
+    String normalized = EmailNormalization.normalize(value);
+    return normalized != null && hasEmailShape(normalized) ? Optional.of(normalized) : Optional.empty();
   }
 
   /**
    * Deliberately simple: exactly one '@', a non-empty local part, a domain with a dot that has
-   * characters on both sides of its last dot, no whitespace (what the regular expression
-   * {@code [^@\s]+@[^@\s]+\.[^@\s.]+} accepts). A scan, not that expression: every user's
+   * characters on both sides of its last dot, no whitespace or space separator anywhere (what the
+   * regular expression {@code [^@\s\p{Z}]+@[^@\s\p{Z}]+\.[^@\s\p{Z}.]+} accepts, {@code \s} in its
+   * Unicode sense). A scan, not that expression: every user's
    * addresses pass through here several times per sync, and the matcher was a measurable share of
    * the planning CPU.
    */
@@ -33,11 +37,12 @@ public final class Emails {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
-      switch (s.charAt(i)) {
-        case ' ', '\t', '\n', '\u000B', '\f', '\r':
+      char c = s.charAt(i);
+      // ASCII letters, digits and punctuation are the common case: only look further above space.
+      if (c <= ' ' || c >= '\u0080') {
+        if (EmailNormalization.isStripped(s.codePointAt(i))) {
           return false;
-        default:
-          break;
+        }
       }
     }
     return true;

@@ -45,21 +45,43 @@ public sealed interface PlannedAction {
     }
   }
 
-  /** Several plausible contacts: queue a reconciliation item for an operator. */
-  record Queue(EntraObjectId objectId, String email, String displayName, List<String> candidateContactIds)
-      implements PlannedAction {
+  /**
+   * Several plausible contacts: queue a reconciliation item for an operator, with every value Entra
+   * has for the identity (a contact created from the item gets them all).
+   */
+  record Queue(EntraObjectId objectId, String email, String displayName, List<String> candidateContactIds,
+      ReconciliationItem.Values values) implements PlannedAction {
     public Queue {
       Objects.requireNonNull(objectId, "objectId");
       candidateContactIds = List.copyOf(candidateContactIds);
       if (candidateContactIds.size() < 2) {
         throw new IllegalArgumentException("A reconciliation item needs at least two candidates");
       }
+      values = values == null ? ReconciliationItem.Values.NONE : values;
+    }
+
+    /** Without further values. */
+    public Queue(EntraObjectId objectId, String email, String displayName, List<String> candidateContactIds) {
+      this(objectId, email, displayName, candidateContactIds, ReconciliationItem.Values.NONE);
     }
   }
 
   /** Mark the linked contact inactive, recording that the sync did it and why. */
   record Inactivate(EntraObjectId objectId, String contactId, InactiveReason reason) implements PlannedAction {
     public Inactivate {
+      Objects.requireNonNull(objectId, "objectId");
+      Objects.requireNonNull(contactId, "contactId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The identity was reported deleted ({@code @removed}) or disabled upstream while its contact is
+   * active: recorded on the link as a pending removal, which the deletion-safety valve decides once
+   * for the whole round, after the listing (inactivate, or hold). Counted by that decision, not here.
+   */
+  record PendingRemoval(EntraObjectId objectId, String contactId, InactiveReason reason) implements PlannedAction {
+    public PendingRemoval {
       Objects.requireNonNull(objectId, "objectId");
       Objects.requireNonNull(contactId, "contactId");
       Objects.requireNonNull(reason, "reason");

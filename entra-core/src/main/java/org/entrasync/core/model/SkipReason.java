@@ -28,5 +28,10 @@ public enum SkipReason implements WireNamed {
   /** The host refused to create the contact (for example: email used by another client). */
   HOST_REFUSED,
   /** The record could not be read (missing or invalid fields). */
-  MALFORMED
+  MALFORMED,
+  /**
+   * A delta round reported only the changed properties of an identity that is not linked: without
+   * its email it cannot be matched safely. The next round lists the tenant fully.
+   */
+  PARTIAL_RECORD
 }

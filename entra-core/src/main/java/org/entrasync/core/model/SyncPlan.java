@@ -12,22 +12,31 @@ import java.util.Set;
  *     their links as seen, which drives deletion detection
  * @param eligibleUsers how many of the seen users pass the user filter (the tenant's eligible count
  *     adds these up over a full listing)
+ * @param upkeep what the writer records on links besides the actions
  */
 public record SyncPlan(
     EntraTenantId tenantId,
     String clientId,
     List<PlannedAction> actions,
     Set<EntraObjectId> seenObjectIds,
-    int eligibleUsers) {
+    int eligibleUsers,
+    LinkUpkeep upkeep) {
   public SyncPlan {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(clientId, "clientId");
     actions = List.copyOf(actions);
     seenObjectIds = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(seenObjectIds));
+    upkeep = upkeep == null ? LinkUpkeep.NONE : upkeep;
     if (eligibleUsers < 0 || eligibleUsers > seenObjectIds.size()) {
       throw new IllegalArgumentException("eligibleUsers must be 0.." + seenObjectIds.size() + " (the users seen); got "
           + eligibleUsers);
     }
+  }
+
+  /** A plan without link upkeep. */
+  public SyncPlan(EntraTenantId tenantId, String clientId, List<PlannedAction> actions, Set<EntraObjectId> seenObjectIds,
+      int eligibleUsers) {
+    this(tenantId, clientId, actions, seenObjectIds, eligibleUsers, LinkUpkeep.NONE);
   }
 
   /** A plan that filtered no present user (removals only, or a plan built by hand for a writer). */
@@ -35,7 +44,42 @@ public record SyncPlan(
     this(tenantId, clientId, actions, seenObjectIds, 0);
   }
 
-  /** The counters this plan yields if every write succeeds. */
+  /**
+   * Bookkeeping on links that no action carries.
+   *
+   * @param clearSyncReason identities whose contact was seen active while their link still remembers
+   *     a reason the sync once inactivated it for: the reason is stale and is cleared, so that it can
+   *     neither undo a later manual inactivation nor hide a later deletion
+   * @param returned identities reported present and not disabled: a removal pending or held for them
+   *     is dropped (they came back)
+   * @param heard linked identities a delta round reported removed: their links are marked seen like
+   *     those of present identities, so that the round's count of the linked identities it did not
+   *     hear about (counted unchanged) leaves them out. (A full listing never reports removals, so
+   *     this cannot hide a deletion from it.)
+   */
+  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned, Set<EntraObjectId> heard) {
+    public static final LinkUpkeep NONE = new LinkUpkeep(Set.of(), Set.of(), Set.of());
+
+    public LinkUpkeep {
+      clearSyncReason = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(clearSyncReason));
+      returned = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(returned));
+      heard = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(heard));
+    }
+
+    public LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned) {
+      this(clearSyncReason, returned, Set.of());
+    }
+
+    public boolean isEmpty() {
+      return clearSyncReason.isEmpty() && returned.isEmpty() && heard.isEmpty();
+    }
+  }
+
+  /**
+   * The counters this plan yields if every write succeeds. A {@link PlannedAction.PendingRemoval} is
+   * not counted: the deletion decision after the listing counts it (inactivated, or unchanged while
+   * held).
+   */
   public SyncCounters counters() {
     int created = 0, linked = 0, updated = 0, unchanged = 0, ambiguous = 0, inactivated = 0, reactivated = 0, skipped = 0;
     // Java 17: no pattern matching for switch yet, so an instanceof chain over the sealed type.

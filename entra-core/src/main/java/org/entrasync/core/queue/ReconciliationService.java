@@ -18,6 +18,7 @@ import org.entrasync.core.model.Emails;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
 import org.entrasync.core.port.out.ContactLinkRepository;
+import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.spi.ContactCreateOutcome;
 import org.entrasync.spi.HostContact;
@@ -29,18 +30,26 @@ import org.entrasync.spi.NewContact;
  * The reconciliation queue: identities with several plausible contacts wait here for an operator,
  * who links one of the candidates (or any contact of the same client), creates a new contact, or
  * dismisses the item (later syncs then leave the identity alone).
+ *
+ * <p>A link made here, outside a listing, must still get the enabled fields although the user may
+ * never change upstream again: resolving drops the tenant's delta cursor (as a toggle change does),
+ * so its next sync lists every user and applies the fields. A contact created here gets every value
+ * Entra had when the identity was queued (name, email, job title, UPN, phones).
  */
 public final class ReconciliationService {
   private final ReconciliationQueueRepository queue;
   private final ContactLinkRepository links;
   private final HostContactDirectory contacts;
+  private final ManagedTenantRepository tenants;
   private final Clock clock;
 
   @Inject
-  public ReconciliationService(ReconciliationQueueRepository queue, ContactLinkRepository links, HostContactDirectory contacts, Clock clock) {
+  public ReconciliationService(ReconciliationQueueRepository queue, ContactLinkRepository links, HostContactDirectory contacts,
+      ManagedTenantRepository tenants, Clock clock) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.links = Objects.requireNonNull(links, "links");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
+    this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -84,6 +93,7 @@ public final class ReconciliationService {
     Instant now = clock.instant();
     links.upsert(msp, List.of(new ContactLink(item.tenantId(), objectId, contactId, item.clientId(), true, null, now, now)));
     queue.close(msp, item.tenantId(), objectId, QueueStatus.RESOLVED, "linked:" + contactId, by, now);
+    tenants.saveDeltaCursor(msp, item.tenantId(), null);
   }
 
   /**
@@ -97,8 +107,9 @@ public final class ReconciliationService {
     String email = Emails.normalize(item.email()).orElseThrow(() -> new RefusedException(Refusal.VALIDATION,
         "The queued identity has no email address to create a contact with."));
     String name = item.displayName() == null || item.displayName().isBlank() ? Emails.localPart(email) : item.displayName();
-    List<ContactCreateOutcome> outcomes = contacts.createContacts(msp,
-        List.of(new NewContact(objectId.value(), item.clientId(), name, email, null, null, List.of())));
+    ReconciliationItem.Values values = item.values();
+    List<ContactCreateOutcome> outcomes = contacts.createContacts(msp, List.of(new NewContact(objectId.value(),
+        item.clientId(), name, email, values.jobTitle(), values.userPrincipalName(), values.phones())));
     ContactCreateOutcome outcome = outcomes.stream().filter(o -> o.requestKey().equals(objectId.value())).findFirst()
         .orElseThrow(() -> new IllegalStateException("The host answered no outcome for the contact it was asked to create"));
     if (outcome instanceof ContactCreateOutcome.Refused refused) {
@@ -108,6 +119,7 @@ public final class ReconciliationService {
     Instant now = clock.instant();
     links.upsert(msp, List.of(new ContactLink(item.tenantId(), objectId, contactId, item.clientId(), true, null, now, now)));
     queue.close(msp, item.tenantId(), objectId, QueueStatus.RESOLVED, "created:" + contactId, by, now);
+    tenants.saveDeltaCursor(msp, item.tenantId(), null);
     return contactId;
   }
 

@@ -16,7 +16,7 @@ import org.entrasync.spi.HostContact;
  * <ol>
  *   <li>An active link on (Entra tenant, object id) wins, whatever the user's email is now.
  *   <li>Otherwise each of the user's normalized email identities ({@code mail}, the UPN, SMTP proxy
- *       addresses) is compared with the normalized email (trim + lower case) of the contacts of the
+ *       addresses) is compared with the normalized email ({@link org.entrasync.spi.EmailNormalization}) of the contacts of the
  *       mapped client that no other identity is linked to. Contacts of other clients are ignored:
  *       matching is scoped to the client.
  *   <li>One contact: link it. Several: ambiguous, for an operator. None: no match (create).
@@ -77,7 +77,7 @@ public final class ContactMatcher {
     return new ContactMatch.Ambiguous(matches.stream().toList());
   }
 
-  /** A contact's email as matching compares it: trimmed, lower case; empty when not an address. */
+  /** A contact's email as matching compares it: normalized; empty when not an address. */
   public static Optional<String> normalizedContactEmail(HostContact contact) {
     return Emails.normalize(contact.email());
   }

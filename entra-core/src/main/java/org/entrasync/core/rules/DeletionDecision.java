@@ -2,38 +2,30 @@ package org.entrasync.core.rules;
 
 import java.util.List;
 import java.util.Objects;
-import org.entrasync.core.model.ContactLink;
+import org.entrasync.core.model.HoldReason;
+import org.entrasync.core.model.Removal;
 
-/** What {@link DeletionSafety} decided about identities that vanished from a listing. */
+/** What {@link DeletionSafety} decided about a round's removals. */
 public sealed interface DeletionDecision {
 
-  /** Inactivate the contacts of these links with {@code deleted_upstream} (possibly none). */
-  record InactivateVanished(List<ContactLink> links) implements DeletionDecision {
-    public InactivateVanished {
-      links = List.copyOf(links);
+  /** Inactivate the contacts of these removals, each for its reason (possibly none). */
+  record Apply(List<Removal> removals) implements DeletionDecision {
+    public Apply {
+      removals = List.copyOf(removals);
     }
   }
 
   /**
-   * Nothing is inactivated; the tenant result carries the message.
+   * Nothing is inactivated: the removals are held; the tenant result carries the message.
    *
-   * @param message operator-facing: what happened, that nothing was inactivated, what to check
+   * @param message operator-facing: what happened, that nothing was inactivated, what to check, and
+   *     where to approve the held inactivations
    */
-  record Refused(RefusalReason reason, int vanishedCount, int activeLinkCount, String message)
+  record Refused(HoldReason reason, int removalCount, int activeLinkCount, String message)
       implements DeletionDecision {
     public Refused {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");
     }
-  }
-
-  /** Why deletion inference was refused. */
-  enum RefusalReason implements org.entrasync.core.model.WireNamed {
-    /** The listing did not reach its last page (truncated paging, a failed page). */
-    INCOMPLETE_LISTING,
-    /** The listing returned no user at all while identities are linked. */
-    EMPTY_LISTING,
-    /** Too many linked identities vanished at once. */
-    THRESHOLD_TRIPPED
   }
 }

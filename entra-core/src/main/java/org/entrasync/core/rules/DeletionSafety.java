@@ -3,46 +3,58 @@ package org.entrasync.core.rules;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
-import org.entrasync.core.model.ContactLink;
+import org.entrasync.core.model.HoldReason;
+import org.entrasync.core.model.Removal;
 
 /**
- * Whether identities that vanished from a full listing may be treated as deleted upstream. A
- * listing can look empty or short for reasons that have nothing to do with deletions (paging cut
- * short, a permission lost, a throttled or misbehaving source), and inactivating contacts on such
- * evidence would be a silent mass change. So:
+ * Whether a round's removals may be applied: identities reported deleted ({@code @removed}) or
+ * disabled upstream, or missing from a complete full listing, whose contacts would be inactivated.
+ * Disabled and deleted count together (both make contacts inactive). A listing can look empty or
+ * short for reasons that have nothing to do with the directory (paging cut short, a permission lost,
+ * a throttled or misbehaving source), and a directory-sync misconfiguration upstream can delete or
+ * disable most of a tenant by mistake; inactivating contacts on such evidence would be a silent mass
+ * change. So, once per round:
  *
  * <ol>
- *   <li>nothing vanished: nothing to do;
- *   <li>the listing was incomplete: refused ({@link DeletionDecision.RefusalReason#INCOMPLETE_LISTING});
- *   <li>the listing had no user while links are active: refused ({@link
- *       DeletionDecision.RefusalReason#EMPTY_LISTING});
- *   <li>more than {@code maxShare} of the active links vanished and at least {@code minCount}:
- *       refused ({@link DeletionDecision.RefusalReason#THRESHOLD_TRIPPED});
- *   <li>otherwise every vanished link's contact is inactivated.
+ *   <li>no removal: nothing to do;
+ *   <li>the listing was incomplete: refused ({@link HoldReason#INCOMPLETE_LISTING});
+ *   <li>a full listing had no user while links are active: refused ({@link HoldReason#EMPTY_LISTING});
+ *   <li>more than {@code maxShare} of the active links held before the sync, and at least {@code
+ *       minCount}: refused ({@link HoldReason#THRESHOLD_TRIPPED});
+ *   <li>otherwise every removal is applied.
  * </ol>
  *
- * A refusal changes nothing; the next complete listing decides again.
+ * A refusal changes no contact: the removals are held, shown to the operator, and decided again by
+ * the next sync (or applied once an operator approves them).
  */
 public final class DeletionSafety {
+
+  /** Where an operator approves held inactivations (named in every refusal). */
+  public static final String WHERE_TO_APPROVE = "To apply them anyway, an operator with system_settings.update"
+      + " approves this tenant's held deletions in the Entra integration (held deletions); the next sync then"
+      + " applies exactly that set, identity by identity still checked.";
 
   private DeletionSafety() {}
 
   /**
-   * The facts of one finished listing.
+   * The facts of one finished round.
    *
-   * @param activeLinkCount active links of the tenant before this sync
-   * @param vanished active links whose identity the listing did not return
+   * @param activeLinkCount active links of the tenant before this sync started
+   * @param removals the round's removals (contacts still active)
    * @param listingComplete whether every page was read
+   * @param fullListing whether the round listed every user (a delta round lists changes only, so an
+   *     empty one is normal)
    * @param listedUsers how many users the listing returned (before filtering)
    */
   public record DeletionInput(
       int activeLinkCount,
-      List<ContactLink> vanished,
+      List<Removal> removals,
       boolean listingComplete,
+      boolean fullListing,
       int listedUsers,
       DeletionThreshold threshold) {
     public DeletionInput {
-      vanished = vanished == null ? List.of() : List.copyOf(vanished);
+      removals = removals == null ? List.of() : List.copyOf(removals);
       threshold = threshold == null ? DeletionThreshold.DEFAULT : threshold;
       if (activeLinkCount < 0) {
         throw new IllegalArgumentException("activeLinkCount cannot be negative");
@@ -51,47 +63,61 @@ public final class DeletionSafety {
         throw new IllegalArgumentException("listedUsers cannot be negative");
       }
     }
+
+    /** A full listing's facts. */
+    public DeletionInput(int activeLinkCount, List<Removal> removals, boolean listingComplete, int listedUsers,
+        DeletionThreshold threshold) {
+      this(activeLinkCount, removals, listingComplete, true, listedUsers, threshold);
+    }
   }
 
   public static DeletionDecision decide(DeletionInput input) {
     Objects.requireNonNull(input, "input");
-    int vanished = input.vanished().size();
+    int removals = input.removals().size();
     int active = input.activeLinkCount();
-    if (vanished == 0) {
-      return new DeletionDecision.InactivateVanished(List.of());
+    if (removals == 0) {
+      return new DeletionDecision.Apply(List.of());
     }
     if (!input.listingComplete()) {
-      return new DeletionDecision.Refused(
-          DeletionDecision.RefusalReason.INCOMPLETE_LISTING, vanished, active,
-          "The user listing did not complete, so " + vanished + " of " + active
-              + " linked identities missing from it cannot be treated as deleted. No contact was"
-              + " inactivated. Check the connection and the sync errors of this tenant; the next"
-              + " complete sync decides again.");
+      return new DeletionDecision.Refused(HoldReason.INCOMPLETE_LISTING, removals, active,
+          "The user listing did not complete, so " + removals + " of " + active + " linked identities reported"
+              + " deleted or disabled, or missing from it, cannot be treated as gone. No contact was inactivated;"
+              + " the inactivations are held. Check the connection and the sync errors of this tenant; the next"
+              + " complete sync decides again. " + WHERE_TO_APPROVE);
     }
-    if (input.listedUsers() == 0 && active > 0) {
-      return new DeletionDecision.Refused(
-          DeletionDecision.RefusalReason.EMPTY_LISTING, vanished, active,
-          "The directory returned no users at all although " + active
-              + " identities are linked. No contact was inactivated. Check that the connection"
-              + " still has permission to read this tenant's users (consent, GDAP roles, CIPP access).");
+    if (input.fullListing() && input.listedUsers() == 0 && active > 0) {
+      return new DeletionDecision.Refused(HoldReason.EMPTY_LISTING, removals, active,
+          "The directory returned no users at all although " + active + " identities are linked. No contact was"
+              + " inactivated; the " + removals + " inactivations are held. Check that the connection still has"
+              + " permission to read this tenant's users (consent, GDAP roles, CIPP access). " + WHERE_TO_APPROVE);
     }
-    if (trips(vanished, active, input.threshold())) {
+    if (trips(removals, active, input.threshold())) {
       DeletionThreshold t = input.threshold();
-      return new DeletionDecision.Refused(
-          DeletionDecision.RefusalReason.THRESHOLD_TRIPPED, vanished, active,
-          vanished + " of " + active + " linked identities vanished in one sync, more than the safety"
-              + " limit (" + percent(t.maxShare()) + " and at least " + t.minCount() + "). No contact"
-              + " was inactivated. Check in Entra whether these users were really deleted, or whether the"
-              + " connection lost access to part of the directory.");
+      return new DeletionDecision.Refused(HoldReason.THRESHOLD_TRIPPED, removals, active,
+          removals + " of " + active + " linked identities were deleted, disabled or missing upstream in one sync,"
+              + " more than the safety limit (" + percent(t.maxShare()) + " and at least " + t.minCount() + ")."
+              + " No contact was inactivated; the inactivations are held. Check in Entra whether these users really"
+              + " left, or whether a directory sync or the connection lost part of the directory. "
+              + WHERE_TO_APPROVE);
     }
-    return new DeletionDecision.InactivateVanished(input.vanished());
+    return new DeletionDecision.Apply(input.removals());
   }
 
-  /** Whether {@code vanished} disappearances out of {@code active} links trip the threshold. */
-  public static boolean trips(int vanished, int active, DeletionThreshold threshold) {
+  /**
+   * The note of a full listing that did not complete: the linked identities it did not reach are not
+   * treated as deleted (nor held: absence from an incomplete listing is no removal at all).
+   */
+  public static String unreadNote(int unread, int active) {
+    return "The user listing did not complete, so " + unread + " of " + active + " linked identities missing from it"
+        + " cannot be treated as deleted. No contact was inactivated for them. Check the connection and the sync"
+        + " errors of this tenant; the next complete sync decides again.";
+  }
+
+  /** Whether {@code removals} out of {@code active} links trip the threshold. */
+  public static boolean trips(int removals, int active, DeletionThreshold threshold) {
     // Exact decimal arithmetic: 29% of 100 is 29, not 28.999999999999996.
     BigDecimal limit = new BigDecimal(Double.toString(threshold.maxShare())).multiply(BigDecimal.valueOf(active));
-    return BigDecimal.valueOf(vanished).compareTo(limit) > 0 && vanished >= threshold.minCount();
+    return BigDecimal.valueOf(removals).compareTo(limit) > 0 && removals >= threshold.minCount();
   }
 
   private static String percent(double share) {

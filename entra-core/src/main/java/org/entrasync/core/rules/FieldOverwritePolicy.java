@@ -1,12 +1,16 @@
 package org.entrasync.core.rules;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.entrasync.core.model.DirectoryField;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.Emails;
 import org.entrasync.core.model.FieldSyncConfig;
@@ -28,8 +32,9 @@ import org.entrasync.spi.NewContact;
  *   <caption>Toggles</caption>
  *   <tr><th>toggle</th><th>Entra</th><th>contact</th><th>compared</th></tr>
  *   <tr><td>displayName</td><td>{@link #upstreamFullName full name}</td><td>fullName</td><td>trimmed</td></tr>
- *   <tr><td>email</td><td>mail, else UPN</td><td>email</td><td>normalized (trim + lower case)</td></tr>
- *   <tr><td>phone</td><td>{@link #upstreamPhones business + mobile phones}</td><td>phones</td><td>as sets of (number, type)</td></tr>
+ *   <tr><td>email</td><td>mail, else UPN</td><td>email</td><td>normalized ({@link org.entrasync.spi.EmailNormalization})</td></tr>
+ *   <tr><td>phone</td><td>{@link #upstreamPhones business + mobile phones}</td><td>phones, {@link #mergePhones merged by
+ *       type}</td><td>as sets of (number, type)</td></tr>
  *   <tr><td>jobTitle</td><td>jobTitle</td><td>role</td><td>trimmed</td></tr>
  *   <tr><td>upn</td><td>userPrincipalName</td><td>userPrincipalName</td><td>trimmed</td></tr>
  * </table>
@@ -66,9 +71,28 @@ public final class FieldOverwritePolicy {
    * toggle off, every upstream value blank, or equal to the local one).
    */
   public static Optional<ContactPatch> patch(HostContact contact, DirectoryUser user, FieldSyncConfig config) {
+    return patch(contact, user, config, DirectoryField.all());
+  }
+
+  /**
+   * The same for a directory entry that reported only {@code reported} properties (a partial delta
+   * entry): a property not reported is "not changed", so a toggle whose source was not reported
+   * changes nothing. The name needs {@code displayName} reported (not a fallback built from other
+   * properties), the email needs {@code mail} reported (not the UPN standing in for it).
+   */
+  public static Optional<ContactPatch> patch(HostContact contact, DirectoryUser user, FieldSyncConfig config,
+      Set<DirectoryField> reported) {
     Objects.requireNonNull(contact, "contact");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(config, "config");
+    if (!reported.containsAll(DirectoryField.all())) {
+      config = new FieldSyncConfig(
+          config.displayName() && reported.contains(DirectoryField.DISPLAY_NAME),
+          config.email() && reported.contains(DirectoryField.MAIL),
+          config.phone() && (reported.contains(DirectoryField.BUSINESS_PHONES) || reported.contains(DirectoryField.MOBILE_PHONE)),
+          config.jobTitle() && reported.contains(DirectoryField.JOB_TITLE),
+          config.upn() && reported.contains(DirectoryField.USER_PRINCIPAL_NAME));
+    }
 
     String fullName = null;
     if (config.displayName()) {
@@ -80,16 +104,16 @@ public final class FieldOverwritePolicy {
     String email = null;
     if (config.email()) {
       Optional<String> upstream = user.primaryEmail();
-      String local = contact.email() == null ? null : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
+      String local = org.entrasync.spi.EmailNormalization.normalize(contact.email());
       if (upstream.isPresent() && !upstream.get().equals(local)) {
         email = upstream.get();
       }
     }
     List<ContactPhone> phones = null;
     if (config.phone()) {
-      List<ContactPhone> upstream = upstreamPhones(user);
-      if (!upstream.isEmpty() && !phoneSet(upstream).equals(phoneSet(contact.phones()))) {
-        phones = upstream;
+      List<ContactPhone> merged = mergePhones(contact.phones(), upstreamPhones(user));
+      if (!phoneSet(merged).equals(phoneSet(contact.phones()))) {
+        phones = merged;
       }
     }
     String role = null;
@@ -147,6 +171,63 @@ public final class FieldOverwritePolicy {
       phones.add(new ContactPhone(mobile, ContactPhone.Type.MOBILE, phones.isEmpty()));
     }
     return List.copyOf(phones);
+  }
+
+  /**
+   * The contact's phones after the phone toggle: Entra knows business ({@code WORK}) and mobile
+   * numbers, so each of those two types that Entra has a number for is replaced by Entra's numbers,
+   * at the place of the first local number of that type (or appended, work before mobile); a type
+   * Entra leaves blank keeps its local numbers, and {@code OTHER} is never touched. The local
+   * default stays where its number stays; a replaced default passes to the first new number of its
+   * type; a list without a default gets its first phone as default.
+   */
+  public static List<ContactPhone> mergePhones(List<ContactPhone> local, List<ContactPhone> upstream) {
+    Map<ContactPhone.Type, List<ContactPhone>> replacing = new EnumMap<>(ContactPhone.Type.class);
+    for (ContactPhone phone : upstream) {
+      if (phone.type() != ContactPhone.Type.OTHER) {
+        replacing.computeIfAbsent(phone.type(), t -> new ArrayList<>()).add(phone);
+      }
+    }
+    List<ContactPhone> merged = new ArrayList<>();
+    Set<ContactPhone.Type> placed = EnumSet.noneOf(ContactPhone.Type.class);
+    Set<ContactPhone.Type> defaultReplaced = EnumSet.noneOf(ContactPhone.Type.class);
+    boolean keptDefault = false;
+    for (ContactPhone phone : local) {
+      List<ContactPhone> replacement = replacing.get(phone.type());
+      if (replacement == null) {
+        merged.add(phone);
+        keptDefault |= phone.isDefault();
+        continue;
+      }
+      if (phone.isDefault()) {
+        defaultReplaced.add(phone.type());
+      }
+      if (placed.add(phone.type())) {
+        replacement.forEach(p -> merged.add(new ContactPhone(p.number(), p.type(), false)));
+      }
+    }
+    for (ContactPhone.Type type : List.of(ContactPhone.Type.WORK, ContactPhone.Type.MOBILE)) {
+      if (replacing.containsKey(type) && placed.add(type)) {
+        replacing.get(type).forEach(p -> merged.add(new ContactPhone(p.number(), p.type(), false)));
+      }
+    }
+    int defaultAt = -1;
+    if (keptDefault) {
+      return List.copyOf(merged);
+    }
+    for (int i = 0; i < merged.size() && defaultAt < 0; i++) {
+      if (defaultReplaced.contains(merged.get(i).type())) {
+        defaultAt = i;
+      }
+    }
+    if (defaultAt < 0 && !merged.isEmpty()) {
+      defaultAt = 0;
+    }
+    if (defaultAt >= 0) {
+      ContactPhone first = merged.get(defaultAt);
+      merged.set(defaultAt, new ContactPhone(first.number(), first.type(), true));
+    }
+    return List.copyOf(merged);
   }
 
   private static Set<String> phoneSet(List<ContactPhone> phones) {

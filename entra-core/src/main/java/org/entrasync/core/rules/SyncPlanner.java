@@ -12,40 +12,46 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
+import org.entrasync.core.model.DirectoryField;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.ReconciliationItem;
 import org.entrasync.core.model.SkipReason;
 import org.entrasync.core.model.SyncPlan;
 import org.entrasync.core.model.SyncSettings;
 import org.entrasync.spi.ContactPatch;
 import org.entrasync.spi.HostContact;
+import org.entrasync.spi.NewContact;
 
 /**
  * Plans one page of one managed tenant: one {@link PlannedAction} per identity, in page order.
- * There is no delete action; deletion upstream is {@code Inactivate(deleted_upstream)}.
+ * There is no delete action; deletion upstream becomes, at most, an inactivation with {@code
+ * deleted_upstream}, and only through the deletion-safety valve: the planner records a {@code
+ * PendingRemoval}, and the valve decides the whole round's removals once, after the listing.
  *
  * <p>Per identity (after de-duplication: when an object id appears more than once in a page, its
  * last entry wins and the action takes the position of that last entry):
  *
  * <ul>
- *   <li><b>Removed</b> (delta {@code @removed}) with an active link: {@code Inactivate(deleted_upstream)},
- *       or {@code Unchanged} when the contact is already inactive. A removal without a link yields
- *       <em>no action</em> and is not counted: there is nothing of ours to change and the user was
- *       never a contact.
- *   <li><b>Disabled</b>: linked: {@code Inactivate(disabled_upstream)} when "mark inactive when
- *       disabled" is on and the contact is active, else {@code Unchanged}; not linked: {@code
- *       Skip(disabled)} (never created, never linked).
+ *   <li><b>Removed</b> (delta {@code @removed}) with an active link: {@code
+ *       PendingRemoval(deleted_upstream)} while {@linkplain #stillToInactivate there is still
+ *       something to do}, else {@code Unchanged}. A removal without a link yields <em>no action</em>
+ *       and is not counted: there is nothing of ours to change and the user was never a contact.
+ *   <li><b>Disabled</b>: linked: {@code PendingRemoval(disabled_upstream)} when "mark inactive when
+ *       disabled" is on and there is still something to do, else {@code Unchanged}; not linked:
+ *       {@code Skip(disabled)} (never created, never linked).
  *   <li><b>Account state unknown</b>: linked: {@code Unchanged}; not linked: {@code
  *       Skip(account_state_unknown)}.
  *   <li><b>Excluded by {@link UserFilter}</b>: {@code Skip(reason)}, even when linked: the contact
  *       is left alone.
  *   <li><b>Eligible and linked</b>: the contact is gone from the host: {@code
- *       Skip(linked_contact_missing)}; inactive because the sync inactivated it: {@code Reactivate}
- *       (with the enabled toggles' patch); inactive by hand: never reactivated ({@code Update} if the
+ *       Skip(linked_contact_missing)}; {@linkplain #inactivatedBySync inactivated by the sync}
+ *       (read from the contact's own state): {@code Reactivate} (with the enabled toggles' patch);
+ *       inactive for any other reason (an operator's): never reactivated ({@code Update} if the
  *       toggles change fields, else {@code Unchanged}); active: {@code Update} or {@code Unchanged}.
  *   <li><b>Eligible and not linked</b>: a dismissed reconciliation item: {@code
  *       Skip(reconciliation_dismissed)}; otherwise {@link ContactMatcher}: one contact: {@code Link}
@@ -58,6 +64,15 @@ import org.entrasync.spi.HostContact;
  *
  * <p>A linked identity whose contact is absent from {@link PlanInput#linkedContacts} is skipped with
  * {@code linked_contact_missing} in every branch that would otherwise touch the contact.
+ *
+ * <p><b>Partial entries</b> (a delta round reporting only changed properties) are merged with what
+ * the link and the contact know, see {@link #planPartial}.
+ *
+ * <p>Whenever a linked contact is seen active while its link still remembers a reason the sync once
+ * inactivated it for, the plan's {@link SyncPlan.LinkUpkeep#clearSyncReason()} clears that stale
+ * reason (an operator reactivated the contact, or the identity came back). A linked identity
+ * reported present and enabled is {@link SyncPlan.LinkUpkeep#returned() returned}: a removal pending
+ * or held for it (on its link) is dropped.
  */
 public final class SyncPlanner {
 
@@ -115,6 +130,9 @@ public final class SyncPlanner {
     }
 
     List<Pattern> patterns = input.settings().userFilter().compiledPatterns();
+    Set<EntraObjectId> clearSyncReason = new LinkedHashSet<>();
+    Set<EntraObjectId> returned = new LinkedHashSet<>();
+    Set<EntraObjectId> heard = new LinkedHashSet<>();
     List<PlannedAction> actions = new ArrayList<>();
     Set<EntraObjectId> seen = new LinkedHashSet<>();
     int eligible = 0;
@@ -123,8 +141,24 @@ public final class SyncPlanner {
       if (link != null && !link.active()) {
         link = null;
       }
+      if (link != null && link.syncInactivated() != null) {
+        HostContact contact = input.linkedContacts().get(link.contactId());
+        if (contact != null && !contact.inactive()) {
+          clearSyncReason.add(change.objectId());
+        }
+      }
       if (change instanceof DirectoryChange.Removed) {
+        if (link != null) {
+          heard.add(change.objectId());
+        }
         planRemoved((DirectoryChange.Removed) change, link, input).ifPresent(actions::add);
+      } else if (change instanceof DirectoryChange.Present present && present.isPartial()) {
+        seen.add(present.objectId());
+        if (link != null && link.pendingRemoval() != null && present.reported(DirectoryField.ACCOUNT_ENABLED)
+            && present.user().isKnownEnabled()) {
+          returned.add(present.objectId());
+        }
+        actions.add(planPartial(present, link, input));
       } else if (change instanceof DirectoryChange.Present) {
         DirectoryUser user = ((DirectoryChange.Present) change).user();
         seen.add(user.id());
@@ -135,12 +169,49 @@ public final class SyncPlanner {
         if (decision instanceof FilterDecision.Eligible) {
           eligible++;
         }
+        if (link != null && link.pendingRemoval() != null && user.isKnownEnabled()) {
+          returned.add(user.id());
+        }
         actions.add(planPresent(user, link, input, claimed, decision));
       } else {
         throw new IllegalStateException("Unknown directory change " + change.getClass().getName());
       }
     }
-    return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible);
+    return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible,
+        new SyncPlan.LinkUpkeep(clearSyncReason, returned, heard));
+  }
+
+  /**
+   * Whether inactivating this linked contact for {@code reason} is still to do, compared with the
+   * contact's actual state: it is active; or it is inactive with exactly this reason while its link
+   * does not record it yet (the contact was written and the link not, before a failure): then the
+   * inactivation is repeated, which changes nothing on the contact and completes the link. A contact
+   * inactive for another reason is left alone.
+   */
+  public static boolean stillToInactivate(HostContact contact, ContactLink link, InactiveReason reason) {
+    if (!contact.inactive()) {
+      return true;
+    }
+    return reason.wireName().equals(contact.inactiveReason()) && link.syncInactivated() != reason;
+  }
+
+  /**
+   * Whether the sync itself made this contact inactive, read from the contact's current state: it is
+   * inactive with one of the sync's reasons ({@code disabled_upstream}, {@code deleted_upstream}),
+   * and the link does not remember another one. A contact inactive for any other reason (an
+   * operator's) is not the sync's to undo, whatever the link remembers.
+   */
+  public static boolean inactivatedBySync(HostContact contact, ContactLink link) {
+    if (!contact.inactive() || contact.inactiveReason() == null) {
+      return false;
+    }
+    for (InactiveReason reason : InactiveReason.values()) {
+      if (reason.wireName().equals(contact.inactiveReason())) {
+        // A link without a reason: the contact was written and the link not yet (a retry repairs it).
+        return link.syncInactivated() == null || link.syncInactivated() == reason;
+      }
+    }
+    return false;
   }
 
   private static Optional<PlannedAction> planRemoved(
@@ -152,11 +223,57 @@ public final class SyncPlanner {
     if (contact == null) {
       return Optional.of(missing(removed.objectId(), link));
     }
-    if (contact.inactive()) {
+    if (!stillToInactivate(contact, link, InactiveReason.DELETED_UPSTREAM)) {
       return Optional.of(new PlannedAction.Unchanged(removed.objectId(), contact.id()));
     }
     return Optional.of(
-        new PlannedAction.Inactivate(removed.objectId(), contact.id(), InactiveReason.DELETED_UPSTREAM));
+        new PlannedAction.PendingRemoval(removed.objectId(), contact.id(), InactiveReason.DELETED_UPSTREAM));
+  }
+
+  /**
+   * A partial delta entry: a property it does not report is "not changed", so the entry is merged
+   * with what the link and the contact know. Not linked: without its email the identity cannot be
+   * matched safely, so it is skipped ({@code partial_record}; the tenant sync lists the tenant fully
+   * next time). Linked: the filters are not asked again (their inputs may be missing); {@code
+   * accountEnabled} not reported keeps the known state: still disabled (a pending removal stays
+   * pending, an inactive contact stays so) or enabled (fields applied, never a reactivation, which
+   * needs the account reported enabled).
+   */
+  private static PlannedAction planPartial(DirectoryChange.Present present, ContactLink link, PlanInput input) {
+    DirectoryUser user = present.user();
+    EntraObjectId id = user.id();
+    if (link == null) {
+      return new PlannedAction.Skip(id, SkipReason.PARTIAL_RECORD,
+          "The directory reported only some properties of this user, not its email, so it cannot be matched;"
+              + " the next sync lists the tenant fully.");
+    }
+    HostContact contact = input.linkedContacts().get(link.contactId());
+    if (contact == null) {
+      return missing(id, link);
+    }
+    SyncSettings settings = input.settings();
+    boolean stateReported = present.reported(DirectoryField.ACCOUNT_ENABLED);
+    boolean disabled = stateReported
+        ? user.isKnownDisabled()
+        : link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM
+            || (contact.inactive() && InactiveReason.DISABLED_UPSTREAM.wireName().equals(contact.inactiveReason()));
+    if (disabled) {
+      boolean stillPending = stateReported || link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM;
+      if (stillPending && settings.markInactiveWhenDisabled()
+          && stillToInactivate(contact, link, InactiveReason.DISABLED_UPSTREAM)) {
+        return new PlannedAction.PendingRemoval(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
+      }
+      return new PlannedAction.Unchanged(id, contact.id());
+    }
+    if (stateReported && !user.isKnownEnabled()) {
+      return new PlannedAction.Unchanged(id, contact.id());
+    }
+    ContactPatch patch = FieldOverwritePolicy.patch(contact, user, settings.fieldSync(), present.reportedFields())
+        .orElse(null);
+    if (stateReported && inactivatedBySync(contact, link)) {
+      return new PlannedAction.Reactivate(id, contact.id(), patch);
+    }
+    return patch != null ? new PlannedAction.Update(id, contact.id(), patch) : new PlannedAction.Unchanged(id, contact.id());
   }
 
   /** {@code decision}: the user filter's verdict, null for an account not known to be enabled. */
@@ -173,8 +290,8 @@ public final class SyncPlanner {
       if (contact == null) {
         return missing(id, link);
       }
-      if (settings.markInactiveWhenDisabled() && !contact.inactive()) {
-        return new PlannedAction.Inactivate(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
+      if (settings.markInactiveWhenDisabled() && stillToInactivate(contact, link, InactiveReason.DISABLED_UPSTREAM)) {
+        return new PlannedAction.PendingRemoval(id, contact.id(), InactiveReason.DISABLED_UPSTREAM);
       }
       return new PlannedAction.Unchanged(id, contact.id());
     }
@@ -200,7 +317,7 @@ public final class SyncPlanner {
         return missing(id, link);
       }
       ContactPatch patch = FieldOverwritePolicy.patch(contact, user, settings.fieldSync()).orElse(null);
-      if (contact.inactive() && link.syncInactivated() != null) {
+      if (inactivatedBySync(contact, link)) {
         return new PlannedAction.Reactivate(id, contact.id(), patch);
       }
       // Active, or inactivated by hand (which the sync never undoes).
@@ -229,8 +346,9 @@ public final class SyncPlanner {
       return new PlannedAction.Link(id, contactId, patch);
     }
     if (match instanceof ContactMatch.Ambiguous) {
-      return new PlannedAction.Queue(
-          id, primaryEmail, user.displayName(), ((ContactMatch.Ambiguous) match).contactIds());
+      NewContact values = FieldOverwritePolicy.newContact(user, input.clientId());
+      return new PlannedAction.Queue(id, primaryEmail, values.fullName(), ((ContactMatch.Ambiguous) match).contactIds(),
+          new ReconciliationItem.Values(values.role(), values.userPrincipalName(), values.phones()));
     }
     if (match instanceof ContactMatch.NoMatch) {
       return new PlannedAction.Create(id, FieldOverwritePolicy.newContact(user, input.clientId()));

@@ -9,7 +9,7 @@ import org.entrasync.core.model.EntraObjectId;
  *
  * @param contactIds the contact(s) involved: the one to link, update or inactivate; the candidates
  *     of a decision
- * @param reason why it is skipped or inactivated, else null
+ * @param reason why it is skipped, inactivated or held, else null
  */
 public record DryRunEntry(EntraObjectId objectId, String email, String displayName, Bucket bucket, List<String> contactIds, String reason) {
   public DryRunEntry {
@@ -25,6 +25,8 @@ public record DryRunEntry(EntraObjectId objectId, String email, String displayNa
     UPDATE,
     NO_CHANGE,
     MARK_INACTIVE,
+    /** An inactivation the deletion-safety valve would hold back. */
+    HELD,
     REACTIVATE,
     SKIPPED
   }

@@ -17,6 +17,9 @@ final class DryRunReport {
     Map<EntraObjectId, DirectoryUser> users = usersById(changes);
     List<DryRunEntry> entries = new ArrayList<>(plan.actions().size());
     for (PlannedAction action : plan.actions()) {
+      if (action instanceof PlannedAction.PendingRemoval) {
+        continue; // the deletion decision after the listing reports these
+      }
       DirectoryUser user = users.get(action.objectId());
       String email = user == null ? null : user.primaryEmail().orElse(null);
       String name = user == null ? null : user.displayName();

@@ -28,9 +28,13 @@ import org.entrasync.spi.NewContact;
 /**
  * Applies a page's plan through the ports, for hosts whose contacts live outside the library's
  * database (so no single transaction can span both). Every step is batched (one call per kind of
- * write per page) and ordered so that a crash between steps heals on the retry: the retried page is
- * planned again from fresh reads, and a contact created before the crash is then found by its email
- * and linked instead of created twice.
+ * write per page) and ordered host contact first, link last: creates, field patches,
+ * inactivations, reactivations, then the links that record what was done, then seen marks and the
+ * queue. A crash between two writes therefore heals on the retry, which plans the page again from
+ * fresh reads and compares with the contacts' actual state: a contact created before the crash is
+ * found by its email and linked instead of created twice; a contact inactivated or reactivated
+ * before its link recorded it is recognised by its own state (see {@code
+ * SyncPlanner.inactivatedBySync}) and the link is completed.
  */
 public final class PortSyncPageWriter implements SyncPageWriter {
   /** Recorded as the resolver of queue items the sync closes itself. */
@@ -57,6 +61,8 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     List<String> reactivate = new ArrayList<>();
     List<ReconciliationItem> queued = new ArrayList<>();
     Map<EntraObjectId, String> resolvedBy = new HashMap<>();
+    Map<EntraObjectId, InactiveReason> pendingRemovals = new java.util.LinkedHashMap<>();
+    java.util.Set<EntraObjectId> pendingDropped = new java.util.LinkedHashSet<>(plan.upkeep().returned());
 
     for (PlannedAction action : plan.actions()) {
       if (action instanceof PlannedAction.Create create) {
@@ -73,6 +79,9 @@ public final class PortSyncPageWriter implements SyncPageWriter {
       } else if (action instanceof PlannedAction.Inactivate off) {
         inactivate.computeIfAbsent(off.reason(), r -> new ArrayList<>()).add(off.contactId());
         linkUpserts.add(link(plan, off.objectId(), off.contactId(), off.reason(), syncedAt));
+        pendingDropped.add(off.objectId()); // decided
+      } else if (action instanceof PlannedAction.PendingRemoval pending) {
+        pendingRemovals.put(pending.objectId(), pending.reason());
       } else if (action instanceof PlannedAction.Reactivate on) {
         reactivate.add(on.contactId());
         if (on.patch() != null && !on.patch().isEmpty()) {
@@ -81,7 +90,7 @@ public final class PortSyncPageWriter implements SyncPageWriter {
         linkUpserts.add(link(plan, on.objectId(), on.contactId(), null, syncedAt));
       } else if (action instanceof PlannedAction.Queue q) {
         queued.add(new ReconciliationItem(plan.tenantId(), q.objectId(), plan.clientId(), q.email(), q.displayName(),
-            q.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null));
+            q.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null, q.values()));
       }
     }
 
@@ -120,9 +129,7 @@ public final class PortSyncPageWriter implements SyncPageWriter {
         }
       }
     }
-    if (!linkUpserts.isEmpty()) {
-      links.upsert(msp, linkUpserts);
-    }
+    // Host contacts first ...
     if (!patches.isEmpty()) {
       contacts.applyPatches(msp, patches);
     }
@@ -132,8 +139,24 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     if (!reactivate.isEmpty()) {
       contacts.setActive(msp, reactivate);
     }
-    if (!plan.seenObjectIds().isEmpty()) {
-      links.markSeen(msp, plan.tenantId(), plan.seenObjectIds(), syncedAt);
+    // ... then the links that record what was done to them.
+    if (!linkUpserts.isEmpty()) {
+      links.upsert(msp, linkUpserts);
+    }
+    if (!plan.upkeep().clearSyncReason().isEmpty()) {
+      links.clearSyncReason(msp, plan.tenantId(), plan.upkeep().clearSyncReason());
+    }
+    pendingDropped.removeAll(pendingRemovals.keySet());
+    if (!pendingDropped.isEmpty()) {
+      links.clearPendingRemoval(msp, plan.tenantId(), pendingDropped);
+    }
+    if (!pendingRemovals.isEmpty()) {
+      links.markPendingRemoval(msp, plan.tenantId(), pendingRemovals, syncedAt);
+    }
+    if (!plan.seenObjectIds().isEmpty() || !plan.upkeep().heard().isEmpty()) {
+      java.util.Set<EntraObjectId> seen = new java.util.LinkedHashSet<>(plan.seenObjectIds());
+      seen.addAll(plan.upkeep().heard());
+      links.markSeen(msp, plan.tenantId(), seen, syncedAt);
     }
     if (!queued.isEmpty()) {
       queue.upsertOpen(msp, queued);

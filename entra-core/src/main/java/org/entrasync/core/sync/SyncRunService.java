@@ -142,7 +142,8 @@ public final class SyncRunService {
             ? earlier.counters() : result.counters();
         merged = new TenantSyncResult(result.runId(), result.tenantId(), result.clientId(), result.status(), counters,
             result.eligibleUsers(), result.eligibleObservedAt(), result.error(),
-            result.startedAt() == null ? earlier.startedAt() : result.startedAt(), result.finishedAt());
+            result.startedAt() == null ? earlier.startedAt() : result.startedAt(), result.finishedAt(),
+            result.deletionsHeld());
         results.remove(i);
         break;
       }

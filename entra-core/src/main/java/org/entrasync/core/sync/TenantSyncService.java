@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.entrasync.core.connection.DirectoryGateways;
 import org.entrasync.core.error.CredentialRejectedException;
@@ -18,11 +20,14 @@ import org.entrasync.core.error.DeltaCursorExpiredException;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.EntraObjectId;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.HeldDeletions;
 import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Removal;
 import org.entrasync.core.model.SkipReason;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.SyncPlan;
@@ -32,6 +37,7 @@ import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.core.port.out.DirectoryGateway.DirectoryPage;
 import org.entrasync.core.port.out.DirectoryGateway.ListingOutcome;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
+import org.entrasync.core.port.out.HeldDeletionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.core.port.out.SyncPageWriter;
@@ -49,12 +55,19 @@ import org.entrasync.spi.MspTenantId;
  * Syncs one mapped managed tenant: streams its users page by page (a delta round when a cursor
  * exists and the connection supports it, else a full listing), and per page filters, batch-loads
  * links and candidate contacts (one round trip each), plans, and applies the plan in one unit of
- * work. After a complete full listing it inactivates identities that vanished, through the
- * deletion-safety rule. A dry run plans everything and writes nothing.
+ * work. After the listing, the deletion-safety valve decides the round's removals once ({@link
+ * #decideDeletions}). A dry run plans everything and writes nothing.
  *
  * <p>Eligible users: a full listing counts users that pass the filters. A delta round sees only
- * changes, so it adjusts the last count: plus created and linked, minus inactivated, plus
- * reactivated.
+ * changes, so it counts what is in sync instead (see {@link #inSyncAfterDelta}).
+ *
+ * <p>Counters: exclusive buckets, one per identity. A delta round counts the linked identities it
+ * did not hear about as {@code unchanged}; held inactivations count as {@code unchanged} too (their
+ * contacts were left as they were), never as {@code inactivated}.
+ *
+ * <p>Resuming: a checkpoint taken after the listing ended resumes at the steps after it (no second
+ * listing); one taken after a page resumes at the next page. Every step after the listing is
+ * idempotent: it recomputes what is still to do from the stored state.
  */
 public final class TenantSyncService {
   private static final System.Logger LOG = System.getLogger(TenantSyncService.class.getName());
@@ -66,6 +79,7 @@ public final class TenantSyncService {
   private final ReconciliationQueueRepository queue;
   private final HostContactDirectory contacts;
   private final SyncPageWriter writer;
+  private final HeldDeletionRepository held;
   private final Clock clock;
   private final int pageSize;
   private final DeletionThreshold deletionThreshold;
@@ -79,8 +93,9 @@ public final class TenantSyncService {
       ReconciliationQueueRepository queue,
       HostContactDirectory contacts,
       SyncPageWriter writer,
+      HeldDeletionRepository held,
       Clock clock) {
-    this(gateways, tenants, settings, links, queue, contacts, writer, clock,
+    this(gateways, tenants, settings, links, queue, contacts, writer, held, clock,
         ListingRequest.DEFAULT_PAGE_SIZE, DeletionThreshold.DEFAULT);
   }
 
@@ -92,6 +107,7 @@ public final class TenantSyncService {
       ReconciliationQueueRepository queue,
       HostContactDirectory contacts,
       SyncPageWriter writer,
+      HeldDeletionRepository held,
       Clock clock,
       int pageSize,
       DeletionThreshold deletionThreshold) {
@@ -102,6 +118,7 @@ public final class TenantSyncService {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.writer = Objects.requireNonNull(writer, "writer");
+    this.held = Objects.requireNonNull(held, "held");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pageSize = pageSize;
     this.deletionThreshold = Objects.requireNonNull(deletionThreshold, "deletionThreshold");
@@ -125,45 +142,63 @@ public final class TenantSyncService {
 
     SyncCheckpoint start = command.resumeFrom() != null
         ? command.resumeFrom()
-        : freshCheckpoint(gateway, tenant);
+        : freshCheckpoint(gateway, tenant, activeLinks(command));
+    if (start.activeLinksBefore() < 0) {
+      // A checkpoint of an older version: the best base left is the count now.
+      start = withBase(start, activeLinks(command));
+    }
+    if (!start.listingFinished() && start.pagesApplied() > 0 && start.pageCursor() == null) {
+      // The last page was applied but the listing's end (its new delta cursor) was not recorded:
+      // list again from the first page, counting afresh; applying a page twice is harmless.
+      start = new SyncCheckpoint(start.mode(), start.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO,
+          start.listingStartedAt(), start.activeLinksBefore(), null, null, false);
+    }
     Run run = new Run(command, config, gateway, start, progress);
     ListingOutcome outcome;
-    try {
-      outcome = run.list();
-    } catch (DeltaCursorExpiredException expired) {
-      LOG.log(System.Logger.Level.INFO, "Delta cursor of tenant {0} expired; doing a full listing", command.tenantId());
-      if (!command.dryRun()) {
-        tenants.saveDeltaCursor(msp, command.tenantId(), null);
+    if (start.listingFinished()) {
+      outcome = new ListingOutcome(start.listingEnd().complete(), start.listingEnd().newDeltaCursor());
+    } else {
+      try {
+        outcome = run.list();
+      } catch (DeltaCursorExpiredException expired) {
+        LOG.log(System.Logger.Level.INFO, "Delta cursor of tenant {0} expired; doing a full listing", command.tenantId());
+        if (!command.dryRun()) {
+          tenants.saveDeltaCursor(msp, command.tenantId(), null);
+        }
+        run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress);
+        outcome = run.list();
       }
-      run = new Run(command, config, gateway, fullCheckpoint(null), progress);
-      outcome = run.list();
+      run.checkpoint = run.checkpoint.withListingEnd(new SyncCheckpoint.ListingEnd(outcome.complete(), outcome.newDeltaCursor()));
+      progress.pageApplied(run.checkpoint);
     }
 
-    String note = null;
-    SyncCounters counters = run.counters;
-    boolean deletionRefused = false;
-    if (run.mode == ListingRequest.Mode.FULL) {
-      DeletionOutcome deletion = detectDeletions(command, run, outcome.complete());
-      counters = counters.plus(deletion.counters);
-      note = deletion.note;
-      deletionRefused = deletion.note != null;
-      run.dryRunEntries.addAll(deletion.dryRun);
+    Deletions deletions = decideDeletions(command, run, outcome);
+    SyncCounters counters = run.counters.plus(deletions.counters);
+    if (run.mode == ListingRequest.Mode.DELTA) {
+      counters = counters.withUnchanged(counters.unchanged() + deletions.unheard);
     }
 
     Instant observedAt = clock.instant();
-    int eligible = run.mode == ListingRequest.Mode.FULL ? run.eligible : inSyncAfterDelta(command, tenant, run);
+    int eligible = run.mode == ListingRequest.Mode.FULL
+        ? run.eligible
+        : inSyncAfterDelta(command, tenant, run, deletions);
     if (!command.dryRun()) {
-      if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
+      if (run.fullListingNext) {
+        // An identity reported partly could not be matched: the next round lists everyone.
+        tenants.saveDeltaCursor(msp, command.tenantId(), null);
+      } else if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
+        // Safe although some removals may be held: the held set is durable and every later round
+        // decides it again with its own removals, so no removal is lost behind the cursor.
         tenants.saveDeltaCursor(msp, command.tenantId(), outcome.newDeltaCursor());
       }
       // A listing cut short, or one the deletion-safety rule distrusted, did not see the tenant as it
       // is: keep the last good count.
-      if (run.mode != ListingRequest.Mode.FULL || (outcome.complete() && !deletionRefused)) {
+      if (run.mode != ListingRequest.Mode.FULL || (outcome.complete() && !deletions.untrusted)) {
         tenants.recordCompletedSync(msp, command.tenantId(), eligible, observedAt);
       }
     }
-    note = joinNotes(note, skippedNote(run));
-    return new TenantSyncOutcome(counters, eligible, observedAt, note, run.dryRunEntries);
+    String note = joinNotes(deletions.note, skippedNote(run));
+    return new TenantSyncOutcome(counters, eligible, observedAt, note, run.dryRunEntries, deletions.held);
   }
 
   /**
@@ -172,24 +207,36 @@ public final class TenantSyncService {
    * state, not from this round's counters, keeps the figure right when a failed round is replayed.)
    * A dry run wrote nothing, so it adjusts the last count by what it would have done.
    */
-  private int inSyncAfterDelta(TenantSyncCommand command, ManagedTenant tenant, Run run) {
+  private int inSyncAfterDelta(TenantSyncCommand command, ManagedTenant tenant, Run run, Deletions deletions) {
     if (command.dryRun()) {
-      return Math.max(0, (tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers()) + run.eligible);
+      int last = tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers();
+      return Math.max(0, last + run.eligible - deletions.counters.inactivated());
     }
     long awaitingReview = queue.listOpen(command.msp()).stream()
         .filter(item -> item.tenantId().equals(command.tenantId())).count();
     return links.countInSync(command.msp(), command.tenantId()) + (int) awaitingReview;
   }
 
-  private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant) {
+  private int activeLinks(TenantSyncCommand command) {
+    return links.countInSync(command.msp(), command.tenantId());
+  }
+
+  private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant, int activeLinksBefore) {
     if (gateway.supportsDelta() && tenant.deltaCursor() != null) {
-      return new SyncCheckpoint(ListingRequest.Mode.DELTA, tenant.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO, clock.instant());
+      return new SyncCheckpoint(ListingRequest.Mode.DELTA, tenant.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO,
+          clock.instant(), activeLinksBefore, null, null, false);
     }
-    return fullCheckpoint(null);
+    return withBase(fullCheckpoint(null), activeLinksBefore);
   }
 
   private SyncCheckpoint fullCheckpoint(String pageCursor) {
     return new SyncCheckpoint(ListingRequest.Mode.FULL, null, pageCursor, 0, 0, 0, SyncCounters.ZERO, clock.instant());
+  }
+
+  private static SyncCheckpoint withBase(SyncCheckpoint c, int activeLinksBefore) {
+    return new SyncCheckpoint(c.mode(), c.deltaCursor(), c.pageCursor(), c.pagesApplied(), c.listedUsers(),
+        c.eligibleUsers(), c.counters(), c.listingStartedAt(), activeLinksBefore, c.listingEnd(), c.deletions(),
+        c.fullListingNext());
   }
 
   /** One listing attempt: its mode, the page loop and what it has done so far. */
@@ -201,18 +248,28 @@ public final class TenantSyncService {
     final ListingRequest.Mode mode;
     final String deltaCursor;
     final Instant listingStartedAt;
+    final int activeLinksBefore;
     String pageCursor;
     int pagesApplied;
     int listed;
     int eligible;
     SyncCounters counters;
+    /** The latest checkpoint reported. */
+    SyncCheckpoint checkpoint;
     final List<DryRunEntry> dryRunEntries = new ArrayList<>();
     /** Users the writer could not write (host refusals): counted, and the first few named in the note. */
     int refusedCount;
     final List<PlannedAction.Skip> refusedExamples = new ArrayList<>();
     int malformed;
+    /** Unlinked identities reported partly (not matchable): the next round must list the tenant fully. */
+    int partial;
+    boolean fullListingNext;
     /** A dry run marks nothing as seen, so it remembers the identities it listed instead. */
     final Set<EntraObjectId> dryRunSeen = new HashSet<>();
+    /** A dry run records no pending removal, so it remembers them instead (with their links). */
+    final Map<EntraObjectId, Candidate> dryRunPending = new LinkedHashMap<>();
+    /** Linked identities a dry run heard about (a real run marks them seen instead). */
+    final Set<EntraObjectId> dryRunHeardLinked = new HashSet<>();
 
     Run(TenantSyncCommand command, SyncSettings config, DirectoryGateway gateway, SyncCheckpoint from, SyncProgressListener progress) {
       this.command = command;
@@ -222,11 +279,14 @@ public final class TenantSyncService {
       this.mode = from.mode();
       this.deltaCursor = from.deltaCursor();
       this.listingStartedAt = from.listingStartedAt();
+      this.activeLinksBefore = from.activeLinksBefore();
       this.pageCursor = from.pageCursor();
       this.pagesApplied = from.pagesApplied();
       this.listed = from.listedUsers();
       this.eligible = from.eligibleUsers();
       this.counters = from.counters();
+      this.fullListingNext = from.fullListingNext();
+      this.checkpoint = from;
     }
 
     ListingOutcome list() {
@@ -240,8 +300,15 @@ public final class TenantSyncService {
     }
 
     void onPage(DirectoryPage page) {
-      SyncPlan plan = planPage(command, config, page.changes());
+      PlannedPage planned = planPage(command, config, page.changes());
+      SyncPlan plan = planned.plan();
       listed += plan.seenObjectIds().size();
+      for (PlannedAction.Skip skip : plan.actionsOf(PlannedAction.Skip.class)) {
+        if (skip.reason() == SkipReason.PARTIAL_RECORD) {
+          partial++;
+          fullListingNext = true;
+        }
+      }
       if (mode == ListingRequest.Mode.FULL) {
         eligible += plan.eligibleUsers();
       }
@@ -250,6 +317,13 @@ public final class TenantSyncService {
         pageCounters = plan.counters();
         dryRunEntries.addAll(DryRunReport.entries(plan, page.changes()));
         dryRunSeen.addAll(plan.seenObjectIds());
+        for (PlannedAction.PendingRemoval pending : plan.actionsOf(PlannedAction.PendingRemoval.class)) {
+          dryRunPending.put(pending.objectId(), new Candidate(planned.links().get(pending.objectId()),
+              new Removal(pending.objectId(), pending.contactId(), pending.reason())));
+        }
+        for (ContactLink link : planned.links().values()) {
+          dryRunHeardLinked.add(link.objectId());
+        }
       } else {
         PageWriteResult written = writer.apply(command.msp(), plan, clock.instant());
         pageCounters = written.counters();
@@ -268,11 +342,19 @@ public final class TenantSyncService {
       counters = counters.plus(pageCounters);
       pagesApplied++;
       pageCursor = page.resumeCursor();
-      progress.pageApplied(new SyncCheckpoint(mode, deltaCursor, pageCursor, pagesApplied, listed, eligible, counters, listingStartedAt));
+      checkpoint = new SyncCheckpoint(mode, deltaCursor, pageCursor, pagesApplied, listed, eligible, counters,
+          listingStartedAt, activeLinksBefore, null, null, fullListingNext);
+      progress.pageApplied(checkpoint);
     }
   }
 
-  private SyncPlan planPage(TenantSyncCommand command, SyncSettings config, List<DirectoryChange> changes) {
+  /** A page's plan and the active links it was planned with. */
+  private record PlannedPage(SyncPlan plan, Map<EntraObjectId, ContactLink> links) {}
+
+  /** A removal still to decide, with the link it was found on. */
+  private record Candidate(ContactLink link, Removal removal) {}
+
+  private PlannedPage planPage(TenantSyncCommand command, SyncSettings config, List<DirectoryChange> changes) {
     MspTenantId msp = command.msp();
     Set<EntraObjectId> ids = new LinkedHashSet<>();
     for (DirectoryChange change : changes) {
@@ -310,8 +392,9 @@ public final class TenantSyncService {
         queueStatus.put(e.getKey(), e.getValue().status());
       }
     }
-    return SyncPlanner.plan(new SyncPlanner.PlanInput(
-        command.tenantId(), command.clientId(), changes, activeLinks, linkedContacts, candidates, linkedToOthers, queueStatus, config));
+    return new PlannedPage(SyncPlanner.plan(new SyncPlanner.PlanInput(
+        command.tenantId(), command.clientId(), changes, activeLinks, linkedContacts, candidates, linkedToOthers, queueStatus,
+        config)), activeLinks);
   }
 
   private static Collection<String> ids(List<HostContact> contacts) {
@@ -321,8 +404,6 @@ public final class TenantSyncService {
     }
     return ids;
   }
-
-  private record DeletionOutcome(SyncCounters counters, String note, List<DryRunEntry> dryRun) {}
 
   /** How many per-user write failures a tenant's note names. */
   private static final int NOTE_EXAMPLES = 5;
@@ -346,6 +427,10 @@ public final class TenantSyncService {
     if (run.malformed > 0) {
       parts.add(run.malformed + " directory record(s) could not be read (missing or invalid fields) and were skipped.");
     }
+    if (run.partial > 0) {
+      parts.add(run.partial + " user(s) not linked yet were reported without their email (only changed properties) and"
+          + " could not be matched; the next sync lists the tenant fully.");
+    }
     return parts.isEmpty() ? null : String.join(" ", parts);
   }
 
@@ -356,55 +441,190 @@ public final class TenantSyncService {
     return second == null ? first : first + " " + second;
   }
 
+  /** What the round's deletion decision did, and the delta round's unheard identities. */
+  private record Deletions(SyncCounters counters, int held, String note, boolean untrusted, int unheard) {}
+
   /**
-   * After a full listing: identities linked before but not seen now are deleted upstream, unless
-   * the listing was incomplete or the deletion-safety rule refuses.
+   * The deletion-safety valve, once per round, after the listing. The round's removals are gathered
+   * from the stored state: links with a pending removal (reported {@code @removed} or disabled by
+   * this round, or held by an earlier one and not come back since), plus, after a full listing, the
+   * links it did not see. Each is compared with its contact's actual state (an inactive contact has
+   * nothing left to do). Removals an operator approved (the tenant's approved held set, each still
+   * gone or disabled) are applied without the threshold; the rest are decided by {@link
+   * DeletionSafety} against the active links held before the sync started. Applied: contact first,
+   * link last. Held: nothing is inactivated; the set is stored durably (and marked on its links) and
+   * reported. A round that did not see the tenant as it is (incomplete, or an empty full listing)
+   * applies nothing, not even an approved set.
+   *
+   * <p>Idempotent: a retry recomputes what is still to do from the stored state. An approved set is
+   * applied before the new held set replaces it, so a crash in between never loses the approval.
    */
-  private DeletionOutcome detectDeletions(TenantSyncCommand command, Run run, boolean complete) {
+  private Deletions decideDeletions(TenantSyncCommand command, Run run, ListingOutcome outcome) {
     MspTenantId msp = command.msp();
-    int activeLinks = links.countInSync(msp, command.tenantId());
-    List<ContactLink> vanished = links.findActiveNotSeenSince(msp, command.tenantId(), run.listingStartedAt);
-    if (command.dryRun()) {
-      vanished = vanished.stream().filter(link -> !run.dryRunSeen.contains(link.objectId())).toList();
-    }
-    // A contact the sync already inactivated (disabled upstream, then deleted) has nothing left to
-    // change; counting it would trip the safety threshold on every later sync.
-    vanished = vanished.stream().filter(link -> link.syncInactivated() == null).toList();
-    DeletionDecision decision = DeletionSafety.decide(
-        new DeletionSafety.DeletionInput(activeLinks, vanished, complete, run.listed, deletionThreshold));
-    if (decision instanceof DeletionDecision.Refused refused) {
-      LOG.log(System.Logger.Level.WARNING, "Tenant {0}: {1}", command.tenantId(), refused.message());
-      return new DeletionOutcome(SyncCounters.ZERO, refused.message(), List.of());
-    }
-    List<ContactLink> toInactivate = ((DeletionDecision.InactivateVanished) decision).links();
-    if (command.dryRun()) {
-      List<DryRunEntry> entries = toInactivate.stream()
-          .map(link -> new DryRunEntry(link.objectId(), null, null, DryRunEntry.Bucket.MARK_INACTIVE,
-              List.of(link.contactId()), InactiveReason.DELETED_UPSTREAM.wireName()))
-          .toList();
-      return new DeletionOutcome(SyncCounters.ZERO.withInactivated(entries.size()), null, entries);
-    }
-    SyncCounters counters = SyncCounters.ZERO;
-    for (int from = 0; from < toInactivate.size(); from += pageSize) {
-      List<ContactLink> chunk = toInactivate.subList(from, Math.min(toInactivate.size(), from + pageSize));
-      Map<String, HostContact> byId = new HashMap<>();
-      for (HostContact contact : contacts.findByIds(msp, chunk.stream().map(ContactLink::contactId).toList())) {
-        byId.put(contact.id(), contact);
+    EntraTenantId tenantId = command.tenantId();
+    boolean dryRun = command.dryRun();
+    boolean full = run.mode == ListingRequest.Mode.FULL;
+    Instant started = run.listingStartedAt;
+
+    Map<EntraObjectId, Candidate> candidates = new LinkedHashMap<>();
+    Set<EntraObjectId> dropped = new LinkedHashSet<>();
+    for (ContactLink link : links.findPendingRemovals(msp, tenantId)) {
+      boolean stillValid = dryRun
+          ? run.dryRunPending.containsKey(link.objectId()) || !run.dryRunSeen.contains(link.objectId())
+          // not seen by this round, or reported again by it
+          : link.lastSeenAt() == null || link.lastSeenAt().isBefore(started) || !link.pendingSince().isBefore(started);
+      if (stillValid) {
+        candidates.put(link.objectId(), new Candidate(link, new Removal(link.objectId(), link.contactId(), link.pendingRemoval())));
+      } else {
+        dropped.add(link.objectId());
       }
-      List<PlannedAction> actions = new ArrayList<>();
-      for (ContactLink link : chunk) {
-        HostContact contact = byId.get(link.contactId());
-        if (contact == null) {
-          actions.add(new PlannedAction.Skip(link.objectId(), SkipReason.LINKED_CONTACT_MISSING, null));
-        } else if (!contact.inactive()) {
-          actions.add(new PlannedAction.Inactivate(link.objectId(), link.contactId(), InactiveReason.DELETED_UPSTREAM));
+    }
+    candidates.putAll(run.dryRunPending);
+    int unread = 0;
+    if (full && !outcome.complete()) {
+      // Absence from an incomplete listing proves nothing: those identities are not removals at all.
+      unread = (int) links.findActiveNotSeenSince(msp, tenantId, started).stream()
+          .filter(link -> !candidates.containsKey(link.objectId()))
+          .filter(link -> !(dryRun && run.dryRunSeen.contains(link.objectId())))
+          .count();
+    } else if (full) {
+      for (ContactLink link : links.findActiveNotSeenSince(msp, tenantId, started)) {
+        if (!(dryRun && run.dryRunSeen.contains(link.objectId()))) {
+          // Missing from a complete listing: deleted, whatever an earlier round held it for.
+          candidates.put(link.objectId(),
+              new Candidate(link, new Removal(link.objectId(), link.contactId(), InactiveReason.DELETED_UPSTREAM)));
         }
       }
-      if (!actions.isEmpty()) {
-        SyncPlan plan = new SyncPlan(command.tenantId(), command.clientId(), actions, Set.of());
-        counters = counters.plus(writer.apply(msp, plan, clock.instant()).counters());
+    }
+    // Compared with the contacts' actual state; a disabled identity is left alone when the setting says so.
+    Map<String, HostContact> byId = contactsOf(msp, candidates.values());
+    for (java.util.Iterator<Candidate> it = candidates.values().iterator(); it.hasNext(); ) {
+      Candidate c = it.next();
+      HostContact contact = byId.get(c.removal().contactId());
+      if (contact == null
+          || (c.removal().reason() == InactiveReason.DISABLED_UPSTREAM && !run.config.markInactiveWhenDisabled())
+          || !SyncPlanner.stillToInactivate(contact, c.link(), c.removal().reason())) {
+        it.remove();
+        if (c.link().pendingRemoval() != null) {
+          dropped.add(c.link().objectId());
+        }
       }
     }
-    return new DeletionOutcome(counters, null, List.of());
+    if (!dryRun && !dropped.isEmpty()) {
+      links.clearPendingRemoval(msp, tenantId, dropped);
+    }
+    int unheard = 0;
+    if (!full) {
+      unheard = links.countUnheardSince(msp, tenantId, started);
+      if (dryRun) {
+        // A dry run marked nothing seen and recorded no pending removal: take out what it did hear about.
+        for (ContactLink link : links.findActiveByObjectIds(msp, tenantId, run.dryRunHeardLinked).values()) {
+          if (link.pendingRemoval() == null && link.syncInactivated() != InactiveReason.DELETED_UPSTREAM) {
+            unheard--;
+          }
+        }
+        unheard = Math.max(0, unheard);
+      }
+    }
+
+    Optional<HeldDeletions> heldBefore = held.find(msp, tenantId);
+    Set<EntraObjectId> approvedIds = new HashSet<>();
+    heldBefore.filter(HeldDeletions::approved)
+        .ifPresent(h -> h.identities().forEach(i -> approvedIds.add(i.objectId())));
+    List<Removal> approved = new ArrayList<>();
+    List<Removal> rest = new ArrayList<>();
+    for (Candidate c : candidates.values()) {
+      (approvedIds.contains(c.removal().objectId()) ? approved : rest).add(c.removal());
+    }
+    int base = Math.max(0, run.activeLinksBefore);
+    boolean untrusted = !outcome.complete() || (full && run.listed == 0 && base > 0);
+    List<Removal> toApply;
+    List<Removal> toHold;
+    DeletionDecision decision;
+    if (untrusted) {
+      List<Removal> all = new ArrayList<>(approved);
+      all.addAll(rest);
+      decision = DeletionSafety.decide(new DeletionSafety.DeletionInput(base, all, outcome.complete(), full, run.listed,
+          deletionThreshold));
+      toApply = List.of();
+      toHold = all;
+    } else {
+      decision = DeletionSafety.decide(new DeletionSafety.DeletionInput(Math.max(0, base - approved.size()), rest, true,
+          full, run.listed, deletionThreshold));
+      toApply = new ArrayList<>(approved);
+      toHold = List.of();
+      if (decision instanceof DeletionDecision.Apply) {
+        toApply.addAll(rest);
+      } else {
+        toHold = rest;
+      }
+    }
+    String note = decision instanceof DeletionDecision.Refused refused ? refused.message() : null;
+    if (unread > 0) {
+      note = joinNotes(DeletionSafety.unreadNote(unread, base), note);
+    }
+    if (note != null) {
+      LOG.log(System.Logger.Level.WARNING, "Tenant {0}: {1}", tenantId, note);
+    }
+    SyncCheckpoint.DeletionStep step = run.checkpoint.deletions() != null
+        ? run.checkpoint.deletions()
+        : new SyncCheckpoint.DeletionStep(toApply.size(), toHold.size(), note);
+    SyncCounters counters = SyncCounters.ZERO.withInactivated(step.inactivated()).withUnchanged(step.held());
+
+    if (dryRun) {
+      for (Removal r : toApply) {
+        run.dryRunEntries.add(new DryRunEntry(r.objectId(), null, null, DryRunEntry.Bucket.MARK_INACTIVE,
+            List.of(r.contactId()), r.reason().wireName()));
+      }
+      for (Removal r : toHold) {
+        run.dryRunEntries.add(new DryRunEntry(r.objectId(), null, null, DryRunEntry.Bucket.HELD,
+            List.of(r.contactId()), r.reason().wireName()));
+      }
+      return new Deletions(counters, toHold.size(), note, untrusted || !toHold.isEmpty(), unheard);
+    }
+    if (run.checkpoint.deletions() == null) {
+      run.checkpoint = run.checkpoint.withDeletions(step);
+      run.progress.pageApplied(run.checkpoint);
+    }
+    inactivate(command, toApply);
+    Instant now = clock.instant();
+    if (!toHold.isEmpty()) {
+      Map<EntraObjectId, InactiveReason> marks = new LinkedHashMap<>();
+      toHold.forEach(r -> marks.put(r.objectId(), r.reason()));
+      links.markPendingRemoval(msp, tenantId, marks, now);
+      boolean keepApproved = untrusted && heldBefore.map(HeldDeletions::approved).orElse(false);
+      if (!keepApproved) {
+        Instant since = heldBefore.filter(h -> !h.approved()).map(HeldDeletions::heldSince).orElse(now);
+        held.hold(msp, new HeldDeletions(tenantId, ((DeletionDecision.Refused) decision).reason(),
+            toHold.stream().map(r -> new HeldDeletions.HeldIdentity(r.objectId(), r.reason())).toList(),
+            base, since, null, null));
+      }
+    } else if (heldBefore.isPresent()) {
+      held.release(msp, tenantId, now);
+    }
+    return new Deletions(counters, step.held(), step.note(), untrusted || step.held() > 0, unheard);
+  }
+
+  /** The contacts of these candidates, by id, read in pages. */
+  private Map<String, HostContact> contactsOf(MspTenantId msp, Collection<Candidate> candidates) {
+    List<String> ids = candidates.stream().map(c -> c.removal().contactId()).distinct().toList();
+    Map<String, HostContact> byId = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += pageSize) {
+      for (HostContact contact : contacts.findByIds(msp, ids.subList(from, Math.min(ids.size(), from + pageSize)))) {
+        byId.put(contact.id(), contact);
+      }
+    }
+    return byId;
+  }
+
+  /** Applies decided removals through the page writer (contact first, link last), a page at a time. */
+  private void inactivate(TenantSyncCommand command, List<Removal> removals) {
+    for (int from = 0; from < removals.size(); from += pageSize) {
+      List<PlannedAction> actions = new ArrayList<>();
+      for (Removal r : removals.subList(from, Math.min(removals.size(), from + pageSize))) {
+        actions.add(new PlannedAction.Inactivate(r.objectId(), r.contactId(), r.reason()));
+      }
+      writer.apply(command.msp(), new SyncPlan(command.tenantId(), command.clientId(), actions, Set.of()), clock.instant());
+    }
   }
 }

@@ -212,4 +212,81 @@ public abstract class ContactLinkRepositoryContract {
     assertThat(links().countActive(msp, tenant(1))).isEqualTo(2);
     assertThat(links().findActiveNotSeenSince(msp, tenant(1), at(10))).isEmpty();
   }
+
+  @Test
+  void clearSyncReasonForgetsOnlyTheReasonOfTheGivenIdentities() {
+    ContactLink disabled = new ContactLink(tenant(1), user(1), "contact-1", "client-1", true,
+        InactiveReason.DISABLED_UPSTREAM, at(1), at(1));
+    ContactLink deleted = new ContactLink(tenant(1), user(2), "contact-2", "client-1", true,
+        InactiveReason.DELETED_UPSTREAM, at(1), at(1));
+    links().upsert(msp, List.of(disabled, deleted));
+    links().upsert(otherMsp, List.of(disabled));
+
+    links().clearSyncReason(msp, tenant(1), List.of(user(1), user(9)));
+
+    assertThat(links().findActiveByObjectIds(msp, tenant(1), List.of(user(1), user(2))))
+        .containsEntry(user(1), new ContactLink(tenant(1), user(1), "contact-1", "client-1", true, null, at(1), at(1)))
+        .containsEntry(user(2), deleted);
+    assertThat(links().findActiveByObjectIds(otherMsp, tenant(1), List.of(user(1)))).containsEntry(user(1), disabled);
+  }
+
+  // ---- pending removals --------------------------------------------------------------------------
+
+  @Test
+  void pendingRemovalsAreMarkedOnActiveLinksFoundAndCleared() {
+    links().upsert(msp, List.of(link(tenant(1), 1, "contact-1"), link(tenant(1), 2, "contact-2"),
+        link(tenant(1), 3, "contact-3"), link(tenant(2), 4, "contact-4")));
+    links().upsert(msp, List.of(new ContactLink(tenant(1), user(5), "contact-5", "client-1", false, null, at(1), at(1))));
+    links().upsert(otherMsp, List.of(link(tenant(1), 1, "contact-1")));
+
+    links().markPendingRemoval(msp, tenant(1), java.util.Map.of(user(1), InactiveReason.DELETED_UPSTREAM,
+        user(3), InactiveReason.DISABLED_UPSTREAM, user(5), InactiveReason.DELETED_UPSTREAM, user(9),
+        InactiveReason.DELETED_UPSTREAM), at(5));
+
+    assertThat(links().findPendingRemovals(msp, tenant(1))).containsExactly(
+        new ContactLink(tenant(1), user(1), "contact-1", "client-1", true, null, at(1), at(1),
+            InactiveReason.DELETED_UPSTREAM, at(5)),
+        new ContactLink(tenant(1), user(3), "contact-3", "client-1", true, null, at(1), at(1),
+            InactiveReason.DISABLED_UPSTREAM, at(5)));
+    assertThat(links().findPendingRemovals(msp, tenant(2))).isEmpty();
+    assertThat(links().findPendingRemovals(otherMsp, tenant(1))).isEmpty();
+    // read with the link, too (the planner reads it there)
+    assertThat(links().findActiveByObjectIds(msp, tenant(1), List.of(user(3))).get(user(3)).pendingRemoval())
+        .isEqualTo(InactiveReason.DISABLED_UPSTREAM);
+
+    links().clearPendingRemoval(msp, tenant(1), List.of(user(1), user(2)));
+    assertThat(links().findPendingRemovals(msp, tenant(1))).extracting(ContactLink::objectId).containsExactly(user(3));
+  }
+
+  @Test
+  void anUpsertKeepsTheLinksPendingRemoval() {
+    links().upsert(msp, List.of(link(tenant(1), 1, "contact-1")));
+    links().markPendingRemoval(msp, tenant(1), java.util.Map.of(user(1), InactiveReason.DISABLED_UPSTREAM), at(5));
+
+    links().upsert(msp, List.of(new ContactLink(tenant(1), user(1), "contact-1", "client-1", true,
+        InactiveReason.DISABLED_UPSTREAM, at(6), at(6))));
+
+    ContactLink after = links().findActiveByObjectIds(msp, tenant(1), List.of(user(1))).get(user(1));
+    assertThat(after.pendingRemoval()).isEqualTo(InactiveReason.DISABLED_UPSTREAM);
+    assertThat(after.pendingSince()).isEqualTo(at(5));
+    assertThat(after.syncInactivated()).isEqualTo(InactiveReason.DISABLED_UPSTREAM);
+  }
+
+  @Test
+  void unheardLinksAreTheActiveOnesNotSeenWithoutPendingRemovalNorDeletedBySync() {
+    links().upsert(msp, List.of(
+        link(tenant(1), 1, "contact-1"),                                            // unheard
+        new ContactLink(tenant(1), user(2), "contact-2", "client-1", true, null, at(10), at(10)),  // seen
+        new ContactLink(tenant(1), user(3), "contact-3", "client-1", true, InactiveReason.DISABLED_UPSTREAM,
+            at(1), at(1)),                                                          // unheard (disabled, linked)
+        new ContactLink(tenant(1), user(4), "contact-4", "client-1", true, InactiveReason.DELETED_UPSTREAM,
+            at(1), at(1)),                                                          // gone
+        link(tenant(1), 5, "contact-5"),                                            // pending: counted elsewhere
+        new ContactLink(tenant(1), user(6), "contact-6", "client-1", false, null, at(1), at(1)),  // detached
+        link(tenant(2), 7, "contact-7")));                                          // other tenant
+    links().markPendingRemoval(msp, tenant(1), java.util.Map.of(user(5), InactiveReason.DELETED_UPSTREAM), at(5));
+
+    assertThat(links().countUnheardSince(msp, tenant(1), at(5))).isEqualTo(2);
+    assertThat(links().countUnheardSince(otherMsp, tenant(1), at(5))).isZero();
+  }
 }

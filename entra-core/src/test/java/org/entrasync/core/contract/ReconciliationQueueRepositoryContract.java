@@ -157,4 +157,19 @@ public abstract class ReconciliationQueueRepositoryContract {
         .containsExactly("x", "y");
     assertThat(queue().listOpen(msp)).extracting(ReconciliationItem::objectId).containsExactly(user(1));
   }
+
+  @Test
+  void theValuesEntraHadAreKeptWithTheItemThroughItsLife() {
+    ReconciliationItem.Values values = new ReconciliationItem.Values("Head of Sales", "bea@contoso.example",
+        List.of(new org.entrasync.spi.ContactPhone("+1 555 0701", org.entrasync.spi.ContactPhone.Type.WORK, true),
+            new org.entrasync.spi.ContactPhone("+1 555 0700", org.entrasync.spi.ContactPhone.Type.MOBILE, false)));
+    ReconciliationItem base = open(tenant(1), 1, 1, "contact-a", "contact-b");
+    ReconciliationItem item = new ReconciliationItem(base.tenantId(), base.objectId(), base.clientId(), base.email(),
+        base.displayName(), base.candidateContactIds(), base.status(), null, null, base.createdAt(), null, values);
+    queue().upsertOpen(msp, List.of(item));
+
+    assertThat(queue().findOpen(msp, tenant(1), user(1)).orElseThrow().values()).isEqualTo(values);
+    queue().close(msp, tenant(1), user(1), QueueStatus.RESOLVED, "created:contact-x", "op", at(5));
+    assertThat(queue().listAll(msp)).singleElement().extracting(ReconciliationItem::values).isEqualTo(values);
+  }
 }

@@ -288,4 +288,62 @@ public abstract class SyncPageWriterContract {
     assertThat(otherLinks.get(user(3)).syncInactivated()).isEqualTo(InactiveReason.DELETED_UPSTREAM);
     assertThat(activeLink(msp, 3).syncInactivated()).isNull();
   }
+
+  // ---- link upkeep and pending removals ----------------------------------------------------------
+
+  private SyncPlan withUpkeep(SyncPlan.LinkUpkeep upkeep, PlannedAction... actions) {
+    return new SyncPlan(tenant(1), CLIENT, List.of(actions), Set.of(), 0, upkeep);
+  }
+
+  @Test
+  void aPendingRemovalIsRecordedOnTheLinkLeavesTheContactAndIsNotCounted() {
+    writer().apply(msp, plan(new PlannedAction.Link(user(1), "contact-ada", null)), at(10));
+
+    PageWriteResult result = writer().apply(msp, plan(
+        new PlannedAction.PendingRemoval(user(1), "contact-ada", InactiveReason.DISABLED_UPSTREAM)), at(20));
+
+    assertThat(result.counters()).isEqualTo(SyncCounters.ZERO);
+    assertThat(contactById(msp, "contact-ada").inactive()).isFalse();
+    assertThat(links().findPendingRemovals(msp, tenant(1))).singleElement().satisfies(l -> {
+      assertThat(l.objectId()).isEqualTo(user(1));
+      assertThat(l.pendingRemoval()).isEqualTo(InactiveReason.DISABLED_UPSTREAM);
+      assertThat(l.pendingSince()).isEqualTo(at(20));
+      assertThat(l.syncInactivated()).isNull();
+    });
+    assertThat(links().findPendingRemovals(otherMsp, tenant(1))).isEmpty();
+  }
+
+  @Test
+  void aReturnedIdentityDropsItsPendingRemovalAndAnInactivationDecidesIt() {
+    writer().apply(msp, plan(new PlannedAction.Link(user(1), "contact-ada", null),
+        new PlannedAction.Link(user(2), "contact-bob-1", null)), at(10));
+    writer().apply(msp, plan(new PlannedAction.PendingRemoval(user(1), "contact-ada", InactiveReason.DELETED_UPSTREAM),
+        new PlannedAction.PendingRemoval(user(2), "contact-bob-1", InactiveReason.DISABLED_UPSTREAM)), at(20));
+
+    writer().apply(msp, withUpkeep(new SyncPlan.LinkUpkeep(Set.of(), Set.of(user(1)), Set.of()),
+        new PlannedAction.Unchanged(user(1), "contact-ada")), at(30));
+    writer().apply(msp, plan(new PlannedAction.Inactivate(user(2), "contact-bob-1", InactiveReason.DISABLED_UPSTREAM)),
+        at(40));
+
+    assertThat(links().findPendingRemovals(msp, tenant(1))).isEmpty();
+    assertThat(activeLink(msp, 2).syncInactivated()).isEqualTo(InactiveReason.DISABLED_UPSTREAM);
+    assertThat(contactById(msp, "contact-bob-1").inactiveReason()).isEqualTo("disabled_upstream");
+  }
+
+  @Test
+  void aStaleSyncReasonIsClearedAndAHeardRemovalIsMarkedSeen() {
+    writer().apply(msp, plan(new PlannedAction.Link(user(1), "contact-ada", null),
+        new PlannedAction.Link(user(2), "contact-bob-1", null)), at(10));
+    writer().apply(msp, plan(new PlannedAction.Inactivate(user(1), "contact-ada", InactiveReason.DISABLED_UPSTREAM)), at(20));
+    // an operator reactivates Ada by hand; a later page sees her contact active
+    contacts().setActive(msp, List.of("contact-ada"));
+
+    writer().apply(msp, withUpkeep(new SyncPlan.LinkUpkeep(Set.of(user(1)), Set.of(), Set.of(user(2))),
+        new PlannedAction.Unchanged(user(1), "contact-ada"), new PlannedAction.Unchanged(user(2), "contact-bob-1")), at(50));
+
+    assertThat(activeLink(msp, 1).syncInactivated()).isNull();
+    assertThat(activeLink(msp, 2).lastSeenAt()).isEqualTo(at(50));
+    // Bob's removal was heard; Ada was not in this page's seen identities
+    assertThat(links().countUnheardSince(msp, tenant(1), at(45))).isEqualTo(1);
+  }
 }

@@ -35,7 +35,7 @@ public abstract class SyncRunRepositoryContract {
 
   private static TenantSyncResult result(String runId, int tenantNumber, TenantRunStatus status, int created) {
     return new TenantSyncResult(runId, tenant(tenantNumber), "client-" + tenantNumber, status,
-        SyncCounters.ZERO.withCreated(created).withSkipped(1), 12, at(3), null, at(1), at(2));
+        SyncCounters.ZERO.withCreated(created).withSkipped(1), 12, at(3), null, at(1), at(2), 2);
   }
 
   @Test

@@ -38,7 +38,7 @@ import org.entrasync.spi.MspTenantId;
  *
  * Fault hooks: {@link #failOnPage} throws instead of serving page k; {@link #endListingsAfterPages}
  * stops listings early (complete = false); {@link #expireNextDeltaRequests} rejects delta cursors;
- * {@link #failNext} fails whole calls. Every listing request is recorded ({@link #requests()}).
+ * {@link #failNext} fails whole calls; {@link #partialDeltaEntries} makes delta entries partial. Every listing request is recorded ({@link #requests()}).
  * Thread-safe.
  */
 public final class FakeDirectoryGateway implements DirectoryGateway {
@@ -59,6 +59,7 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   private final Map<Operation, List<Supplier<? extends RuntimeException>>> callFaults = new EnumMap<>(Operation.class);
   private int endAfterPages = -1;
   private int expiredDeltaRequests;
+  private java.util.Set<org.entrasync.core.model.DirectoryField> partialDelta;
   private final List<ListingRequest> requests = new ArrayList<>();
   private int pagesServed;
 
@@ -165,7 +166,7 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
         served = Math.max(0, end - offset);
         more = end < changes.size();
         for (EmulatedTenant.Change c : changes.subList(Math.min(offset, changes.size()), end)) {
-          DirectoryChange change = c.user() != null ? present(c.user()) : removed(c.removed());
+          DirectoryChange change = c.user() != null ? partial(present(c.user())) : removed(c.removed());
           if (change == null) {
             malformed++;
           } else {
@@ -209,6 +210,15 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     return this;
   }
 
+  /**
+   * From now on, delta rounds report each present user as a partial entry with only {@code fields}
+   * (the others null), as real Graph may; until {@link #clearFaults}.
+   */
+  public synchronized FakeDirectoryGateway partialDeltaEntries(org.entrasync.core.model.DirectoryField... fields) {
+    this.partialDelta = java.util.Set.copyOf(java.util.Arrays.asList(fields));
+    return this;
+  }
+
   /** The next {@code count} delta requests fail with {@link DeltaCursorExpiredException}. */
   public synchronized FakeDirectoryGateway expireNextDeltaRequests(int count) {
     this.expiredDeltaRequests = count;
@@ -226,6 +236,7 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     callFaults.clear();
     endAfterPages = -1;
     expiredDeltaRequests = 0;
+    partialDelta = null;
   }
 
   // ---- observations --------------------------------------------------------------------------
@@ -306,6 +317,29 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     return new DirectoryChange.Present(new DirectoryUser(id, u.userPrincipalName(), u.mail(), u.proxyAddresses(),
         u.displayName(), u.givenName(), u.surname(), u.accountEnabled(), u.userType(), u.jobTitle(), u.mobilePhone(),
         u.businessPhones(), u.assignedLicenses()));
+  }
+
+  /** The entry as a partial delta entry when {@link #partialDeltaEntries} is on. */
+  private synchronized DirectoryChange partial(DirectoryChange change) {
+    if (partialDelta == null || !(change instanceof DirectoryChange.Present present)) {
+      return change;
+    }
+    DirectoryUser u = present.user();
+    java.util.Set<org.entrasync.core.model.DirectoryField> f = partialDelta;
+    DirectoryUser only = new DirectoryUser(u.id(),
+        f.contains(org.entrasync.core.model.DirectoryField.USER_PRINCIPAL_NAME) ? u.userPrincipalName() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.MAIL) ? u.mail() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.PROXY_ADDRESSES) ? u.proxyAddresses() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.DISPLAY_NAME) ? u.displayName() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.GIVEN_NAME) ? u.givenName() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.SURNAME) ? u.surname() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.ACCOUNT_ENABLED) ? u.accountEnabled() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.USER_TYPE) ? u.userType() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.JOB_TITLE) ? u.jobTitle() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.MOBILE_PHONE) ? u.mobilePhone() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.BUSINESS_PHONES) ? u.businessPhones() : null,
+        f.contains(org.entrasync.core.model.DirectoryField.ASSIGNED_LICENSES) ? u.assignedLicenseCount() : null);
+    return new DirectoryChange.Present(only, f);
   }
 
   private static DirectoryChange removed(EmulatedTenant.Tombstone t) {

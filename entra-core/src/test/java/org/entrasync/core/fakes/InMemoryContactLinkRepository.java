@@ -65,7 +65,13 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
     upsertCalls++;
     TreeMap<String, ContactLink> next = new TreeMap<>(mutableOf(msp));
     for (ContactLink link : batch) {
-      next.put(key(link.tenantId(), link.objectId()), Objects.requireNonNull(link, "link"));
+      Objects.requireNonNull(link, "link");
+      String key = key(link.tenantId(), link.objectId());
+      ContactLink before = next.get(key);
+      // The pending removal is not the upsert's to write: an existing link keeps its own.
+      next.put(key, new ContactLink(link.tenantId(), link.objectId(), link.contactId(), link.clientId(), link.active(),
+          link.syncInactivated(), link.lastSeenAt(), link.lastSyncedAt(),
+          before == null ? null : before.pendingRemoval(), before == null ? null : before.pendingSince()));
     }
     Map<String, ContactLink> activeByContact = new HashMap<>();
     for (ContactLink link : next.values()) {
@@ -81,6 +87,63 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
   }
 
   @Override
+  public synchronized void clearSyncReason(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    TreeMap<String, ContactLink> all = mutableOf(msp);
+    for (EntraObjectId objectId : objectIds) {
+      String key = key(tenantId, objectId);
+      ContactLink l = all.get(key);
+      if (l != null) {
+        all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(), null,
+            l.lastSeenAt(), l.lastSyncedAt(), l.pendingRemoval(), l.pendingSince()));
+      }
+    }
+  }
+
+  @Override
+  public synchronized void markPendingRemoval(MspTenantId msp, EntraTenantId tenantId,
+      Map<EntraObjectId, InactiveReason> reasons, Instant at) {
+    Objects.requireNonNull(at, "at");
+    TreeMap<String, ContactLink> all = mutableOf(msp);
+    reasons.forEach((objectId, reason) -> {
+      String key = key(tenantId, objectId);
+      ContactLink l = all.get(key);
+      if (l != null && l.active()) {
+        all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(),
+            l.syncInactivated(), l.lastSeenAt(), l.lastSyncedAt(), Objects.requireNonNull(reason, "reason"), at));
+      }
+    });
+  }
+
+  @Override
+  public synchronized void clearPendingRemoval(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    TreeMap<String, ContactLink> all = mutableOf(msp);
+    for (EntraObjectId objectId : objectIds) {
+      String key = key(tenantId, objectId);
+      ContactLink l = all.get(key);
+      if (l != null && l.pendingRemoval() != null) {
+        all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(),
+            l.syncInactivated(), l.lastSeenAt(), l.lastSyncedAt()));
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<ContactLink> findPendingRemovals(MspTenantId msp, EntraTenantId tenantId) {
+    return of(msp).values().stream()
+        .filter(l -> l.active() && l.tenantId().equals(tenantId) && l.pendingRemoval() != null)
+        .toList();
+  }
+
+  @Override
+  public synchronized int countUnheardSince(MspTenantId msp, EntraTenantId tenantId, Instant since) {
+    return (int) of(msp).values().stream()
+        .filter(l -> l.active() && l.tenantId().equals(tenantId) && l.pendingRemoval() == null
+            && l.syncInactivated() != InactiveReason.DELETED_UPSTREAM
+            && (l.lastSeenAt() == null || l.lastSeenAt().isBefore(since)))
+        .count();
+  }
+
+  @Override
   public synchronized void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt) {
     Objects.requireNonNull(seenAt, "seenAt");
     TreeMap<String, ContactLink> all = mutableOf(msp);
@@ -89,7 +152,7 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
       ContactLink l = all.get(key);
       if (l != null) {
         all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(),
-            l.syncInactivated(), seenAt, l.lastSyncedAt()));
+            l.syncInactivated(), seenAt, l.lastSyncedAt(), l.pendingRemoval(), l.pendingSince()));
       }
     }
   }

@@ -29,6 +29,7 @@ import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.core.sync.TenantSyncService;
 import org.entrasync.core.sync.TenantTarget;
 import org.entrasync.core.testing.EmulatedDirectory;
+import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;
 
 /**
@@ -56,6 +57,7 @@ public final class InMemoryEntrasync {
   private final InMemorySyncRunRepository runs = new InMemorySyncRunRepository();
   private final InMemoryContactLinkRepository links = new InMemoryContactLinkRepository();
   private final InMemoryReconciliationQueueRepository queue = new InMemoryReconciliationQueueRepository();
+  private final InMemoryHeldDeletionRepository heldDeletions = new InMemoryHeldDeletionRepository();
   private final FakeDirectoryGateway directGateway;
   private final FakeDirectoryGateway cippGateway;
   private final DirectoryGateways gateways;
@@ -72,9 +74,10 @@ public final class InMemoryEntrasync {
     this.directGateway = new FakeDirectoryGateway(directory, ConnectionType.DIRECT, b.directSupportsDelta);
     this.cippGateway = new FakeDirectoryGateway(directory, ConnectionType.CIPP, false);
     this.gateways = new DirectoryGateways(List.of(directGateway, cippGateway), connections);
-    this.pageWriter = new PortSyncPageWriter(contacts, links, queue);
-    this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, contacts, pageWriter, clock,
-        b.pageSize, b.deletionThreshold);
+    HostContactDirectory host = b.hostDecorator.apply(contacts);
+    this.pageWriter = new PortSyncPageWriter(host, links, queue);
+    this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, host, pageWriter,
+        heldDeletions, clock, b.pageSize, b.deletionThreshold);
     this.syncRuns = new SyncRunService(runs, mappings, managedTenants, clients, clock);
     this.discovery = new DiscoveryService(gateways, managedTenants, clock);
   }
@@ -95,6 +98,7 @@ public final class InMemoryEntrasync {
     private DeletionThreshold deletionThreshold = DeletionThreshold.DEFAULT;
     private boolean emailsUniquePerMspTenant;
     private boolean directSupportsDelta = true;
+    private java.util.function.UnaryOperator<HostContactDirectory> hostDecorator = h -> h;
 
     private Builder() {}
 
@@ -107,6 +111,14 @@ public final class InMemoryEntrasync {
     public Builder emailsUniquePerMspTenant(boolean unique) { this.emailsUniquePerMspTenant = unique; return this; }
     /** Whether the direct gateway offers delta rounds (default true; CIPP never does). */
     public Builder directSupportsDelta(boolean supportsDelta) { this.directSupportsDelta = supportsDelta; return this; }
+    /**
+     * Wraps the host contact directory the sync uses (for example to inject faults); {@link
+     * InMemoryEntrasync#contacts()} stays the undecorated one, for seeding and reading back.
+     */
+    public Builder hostDecorator(java.util.function.UnaryOperator<HostContactDirectory> decorator) {
+      this.hostDecorator = Objects.requireNonNull(decorator, "decorator");
+      return this;
+    }
 
     public InMemoryEntrasync build() {
       if (pageSize < 1 || pageSize > 999) {
@@ -132,13 +144,14 @@ public final class InMemoryEntrasync {
   public InMemorySyncRunRepository runs() { return runs; }
   public InMemoryContactLinkRepository links() { return links; }
   public InMemoryReconciliationQueueRepository queue() { return queue; }
+  public InMemoryHeldDeletionRepository heldDeletions() { return heldDeletions; }
   public FakeDirectoryGateway directGateway() { return directGateway; }
   public FakeDirectoryGateway cippGateway() { return cippGateway; }
   public FakeDirectoryGateway gateway(ConnectionType type) { return type == ConnectionType.DIRECT ? directGateway : cippGateway; }
   public DirectoryGateways gateways() { return gateways; }
   /** Every storage port (and the page writer) as the facade builder takes them. */
   public StoragePorts storagePorts() {
-    return new StoragePorts(connections, managedTenants, mappings, settings, runs, links, queue, pageWriter);
+    return new StoragePorts(connections, managedTenants, mappings, settings, runs, links, queue, pageWriter, heldDeletions);
   }
   public PortSyncPageWriter pageWriter() { return pageWriter; }
   public TenantSyncService tenantSync() { return tenantSync; }
@@ -220,7 +233,8 @@ public final class InMemoryEntrasync {
         TenantSyncOutcome outcome = tenantSync.sync(
             new TenantSyncCommand(msp, target.tenantId(), target.clientId(), runId, dryRun, null), SyncProgressListener.NONE);
         result = new TenantSyncResult(runId, target.tenantId(), target.clientId(), TenantRunStatus.COMPLETED,
-            outcome.counters(), outcome.eligibleUsers(), outcome.observedAt(), outcome.note(), startedAt, clock.instant());
+            outcome.counters(), outcome.eligibleUsers(), outcome.observedAt(), outcome.note(), startedAt, clock.instant(),
+            outcome.deletionsHeld());
       } catch (RuntimeException e) {
         result = new TenantSyncResult(runId, target.tenantId(), target.clientId(), TenantRunStatus.FAILED,
             null, null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), startedAt, clock.instant());

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.entrasync.spi.ContactCreateOutcome;
 import org.entrasync.spi.ContactPatch;
+import org.entrasync.spi.EmailNormalization;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;
@@ -29,7 +29,7 @@ import org.entrasync.spi.NewContact;
  *   <li>Created contacts get ids {@code contact-000001}, {@code contact-000002}, ... from one
  *       sequence for all MSP tenants, so ids never repeat across tenants (an id already taken by a
  *       seeded contact is skipped).
- *   <li>Email lookups compare the stored email trimmed and lower-cased, within one client.
+ *   <li>Email lookups compare the stored email normalized ({@link EmailNormalization}), within one client.
  *   <li>With {@code emailsUniquePerMspTenant}, a create whose email (normalized) already belongs to
  *       a contact of <em>another</em> client of the MSP tenant is {@link ContactCreateOutcome.Refused};
  *       the other contacts of the batch are still created. {@link #refuseCreatesWhere} adds further
@@ -202,7 +202,7 @@ public final class InMemoryHostContactDirectory implements HostContactDirectory 
 
   /** Contacts of the tenant (any client) whose normalized email is {@code email}, ordered by id. */
   public synchronized List<HostContact> withEmail(MspTenantId tenant, String email) {
-    String wanted = email.strip().toLowerCase(Locale.ROOT);
+    String wanted = EmailNormalization.normalize(email);
     return of(tenant).values().stream().filter(c -> normalize(c.email()).filter(wanted::equals).isPresent()).toList();
   }
 
@@ -276,10 +276,7 @@ public final class InMemoryHostContactDirectory implements HostContactDirectory 
   }
 
   private static Optional<String> normalize(String email) {
-    if (email == null || email.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(email.strip().toLowerCase(Locale.ROOT));
+    return Optional.ofNullable(EmailNormalization.normalize(email));
   }
 
   private record RefusalRule(Predicate<NewContact> rule, String reason) {}

@@ -47,11 +47,11 @@ public final class InMemoryReconciliationQueueRepository implements Reconciliati
       if (open.isPresent()) {
         ReconciliationItem o = open.get().item;
         open.get().item = new ReconciliationItem(o.tenantId(), o.objectId(), item.clientId(), item.email(), item.displayName(),
-            item.candidateContactIds(), QueueStatus.OPEN, null, null, o.createdAt(), null);
+            item.candidateContactIds(), QueueStatus.OPEN, null, null, o.createdAt(), null, item.values());
       } else {
         all.add(new Entry(new ReconciliationItem(item.tenantId(), item.objectId(), item.clientId(), item.email(),
-            item.displayName(), item.candidateContactIds(), QueueStatus.OPEN, null, null, item.createdAt(), null),
-            nextSequence++));
+            item.displayName(), item.candidateContactIds(), QueueStatus.OPEN, null, null, item.createdAt(), null,
+            item.values()), nextSequence++));
       }
     }
   }
@@ -82,8 +82,7 @@ public final class InMemoryReconciliationQueueRepository implements Reconciliati
       return false;
     }
     ReconciliationItem o = open.get().item;
-    open.get().item = new ReconciliationItem(o.tenantId(), o.objectId(), o.clientId(), o.email(), o.displayName(),
-        o.candidateContactIds(), status, resolution, by, o.createdAt(), at);
+    open.get().item = o.withState(status, resolution, by, at);
     return true;
   }
 
@@ -93,8 +92,7 @@ public final class InMemoryReconciliationQueueRepository implements Reconciliati
     for (Entry e : of(msp)) {
       ReconciliationItem o = e.item;
       if (o.status() == QueueStatus.OPEN && o.tenantId().equals(tenantId) && resolutions.containsKey(o.objectId())) {
-        e.item = new ReconciliationItem(o.tenantId(), o.objectId(), o.clientId(), o.email(), o.displayName(),
-            o.candidateContactIds(), QueueStatus.RESOLVED, resolutions.get(o.objectId()), by, o.createdAt(), at);
+        e.item = o.withState(QueueStatus.RESOLVED, resolutions.get(o.objectId()), by, at);
       }
     }
   }

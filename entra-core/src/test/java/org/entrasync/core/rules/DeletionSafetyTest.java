@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
-import org.entrasync.core.rules.DeletionDecision.InactivateVanished;
-import org.entrasync.core.rules.DeletionDecision.RefusalReason;
+import org.entrasync.core.model.HoldReason;
+import org.entrasync.core.model.InactiveReason;
+import org.entrasync.core.model.Removal;
+import org.entrasync.core.rules.DeletionDecision.Apply;
 import org.entrasync.core.rules.DeletionDecision.Refused;
 import org.entrasync.core.rules.DeletionSafety.DeletionInput;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,11 @@ class DeletionSafetyTest {
 
   static final EntraTenantId TENANT = EntraTenantId.of("2a1c0e55-1111-4a11-8a11-000000000001");
 
-  static List<ContactLink> vanished(int n) {
+  /** {@code n} removals, every other one disabled, the others deleted: both kinds count the same. */
+  static List<Removal> vanished(int n) {
     return IntStream.range(0, n)
-        .mapToObj(i -> new ContactLink(TENANT, EntraObjectId.of(String.format("a0000001-0000-4000-8000-%012d", i)),
-            "contact-" + i, "client-contoso", true, null, null, null))
+        .mapToObj(i -> new Removal(EntraObjectId.of(String.format("a0000001-0000-4000-8000-%012d", i)), "contact-" + i,
+            i % 2 == 0 ? InactiveReason.DELETED_UPSTREAM : InactiveReason.DISABLED_UPSTREAM))
         .toList();
   }
 
@@ -48,14 +50,15 @@ class DeletionSafetyTest {
         new DeletionInput(active, vanished(gone), true, Math.max(1, active - gone), DeletionThreshold.DEFAULT));
 
     if (expected.equals("INACTIVATE")) {
-      assertThat(decision).isEqualTo(new InactivateVanished(vanished(gone)));
+      assertThat(decision).isEqualTo(new Apply(vanished(gone)));
     } else {
       assertThat(decision).isInstanceOf(Refused.class);
       Refused refused = (Refused) decision;
-      assertThat(refused.reason()).isEqualTo(RefusalReason.THRESHOLD_TRIPPED);
-      assertThat(refused.vanishedCount()).isEqualTo(gone);
+      assertThat(refused.reason()).isEqualTo(HoldReason.THRESHOLD_TRIPPED);
+      assertThat(refused.removalCount()).isEqualTo(gone);
       assertThat(refused.activeLinkCount()).isEqualTo(active);
-      assertThat(refused.message()).contains(gone + " of " + active).contains("No contact was inactivated");
+      assertThat(refused.message()).contains(gone + " of " + active).contains("No contact was inactivated")
+          .contains("approves this tenant's held deletions");
     }
   }
 
@@ -73,14 +76,14 @@ class DeletionSafetyTest {
     DeletionDecision decision = DeletionSafety.decide(new DeletionInput(40, vanished(gone), false, 25, DeletionThreshold.DEFAULT));
 
     assertThat(decision).isInstanceOf(Refused.class);
-    assertThat(((Refused) decision).reason()).isEqualTo(RefusalReason.INCOMPLETE_LISTING);
+    assertThat(((Refused) decision).reason()).isEqualTo(HoldReason.INCOMPLETE_LISTING);
     assertThat(((Refused) decision).message()).contains("did not complete").contains("No contact was inactivated");
   }
 
   @Test
   void anIncompleteListingWhereNothingVanishedIsNothingToDo() {
     assertThat(DeletionSafety.decide(new DeletionInput(40, List.of(), false, 25, DeletionThreshold.DEFAULT)))
-        .isEqualTo(new InactivateVanished(List.of()));
+        .isEqualTo(new Apply(List.of()));
   }
 
   @Test
@@ -90,26 +93,26 @@ class DeletionSafetyTest {
 
     assertThat(decision).isInstanceOf(Refused.class);
     Refused refused = (Refused) decision;
-    assertThat(refused.reason()).isEqualTo(RefusalReason.EMPTY_LISTING);
+    assertThat(refused.reason()).isEqualTo(HoldReason.EMPTY_LISTING);
     assertThat(refused.message()).contains("no users").contains("No contact was inactivated").contains("permission");
   }
 
   @Test
   void anEmptyListingWithoutLinksIsNothingToDo() {
     assertThat(DeletionSafety.decide(new DeletionInput(0, List.of(), true, 0, DeletionThreshold.DEFAULT)))
-        .isEqualTo(new InactivateVanished(List.of()));
+        .isEqualTo(new Apply(List.of()));
   }
 
   @Test
   void incompleteWinsOverEmptyAndThreshold() {
     DeletionDecision decision = DeletionSafety.decide(new DeletionInput(20, vanished(20), false, 0, DeletionThreshold.DEFAULT));
-    assertThat(((Refused) decision).reason()).isEqualTo(RefusalReason.INCOMPLETE_LISTING);
+    assertThat(((Refused) decision).reason()).isEqualTo(HoldReason.INCOMPLETE_LISTING);
   }
 
   @Test
   void aCustomThreshold() {
     DeletionThreshold strict = new DeletionThreshold(0.1, 2);
-    assertThat(DeletionSafety.decide(new DeletionInput(20, vanished(2), true, 18, strict))).isEqualTo(new InactivateVanished(vanished(2)));
+    assertThat(DeletionSafety.decide(new DeletionInput(20, vanished(2), true, 18, strict))).isEqualTo(new Apply(vanished(2)));
     assertThat(DeletionSafety.decide(new DeletionInput(20, vanished(3), true, 17, strict))).isInstanceOf(Refused.class);
   }
 
@@ -123,5 +126,12 @@ class DeletionSafetyTest {
   void defaultThresholdIsHalfAndTen() {
     assertThat(DeletionThreshold.DEFAULT).isEqualTo(new DeletionThreshold(0.5, 10));
     assertThat(new DeletionThreshold(1.0, 1).maxShare()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anEmptyDeltaRoundIsNotAnEmptyListing() {
+    // A delta round that reports only removals lists no present user; that is normal for a delta.
+    assertThat(DeletionSafety.decide(new DeletionInput(40, vanished(2), true, false, 0, DeletionThreshold.DEFAULT)))
+        .isEqualTo(new Apply(vanished(2)));
   }
 }

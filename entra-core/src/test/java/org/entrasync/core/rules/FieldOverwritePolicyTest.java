@@ -139,8 +139,10 @@ class FieldOverwritePolicyTest {
         toggle.equals("email") ? "ada.lovelace@contoso.example" : null,
         toggle.equals("jobTitle") ? "Operations Director" : null,
         toggle.equals("upn") ? "ada@contoso.example" : null,
+        // phones merge by type: the local "other" number stays (and stays the default)
         toggle.equals("phone")
-            ? List.of(new ContactPhone("+1 555 0101", Type.WORK, true), new ContactPhone("+1 555 0100", Type.MOBILE, false))
+            ? List.of(new ContactPhone("+1 999", Type.OTHER, true), new ContactPhone("+1 555 0101", Type.WORK, false),
+                new ContactPhone("+1 555 0100", Type.MOBILE, false))
             : null);
     assertThat(patch).isEqualTo(expected);
   }
@@ -210,5 +212,62 @@ class FieldOverwritePolicyTest {
 
     assertThat(FieldOverwritePolicy.patch(contact, user, new FieldSyncConfig(true, false, false, false, false)))
         .contains(new ContactPatch("contact-ada", "Ada Lovelace", null, null, null, null));
+  }
+
+  // ---- phones merge by type ---------------------------------------------------------------------
+
+  /**
+   * Entra knows business (WORK) and mobile numbers: the phone toggle sets or replaces those types
+   * only. A type Entra leaves blank keeps its local numbers; OTHER is never touched. Notation: {@code
+   * number:TYPE}, {@code *} marks the default, {@code ;} separates phones; "-" is no patch.
+   */
+  @ParameterizedTest(name = "[{index}] local ''{0}'', Entra business ''{1}'' mobile ''{2}'' -> ''{3}''")
+  @CsvSource(nullValues = "null", delimiter = '|', value = {
+    // the issue: a work and an "other" number, Entra has only a mobile: both stay, the mobile is added
+    "w1:WORK*;o1:OTHER   | null  | m1   | w1:WORK*;o1:OTHER;m1:MOBILE",
+    // Entra's business number replaces the local work number in place; the local mobile stays
+    "w1:WORK*;m9:MOBILE  | w2    | null | w2:WORK*;m9:MOBILE",
+    // Entra's mobile replaces the local mobile; the work number stays, and so does the default
+    "m9:MOBILE*;w1:WORK  | null  | m1   | m1:MOBILE*;w1:WORK",
+    // several local work numbers become Entra's business numbers
+    "w1:WORK*;w2:WORK    | w3;w4 | null | w3:WORK*;w4:WORK",
+    // only an "other" number locally: Entra's types are added after it, the default stays
+    "o1:OTHER*           | w1    | m1   | o1:OTHER*;w1:WORK;m1:MOBILE",
+    // the default was a replaced work number: the first new work number takes it
+    "o1:OTHER;w1:WORK*   | w2    | null | o1:OTHER;w2:WORK*",
+    // nothing locally: Entra's phones, the first business number the default
+    "null                | w1    | m1   | w1:WORK*;m1:MOBILE",
+    // the same numbers (other order, other default): no change
+    "m1:MOBILE*;w1:WORK  | w1    | m1   | -",
+    // Entra has no phone: no change, nothing erased
+    "w1:WORK*;o1:OTHER   | null  | null | -",
+    // blank values upstream are no values
+    "w1:WORK*            | ' '   | ' '  | -",
+  })
+  void phonesMergeByType(String local, String business, String mobile, String expected) {
+    DirectoryUser user = ada().businessPhones(business == null ? List.of() : List.of(business.split(";")))
+        .mobilePhone(mobile).build();
+    HostContact contact = local("Ada Lovelace", "ada.lovelace@contoso.example", "Operations Director",
+        "ada@contoso.example", typed(local));
+
+    Optional<List<ContactPhone>> patched = FieldOverwritePolicy.patch(contact, user, new FieldSyncConfig(false, false,
+        true, false, false)).map(ContactPatch::phones);
+
+    if (expected.equals("-")) {
+      assertThat(patched).isEmpty();
+    } else {
+      assertThat(patched).contains(typed(expected));
+    }
+  }
+
+  private static List<ContactPhone> typed(String spec) {
+    if (spec == null || spec.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(spec.split(";")).map(String::strip).map(p -> {
+      boolean isDefault = p.endsWith("*");
+      String[] parts = (isDefault ? p.substring(0, p.length() - 1) : p).split(":");
+      return new ContactPhone(parts[0], Type.valueOf(parts[1]), isDefault);
+    }).toList();
   }
 }

@@ -13,6 +13,7 @@ import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DirectoryChange.Present;
 import org.entrasync.core.model.DirectoryChange.RemovalKind;
+import org.entrasync.core.model.DirectoryField;
 import org.entrasync.core.model.DirectoryChange.Removed;
 import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraObjectId;
@@ -23,12 +24,14 @@ import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.PlannedAction.Create;
 import org.entrasync.core.model.PlannedAction.Inactivate;
 import org.entrasync.core.model.PlannedAction.Link;
+import org.entrasync.core.model.PlannedAction.PendingRemoval;
 import org.entrasync.core.model.PlannedAction.Queue;
 import org.entrasync.core.model.PlannedAction.Reactivate;
 import org.entrasync.core.model.PlannedAction.Skip;
 import org.entrasync.core.model.PlannedAction.Unchanged;
 import org.entrasync.core.model.PlannedAction.Update;
 import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.ReconciliationItem;
 import org.entrasync.core.model.SkipReason;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.SyncPlan;
@@ -62,8 +65,14 @@ class SyncPlannerTest {
     return new Present(user.build());
   }
 
+  /** Active, or inactive by an operator's hand (reason "left the company"). */
   static HostContact contact(String id, String email, String role, boolean inactive) {
-    return new HostContact(id, CLIENT, "User " + email, email, role, null, List.of(), inactive, inactive ? "x" : null);
+    return contact(id, email, role, inactive ? "left the company" : null);
+  }
+
+  /** Inactive for {@code reason} (null: active). */
+  static HostContact contact(String id, String email, String role, String reason) {
+    return new HostContact(id, CLIENT, "User " + email, email, role, null, List.of(), reason != null, reason);
   }
 
   static ContactLink link(EntraObjectId objectId, String contactId, InactiveReason syncInactivated) {
@@ -91,6 +100,12 @@ class SyncPlannerTest {
       return this;
     }
     Page linkWithoutContact(EntraObjectId id, String contactId) { links.put(id, link(id, contactId, null)); return this; }
+    /** Linked, with a removal pending or held on the link. */
+    Page pending(EntraObjectId id, HostContact c, InactiveReason pending) {
+      links.put(id, new ContactLink(TENANT, id, c.id(), CLIENT, true, null, null, null, pending, java.time.Instant.EPOCH));
+      linked.put(c.id(), c);
+      return this;
+    }
     Page candidate(HostContact c) { candidates.add(c); return this; }
     Page linkedToOther(String contactId) { linkedToOthers.add(contactId); return this; }
     Page queue(EntraObjectId id, QueueStatus s) { queue.put(id, s); return this; }
@@ -113,16 +128,18 @@ class SyncPlannerTest {
     HostContact activeOldRole = contact("contact-1", "u1@contoso.example", "Intern", false);
     HostContact inactive = contact("contact-1", "u1@contoso.example", "Engineer", true);
     HostContact inactiveOldRole = contact("contact-1", "u1@contoso.example", "Intern", true);
+    HostContact syncDisabled = contact("contact-1", "u1@contoso.example", "Engineer", "disabled_upstream");
+    HostContact syncDeletedOldRole = contact("contact-1", "u1@contoso.example", "Intern", "deleted_upstream");
     ContactPatch roleToEngineer = new ContactPatch("contact-1", null, null, "Engineer", null, null);
 
     return Stream.of(
         // removals
         Arguments.of("removed, linked, active contact",
             page().change(new Removed(U1, RemovalKind.DELETED)).linked(U1, active, null),
-            new Inactivate(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
         Arguments.of("removed (soft), linked, active contact",
             page().change(new Removed(U1, RemovalKind.SOFT_DELETED)).linked(U1, active, null),
-            new Inactivate(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM)),
         Arguments.of("removed, linked, contact already inactive",
             page().change(new Removed(U1, RemovalKind.DELETED)).linked(U1, inactive, null),
             new Unchanged(U1, "contact-1")),
@@ -135,13 +152,19 @@ class SyncPlannerTest {
         // disabled
         Arguments.of("disabled, linked, mark inactive on",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, active, null),
-            new Inactivate(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
         Arguments.of("disabled, linked, mark inactive off",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, activeOldRole, null)
                 .settings(settings(JOB_TITLE_ONLY, false)),
             new Unchanged(U1, "contact-1")),
         Arguments.of("disabled, linked, contact already inactive",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, inactive, InactiveReason.DISABLED_UPSTREAM),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("disabled, contact inactive with the sync's reason but the link without it: inactivated again (repair)",
+            page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, syncDisabled, null),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+        Arguments.of("disabled, contact inactive by hand: left alone",
+            page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).linked(U1, inactive, null),
             new Unchanged(U1, "contact-1")),
         Arguments.of("disabled, not linked, matching contact exists: never linked",
             page().change(present(user(U1, "u1@contoso.example").accountEnabled(false))).candidate(active),
@@ -181,13 +204,22 @@ class SyncPlannerTest {
             page().change(present(user(U1, "u1@contoso.example"))).linkWithoutContact(U1, "contact-gone"),
             new Skip(U1, SkipReason.LINKED_CONTACT_MISSING, null)),
         Arguments.of("re-enabled, sync had inactivated: reactivate",
-            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactive, InactiveReason.DISABLED_UPSTREAM),
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDisabled, InactiveReason.DISABLED_UPSTREAM),
             new Reactivate(U1, "contact-1", null)),
         Arguments.of("re-enabled after deletion, with a patch",
-            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactiveOldRole, InactiveReason.DELETED_UPSTREAM),
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDeletedOldRole, InactiveReason.DELETED_UPSTREAM),
             new Reactivate(U1, "contact-1", roleToEngineer)),
+        Arguments.of("the contact carries the sync's reason, the link none yet (a write interrupted): reactivate",
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDisabled, null),
+            new Reactivate(U1, "contact-1", null)),
         Arguments.of("inactivated by hand: stays inactive",
             page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactive, null),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("inactivated by hand, the link remembers a stale sync reason: stays inactive",
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactive, InactiveReason.DISABLED_UPSTREAM),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("the contact and the link disagree on the sync's reason: stays inactive",
+            page().change(present(user(U1, "u1@contoso.example"))).linked(U1, syncDisabled, InactiveReason.DELETED_UPSTREAM),
             new Unchanged(U1, "contact-1")),
         Arguments.of("inactivated by hand, toggle changes a field: update, no reactivation",
             page().change(present(user(U1, "u1@contoso.example"))).linked(U1, inactiveOldRole, null),
@@ -207,7 +239,8 @@ class SyncPlannerTest {
             page().change(present(user(U1, "u1@contoso.example")))
                 .candidate(contact("contact-b", "U1@contoso.example", null, false))
                 .candidate(contact("contact-a", "u1@contoso.example", null, false)),
-            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"))),
+            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"),
+                new ReconciliationItem.Values("Engineer", "u1@contoso.example", List.of()))),
         Arguments.of("several matching, reconciliation dismissed: not queued again",
             page().change(present(user(U1, "u1@contoso.example"))).queue(U1, QueueStatus.DISMISSED)
                 .candidate(contact("contact-b", "u1@contoso.example", null, false))
@@ -217,7 +250,8 @@ class SyncPlannerTest {
             page().change(present(user(U1, "u1@contoso.example"))).queue(U1, QueueStatus.OPEN)
                 .candidate(contact("contact-b", "u1@contoso.example", null, false))
                 .candidate(contact("contact-a", "u1@contoso.example", null, false)),
-            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"))),
+            new Queue(U1, "u1@contoso.example", "User u1@contoso.example", List.of("contact-a", "contact-b"),
+                new ReconciliationItem.Values("Engineer", "u1@contoso.example", List.of()))),
         Arguments.of("matching contact linked to another identity: create",
             page().change(present(user(U1, "u1@contoso.example"))).candidate(active).linkedToOther("contact-1"),
             new Create(U1, FieldOverwritePolicy.newContact(user(U1, "u1@contoso.example").build(), CLIENT))),
@@ -249,6 +283,109 @@ class SyncPlannerTest {
     } else {
       assertThat(actual).isEqualTo(expected);
     }
+  }
+
+  // ---- partial delta entries -------------------------------------------------------------------
+
+  /** A delta entry reporting only {@code fields} of {@code user} (the others null: not changed). */
+  static Present partial(DirectoryUser.Builder user, DirectoryField... fields) {
+    DirectoryUser full = user.build();
+    Set<DirectoryField> reported = java.util.EnumSet.noneOf(DirectoryField.class);
+    reported.addAll(Arrays.asList(fields));
+    DirectoryUser.Builder only = DirectoryUser.builder(full.id()).accountEnabled(null).userType(null);
+    if (reported.contains(DirectoryField.MAIL)) only.mail(full.mail());
+    if (reported.contains(DirectoryField.USER_PRINCIPAL_NAME)) only.userPrincipalName(full.userPrincipalName());
+    if (reported.contains(DirectoryField.DISPLAY_NAME)) only.displayName(full.displayName());
+    if (reported.contains(DirectoryField.ACCOUNT_ENABLED)) only.accountEnabled(full.accountEnabled());
+    if (reported.contains(DirectoryField.USER_TYPE)) only.userType(full.userType());
+    if (reported.contains(DirectoryField.JOB_TITLE)) only.jobTitle(full.jobTitle());
+    if (reported.contains(DirectoryField.MOBILE_PHONE)) only.mobilePhone(full.mobilePhone());
+    if (reported.contains(DirectoryField.BUSINESS_PHONES)) only.businessPhones(full.businessPhones());
+    return new Present(only.build(), reported);
+  }
+
+  static final FieldSyncConfig ALL_TOGGLES = new FieldSyncConfig(true, true, true, true, true);
+
+  /**
+   * A property a delta entry does not report means "not changed": the planner merges the entry with
+   * what the link and contact know. A changed job title is applied; a user whose accountEnabled was
+   * not resent is neither frozen, nor inactivated, nor reactivated; an unlinked identity without its
+   * email cannot be matched and is skipped (the next round lists the tenant fully).
+   */
+  static Stream<Arguments> partialEntryCases() {
+    HostContact active = new HostContact("contact-1", CLIENT, "Ada Lovelace", "u1@contoso.example", "Intern", "u1@contoso.example",
+        List.of(), false, null);
+    HostContact syncDisabled = new HostContact("contact-1", CLIENT, "Ada Lovelace", "u1@contoso.example", "Intern",
+        "u1@contoso.example", List.of(), true, "disabled_upstream");
+    ContactPatch roleOnly = new ContactPatch("contact-1", null, null, "Engineer", null, null);
+    return Stream.of(
+        Arguments.of("linked, only the job title reported: applied, nothing else touched",
+            page().settings(settings(ALL_TOGGLES, true)).change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .linked(U1, active, null),
+            new Update(U1, "contact-1", roleOnly)),
+        Arguments.of("linked, only the UPN reported: the email toggle does not take the UPN for the mail",
+            page().settings(settings(new FieldSyncConfig(true, true, false, false, false), true))
+                .change(partial(user(U1, "u1@contoso.example").userPrincipalName("ada@contoso.example"),
+                    DirectoryField.USER_PRINCIPAL_NAME))
+                .linked(U1, active, null),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("linked, only the mail reported: the name is not taken from the mail",
+            page().settings(settings(ALL_TOGGLES, true))
+                .change(partial(user(U1, "ada.l@contoso.example"), DirectoryField.MAIL))
+                .linked(U1, active, null),
+            new Update(U1, "contact-1", new ContactPatch("contact-1", null, "ada.l@contoso.example", null, null, null))),
+        Arguments.of("linked and sync-inactivated as disabled, accountEnabled not resent: not reactivated",
+            page().settings(settings(ALL_TOGGLES, true)).change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .linked(U1, syncDisabled, InactiveReason.DISABLED_UPSTREAM),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("linked and sync-inactivated as disabled, enabled reported: reactivated",
+            page().settings(settings(ALL_TOGGLES, true))
+                .change(partial(user(U1, "u1@contoso.example"), DirectoryField.ACCOUNT_ENABLED))
+                .linked(U1, syncDisabled, InactiveReason.DISABLED_UPSTREAM),
+            new Reactivate(U1, "contact-1", null)),
+        Arguments.of("linked, disabled reported: a pending removal",
+            page().change(partial(user(U1, "u1@contoso.example").accountEnabled(false), DirectoryField.ACCOUNT_ENABLED))
+                .linked(U1, active, null),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+        Arguments.of("linked, disabled and pending, only the job title resent: still pending, not frozen or applied",
+            page().change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .pending(U1, active, InactiveReason.DISABLED_UPSTREAM),
+            new PendingRemoval(U1, "contact-1", InactiveReason.DISABLED_UPSTREAM)),
+        Arguments.of("linked, active, accountEnabled not resent, nothing to change: unchanged (not frozen)",
+            page().change(partial(user(U1, "u1@contoso.example").jobTitle("Intern"), DirectoryField.JOB_TITLE))
+                .linked(U1, active, null),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("not linked, partial: cannot be matched safely, skipped",
+            page().change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .candidate(active),
+            new Skip(U1, SkipReason.PARTIAL_RECORD, null)));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("partialEntryCases")
+  void partialEntriesAreMergedWithWhatTheLinkKnows(String label, Page page, PlannedAction expected) {
+    plansOneActionPerIdentity(label, page, expected);
+  }
+
+  // ---- link upkeep ------------------------------------------------------------------------------
+
+  @Test
+  void aContactSeenActiveWhileItsLinkRemembersASyncReasonHasThatStaleReasonCleared() {
+    HostContact active = contact("contact-1", "u1@contoso.example", "Engineer", false);
+    HostContact byHand = contact("contact-2", "u2@contoso.example", "Engineer", true);
+    HostContact bySync = contact("contact-3", "u3@contoso.example", "Engineer", "disabled_upstream");
+    SyncPlan plan = page()
+        .change(present(user(U1, "u1@contoso.example")))
+        .change(present(user(U2, "u2@contoso.example")))
+        .change(present(user(U3, "u3@contoso.example").accountEnabled(false)))
+        .linked(U1, active, InactiveReason.DISABLED_UPSTREAM)
+        .linked(U2, byHand, InactiveReason.DISABLED_UPSTREAM)
+        .linked(U3, bySync, InactiveReason.DISABLED_UPSTREAM)
+        .plan();
+
+    assertThat(plan.upkeep().clearSyncReason()).containsExactly(U1);
+    assertThat(plan.actions()).containsExactly(new Unchanged(U1, "contact-1"), new Unchanged(U2, "contact-2"),
+        new Unchanged(U3, "contact-3"));
   }
 
   // ---- a page as a whole -----------------------------------------------------------------------
@@ -319,7 +456,7 @@ class SyncPlannerTest {
         .linked(U1, c1, null)
         .plan();
 
-    assertThat(plan.actions()).containsExactly(new Inactivate(U1, "contact-1", InactiveReason.DELETED_UPSTREAM));
+    assertThat(plan.actions()).containsExactly(new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM));
     assertThat(plan.seenObjectIds()).isEmpty();
   }
 
@@ -357,6 +494,40 @@ class SyncPlannerTest {
   }
 
   @Test
+  void anIdentityReportedPresentAndEnabledLeavesTheRemovalPendingOrHeldForIt() {
+    HostContact c1 = contact("contact-1", "u1@contoso.example", "Engineer", false);
+    HostContact c2 = contact("contact-2", "u2@contoso.example", "Engineer", false);
+    HostContact c3 = contact("contact-3", "u3@contoso.example", "Engineer", false);
+    SyncPlan plan = page()
+        .change(present(user(U1, "u1@contoso.example")))
+        .change(present(user(U2, "u2@contoso.example").accountEnabled(false)))
+        .change(present(user(U3, "u3@contoso.example")))
+        .pending(U1, c1, InactiveReason.DELETED_UPSTREAM)
+        .pending(U2, c2, InactiveReason.DISABLED_UPSTREAM)
+        .linked(U3, c3, null)
+        .plan();
+
+    // U1 came back; U2 is still disabled (reported again); U3 had nothing pending
+    assertThat(plan.upkeep().returned()).containsExactly(U1);
+    assertThat(plan.actions()).contains(new PendingRemoval(U2, "contact-2", InactiveReason.DISABLED_UPSTREAM));
+  }
+
+  @Test
+  void aPendingRemovalIsCountedByTheDeletionDecisionNotByThePage() {
+    SyncPlan plan = page()
+        .change(new Removed(U1, RemovalKind.DELETED))
+        .change(present(user(U2, "u2@contoso.example").accountEnabled(false)))
+        .linked(U1, contact("contact-1", "u1@contoso.example", "Engineer", false), null)
+        .linked(U2, contact("contact-2", "u2@contoso.example", "Engineer", false), null)
+        .plan();
+
+    assertThat(plan.actions()).containsExactly(new PendingRemoval(U1, "contact-1", InactiveReason.DELETED_UPSTREAM),
+        new PendingRemoval(U2, "contact-2", InactiveReason.DISABLED_UPSTREAM));
+    assertThat(plan.counters()).isEqualTo(SyncCounters.ZERO);
+    assertThat(plan.upkeep().returned()).isEmpty();
+  }
+
+  @Test
   void anEmptyPagePlansNothing() {
     SyncPlan plan = page().plan();
     assertThat(plan.actions()).isEmpty();
@@ -381,7 +552,8 @@ class SyncPlannerTest {
     assertThat(permitted).isNotEmpty();
     assertThat(Arrays.stream(permitted).map(Class::getSimpleName))
         .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).contains("delete"))
-        .containsExactlyInAnyOrder("Create", "Link", "Update", "Unchanged", "Queue", "Inactivate", "Reactivate", "Skip");
+        .containsExactlyInAnyOrder("Create", "Link", "Update", "Unchanged", "Queue", "PendingRemoval", "Inactivate",
+            "Reactivate", "Skip");
   }
 
   @Test

@@ -145,6 +145,22 @@ class TenantSyncServiceTest {
     assertThat(f.app.contacts().writeCalls()).isZero();
   }
 
+  @Test
+  void aHostContactWhoseAddressCarriesANonBreakingSpaceOrATabIsLinkedNotDuplicated() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.seedContact("contact-ada", CLIENT, "Ada L.", "\u00a0Ada.Lovelace@Contoso.example\t");
+    f.seedContact("contact-grace", CLIENT, "Grace H.", "\u2007grace.hopper@contoso.EXAMPLE\u202f");
+    f.mapped();
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withLinked(2));
+    assertThat(f.contactOf(1).id()).isEqualTo("contact-ada");
+    assertThat(f.contactOf(2).id()).isEqualTo("contact-grace");
+    assertThat(f.app.contacts().all(MSP)).hasSize(2);
+  }
+
   // ---- batching ----------------------------------------------------------------------------
 
   @ParameterizedTest(name = "page size {0}")
@@ -240,6 +256,83 @@ class TenantSyncServiceTest {
     assertThat(f.contact(graceId).inactiveReason()).isEqualTo("left the company");
   }
 
+  /**
+   * The issue's Ada sequence: the sync inactivates Ada (disabled), an operator reactivates her by
+   * hand, IT re-enables her, later the operator inactivates her by hand (she left): the sync must not
+   * reactivate her, since the inactivation it would undo is not its own.
+   */
+  @Test
+  void aManualInactivationIsNeverUndoneByAStaleSyncReason() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(2, "Grace Hopper"));
+    String ada = adaInactivatedBySync(f);
+
+    setActivity(f, ada, false, null);                        // the operator reactivates her by hand
+    f.contoso.enable(uid(1));                                // IT re-enables her
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(link(f, 1).syncInactivated()).as("seen active: the remembered reason is cleared").isNull();
+
+    setActivity(f, ada, true, "left the company");           // the operator inactivates her by hand
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(f.contact(ada).inactive()).isTrue();
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("left the company");
+  }
+
+  /** A contact inactive for another reason than the one the sync remembers is not the sync's to undo. */
+  @Test
+  void reactivationReadsTheContactsOwnReason() {
+    SyncFixture f = SyncFixture.cipp();
+    String ada = adaInactivatedBySync(f);
+    // The operator re-labels the inactivation as their own while Ada is still disabled upstream.
+    setActivity(f, ada, true, "left the company");
+    f.contoso.enable(uid(1));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(1));
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("left the company");
+  }
+
+  /** The second half of the Ada sequence: a stale reason on the link must not hide a deletion. */
+  @Test
+  void aStaleSyncReasonDoesNotHideALaterUpstreamDeletion() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(member(2, "Grace Hopper"));
+    String ada = adaInactivatedBySync(f);
+    setActivity(f, ada, false, null);                        // reactivated by hand while disabled upstream
+    f.contoso.delete(uid(1));                                // then deleted upstream
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(1).withInactivated(1));
+    assertThat(f.contact(ada).inactive()).isTrue();
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("deleted_upstream");
+    assertThat(link(f, 1).syncInactivated()).isEqualTo(InactiveReason.DELETED_UPSTREAM);
+  }
+
+  /** Ada linked, then disabled upstream and inactivated by a sync; returns her contact id. */
+  private static String adaInactivatedBySync(SyncFixture f) {
+    f.contoso.upsert(member(1, "Ada Lovelace"));
+    f.mapped().sync();
+    String ada = f.contactOf(1).id();
+    f.contoso.disable(uid(1));
+    f.app.clock().advance(Duration.ofHours(1));
+    f.sync();
+    assertThat(f.contact(ada).inactiveReason()).isEqualTo("disabled_upstream");
+    return ada;
+  }
+
+  private static void setActivity(SyncFixture f, String contactId, boolean inactive, String reason) {
+    f.app.contacts().edit(MSP, contactId, c -> new HostContact(c.id(), c.clientId(), c.fullName(), c.email(), c.role(),
+        c.userPrincipalName(), c.phones(), inactive, reason));
+  }
+
   // ---- delta -------------------------------------------------------------------------------
 
   @Test
@@ -267,7 +360,8 @@ class TenantSyncServiceTest {
 
     assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode).containsExactly(ListingRequest.Mode.DELTA);
     assertThat(f.app.directGateway().requests().get(0).deltaCursor()).isEqualTo(cursor);
-    assertThat(delta.counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withInactivated(1).withCreated(1));
+    // the four linked users the round did not mention are unchanged: the buckets add up to the 7 identities
+    assertThat(delta.counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withInactivated(1).withCreated(1).withUnchanged(4));
     assertThat(f.contactOf(1).role()).isEqualTo("Chief Engineer");
     assertThat(f.contactOf(2).inactive()).isTrue();
     assertThat(f.contactOf(2).inactiveReason()).isEqualTo("deleted_upstream");
@@ -281,11 +375,54 @@ class TenantSyncServiceTest {
     assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(6);
     assertThat(f.tenant().deltaCursor()).isNotEqualTo(cursor);
 
-    // Nothing changed since: an empty delta round.
+    // Nothing changed since: an empty delta round, every linked user in step.
     f.app.clock().advance(Duration.ofHours(1));
     f.app.contacts().resetCallCounts();
-    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO);
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(6));
     assertThat(f.app.contacts().writeCalls()).isZero();
+  }
+
+  @Test
+  void aPartialDeltaEntryAppliesWhatChangedAndFreezesNothing() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.settings(JOB_TITLE, true);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Engineer")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    f.app.directGateway().partialDeltaEntries(org.entrasync.core.model.DirectoryField.JOB_TITLE);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Chief Engineer"));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withUnchanged(1));
+    assertThat(f.contactOf(1).role()).isEqualTo("Chief Engineer");
+    assertThat(f.contactOf(1).inactive()).isFalse();
+    assertThat(f.tenant().deltaCursor()).as("nothing needs a full listing").isNotNull();
+  }
+
+  @Test
+  void anUnlinkedIdentityReportedPartlyIsSkippedAndTheNextRoundListsTheTenantFully() {
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.contoso.upsert(member(1, "Ada Lovelace"));
+    f.mapped().sync();
+    f.app.directGateway().partialDeltaEntries(org.entrasync.core.model.DirectoryField.DISPLAY_NAME,
+        org.entrasync.core.model.DirectoryField.ACCOUNT_ENABLED);
+    f.contoso.upsert(member(2, "Grace Hopper"));
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome partial = f.sync();
+
+    assertThat(partial.counters()).isEqualTo(SyncCounters.ZERO.withSkipped(1).withUnchanged(1));
+    assertThat(partial.note()).contains("lists the tenant fully");
+    assertThat(f.tenant().deltaCursor()).as("dropped: the next round is a full listing").isNull();
+
+    f.app.directGateway().clearFaults();
+    f.app.directGateway().resetObservations();
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome next = f.sync();
+    assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode).containsExactly(ListingRequest.Mode.FULL);
+    assertThat(next.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1).withUnchanged(1));
+    assertThat(f.contactOf(2).fullName()).isEqualTo("Grace Hopper");
   }
 
   @Test
@@ -364,8 +501,11 @@ class TenantSyncServiceTest {
 
     TenantSyncOutcome outcome = f.sync();
 
+    // 2 listed; the 4 it never reached are no removals at all: neither inferred deleted nor held
     assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
-    assertThat(outcome.note()).containsIgnoringCase("did not complete").contains("No contact was inactivated");
+    assertThat(outcome.deletionsHeld()).isZero();
+    assertThat(outcome.note()).containsIgnoringCase("did not complete").contains("4 of 6").contains("No contact was inactivated");
+    assertThat(f.app.heldDeletions().find(MSP, TENANT_ID)).isEmpty();
     assertThat(f.app.contacts().all(MSP)).noneMatch(HostContact::inactive);
     assertThat(f.tenant().lastSyncEligibleUsers()).isEqualTo(countBefore);
   }
@@ -384,7 +524,9 @@ class TenantSyncServiceTest {
 
     TenantSyncOutcome outcome = f.sync();
 
-    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(9));
+    // the 11 held count as unchanged (their contacts were left as they were), never as inactivated
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(20));
+    assertThat(outcome.deletionsHeld()).isEqualTo(11);
     assertThat(outcome.note()).contains("11 of 20").contains("No contact was inactivated");
     assertThat(f.app.contacts().all(MSP)).noneMatch(HostContact::inactive);
   }
@@ -419,6 +561,10 @@ class TenantSyncServiceTest {
     for (int n = 1; n <= 11; n++) {
       f.contoso.disable(uid(n));
     }
+    f.app.clock().advance(Duration.ofHours(1));
+    // a mass disablement is held; the operator confirms it was an offboarding and approves it
+    assertThat(f.sync().deletionsHeld()).isEqualTo(11);
+    assertThat(f.app.heldDeletions().approve(MSP, TENANT_ID, "operator", f.app.clock().instant())).isTrue();
     f.app.clock().advance(Duration.ofHours(1));
     assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withInactivated(11).withUnchanged(9));
     for (int n = 1; n <= 11; n++) {
@@ -524,11 +670,17 @@ class TenantSyncServiceTest {
 
     TenantSyncOutcome outcome = f.app.syncTenant(MSP, TENANT_ID, false, null, checkpoints::add);
 
-    assertThat(checkpoints).extracting(SyncCheckpoint::pagesApplied).containsExactly(1, 2, 3, 4);
-    assertThat(checkpoints).extracting(SyncCheckpoint::pageCursor).containsExactly("offset:2", "offset:4", "offset:6", null);
+    // four pages, then the listing's end, then the round's deletion decision
+    assertThat(checkpoints).extracting(SyncCheckpoint::pagesApplied).containsExactly(1, 2, 3, 4, 4, 4);
+    assertThat(checkpoints).extracting(SyncCheckpoint::pageCursor)
+        .containsExactly("offset:2", "offset:4", "offset:6", null, null, null);
     assertThat(checkpoints).extracting(SyncCheckpoint::listingStartedAt).containsOnly(checkpoints.get(0).listingStartedAt());
-    assertThat(checkpoints.get(3).counters()).isEqualTo(outcome.counters());
-    assertThat(checkpoints.get(3).listedUsers()).isEqualTo(7);
+    assertThat(checkpoints).extracting(SyncCheckpoint::activeLinksBefore).containsOnly(0);
+    assertThat(checkpoints).extracting(SyncCheckpoint::listingFinished).containsExactly(false, false, false, false, true, true);
+    assertThat(checkpoints.get(4).listingEnd()).isEqualTo(new SyncCheckpoint.ListingEnd(true, null));
+    assertThat(checkpoints.get(5).deletions()).isEqualTo(new SyncCheckpoint.DeletionStep(0, 0, null));
+    assertThat(checkpoints.get(5).counters()).isEqualTo(outcome.counters());
+    assertThat(checkpoints.get(5).listedUsers()).isEqualTo(7);
   }
 
   // ---- dry run -----------------------------------------------------------------------------

@@ -79,7 +79,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
       }));
     }
     return new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(), Payloads.Counters.of(outcome.counters()),
-        outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note());
+        outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note(), outcome.deletionsHeld());
   }
 
   @Override
@@ -91,7 +91,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
           WireNamed.fromWire(TenantRunStatus.class, result.status()),
           result.counters() == null ? null : result.counters().toCore(),
           result.eligibleUsers(), result.observedAt() == null ? null : Instant.parse(result.observedAt()),
-          result.error(), null, clock.instant()));
+          result.error(), null, clock.instant(), result.heldOrZero()));
       return null;
     });
   }

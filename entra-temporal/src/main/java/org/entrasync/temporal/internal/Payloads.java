@@ -48,9 +48,23 @@ public final class Payloads {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record TenantInput(String msp, String runId, String tenantId, String clientId, boolean dryRun) {}
 
-  /** What one tenant's child reports to its parent. */
+  /**
+   * What one tenant's child reports to its parent.
+   *
+   * @param deletionsHeld inactivations the deletion-safety valve held back; null in results of older
+   *     versions (none)
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record TenantResult(String tenantId, String status, Counters counters, Integer eligibleUsers, String observedAt, String error) {}
+  public record TenantResult(String tenantId, String status, Counters counters, Integer eligibleUsers, String observedAt, String error,
+      Integer deletionsHeld) {
+    TenantResult(String tenantId, String status, Counters counters, Integer eligibleUsers, String observedAt, String error) {
+      this(tenantId, status, counters, eligibleUsers, observedAt, error, null);
+    }
+
+    int heldOrZero() {
+      return deletionsHeld == null ? 0 : deletionsHeld;
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Counters(int created, int linked, int updated, int unchanged, int ambiguous, int inactivated, int reactivated, int skipped) {
@@ -69,18 +83,40 @@ public final class Payloads {
     }
   }
 
-  /** A tenant sync's checkpoint as heartbeat details. */
+  /**
+   * A tenant sync's checkpoint as heartbeat details. Fields added later are boxed and null when a
+   * detail of an older version is read back.
+   *
+   * @param activeLinksBefore the deletion-safety base taken when the sync started
+   * @param listingComplete / newDeltaCursor how the listing ended; {@code listingComplete} null while
+   *     it runs
+   * @param deletionsInactivated / deletionsHeld / deletionNote the round's deletion decision; {@code
+   *     deletionsInactivated} null until it is made
+   * @param fullListingNext the round must end by dropping the delta cursor
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Checkpoint(String mode, String deltaCursor, String pageCursor, int pagesApplied, int listedUsers,
-      int eligibleUsers, Counters counters, String listingStartedAt) {
+      int eligibleUsers, Counters counters, String listingStartedAt, Integer activeLinksBefore,
+      Boolean listingComplete, String newDeltaCursor, Integer deletionsInactivated, Integer deletionsHeld,
+      String deletionNote, Boolean fullListingNext) {
     static Checkpoint of(SyncCheckpoint c) {
+      SyncCheckpoint.ListingEnd end = c.listingEnd();
+      SyncCheckpoint.DeletionStep step = c.deletions();
       return new Checkpoint(c.mode().name(), c.deltaCursor(), c.pageCursor(), c.pagesApplied(), c.listedUsers(),
-          c.eligibleUsers(), Counters.of(c.counters()), c.listingStartedAt().toString());
+          c.eligibleUsers(), Counters.of(c.counters()), c.listingStartedAt().toString(), c.activeLinksBefore(),
+          end == null ? null : end.complete(), end == null ? null : end.newDeltaCursor(),
+          step == null ? null : step.inactivated(), step == null ? null : step.held(), step == null ? null : step.note(),
+          c.fullListingNext());
     }
 
     SyncCheckpoint toCore() {
       return new SyncCheckpoint(ListingRequest.Mode.valueOf(mode), deltaCursor, pageCursor, pagesApplied, listedUsers,
-          eligibleUsers, counters == null ? SyncCounters.ZERO : counters.toCore(), Instant.parse(listingStartedAt));
+          eligibleUsers, counters == null ? SyncCounters.ZERO : counters.toCore(), Instant.parse(listingStartedAt),
+          activeLinksBefore == null ? -1 : activeLinksBefore,
+          listingComplete == null ? null : new SyncCheckpoint.ListingEnd(listingComplete, newDeltaCursor),
+          deletionsInactivated == null ? null : new SyncCheckpoint.DeletionStep(deletionsInactivated,
+              deletionsHeld == null ? 0 : deletionsHeld, deletionNote),
+          Boolean.TRUE.equals(fullListingNext));
     }
   }
 

@@ -88,7 +88,7 @@ final class BenchHost implements AutoCloseable {
         secrets, new MicrosoftAppCredentialsResolver(secrets, env -> null));
     StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
         storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
-        storage.referenceHostPageWriter());
+        storage.referenceHostPageWriter(), storage.heldDeletions());
     services = EntraIntegration.builder()
         .secrets(secrets)
         .clients(storage.referenceHostClients())

@@ -46,7 +46,8 @@ class EndToEndScenarioTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FOLDER = "scenarios";
   private static final List<String> TOP_LEVEL =
-      List.of("steps", "connection", "secretsPresent", "previews", "mappings", "runs", "clients", "contacts", "queue");
+      List.of("steps", "connection", "secretsPresent", "previews", "mappings", "runs", "heldDeletions", "clients", "contacts",
+          "queue");
   private static final List<String> COUNTERS =
       List.of("created", "linked", "updated", "unchanged", "ambiguous", "inactivated", "reactivated", "skipped");
   private static final List<String> DIRECT_SECRETS = List.of("entra_direct_access_token", "entra_direct_partner_tenant_id",
@@ -76,7 +77,15 @@ class EndToEndScenarioTest {
       entry("cipp-faults", EndToEndScenarioTest::cippFaults),
       entry("cipp-tenant-error", EndToEndScenarioTest::cippTenantError),
       entry("cipp-slow-answer", EndToEndScenarioTest::cippSlowAnswer),
-      entry("cipp-address-refusals", EndToEndScenarioTest::cippAddressRefusals));
+      entry("cipp-address-refusals", EndToEndScenarioTest::cippAddressRefusals),
+      entry("held-deletions-delta", EndToEndScenarioTest::heldDeletionsDelta),
+      entry("held-mass-disablement", EndToEndScenarioTest::heldMassDisablement),
+      entry("held-vanish-and-appear", EndToEndScenarioTest::heldVanishAndAppear),
+      entry("reactivation-authority", EndToEndScenarioTest::reactivationAuthority),
+      entry("phones-merged-by-type", EndToEndScenarioTest::phonesMergedByType),
+      entry("email-unicode-spaces", EndToEndScenarioTest::emailUnicodeSpaces),
+      entry("resolve-then-fields", EndToEndScenarioTest::resolveThenFields),
+      entry("delta-counters-add-up", EndToEndScenarioTest::deltaCountersAddUp));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -217,12 +226,21 @@ class EndToEndScenarioTest {
       assertSorted("runs[].tenants", list(run.path("tenants")), byText("tenantId"));
       Map<String, Integer> sum = new LinkedHashMap<>();
       for (JsonNode t : run.path("tenants")) {
-        assertThat(fieldNames(t)).containsExactly("tenantId", "clientId", "status", "eligibleUsers", "counters", "error");
+        assertThat(fieldNames(t)).containsExactly("tenantId", "clientId", "status", "eligibleUsers", "counters",
+            "deletionsHeld", "error");
+        assertThat(t.path("deletionsHeld").isInt()).isTrue();
         assertThat(fieldNames(t.path("counters"))).containsExactlyElementsOf(COUNTERS);
         COUNTERS.forEach(c -> sum.merge(c, t.path("counters").path(c).asInt(), Integer::sum));
       }
       COUNTERS.forEach(c -> assertThat(run.path("counters").path(c).asInt()).as("run counter %s = sum over tenants", c)
           .isEqualTo(sum.getOrDefault(c, 0)));
+    }
+
+    assertSorted("heldDeletions", list(out.path("heldDeletions")), byText("tenantId"));
+    for (JsonNode h : out.path("heldDeletions")) {
+      assertThat(fieldNames(h)).containsExactly("tenantId", "count", "reason");
+      assertThat(h.path("count").asInt()).isPositive();
+      assertThat(h.path("reason").asText()).isIn("threshold_tripped", "incomplete_listing", "empty_listing");
     }
 
     assertSorted("clients", list(out.path("clients")), byText("id"));
@@ -345,8 +363,10 @@ class EndToEndScenarioTest {
 
     // alan: disabled -> inactivated disabled_upstream by the all-tenants sync; enabled -> reactivated by the client sync.
     String alan = "a0000001-0000-4000-8000-000000000003";
-    assertCounters(tenant(run(out, 1), contoso).path("counters"), "created", 1, "inactivated", 1);
-    assertCounters(run(out, 2).path("counters"), "reactivated", 1);
+    assertCounters(tenant(run(out, 1), contoso).path("counters"), "created", 1, "inactivated", 1, "unchanged", 3);
+    // the client sync lists everyone: grace was resolved to an existing contact since, so the enabled job
+    // title toggle is applied to her (updated) although she did not change upstream
+    assertCounters(run(out, 2).path("counters"), "reactivated", 1, "updated", 1, "unchanged", 4, "skipped", 3);
     JsonNode alanContact = contactLinkedTo(out, alan);
     assertThat(alanContact.path("id").asText()).isEqualTo("contact-client-contoso-" + alan);
     assertThat(alanContact.path("inactive").asBoolean()).isFalse();
@@ -358,7 +378,7 @@ class EndToEndScenarioTest {
     JsonNode sam = contactLinkedTo(out, "b0000002-0000-4000-8000-000000000002");
     assertThat(sam.path("inactive").asBoolean()).isTrue();
     assertThat(sam.path("inactiveReason").asText()).isEqualTo("deleted_upstream");
-    assertCounters(tenant(run(out, 1), northwind).path("counters"), "inactivated", 1);
+    assertCounters(tenant(run(out, 1), northwind).path("counters"), "inactivated", 1, "unchanged", 1);
 
     // charles: disabled and never linked -> skipped; his contact is left alone.
     assertNotLinked(out, "contact-charles");
@@ -373,7 +393,7 @@ class EndToEndScenarioTest {
     JsonNode scheduled = run(out, 3);
     assertThat(scheduled.path("status").asText()).isEqualTo("completed");
     assertThat(texts(scheduled.path("tenants"), "tenantId")).containsExactly(contoso, northwind, fabrikam);
-    assertCounters(scheduled.path("counters"));
+    assertCounters(scheduled.path("counters"), "unchanged", 8);
     assertThat(texts(out.path("queue"), "status")).containsExactly("resolved");
     assertThat(out.path("connection").path("status").asText()).isEqualTo("connected");
   }
@@ -396,9 +416,9 @@ class EndToEndScenarioTest {
     assertThat(runKinds(out)).containsExactly("initial", "all", "client");
     assertCounters(run(out, 0).path("counters"), "created", 1, "linked", 1, "skipped", 4);
     if (connection.equals("direct")) {
-      // later syncs read delta rounds: only what changed
-      assertCounters(run(out, 1).path("counters"), "created", 1, "inactivated", 1);
-      assertCounters(run(out, 2).path("counters"));
+      // later syncs read delta rounds: what changed, and the linked users they did not hear about as unchanged
+      assertCounters(run(out, 1).path("counters"), "created", 1, "unchanged", 1, "inactivated", 1);
+      assertCounters(run(out, 2).path("counters"), "unchanged", 3);
     } else {
       // CIPP has no delta: every sync is a full listing
       assertCounters(run(out, 1).path("counters"), "created", 1, "unchanged", 1, "inactivated", 1, "skipped", 4);
@@ -435,9 +455,9 @@ class EndToEndScenarioTest {
 
     assertThat(runKinds(out)).containsExactly("initial", "client", "all");
     assertCounters(run(out, 0).path("counters"), "created", 3, "linked", 1);
-    // the refused switch left the direct connection working: a delta round with nothing new
+    // the refused switch left the direct connection working: a delta round with nothing new, all in step
     assertThat(run(out, 1).path("status").asText()).isEqualTo("completed");
-    assertCounters(run(out, 1).path("counters"));
+    assertCounters(run(out, 1).path("counters"), "unchanged", 4);
     // over CIPP: a full listing of the same tenant, no duplicate, the deleted user inferred
     assertCounters(run(out, 2).path("counters"), "created", 1, "unchanged", 3, "inactivated", 1);
     assertThat(out.path("contacts")).hasSize(5);
@@ -548,7 +568,7 @@ class EndToEndScenarioTest {
     assertThat(step(out, 14).path("message").asText()).contains("(unclosed");
     assertThat(runKinds(out)).containsExactly("initial", "all", "all", "client");
     assertCounters(run(out, 0).path("counters"), "created", 1, "linked", 2);
-    assertCounters(run(out, 1).path("counters"), "unchanged", 1); // toggles off: Entra's new title is not taken
+    assertCounters(run(out, 1).path("counters"), "unchanged", 3); // toggles off: Entra's new title is not taken
     // toggles on: nina and omar overwritten; changing the toggles cleared the delta cursor, so this
     // sync listed everyone (the third user counts as unchanged)
     assertCounters(run(out, 2).path("counters"), "updated", 2, "unchanged", 1);
@@ -639,12 +659,12 @@ class EndToEndScenarioTest {
     JsonNode dry = run(out, 1);
     assertThat(dry.path("dryRun").asBoolean()).isTrue();
     assertThat(texts(dry.path("tenants"), "tenantId")).containsExactly(adatum, wingtip);
-    assertCounters(dry.path("counters"), "created", 1);
+    assertCounters(dry.path("counters"), "created", 1, "unchanged", 2); // a delta round: the others are in step
     JsonNode scheduled = run(out, 2);
     assertThat(scheduled.path("dryRun").asBoolean()).isFalse();
     assertThat(texts(scheduled.path("tenants"), "tenantId")).containsExactly(adatum, wingtip);
     // the dry run wrote nothing (not even the delta cursor): the scheduled run creates the new user
-    assertCounters(scheduled.path("counters"), "created", 1);
+    assertCounters(scheduled.path("counters"), "created", 1, "unchanged", 2);
     // the manual all-tenants run provisions it
     JsonNode all = run(out, 3);
     assertThat(texts(all.path("tenants"), "tenantId")).containsExactly(adatum, wingtip, proseware);
@@ -663,9 +683,11 @@ class EndToEndScenarioTest {
   private static void deletionsDirectDelta(JsonNode out) {
     assertThat(runKinds(out)).containsExactly("initial", "all", "all");
     assertCounters(run(out, 0).path("counters"), "created", 5);
-    assertCounters(run(out, 1).path("counters"), "inactivated", 2);
-    // cal deleted after being disabled: already inactive; gil inactive by hand: left so; ava restored: reactivated
-    assertCounters(run(out, 2).path("counters"), "unchanged", 2, "reactivated", 1);
+    // two removals of five (under the safety threshold's minimum): applied; the three not mentioned are in step
+    assertCounters(run(out, 1).path("counters"), "inactivated", 2, "unchanged", 3);
+    // cal deleted after being disabled: already inactive; gil inactive by hand: left so; ava restored: reactivated;
+    // every identity counted once (cal's removal is heard, not also counted as unheard)
+    assertCounters(run(out, 2).path("counters"), "unchanged", 4, "reactivated", 1);
     String prefix = "9b000001-0000-4000-8000-00000000000";
     assertActive(contactLinkedTo(out, prefix + "1"));
     assertInactive(contactLinkedTo(out, prefix + "2"), "disabled_upstream");
@@ -685,8 +707,12 @@ class EndToEndScenarioTest {
     JsonNode tripped = tenant(run(out, 2), lamna);
     assertThat(tripped.path("status").asText()).isEqualTo("completed");
     assertThat(tripped.path("counters").path("inactivated").asInt()).isZero();
+    // held, not inactivated: counted unchanged (1 listed + 10 held), reported as deletionsHeld
+    assertCounters(tripped.path("counters"), "unchanged", 11);
+    assertThat(tripped.path("deletionsHeld").asInt()).isEqualTo(10);
     // the base is the identities still in sync: 12 linked, less the one already inactivated as deleted
-    assertThat(tripped.path("error").asText()).contains("10 of 11 linked identities vanished").contains("No contact was inactivated");
+    assertThat(tripped.path("error").asText()).contains("10 of 11 linked identities were deleted, disabled or missing")
+        .contains("No contact was inactivated").contains("approves this tenant's held deletions");
     // the tenant that left CIPP's list: CIPP refuses to read it (ListGraphRequest), nothing inactivated
     JsonNode left = tenant(run(out, 2), nod);
     assertThat(left.path("status").asText()).isEqualTo("failed");
@@ -715,7 +741,7 @@ class EndToEndScenarioTest {
     assertThat(runKinds(out)).containsExactly("initial", "all", "client", "all", "client", "all", "all");
     assertThat(texts(out.path("runs"), "status"))
         .containsExactly("completed", "completed", "completed", "partial", "failed", "completed", "failed");
-    assertCounters(run(out, 1).path("counters"), "created", 1); // throttled, waited out
+    assertCounters(run(out, 1).path("counters"), "created", 1, "unchanged", 6); // throttled, waited out
     assertThat(tenant(run(out, 2), bellows).path("status").asText()).isEqualTo("completed"); // 503s, retried by Temporal
     // broken next links: only the tenant whose delta round pages fails; nothing inferred from the unread page
     JsonNode truncated = run(out, 3);
@@ -825,10 +851,149 @@ class EndToEndScenarioTest {
     }
   }
 
+
+  private static void heldDeletionsDelta(JsonNode out) {
+    String tenant = "c1d00e55-1111-4c11-8c11-000000000031";
+    assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "sync", "directory", "sync", "as",
+        "approveDeletions=FORBIDDEN", "as", "approveDeletions", "sync", "sync");
+    assertThat(runKinds(out)).containsExactly("initial", "all", "all", "all");
+    assertCounters(run(out, 0).path("counters"), "created", 20);
+    // 16 of 20 deleted in one delta round: held, counted unchanged, nothing inactivated; the note says where to approve
+    JsonNode held = tenant(run(out, 1), tenant);
+    assertCounters(held.path("counters"), "unchanged", 20);
+    assertThat(held.path("deletionsHeld").asInt()).isEqualTo(16);
+    assertThat(held.path("error").asText()).contains("16 of 20").contains("No contact was inactivated")
+        .contains("approves this tenant's held deletions");
+    assertThat(step(out, 8).path("message").asText()).contains("system_settings.update");
+    // approved: the next sync applies exactly that set, and the one after holds nothing again
+    JsonNode applied = tenant(run(out, 2), tenant);
+    assertCounters(applied.path("counters"), "inactivated", 16, "unchanged", 4);
+    assertThat(applied.path("deletionsHeld").asInt()).isZero();
+    assertThat(applied.path("error").isNull()).isTrue();
+    assertCounters(run(out, 3).path("counters"), "unchanged", 4);
+    assertThat(out.path("heldDeletions")).isEmpty();
+    for (int i = 1; i <= 20; i++) {
+      JsonNode c = contactLinkedTo(out, String.format("c1000001-0000-4000-8000-%012d", i));
+      if (i <= 16) {
+        assertInactive(c, "deleted_upstream");
+      } else {
+        assertActive(c);
+      }
+    }
+  }
+
+  private static void heldMassDisablement(JsonNode out) {
+    String tenant = "c2d00e55-2222-4c22-8c22-000000000032";
+    assertThat(runKinds(out)).containsExactly("initial", "all", "all");
+    JsonNode first = tenant(run(out, 1), tenant);
+    assertCounters(first.path("counters"), "unchanged", 20);
+    assertThat(first.path("deletionsHeld").asInt()).isEqualTo(12);
+    assertThat(first.path("error").asText()).contains("12 of 20");
+    // one of them enabled again: it leaves the set; the rest is still held
+    JsonNode second = tenant(run(out, 2), tenant);
+    assertCounters(second.path("counters"), "unchanged", 20);
+    assertThat(second.path("deletionsHeld").asInt()).isEqualTo(11);
+    assertThat(out.path("heldDeletions")).hasSize(1);
+    assertThat(out.path("heldDeletions").get(0).path("tenantId").asText()).isEqualTo(tenant);
+    assertThat(out.path("heldDeletions").get(0).path("count").asInt()).isEqualTo(11);
+    assertThat(out.path("heldDeletions").get(0).path("reason").asText()).isEqualTo("threshold_tripped");
+    assertThat(list(out.path("contacts"))).hasSize(20).allSatisfy(EndToEndScenarioTest::assertActive);
+  }
+
+  private static void heldVanishAndAppear(JsonNode out) {
+    String tenant = "c3d00e55-3333-4c33-8c33-000000000033";
+    assertThat(runKinds(out)).containsExactly("initial", "all");
+    JsonNode round = tenant(run(out, 1), tenant);
+    // the base is the 30 links held before the sync, not the 60 after it: 20 of 30 trips the valve
+    assertCounters(round.path("counters"), "created", 30, "unchanged", 30);
+    assertThat(round.path("deletionsHeld").asInt()).isEqualTo(20);
+    assertThat(round.path("error").asText()).contains("20 of 30");
+    assertThat(out.path("heldDeletions")).hasSize(1);
+    assertThat(out.path("heldDeletions").get(0).path("count").asInt()).isEqualTo(20);
+    assertThat(list(out.path("contacts"))).hasSize(60).allSatisfy(EndToEndScenarioTest::assertActive);
+  }
+
+  private static void reactivationAuthority(JsonNode out) {
+    String ada = "c4000004-0000-4000-8000-000000000001";
+    String grace = "c4000004-0000-4000-8000-000000000002";
+    assertThat(outcomes(out)).allMatch(o -> !o.contains("="));
+    assertThat(runKinds(out)).containsExactly("initial", "all", "all", "all");
+    assertCounters(run(out, 1).path("counters"), "inactivated", 2, "unchanged", 1);
+    // reactivated by hand, re-enabled upstream: nothing for the sync to do (and its remembered reasons are cleared)
+    assertCounters(run(out, 2).path("counters"), "unchanged", 3);
+    // Ada inactivated by hand (she left): left so; Grace deleted upstream: inactivated, not hidden by a stale reason
+    assertCounters(run(out, 3).path("counters"), "unchanged", 2, "inactivated", 1);
+    assertInactive(contactLinkedTo(out, ada), "edited_in_host");
+    assertInactive(contactLinkedTo(out, grace), "deleted_upstream");
+    assertActive(contactLinkedTo(out, "c4000004-0000-4000-8000-000000000003"));
+  }
+
+  private static void phonesMergedByType(JsonNode out) {
+    assertCounters(run(out, 0).path("counters"), "linked", 2);
+    // only a mobile in Entra: the local work and "other" numbers stay, the mobile is added
+    assertThat(phones(contact(out, "contact-kim"))).containsExactly("+1 555 0600/work", "+1 555 0699/other",
+        "+1 555 0601/mobile");
+    // Entra's business number replaces the local work number; the local mobile (blank in Entra) and "other" stay
+    assertThat(phones(contact(out, "contact-lee"))).containsExactly("+1 555 0612/work", "+1 555 0611/mobile",
+        "+1 555 0619/other");
+  }
+
+  private static void emailUnicodeSpaces(JsonNode out) {
+    assertCounters(run(out, 0).path("counters"), "linked", 2);
+    assertThat(out.path("contacts")).hasSize(2);
+    assertLinked(out, "contact-nia", "c6000006-0000-4000-8000-000000000001");
+    assertLinked(out, "contact-omar", "c6000006-0000-4000-8000-000000000002");
+    assertThat(contact(out, "contact-nia").path("email").asText()).isEqualTo("nia.brooks@fourthcoffee.example");
+  }
+
+  private static void resolveThenFields(JsonNode out) {
+    String bea = "c7000007-0000-4000-8000-000000000001";
+    String cal = "c7000007-0000-4000-8000-000000000002";
+    assertThat(outcomes(out)).allMatch(o -> !o.contains("="));
+    assertCounters(run(out, 0).path("counters"), "ambiguous", 2);
+    // Bea did not change upstream, yet the sync after the resolve applies the enabled toggles to her contact
+    assertCounters(run(out, 1).path("counters"), "updated", 1, "unchanged", 1);
+    JsonNode beaContact = contact(out, "contact-bea-2");
+    assertLinked(out, "contact-bea-2", bea);
+    assertThat(beaContact.path("fullName").asText()).isEqualTo("Bea Novak");
+    assertThat(beaContact.path("role").asText()).isEqualTo("Head of Sales");
+    assertThat(phones(beaContact)).containsExactly("+1 555 0701/work", "+1 555 0700/mobile");
+    assertNotLinked(out, "contact-bea-1");
+    // a contact created from the queue item got every value Entra had
+    JsonNode calContact = contactLinkedTo(out, cal);
+    assertThat(calContact.path("fullName").asText()).isEqualTo("Cal Ruiz");
+    assertThat(calContact.path("email").asText()).isEqualTo("cal.ruiz@tailspintoys.example");
+    assertThat(calContact.path("role").asText()).isEqualTo("Buyer");
+    assertThat(texts(out.path("queue"), "status")).containsExactly("resolved", "resolved");
+  }
+
+  private static void deltaCountersAddUp(JsonNode out) {
+    assertThat(runKinds(out)).containsExactly("initial", "all", "all");
+    assertCounters(run(out, 0).path("counters"), "created", 6);
+    // 7 identities, 7 counted: a delta round counts the linked users it did not hear about as unchanged
+    assertCounters(run(out, 1).path("counters"), "updated", 1, "inactivated", 1, "created", 1, "unchanged", 4);
+    assertCounters(run(out, 2).path("counters"), "unchanged", 7);
+    assertThat(contactLinkedTo(out, "c8000008-0000-4000-8000-000000000001").path("role").asText()).isEqualTo("Managing Editor");
+    assertInactive(contactLinkedTo(out, "c8000008-0000-4000-8000-000000000002"), "disabled_upstream");
+  }
+
   // ---- playing ---------------------------------------------------------------------------------
 
   private static JsonNode played(Path file) {
-    return PLAYED.computeIfAbsent(baseName(file), name -> play(read(file)));
+    return PLAYED.computeIfAbsent(baseName(file), name -> keep(name, play(read(file))));
+  }
+
+  /** Writes a played document to {@code target/scenario-outputs/} too, for reading when a check fails. */
+  private static JsonNode keep(String name, JsonNode out) {
+    try {
+      Path dir = Path.of("target", "scenario-outputs");
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   private static JsonNode play(JsonNode scenario) {

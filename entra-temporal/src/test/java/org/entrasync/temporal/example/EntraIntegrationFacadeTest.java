@@ -26,6 +26,9 @@ import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.FieldSyncConfig;
+import org.entrasync.core.model.HeldDeletions;
+import org.entrasync.core.model.HoldReason;
+import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.MappingState;
 import org.entrasync.core.model.QueueStatus;
@@ -1097,6 +1100,10 @@ class EntraIntegrationFacadeTest {
       assertThat(h.await(admin, confirmed.initialSync())).isEqualTo(RunStatus.COMPLETED);
       h.facade.updateFieldSync(admin, new FieldSyncConfig(false, false, false, true, false));
       assertThat(h.facade.openQueue(admin)).hasSize(1);
+      // A held set, so that an approval the guard let through would write something.
+      h.host.services().storage().heldDeletions().hold(MSP, new HeldDeletions(EntraTenantId.of(GLOBEX),
+          HoldReason.THRESHOLD_TRIPPED, List.of(new HeldDeletions.HeldIdentity(EntraObjectId.of(uid(7, 1)),
+              InactiveReason.DELETED_UPSTREAM)), 3, java.time.Instant.parse("2025-05-01T10:00:00Z"), null, null));
 
       fixture = new FacadeCall.Fixture(MSP, EntraTenantId.of(GLOBEX), "client-globex", "client-initech",
           EntraObjectId.of(uid(7, 2)), "c-bob-1", confirmed.initialSync(), h.goodCippCredentials(),
@@ -1357,6 +1364,32 @@ class EntraIntegrationFacadeTest {
       assertThat(h.facade.activeMappings(admin)).isNotEmpty();
       assertThat(h.facade.runHistory(admin, 50)).isNotEmpty();
       assertThat(h.facade.openQueue(admin)).isNotEmpty();
+    }
+  
+    @Test
+    @Order(13)
+    void heldDeletionsAreShownWithNamesAndAnApprovalIsRecordedOnce() {
+      Actor admin = h.admin();
+      assertThat(h.facade.heldDeletions(admin)).singleElement().satisfies(v -> {
+        assertThat(v.tenantId().value()).isEqualTo(GLOBEX);
+        assertThat(v.tenantName()).isEqualTo("Globex");
+        assertThat(v.count()).isEqualTo(1);
+        assertThat(v.deleted()).isEqualTo(1);
+        assertThat(v.reason()).isEqualTo(HoldReason.THRESHOLD_TRIPPED);
+        assertThat(v.sampleNames()).containsExactly("Ann");
+        assertThat(v.approved()).isFalse();
+      });
+      Actor probeAdmin = h.actor(probe, Actor.UserType.INTERNAL, Permissions.SYSTEM_SETTINGS_READ,
+          Permissions.SYSTEM_SETTINGS_UPDATE);
+      assertThat(h.facade.heldDeletions(probeAdmin)).as("tenant-scoped").isEmpty();
+      refusal(catchThrowable(() -> h.facade.approveHeldDeletions(probeAdmin, EntraTenantId.of(GLOBEX))),
+          Refusal.VALIDATION, "another MSP tenant's held set");
+
+      var approved = h.facade.approveHeldDeletions(admin, EntraTenantId.of(GLOBEX));
+
+      assertThat(approved.approvedBy()).isEqualTo(admin.userId());
+      assertThat(approved.approvedAt()).isNotNull();
+      assertThat(h.facade.heldDeletions(admin)).singleElement().satisfies(v -> assertThat(v.approved()).isTrue());
     }
   }
 }

@@ -138,7 +138,7 @@ public final class ExampleHost implements AutoCloseable {
 
     StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
         storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
-        storage.referenceHostPageWriter());
+        storage.referenceHostPageWriter(), storage.heldDeletions());
     EntraIntegrationBuilder builder = EntraIntegration.builder()
         .edition(Edition.ENTERPRISE)
         .secrets(secrets)

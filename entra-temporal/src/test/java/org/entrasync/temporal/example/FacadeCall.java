@@ -128,6 +128,9 @@ record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdmini
         view("run", (f, a, x) -> f.run(a, x.run().runId())),
         view("runHistory", (f, a, x) -> f.runHistory(a, 10)),
         view("runTenants", (f, a, x) -> f.runTenants(a, x.run().runId())),
+        // held deletions
+        view("heldDeletions", (f, a, x) -> f.heldDeletions(a)),
+        write("approveHeldDeletions", (f, a, x) -> f.approveHeldDeletions(a, x.tenantId())),
         // reconciliation queue
         view("openQueue", FeatureFlags.AMBIGUOUS_QUEUE, (f, a, x) -> f.openQueue(a)),
         write("resolveToExistingContact", FeatureFlags.AMBIGUOUS_QUEUE, (f, a, x) -> {

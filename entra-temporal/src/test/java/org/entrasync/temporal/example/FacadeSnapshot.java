@@ -42,11 +42,12 @@ record FacadeSnapshot(
   static final String RUN_TENANTS = "entra_sync_run_tenants";
   static final String LINKS = "entra_contact_links";
   static final String QUEUE = "entra_reconciliation_queue";
+  static final String HELD = "entra_held_deletions";
   static final String CLIENTS = "psa_clients";
   static final String CONTACTS = "psa_contacts";
   static final String PHONES = "psa_contact_phones";
   static final List<String> ALL_TABLES =
-      List.of(CONNECTIONS, TENANTS, MAPPINGS, SETTINGS, RUNS, RUN_TENANTS, LINKS, QUEUE, CLIENTS, CONTACTS, PHONES);
+      List.of(CONNECTIONS, TENANTS, MAPPINGS, SETTINGS, RUNS, RUN_TENANTS, LINKS, QUEUE, HELD, CLIENTS, CONTACTS, PHONES);
 
   static final List<String> SECRET_KEYS;
 

@@ -69,6 +69,15 @@ final class ScenarioReport {
       }
     }
 
+    JsonNode held = output.path("heldDeletions");
+    if (held.size() > 0) {
+      out.append("\nHeld deletions (approve to apply):\n");
+      for (JsonNode h : held) {
+        out.append("  ").append(name(names, h)).append(": ").append(h.path("count").asInt()).append(" held, ")
+            .append(h.path("reason").asText()).append('\n');
+      }
+    }
+
     long open = 0;
     for (JsonNode q : output.path("queue")) {
       if ("open".equals(q.path("status").asText())) {

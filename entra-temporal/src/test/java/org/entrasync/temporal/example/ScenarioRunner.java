@@ -73,7 +73,7 @@ import org.entrasync.temporal.ScheduleSpecFactory;
 public final class ScenarioRunner {
   static final List<String> KNOWN_STEPS = List.of("connect", "switchConnection", "disconnect", "discover", "preview",
       "confirm", "sync", "directory", "hostEdit", "hostAddContact", "settings", "resolve", "dismiss", "fault",
-      "clearFaults", "as", "flags");
+      "clearFaults", "as", "flags", "approveDeletions");
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
   private static final URI REDIRECT_URI = URI.create("https://psa.example/entra/callback");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -240,6 +240,7 @@ public final class ScenarioRunner {
         case "settings" -> settings(step);
         case "resolve" -> resolve(step);
         case "dismiss" -> facade.dismissQueueItem(actor, EntraObjectId.of(step.path("entraObjectId").asText()));
+        case "approveDeletions" -> facade.approveHeldDeletions(actor, EntraTenantId.of(step.path("tenantId").asText()));
         case "fault" -> fault(step);
         case "clearFaults" -> {
           host.graph().clearFaults();
@@ -623,6 +624,12 @@ public final class ScenarioRunner {
           .forEach(t -> tenantNode(tenants.addObject(), t));
     }
 
+    ArrayNode held = output.putArray("heldDeletions");
+    services.storage().heldDeletions().listHeld(msp).stream()
+        .sorted(Comparator.comparing(h -> h.tenantId().value()))
+        .forEach(h -> held.addObject().put("tenantId", h.tenantId().value()).put("count", h.count())
+            .put("reason", h.reason().wireName()));
+
     Map<String, String> tenantByClient = new HashMap<>();
     services.storage().mappings().listActive(msp).stream()
         .filter(m -> m.state() == MappingState.MAPPED)
@@ -670,6 +677,7 @@ public final class ScenarioRunner {
       node.put("eligibleUsers", t.eligibleUsers());
     }
     node.set("counters", counters(t.counters()));
+    node.put("deletionsHeld", t.deletionsHeld());
     node.put("error", t.error());
   }
 

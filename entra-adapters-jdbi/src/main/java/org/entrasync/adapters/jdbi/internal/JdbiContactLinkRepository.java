@@ -28,12 +28,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiContactLinkRepository implements ContactLinkRepository {
   static final String COLUMNS = """
       entra_tenant_id, entra_object_id, contact_id, client_id, status, sync_inactivated_reason,
-      last_seen_at, last_synced_at
+      last_seen_at, last_synced_at, pending_removal_reason, pending_removal_at
       """;
 
   /**
    * Rows are written in the order given; callers pass detachments first so that a contact's old
-   * link is detached before a new one becomes active. A null timestamp keeps the stored one.
+   * link is detached before a new one becomes active. A null timestamp keeps the stored one. The
+   * pending removal is not written here (see the port).
    */
   private static final String UPSERT = """
       insert into entra_contact_links
@@ -139,6 +140,105 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
   }
 
   @Override
+  public void clearSyncReason(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    List<String> ids = Db.distinct(objectIds, EntraObjectId::value);
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbi.useHandle(h -> clearSyncReason(h, msp, tenantId.value(), ids));
+  }
+
+  /** {@link #clearSyncReason} on a handle (the page writer's transaction). */
+  static void clearSyncReason(org.jdbi.v3.core.Handle h, MspTenantId msp, String tenantId, List<String> objectIds) {
+    h.createUpdate("""
+            update entra_contact_links set sync_inactivated_reason = null, updated_at = now()
+             where msp_tenant_id = :msp and entra_tenant_id = :tenantId and entra_object_id = any(:ids)
+               and sync_inactivated_reason is not null
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId)
+        .bindArray("ids", String.class, objectIds)
+        .execute();
+  }
+
+  /** Marks (with a reason) or clears (reason null) pending removals, in one statement. */
+  static void setPendingRemovals(org.jdbi.v3.core.Handle h, MspTenantId msp, String tenantId, List<String> objectIds,
+      List<String> reasons, Instant at) {
+    h.createUpdate("""
+            update entra_contact_links l
+               set pending_removal_reason = x.reason,
+                   pending_removal_at = case when x.reason is null then null else cast(:at as timestamptz) end,
+                   updated_at = now()
+              from unnest(:ids, :reasons) as x(object_id, reason)
+             where l.msp_tenant_id = :msp and l.entra_tenant_id = :tenantId and l.entra_object_id = x.object_id
+               and l.status = 'active'
+               and (x.reason is not null or l.pending_removal_reason is not null)
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId)
+        .bind("at", Db.ts(at))
+        .bindArray("ids", String.class, objectIds)
+        .bindArray("reasons", String.class, reasons)
+        .execute();
+  }
+
+  @Override
+  public void markPendingRemoval(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, InactiveReason> reasons,
+      Instant at) {
+    if (reasons.isEmpty()) {
+      return;
+    }
+    Objects.requireNonNull(at, "at");
+    List<String> ids = new ArrayList<>();
+    List<String> wire = new ArrayList<>();
+    reasons.forEach((id, reason) -> {
+      ids.add(id.value());
+      wire.add(Objects.requireNonNull(reason, "reason").wireName());
+    });
+    jdbi.useHandle(h -> setPendingRemovals(h, msp, tenantId.value(), ids, wire, at));
+  }
+
+  @Override
+  public void clearPendingRemoval(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    List<String> ids = Db.distinct(objectIds, EntraObjectId::value);
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<String> none = new ArrayList<>(java.util.Collections.nCopies(ids.size(), (String) null));
+    jdbi.useHandle(h -> setPendingRemovals(h, msp, tenantId.value(), ids, none, null));
+  }
+
+  @Override
+  public List<ContactLink> findPendingRemovals(MspTenantId msp, EntraTenantId tenantId) {
+    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + """
+             from entra_contact_links
+            where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+              and pending_removal_reason is not null
+            order by entra_object_id
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .map((rs, ctx) -> map(rs))
+        .list());
+  }
+
+  @Override
+  public int countUnheardSince(MspTenantId msp, EntraTenantId tenantId, Instant since) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            select count(*) from entra_contact_links
+             where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+               and pending_removal_reason is null
+               and sync_inactivated_reason is distinct from 'deleted_upstream'
+               and (last_seen_at is null or last_seen_at < :since)
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .bind("since", Db.ts(since))
+        .mapTo(Integer.class)
+        .one());
+  }
+
+  @Override
   public void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt) {
     List<String> ids = Db.distinct(objectIds, EntraObjectId::value);
     if (ids.isEmpty()) {
@@ -207,6 +307,7 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
 
   static ContactLink map(ResultSet rs) throws SQLException {
     String reason = rs.getString("sync_inactivated_reason");
+    String pending = rs.getString("pending_removal_reason");
     return new ContactLink(
         EntraTenantId.of(rs.getString("entra_tenant_id")),
         EntraObjectId.of(rs.getString("entra_object_id")),
@@ -215,6 +316,8 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
         "active".equals(rs.getString("status")),
         reason == null ? null : WireNamed.fromWire(InactiveReason.class, reason),
         Db.instant(rs, "last_seen_at"),
-        Db.instant(rs, "last_synced_at"));
+        Db.instant(rs, "last_synced_at"),
+        pending == null ? null : WireNamed.fromWire(InactiveReason.class, pending),
+        Db.instant(rs, "pending_removal_at"));
   }
 }

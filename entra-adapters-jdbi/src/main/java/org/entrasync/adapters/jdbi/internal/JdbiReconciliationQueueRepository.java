@@ -27,24 +27,28 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiReconciliationQueueRepository implements ReconciliationQueueRepository {
   private static final String COLUMNS = """
       entra_tenant_id, entra_object_id, client_id, email, display_name, candidate_contact_ids::text as candidates,
-      status, resolution, resolved_by, created_at, resolved_at
+      status, resolution, resolved_by, created_at, resolved_at, job_title, user_principal_name, phones::text as phones
       """;
 
   /** Inserts open items or refreshes the open item of an identity (one statement for many items). */
   static final String UPSERT_OPEN = """
       insert into entra_reconciliation_queue
         (msp_tenant_id, entra_tenant_id, entra_object_id, client_id, email, display_name,
-         candidate_contact_ids, status, created_at, updated_at)
+         candidate_contact_ids, status, created_at, updated_at, job_title, user_principal_name, phones)
       select :msp, q.tenant_id, q.object_id, q.client_id, q.email, q.display_name,
-             cast(q.candidates as jsonb), 'open', coalesce(q.created_at, now()), now()
+             cast(q.candidates as jsonb), 'open', coalesce(q.created_at, now()), now(), q.job_title, q.upn,
+             cast(q.phones as jsonb)
         from unnest(:tenantIds, :objectIds, :clientIds, :emails, :names, :candidates,
-                    cast(:createdAts as timestamptz[]))
-             as q(tenant_id, object_id, client_id, email, display_name, candidates, created_at)
+                    cast(:createdAts as timestamptz[]), :jobTitles, :upns, :phones)
+             as q(tenant_id, object_id, client_id, email, display_name, candidates, created_at, job_title, upn, phones)
       on conflict (msp_tenant_id, entra_tenant_id, entra_object_id) where status = 'open' do update
          set client_id = excluded.client_id,
              email = excluded.email,
              display_name = excluded.display_name,
              candidate_contact_ids = excluded.candidate_contact_ids,
+             job_title = excluded.job_title,
+             user_principal_name = excluded.user_principal_name,
+             phones = excluded.phones,
              updated_at = now()
       """;
 
@@ -98,7 +102,13 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
     List<String> names = new ArrayList<>();
     List<String> candidates = new ArrayList<>();
     List<String> createdAts = new ArrayList<>();
+    List<String> jobTitles = new ArrayList<>();
+    List<String> upns = new ArrayList<>();
+    List<String> phones = new ArrayList<>();
     for (ReconciliationItem item : byIdentity.values()) {
+      jobTitles.add(item.values().jobTitle());
+      upns.add(item.values().userPrincipalName());
+      phones.add(Json.phones(item.values().phones()));
       tenantIds.add(item.tenantId().value());
       objectIds.add(item.objectId().value());
       clientIds.add(item.clientId());
@@ -116,6 +126,9 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
         .bindArray("names", String.class, names)
         .bindArray("candidates", String.class, candidates)
         .bindArray("createdAts", String.class, createdAts)
+        .bindArray("jobTitles", String.class, jobTitles)
+        .bindArray("upns", String.class, upns)
+        .bindArray("phones", String.class, phones)
         .execute();
   }
 
@@ -223,6 +236,8 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
         rs.getString("resolution"),
         rs.getString("resolved_by"),
         Db.instant(rs, "created_at"),
-        Db.instant(rs, "resolved_at"));
+        Db.instant(rs, "resolved_at"),
+        new ReconciliationItem.Values(rs.getString("job_title"), rs.getString("user_principal_name"),
+            Json.phones(rs.getString("phones"))));
   }
 }

@@ -25,7 +25,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Applies one page's plan to the reference host tables and the library's tables of the same
- * database, in one transaction and with at most six statements whatever the page size:
+ * database, in one transaction and with at most nine statements whatever the page size. One
+ * transaction: no failure can leave a contact written and its link not, so the order of the
+ * statements inside it is not observable (the port-based writer, which has no such transaction,
+ * writes host contacts first and links last).
  *
  * <ol>
  *   <li>create contacts (and their phones) for {@code Create}, idempotently: an identity already
@@ -38,7 +41,10 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>apply contact changes: field patches of {@code Link}/{@code Update}/{@code Reactivate},
  *       inactive with the reason's wire name for {@code Inactivate}, active with the reason cleared
  *       for {@code Reactivate};
- *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} as seen;
+ *   <li>clear the stale sync reasons of {@link SyncPlan.LinkUpkeep#clearSyncReason()};
+ *   <li>record the page's pending removals ({@code PendingRemoval}) and drop those of identities that
+ *       came back or were just inactivated;
+ *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} (and {@link SyncPlan.LinkUpkeep#heard()}) as seen;
  *   <li>upsert open reconciliation items for {@code Queue};
  *   <li>resolve the open items of identities that were just linked ({@code auto-linked:<id>}) or
  *       created ({@code auto-created:<id>}).
@@ -180,6 +186,8 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
       createContacts();
       upsertLinks();
       applyContactChanges();
+      clearStaleSyncReasons();
+      recordPendingRemovals();
       markSeen();
       upsertQueueItems();
       resolveQueueItems();
@@ -295,10 +303,41 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
       }
     }
 
+    private void clearStaleSyncReasons() {
+      if (!plan.upkeep().clearSyncReason().isEmpty()) {
+        JdbiContactLinkRepository.clearSyncReason(h, msp, tenantId,
+            Db.distinct(plan.upkeep().clearSyncReason(), EntraObjectId::value));
+      }
+    }
+
+    /**
+     * One statement: marks the round's pending removals, and drops those of identities that came
+     * back ({@link SyncPlan.LinkUpkeep#returned()}) or were just inactivated (decided).
+     */
+    private void recordPendingRemovals() {
+      Map<String, String> reasons = new LinkedHashMap<>();
+      for (EntraObjectId id : plan.upkeep().returned()) {
+        reasons.put(id.value(), null);
+      }
+      for (PlannedAction action : actions.values()) {
+        if (action instanceof PlannedAction.PendingRemoval) {
+          reasons.put(action.objectId().value(), ((PlannedAction.PendingRemoval) action).reason().wireName());
+        } else if (action instanceof PlannedAction.Inactivate && linkedIdentities.contains(action.objectId().value())) {
+          reasons.put(action.objectId().value(), null);
+        }
+      }
+      if (!reasons.isEmpty()) {
+        JdbiContactLinkRepository.setPendingRemovals(h, msp, tenantId, new ArrayList<>(reasons.keySet()),
+            new ArrayList<>(reasons.values()), syncedAt);
+      }
+    }
+
     private void markSeen() {
       // Links the upsert just wrote already carry this listing's last-seen time.
-      List<String> ids = Db.distinct(plan.seenObjectIds(), EntraObjectId::value).stream()
-          .filter(id -> !linkedIdentities.contains(id))
+      java.util.Set<EntraObjectId> seen = new java.util.LinkedHashSet<>(plan.seenObjectIds());
+      seen.addAll(plan.upkeep().heard());
+      List<String> ids = Db.distinct(seen, EntraObjectId::value).stream()
+          .filter(id -> !linkedIdentities.contains(id) || plan.upkeep().heard().contains(EntraObjectId.of(id)))
           .toList();
       if (ids.isEmpty()) {
         return;
@@ -317,7 +356,8 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
         if (action instanceof PlannedAction.Queue) {
           PlannedAction.Queue queue = (PlannedAction.Queue) action;
           items.add(new ReconciliationItem(plan.tenantId(), queue.objectId(), plan.clientId(), queue.email(),
-              queue.displayName(), queue.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null));
+              queue.displayName(), queue.candidateContactIds(), QueueStatus.OPEN, null, null, syncedAt, null,
+              queue.values()));
         }
       }
       if (!items.isEmpty()) {
@@ -363,6 +403,8 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
         String objectId = action.objectId().value();
         if (action instanceof PlannedAction.Skip) {
           skipped++;
+        } else if (action instanceof PlannedAction.PendingRemoval) {
+          continue; // counted by the deletion decision after the listing
         } else if (action instanceof PlannedAction.Queue) {
           ambiguous++;
         } else if (action instanceof PlannedAction.Unchanged) {

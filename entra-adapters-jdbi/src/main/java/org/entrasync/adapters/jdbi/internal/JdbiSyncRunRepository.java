@@ -46,21 +46,21 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
       """;
 
   private static final String RESULT_COLUMNS = "run_id, entra_tenant_id, client_id, status, eligible_users,"
-      + " eligible_observed_at, error_message, started_at, finished_at, " + COUNTERS;
+      + " eligible_observed_at, error_message, started_at, finished_at, deletions_held, " + COUNTERS;
 
   private static final String UPSERT_RESULT = """
       insert into entra_sync_run_tenants
         (msp_tenant_id, run_id, entra_tenant_id, client_id, status, eligible_users, eligible_observed_at,
-         error_message, started_at, finished_at,
+         error_message, started_at, finished_at, deletions_held,
          created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped)
       values (:msp, :runId, :tenantId, :clientId, :status, :eligibleUsers, :eligibleObservedAt,
-              :error, :startedAt, :finishedAt,
+              :error, :startedAt, :finishedAt, :deletionsHeld,
               :created, :linked, :updated, :unchanged, :ambiguous, :inactivated, :reactivated, :skipped)
       on conflict (msp_tenant_id, run_id, entra_tenant_id) do update
          set client_id = excluded.client_id, status = excluded.status,
              eligible_users = excluded.eligible_users, eligible_observed_at = excluded.eligible_observed_at,
              error_message = excluded.error_message, started_at = excluded.started_at,
-             finished_at = excluded.finished_at,
+             finished_at = excluded.finished_at, deletions_held = excluded.deletions_held,
              created = excluded.created, linked = excluded.linked, updated = excluded.updated,
              unchanged = excluded.unchanged, ambiguous = excluded.ambiguous,
              inactivated = excluded.inactivated, reactivated = excluded.reactivated,
@@ -128,6 +128,7 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
         .bind("error", result.error())
         .bind("startedAt", Db.ts(result.startedAt()))
         .bind("finishedAt", Db.ts(result.finishedAt()))
+        .bind("deletionsHeld", result.deletionsHeld())
         .execute());
   }
 
@@ -147,7 +148,8 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
             Db.instant(rs, "eligible_observed_at"),
             rs.getString("error_message"),
             Db.instant(rs, "started_at"),
-            Db.instant(rs, "finished_at")))
+            Db.instant(rs, "finished_at"),
+            rs.getInt("deletions_held")))
         .list());
   }
 

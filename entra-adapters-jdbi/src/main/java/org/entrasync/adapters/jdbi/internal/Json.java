@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.entrasync.core.model.FieldSyncConfig;
 import org.entrasync.core.model.UserFilterConfig;
+import org.entrasync.spi.ContactPhone;
 
 /**
  * The JSON columns, written and read field by field so that the stored shape is explicit and
@@ -64,6 +65,28 @@ public final class Json {
 
   public static List<String> stringArray(String json) {
     return json == null ? List.of() : strings(read(json));
+  }
+
+  /** Phones as {@code [{"number": ..., "type": "work|mobile|other", "isDefault": ...}]}. */
+  public static String phones(List<ContactPhone> phones) {
+    ArrayNode node = MAPPER.createArrayNode();
+    for (ContactPhone phone : phones) {
+      node.addObject().put("number", phone.number()).put("type", phone.type().wireName()).put("isDefault", phone.isDefault());
+    }
+    return write(node);
+  }
+
+  public static List<ContactPhone> phones(String json) {
+    List<ContactPhone> out = new ArrayList<>();
+    JsonNode node = json == null ? MAPPER.createArrayNode() : read(json);
+    for (JsonNode p : node) {
+      String number = p.path("number").asText("");
+      if (!number.isBlank()) {
+        out.add(new ContactPhone(number, ContactPhone.Type.valueOf(p.path("type").asText("work").toUpperCase(java.util.Locale.ROOT)),
+            p.path("isDefault").asBoolean(false)));
+      }
+    }
+    return out;
   }
 
   /** A validation error as {@code {"message": ...}}, or null. */

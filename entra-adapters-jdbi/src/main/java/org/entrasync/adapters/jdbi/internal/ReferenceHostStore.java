@@ -15,6 +15,7 @@ import org.entrasync.spi.ClientDraft;
 import org.entrasync.spi.ContactCreateOutcome;
 import org.entrasync.spi.ContactPatch;
 import org.entrasync.spi.ContactPhone;
+import org.entrasync.spi.EmailNormalization;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostClientDirectory;
 import org.entrasync.spi.HostContact;
@@ -44,10 +45,9 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
   /** The requests, numbered; input of both create statements. */
   private static final String REQUESTS = """
       with req as (
-        select r.ord, r.request_key, r.client_id, r.full_name, r.email, r.role, r.upn, r.new_id,
-               nullif(lower(btrim(r.email)), '') as email_normalized
-          from unnest(:keys, :clientIds, :fullNames, :emails, :roles, :upns, :newIds)
-               with ordinality as r(request_key, client_id, full_name, email, role, upn, new_id, ord)
+        select r.ord, r.request_key, r.client_id, r.full_name, r.email, r.role, r.upn, r.new_id, r.email_normalized
+          from unnest(:keys, :clientIds, :fullNames, :emails, :emailKeys, :roles, :upns, :newIds)
+               with ordinality as r(request_key, client_id, full_name, email, email_normalized, role, upn, new_id, ord)
       ),
       """;
 
@@ -85,8 +85,8 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
   /** Inserts the contacts (and their phones) whose outcome is 'create', and reports every request. */
   private static final String INSERT_AND_REPORT = """
       inserted as (
-        insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, role, upn)
-        select :msp, d.new_id, d.client_id, d.full_name, d.email, d.role, d.upn
+        insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, email_normalized, role, upn)
+        select :msp, d.new_id, d.client_id, d.full_name, d.email, d.email_normalized, d.role, d.upn
           from decided d
          where d.outcome = 'create'
          order by d.ord
@@ -154,27 +154,36 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
       ),
       """ + INSERT_AND_REPORT;
 
+  /**
+   * Whether a patch's address replaces the contact's: not blank, and not the address of another
+   * contact (of the client, or of the MSP tenant in unique-per-tenant mode), nor requested twice in
+   * one batch. Used twice below: for the address and for its matching key.
+   */
+  private static final String TAKES_EMAIL = """
+      case
+        when r.email_normalized is null then false
+        when r.email_normalized = c.email_normalized then true
+        when r.email_rank > 1 then false
+        when exists (select 1 from psa_contacts o
+                      where o.msp_tenant_id = c.msp_tenant_id and o.id <> c.id
+                        and o.email_normalized = r.email_normalized
+                        and (:uniquePerTenant or o.client_id = c.client_id))
+          then false
+        else true
+      end""";
+
   private static final String APPLY_CHANGES = """
       with r as (
-        select x.*, nullif(lower(btrim(x.email)), '') as email_normalized,
-               row_number() over (partition by nullif(lower(btrim(x.email)), '') order by x.ord) as email_rank
-          from unnest(:ids, :fullNames, :emails, :roles, :upns, :activities, :reasons)
-               with ordinality as x(contact_id, full_name, email, role, upn, activity, reason, ord)
+        select x.*,
+               row_number() over (partition by x.email_normalized order by x.ord) as email_rank
+          from unnest(:ids, :fullNames, :emails, :emailKeys, :roles, :upns, :activities, :reasons)
+               with ordinality as x(contact_id, full_name, email, email_normalized, role, upn, activity, reason, ord)
       ),
       updated as (
         update psa_contacts c
            set full_name = coalesce(r.full_name, c.full_name),
-               email = case
-                         when r.email_normalized is null then c.email
-                         when r.email_normalized = c.email_normalized then r.email
-                         when r.email_rank > 1 then c.email
-                         when exists (select 1 from psa_contacts o
-                                       where o.msp_tenant_id = c.msp_tenant_id and o.id <> c.id
-                                         and o.email_normalized = r.email_normalized
-                                         and (:uniquePerTenant or o.client_id = c.client_id))
-                           then c.email
-                         else r.email
-                       end,
+               email = case when %1$s then r.email else c.email end,
+               email_normalized = case when %1$s then r.email_normalized else c.email_normalized end,
                role = coalesce(r.role, c.role),
                upn = coalesce(r.upn, c.upn),
                inactive = case r.activity when 'inactivate' then true when 'reactivate' then false
@@ -199,7 +208,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
          where exists (select 1 from psa_contacts c where c.msp_tenant_id = :msp and c.id = p.contact_id)
       )
       select count(*) from updated
-      """;
+      """.formatted(TAKES_EMAIL.indent(10).strip());
 
   private final Jdbi jdbi;
   private final boolean emailUniquePerTenant;
@@ -286,7 +295,8 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
 
   @Override
   public List<HostContact> findByEmails(MspTenantId tenant, String clientId, Collection<String> normalizedEmails) {
-    List<String> emails = Db.distinct(normalizedEmails, e -> e.strip().toLowerCase(java.util.Locale.ROOT));
+    List<String> emails = Db.distinct(normalizedEmails, EmailNormalization::normalize).stream()
+        .filter(java.util.Objects::nonNull).toList();
     if (emails.isEmpty()) {
       return List.of();
     }
@@ -419,8 +429,9 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
   /** Inserts contacts with the ids given (seeding), with their phones and activity. */
   public void insertContacts(MspTenantId tenant, List<HostContact> contacts) {
     writeEveryField(tenant, contacts, """
-        insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, role, upn, inactive, inactive_reason)
-        values (:msp, :id, :clientId, :fullName, :email, :role, :upn, :inactive, :reason)
+        insert into psa_contacts
+          (msp_tenant_id, id, client_id, full_name, email, email_normalized, role, upn, inactive, inactive_reason)
+        values (:msp, :id, :clientId, :fullName, :email, :emailKey, :role, :upn, :inactive, :reason)
         """);
   }
 
@@ -428,7 +439,8 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
   public void updateContacts(MspTenantId tenant, List<HostContact> contacts) {
     writeEveryField(tenant, contacts, """
         update psa_contacts
-           set client_id = :clientId, full_name = :fullName, email = :email, role = :role, upn = :upn,
+           set client_id = :clientId, full_name = :fullName, email = :email, email_normalized = :emailKey,
+               role = :role, upn = :upn,
                inactive = :inactive, inactive_reason = :reason, updated_at = now()
          where msp_tenant_id = :msp and id = :id
         """);
@@ -447,6 +459,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
             .bind("clientId", c.clientId())
             .bind("fullName", c.fullName())
             .bind("email", c.email())
+            .bind("emailKey", EmailNormalization.normalize(c.email()))
             .bind("role", c.role())
             .bind("upn", c.userPrincipalName())
             .bind("inactive", c.inactive())
@@ -482,6 +495,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
     List<String> clientIds = new ArrayList<>();
     List<String> fullNames = new ArrayList<>();
     List<String> emails = new ArrayList<>();
+    List<String> emailKeys = new ArrayList<>();
     List<String> roles = new ArrayList<>();
     List<String> upns = new ArrayList<>();
     List<String> newIds = new ArrayList<>();
@@ -493,6 +507,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
       clientIds.add(contact.clientId());
       fullNames.add(contact.fullName());
       emails.add(contact.email());
+      emailKeys.add(EmailNormalization.normalize(contact.email()));
       roles.add(contact.role());
       upns.add(contact.userPrincipalName());
       newIds.add(ids.contactId(tenant, contact));
@@ -505,6 +520,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
         .bindArray("clientIds", String.class, clientIds)
         .bindArray("fullNames", String.class, fullNames)
         .bindArray("emails", String.class, emails)
+        .bindArray("emailKeys", String.class, emailKeys)
         .bindArray("roles", String.class, roles)
         .bindArray("upns", String.class, upns)
         .bindArray("newIds", String.class, newIds);
@@ -540,6 +556,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
     List<String> ids = new ArrayList<>();
     List<String> fullNames = new ArrayList<>();
     List<String> emails = new ArrayList<>();
+    List<String> emailKeys = new ArrayList<>();
     List<String> roles = new ArrayList<>();
     List<String> upns = new ArrayList<>();
     List<String> activities = new ArrayList<>();
@@ -550,6 +567,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
       ids.add(change.contactId());
       fullNames.add(blankToNull(change.fullName()));
       emails.add(blankToNull(change.email()));
+      emailKeys.add(EmailNormalization.normalize(change.email()));
       roles.add(blankToNull(change.role()));
       upns.add(blankToNull(change.userPrincipalName()));
       activities.add(change.activityWire());
@@ -565,6 +583,7 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
         .bindArray("ids", String.class, ids)
         .bindArray("fullNames", String.class, fullNames)
         .bindArray("emails", String.class, emails)
+        .bindArray("emailKeys", String.class, emailKeys)
         .bindArray("roles", String.class, roles)
         .bindArray("upns", String.class, upns)
         .bindArray("activities", String.class, activities)

@@ -34,6 +34,7 @@ import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
 import org.entrasync.core.queue.QueueEntry;
 import org.entrasync.core.rules.WizardState;
+import org.entrasync.core.sync.HeldDeletionsView;
 import org.entrasync.core.sync.TenantSyncCommand;
 import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.core.sync.SyncProgressListener;
@@ -49,7 +50,7 @@ import org.entrasync.spi.Permissions;
  * actor's MSP tenant; each passes the guard before anything else, in this order: the host's edition
  * is enterprise; the actor is internal staff (client-portal users are refused everything); the actor
  * holds {@code system_settings.read} to view or {@code system_settings.update} to connect, discover,
- * map, sync, resolve or change settings; {@code entra-integration-ui} is on, plus the flag of the
+ * map, sync, resolve, approve held deletions or change settings; {@code entra-integration-ui} is on, plus the flag of the
  * surface. A refused call throws {@link RefusedException} and writes nothing. Turning a flag off hides
  * a surface and deletes nothing. After the guard, what the operator typed is validated here, before
  * any use case runs ({@code VALIDATION}); an {@link IllegalArgumentException} from further in is a
@@ -322,6 +323,29 @@ public final class EntraIntegration {
   public List<TenantSyncResult> runTenants(Actor actor, String runId) {
     guard(actor, Need.READ);
     return services.storage().runs().tenantResults(actor.tenant(), runId);
+  }
+
+  // ---- held deletions ------------------------------------------------------------------------
+
+  /**
+   * The inactivations the deletion-safety valve holds, per tenant: how many, why (threshold tripped,
+   * incomplete or empty listing), since when, and a few of the contacts concerned, by name.
+   */
+  public List<HeldDeletionsView> heldDeletions(Actor actor) {
+    guard(actor, Need.READ);
+    return services.heldDeletions().list(actor.tenant());
+  }
+
+  /**
+   * Approves a tenant's held inactivations as they are now: the next sync of the tenant applies
+   * exactly that set without the threshold, still checking each identity is gone or disabled, and
+   * does not hold it again.
+   *
+   * @throws RefusedException VALIDATION when the tenant holds nothing
+   */
+  public HeldDeletionsView approveHeldDeletions(Actor actor, EntraTenantId tenantId) {
+    guard(actor, Need.UPDATE);
+    return services.heldDeletions().approve(actor.tenant(), actor.userId(), tenantId);
   }
 
   // ---- reconciliation queue ------------------------------------------------------------------

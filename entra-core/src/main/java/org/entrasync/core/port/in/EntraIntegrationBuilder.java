@@ -88,13 +88,15 @@ public final class EntraIntegrationBuilder {
         ? storage.pageWriter()
         : new org.entrasync.core.sync.PortSyncPageWriter(contacts, storage.links(), storage.queue());
     TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.settings(), storage.links(),
-        storage.queue(), contacts, writer, clock, pageSize, deletionThreshold);
+        storage.queue(), contacts, writer, storage.heldDeletions(), clock, pageSize, deletionThreshold);
     return new EntraServices(
         new ConnectionService(secrets, storage.connections(), byType, directAuth, cippValidator, clock),
         new DiscoveryService(byType, storage.tenants(), clock),
         new MappingService(storage.tenants(), storage.mappings(), clients, clock),
-        new ReconciliationService(storage.queue(), storage.links(), contacts, clock),
+        new ReconciliationService(storage.queue(), storage.links(), contacts, storage.tenants(), clock),
         tenantSync,
+        new org.entrasync.core.sync.HeldDeletionService(storage.heldDeletions(), storage.links(), contacts,
+            storage.tenants(), clock),
         new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), clients, clock),
         byType,
         storage,

@@ -8,6 +8,7 @@ import org.entrasync.core.discovery.DiscoveryService;
 import org.entrasync.core.mapping.MappingService;
 import org.entrasync.core.port.out.StoragePorts;
 import org.entrasync.core.queue.ReconciliationService;
+import org.entrasync.core.sync.HeldDeletionService;
 import org.entrasync.core.sync.SyncRunService;
 import org.entrasync.core.sync.TenantSyncService;
 
@@ -21,6 +22,7 @@ public record EntraServices(
     MappingService mapping,
     ReconciliationService queue,
     TenantSyncService tenantSync,
+    HeldDeletionService heldDeletions,
     SyncRunService runs,
     DirectoryGateways gateways,
     StoragePorts storage,
@@ -31,6 +33,7 @@ public record EntraServices(
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(tenantSync, "tenantSync");
+    Objects.requireNonNull(heldDeletions, "heldDeletions");
     Objects.requireNonNull(runs, "runs");
     Objects.requireNonNull(gateways, "gateways");
     Objects.requireNonNull(storage, "storage");

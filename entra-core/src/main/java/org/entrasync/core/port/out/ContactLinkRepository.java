@@ -9,6 +9,7 @@ import java.util.Set;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.InactiveReason;
 import org.entrasync.spi.MspTenantId;
 
 /**
@@ -27,9 +28,38 @@ public interface ContactLinkRepository {
 
   /**
    * Inserts or updates links keyed by (tenant, object id); a link that moves to another contact
-   * replaces the old contact id. Idempotent.
+   * replaces the old contact id. Idempotent. The pending removal is not written here (a new link has
+   * none; an existing link keeps its own): only {@link #markPendingRemoval} and {@link
+   * #clearPendingRemoval} change it.
    */
   void upsert(MspTenantId msp, List<ContactLink> links);
+
+  /**
+   * Forgets the reason the sync once inactivated these identities' contacts for (their contacts were
+   * seen active: the reason is stale). One round trip; identities without a link are ignored.
+   */
+  void clearSyncReason(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds);
+
+  /**
+   * Records pending removals: these identities were reported deleted or disabled upstream (or are
+   * held missing), with the reason their contacts would be inactivated for, at {@code at}. The
+   * deletion-safety valve decides them after the listing; recording them on the link makes them
+   * survive a retried activity. One round trip; identities without an active link are ignored.
+   */
+  void markPendingRemoval(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, InactiveReason> reasons, Instant at);
+
+  /** Drops the pending removals of these identities (they came back, or were decided). One round trip. */
+  void clearPendingRemoval(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds);
+
+  /** Active links of a tenant with a pending removal, ordered by object id. */
+  List<ContactLink> findPendingRemovals(MspTenantId msp, EntraTenantId tenantId);
+
+  /**
+   * Active links of a tenant not seen since {@code since}, without a pending removal and not
+   * inactivated by the sync as deleted: the linked identities a delta round did not hear about, which
+   * it counts as unchanged.
+   */
+  int countUnheardSince(MspTenantId msp, EntraTenantId tenantId, Instant since);
 
   /** Sets last-seen of these identities' links (a full listing saw them). */
   void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt);

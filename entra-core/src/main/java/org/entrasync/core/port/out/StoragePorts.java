@@ -11,7 +11,8 @@ public record StoragePorts(
     SyncRunRepository runs,
     ContactLinkRepository links,
     ReconciliationQueueRepository queue,
-    SyncPageWriter pageWriter) {
+    SyncPageWriter pageWriter,
+    HeldDeletionRepository heldDeletions) {
   public StoragePorts {
     Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(tenants, "tenants");
@@ -21,5 +22,6 @@ public record StoragePorts(
     Objects.requireNonNull(links, "links");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(pageWriter, "pageWriter");
+    Objects.requireNonNull(heldDeletions, "heldDeletions");
   }
 }
