@@ -52,7 +52,7 @@ class SchemaRulesTest {
     int total = jdbi.withHandle(h -> h.createQuery("select count(*) from pg_constraint k"
             + " join pg_class c on c.oid = k.conrelid where k.contype = 'p' and " + OUR_TABLES)
         .mapTo(Integer.class).one());
-    assertThat(total).as("9 library tables and 3 reference host tables").isEqualTo(12);
+    assertThat(total).as("10 library tables and 3 reference host tables").isEqualTo(13);
   }
 
   @Test
