@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 
 /**
  * How the direct connection reaches the Microsoft identity platform and Microsoft Graph. Holds no
@@ -20,11 +21,12 @@ import java.util.Objects;
  * @param scopes the delegated scopes requested at sign-in (see the module README for why each)
  * @param connectTimeout TCP connect timeout of every call
  * @param readTimeout read timeout of every call
- * @param retryAttempts how many times a throttled or failed call (429, 500, 502, 503, 504, network) is
- *     retried after the first attempt before the caller gets a retryable {@code EntraUnavailableException}
- * @param initialBackoff first wait when the server did not send {@code Retry-After} (doubles per attempt)
- * @param maxBackoff the longest single wait; a {@code Retry-After} longer than this is not waited out
- *     in-process but handed to the caller in {@code EntraUnavailableException.retryAfter()}
+ * @param retryPolicy how background calls (discovery, user listings, their token refreshes) retry a
+ *     throttled or failed call in process (core's shared {@link UpstreamRetryPolicy}; default {@link
+ *     UpstreamRetryPolicy#BACKGROUND}); a longer {@code Retry-After} goes back to the caller (Temporal)
+ *     in {@code EntraUnavailableException.retryAfter()}
+ * @param interactiveRetryPolicy the same for calls an operator waits on (sign-in completion, validation);
+ *     default {@link UpstreamRetryPolicy#INTERACTIVE}
  * @param pageSize upper bound of the users page size ({@code $top}, 1..999)
  * @param tokenRefreshSkew refresh an access token this long before it expires
  * @param authorizationLifetime how long a started sign-in (its state) stays valid
@@ -41,9 +43,8 @@ public record GraphConnectionConfig(
     List<String> scopes,
     Duration connectTimeout,
     Duration readTimeout,
-    int retryAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
+    UpstreamRetryPolicy retryPolicy,
+    UpstreamRetryPolicy interactiveRetryPolicy,
     int pageSize,
     Duration tokenRefreshSkew,
     Duration authorizationLifetime,
@@ -75,11 +76,8 @@ public record GraphConnectionConfig(
     }
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
-    if (retryAttempts < 0 || retryAttempts > 20) {
-      throw new IllegalArgumentException("retryAttempts must be 0..20; got " + retryAttempts);
-    }
-    requireNotNegative(initialBackoff, "initialBackoff");
-    requireNotNegative(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(retryPolicy, "retryPolicy");
+    Objects.requireNonNull(interactiveRetryPolicy, "interactiveRetryPolicy");
     if (pageSize < 1 || pageSize > 999) {
       throw new IllegalArgumentException("pageSize must be 1..999; got " + pageSize);
     }
@@ -92,7 +90,8 @@ public record GraphConnectionConfig(
   }
 
   /**
-   * The defaults: public Microsoft cloud, 10 s connect / 60 s read, 4 retries, page size 999, the
+   * The defaults: public Microsoft cloud, 10 s connect / 60 s read, the shared background and
+   * interactive retry policies, page size 999, the
    * next users page fetched while the current one is written.
    */
   public static GraphConnectionConfig defaults() {
@@ -111,9 +110,8 @@ public record GraphConnectionConfig(
         .scopes(scopes)
         .connectTimeout(connectTimeout)
         .readTimeout(readTimeout)
-        .retryAttempts(retryAttempts)
-        .initialBackoff(initialBackoff)
-        .maxBackoff(maxBackoff)
+        .retryPolicy(retryPolicy)
+        .interactiveRetryPolicy(interactiveRetryPolicy)
         .pageSize(pageSize)
         .tokenRefreshSkew(tokenRefreshSkew)
         .authorizationLifetime(authorizationLifetime)
@@ -171,9 +169,8 @@ public record GraphConnectionConfig(
     private List<String> scopes = DEFAULT_SCOPES;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
-    private int retryAttempts = 4;
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofSeconds(60);
+    private UpstreamRetryPolicy retryPolicy = UpstreamRetryPolicy.BACKGROUND;
+    private UpstreamRetryPolicy interactiveRetryPolicy = UpstreamRetryPolicy.INTERACTIVE;
     private int pageSize = 999;
     private Duration tokenRefreshSkew = Duration.ofSeconds(60);
     private Duration authorizationLifetime = Duration.ofMinutes(10);
@@ -192,9 +189,8 @@ public record GraphConnectionConfig(
     public Builder scopes(List<String> v) { this.scopes = v; return this; }
     public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
     public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
-    public Builder retryAttempts(int v) { this.retryAttempts = v; return this; }
-    public Builder initialBackoff(Duration v) { this.initialBackoff = v; return this; }
-    public Builder maxBackoff(Duration v) { this.maxBackoff = v; return this; }
+    public Builder retryPolicy(UpstreamRetryPolicy v) { this.retryPolicy = v; return this; }
+    public Builder interactiveRetryPolicy(UpstreamRetryPolicy v) { this.interactiveRetryPolicy = v; return this; }
     public Builder pageSize(int v) { this.pageSize = v; return this; }
     public Builder tokenRefreshSkew(Duration v) { this.tokenRefreshSkew = v; return this; }
     public Builder authorizationLifetime(Duration v) { this.authorizationLifetime = v; return this; }
@@ -204,7 +200,7 @@ public record GraphConnectionConfig(
 
     public GraphConnectionConfig build() {
       return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, scopes, connectTimeout,
-          readTimeout, retryAttempts, initialBackoff, maxBackoff, pageSize, tokenRefreshSkew,
+          readTimeout, retryPolicy, interactiveRetryPolicy, pageSize, tokenRefreshSkew,
           authorizationLifetime, discoveryConcurrency, prefetchNextPage, clock);
     }
   }

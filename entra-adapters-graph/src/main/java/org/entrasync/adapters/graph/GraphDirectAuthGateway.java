@@ -133,7 +133,7 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
     }
 
     MicrosoftAppCredentials app = runtime.credentials.require(msp);
-    TokenResponse token = runtime.retrying.call("redeeming the sign-in code", () -> {
+    TokenResponse token = runtime.interactive.call("redeeming the sign-in code", () -> {
       try {
         return runtime.tokenEndpoint.redeemCode(app.authorityTenant(), app, code, started.redirectUri().toString(),
             started.codeVerifier(), runtime.config.scopeString());
@@ -168,7 +168,7 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
       }
     });
     DelegatedAdminCustomerCollectionResponse ignored = runtime.caller.call(client, GraphScope.partner(),
-        "checking access to the partner's customers",
+        "checking access to the partner's customers", runtime.interactive,
         g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = 1));
     Objects.requireNonNull(ignored, "probe response");
   }

@@ -35,6 +35,7 @@ import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DiscoveredTenant;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraRejectedException;
 import org.entrasync.spi.EntraUnavailableException;
@@ -80,14 +81,14 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
 
   @Override
   public int validate(MspTenantId msp) {
-    int count = customers(msp).size();
+    int count = customers(msp, runtime.interactive).size();
     LOG.info("Validated the direct connection of tenant {}: {} customer tenants visible", msp, count);
     return count;
   }
 
   @Override
   public List<DiscoveredTenant> listManagedTenants(MspTenantId msp) {
-    Map<EntraTenantId, String> customers = customers(msp);
+    Map<EntraTenantId, String> customers = customers(msp, runtime.retrying);
     if (customers.isEmpty()) {
       return List.of();
     }
@@ -206,14 +207,14 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
 
   // ---- discovery ----
 
-  private Map<EntraTenantId, String> customers(MspTenantId msp) {
+  private Map<EntraTenantId, String> customers(MspTenantId msp, UpstreamRetry retry) {
     Objects.requireNonNull(msp, "msp");
     runtime.requireConnected(msp);
     GraphClient client = runtime.partnerClient(msp);
     GraphScope scope = GraphScope.partner();
     Map<EntraTenantId, String> customers = new LinkedHashMap<>();
     DelegatedAdminCustomerCollectionResponse page = runtime.caller.call(client, scope,
-        "listing the partner's customers",
+        "listing the partner's customers", retry,
         g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = CUSTOMERS_PAGE));
     for (int pages = 0; page != null && pages < MAX_PAGES; pages++) {
       if (page.getValue() != null) {
@@ -231,7 +232,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
         break;
       }
       requireGraphLink(next, false);
-      page = runtime.caller.call(client, scope, "listing the partner's customers (next page)",
+      page = runtime.caller.call(client, scope, "listing the partner's customers (next page)", retry,
           g -> g.tenantRelationships().delegatedAdminCustomers().withUrl(next).get());
     }
     return customers;

@@ -11,10 +11,10 @@ import org.entrasync.adapters.graph.internal.GraphCaller;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphClients;
 import org.entrasync.adapters.graph.internal.PartnerTokens;
-import org.entrasync.adapters.graph.internal.Retrying;
 import org.entrasync.adapters.graph.internal.TokenEndpointClient;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.SecretKeys;
 import org.entrasync.spi.SecretProvider;
@@ -26,7 +26,10 @@ final class GraphRuntime {
   final MicrosoftAppCredentialsResolver credentials;
   final OkHttpClient tokenHttp;
   final TokenEndpointClient tokenEndpoint;
-  final Retrying retrying;
+  /** Background calls: discovery, listings and their token refreshes. */
+  final UpstreamRetry retrying;
+  /** Calls an operator waits on: sign-in completion, validation. */
+  final UpstreamRetry interactive;
   final PartnerTokens partnerTokens;
   final CustomerTokens customerTokens;
   final GraphClients graphClients;
@@ -46,7 +49,8 @@ final class GraphRuntime {
         .followRedirects(false)
         .build();
     this.tokenEndpoint = new TokenEndpointClient(tokenHttp, config.authorityBaseUrl(), config.clock());
-    this.retrying = new Retrying(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
+    this.retrying = new UpstreamRetry(config.retryPolicy());
+    this.interactive = new UpstreamRetry(config.interactiveRetryPolicy());
     this.partnerTokens = new PartnerTokens(secrets, credentials, tokenEndpoint, retrying, config.scopeString(),
         config.tokenRefreshSkew(), config.clock());
     this.customerTokens = new CustomerTokens(partnerTokens, tokenEndpoint, retrying, config.tokenRefreshSkew(),

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.entrasync.core.connection.MicrosoftAppCredentials;
 import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.MspTenantId;
@@ -29,13 +30,13 @@ public final class CustomerTokens {
 
   private final PartnerTokens partner;
   private final TokenEndpointClient tokenEndpoint;
-  private final Retrying retrying;
+  private final UpstreamRetry retrying;
   private final Duration skew;
   private final Clock clock;
   private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Key, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
 
-  public CustomerTokens(PartnerTokens partner, TokenEndpointClient tokenEndpoint, Retrying retrying, Duration skew, Clock clock) {
+  public CustomerTokens(PartnerTokens partner, TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, Duration skew, Clock clock) {
     this.partner = Objects.requireNonNull(partner, "partner");
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
     this.retrying = Objects.requireNonNull(retrying, "retrying");
@@ -48,7 +49,12 @@ public final class CustomerTokens {
     return new AccessTokenSource() {
       @Override
       public String accessToken() {
-        return CustomerTokens.this.accessToken(key);
+        return CustomerTokens.this.accessToken(key, retrying);
+      }
+
+      @Override
+      public String accessToken(UpstreamRetry retry) {
+        return CustomerTokens.this.accessToken(key, retry);
       }
 
       @Override
@@ -61,10 +67,10 @@ public final class CustomerTokens {
   }
 
   public String accessToken(MspTenantId msp, EntraTenantId tenant) {
-    return accessToken(new Key(msp, tenant));
+    return accessToken(new Key(msp, tenant), retrying);
   }
 
-  private String accessToken(Key key) {
+  private String accessToken(Key key, UpstreamRetry retry) {
     Cached cached = fresh(key);
     if (cached != null) {
       return cached.token;
@@ -76,7 +82,7 @@ public final class CustomerTokens {
     }
     try {
       Cached again = fresh(key); // a flight that finished just before ours started
-      Cached result = again != null ? again : acquire(key);
+      Cached result = again != null ? again : acquire(key, retry);
       cache.put(key, result);
       mine.complete(result);
       return result.token;
@@ -93,11 +99,11 @@ public final class CustomerTokens {
     return cached != null && clock.instant().plus(skew).isBefore(cached.expiresAt) ? cached : null;
   }
 
-  private Cached acquire(Key key) {
+  private Cached acquire(Key key, UpstreamRetry retry) {
     String refreshToken = partner.refreshToken(key.msp);
     MicrosoftAppCredentials app = partner.app(key.msp);
     String tenant = key.tenant.value();
-    TokenResponse response = retrying.call("getting a token for customer tenant " + tenant, () -> {
+    TokenResponse response = retry.call("getting a token for customer tenant " + tenant, () -> {
       try {
         return tokenEndpoint.refresh(tenant, app, refreshToken, GRAPH_DEFAULT_SCOPE);
       } catch (TokenEndpointException e) {

@@ -11,6 +11,7 @@ import org.entrasync.core.connection.MicrosoftAppCredentials;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.CredentialRejectedException.Remedy;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.SecretKeys;
 import org.entrasync.spi.SecretProvider;
@@ -30,7 +31,7 @@ public final class PartnerTokens {
   private final SecretProvider secrets;
   private final MicrosoftAppCredentialsResolver credentials;
   private final TokenEndpointClient tokenEndpoint;
-  private final Retrying retrying;
+  private final UpstreamRetry retrying;
   private final String scope;
   private final Duration skew;
   private final Clock clock;
@@ -38,7 +39,7 @@ public final class PartnerTokens {
   private final ConcurrentHashMap<MspTenantId, String> rejected = new ConcurrentHashMap<>();
 
   public PartnerTokens(SecretProvider secrets, MicrosoftAppCredentialsResolver credentials,
-      TokenEndpointClient tokenEndpoint, Retrying retrying, String scope, Duration skew, Clock clock) {
+      TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, String scope, Duration skew, Clock clock) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
@@ -52,7 +53,12 @@ public final class PartnerTokens {
     return new AccessTokenSource() {
       @Override
       public String accessToken() {
-        return PartnerTokens.this.accessToken(msp);
+        return PartnerTokens.this.accessToken(msp, retrying);
+      }
+
+      @Override
+      public String accessToken(UpstreamRetry retry) {
+        return PartnerTokens.this.accessToken(msp, retry);
       }
 
       @Override
@@ -64,6 +70,11 @@ public final class PartnerTokens {
 
   /** A partner access token valid for at least the skew. */
   public String accessToken(MspTenantId msp) {
+    return accessToken(msp, retrying);
+  }
+
+  /** As {@link #accessToken(MspTenantId)}, retrying a refresh under {@code retry}. */
+  public String accessToken(MspTenantId msp, UpstreamRetry retry) {
     Stored stored = read(msp);
     if (stored.usable(clock.instant(), skew) && !isRejected(msp, stored.accessToken)) {
       return stored.accessToken;
@@ -75,7 +86,7 @@ public final class PartnerTokens {
       if (stored.usable(clock.instant(), skew) && !isRejected(msp, stored.accessToken)) {
         return stored.accessToken;
       }
-      return refresh(msp, stored);
+      return refresh(msp, stored, retry);
     } finally {
       lock.unlock();
     }
@@ -102,13 +113,13 @@ public final class PartnerTokens {
     return token.equals(rejected.get(msp));
   }
 
-  private String refresh(MspTenantId msp, Stored stored) {
+  private String refresh(MspTenantId msp, Stored stored, UpstreamRetry retry) {
     if (stored.refreshToken == null) {
       throw notConnected(msp);
     }
     MicrosoftAppCredentials app = credentials.require(msp);
     String authority = stored.partnerTenantId != null ? stored.partnerTenantId : app.authorityTenant();
-    TokenResponse response = retrying.call("refreshing the partner token", () -> {
+    TokenResponse response = retry.call("refreshing the partner token", () -> {
       try {
         return tokenEndpoint.refresh(authority, app, stored.refreshToken, scope);
       } catch (TokenEndpointException e) {

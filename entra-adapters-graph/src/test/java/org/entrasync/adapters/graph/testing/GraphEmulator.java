@@ -42,6 +42,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.entrasync.adapters.graph.GraphConnectionConfig;
 import org.entrasync.core.port.out.DirectAuthGateway.PartnerGrant;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
@@ -110,6 +111,8 @@ public final class GraphEmulator implements AutoCloseable {
   private volatile int customersPageCap = 300;
   private volatile int deltaPageSize = 100;
   private volatile int retryAfterSeconds = 1;
+  /** The {@code Retry-After} of the throttle fault in force, when it is not {@link #retryAfterSeconds}. */
+  private volatile String throttleRetryAfter;
 
   // faults
   private final AtomicInteger graphThrottle = new AtomicInteger();
@@ -195,8 +198,8 @@ public final class GraphEmulator implements AutoCloseable {
         .redirectUri("https://psa.example/entra/callback")
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(10))
-        .initialBackoff(Duration.ofMillis(10))
-        .maxBackoff(Duration.ofSeconds(5));
+        .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofSeconds(30)))
+        .interactiveRetryPolicy(UpstreamRetryPolicy.INTERACTIVE.withWaits(Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   /** Registers another app (client id and secret). */
@@ -279,6 +282,15 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   public GraphEmulator throttleGraph(int count) { graphThrottle.addAndGet(count); return this; }
+  /**
+   * The next {@code count} Graph requests answer 429 with this {@code Retry-After} value, verbatim
+   * (Graph's own throttling sample sends fractional seconds, {@code 2.128}).
+   */
+  public GraphEmulator throttleGraph(int count, String retryAfter) {
+    throttleRetryAfter = retryAfter;
+    graphThrottle.addAndGet(count);
+    return this;
+  }
   public GraphEmulator unavailableGraph(int count) { graphUnavailable.addAndGet(count); return this; }
   public GraphEmulator malformedGraph(int count) { graphMalformed.addAndGet(count); return this; }
   public GraphEmulator throttleIdentity(int count) { identityThrottle.addAndGet(count); return this; }
@@ -351,6 +363,7 @@ public final class GraphEmulator implements AutoCloseable {
 
   public void clearFaults() {
     graphThrottle.set(0);
+    throttleRetryAfter = null;
     graphUnavailable.set(0);
     graphMalformed.set(0);
     truncatePaging.set(0);
@@ -733,8 +746,9 @@ public final class GraphEmulator implements AutoCloseable {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Access token validation failure.")), tenant);
     }
     if (graphThrottle.get() > 0 && graphThrottle.getAndDecrement() > 0) {
+      String wait = throttleRetryAfter != null ? throttleRetryAfter : String.valueOf(retryAfterSeconds);
       return graphOutcome(json(429, graphError("TooManyRequests", "Too many requests. Please retry after the"
-          + " Retry-After interval.")).setHeader("Retry-After", String.valueOf(retryAfterSeconds)), tenant);
+          + " Retry-After interval.")).setHeader("Retry-After", wait), tenant);
     }
     if (graphUnavailable.get() > 0 && graphUnavailable.getAndDecrement() > 0) {
       MockResponse unavailable = json(503, graphError("serviceNotAvailable", "The service is temporarily unavailable."));
