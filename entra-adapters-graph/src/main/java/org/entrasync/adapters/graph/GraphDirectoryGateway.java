@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
 import org.entrasync.adapters.graph.internal.GraphTokenProvider;
@@ -55,7 +56,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
   private static final Logger LOG = LoggerFactory.getLogger(GraphDirectoryGateway.class);
   /** {@code delegatedAdminCustomers} accepts {@code $top} up to 300. */
   private static final int CUSTOMERS_PAGE = 300;
-  /** A runaway paging chain (a link that keeps pointing at itself) stops here. */
+  /** A runaway paging chain (a cycle longer than one page) stops here; a link to itself stops at once. */
   private static final int MAX_PAGES = 100_000;
 
   private final GraphRuntime runtime;
@@ -140,6 +141,13 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     int index = position.index();
     Page page = fetch(client, scope, delta, position.link(), tenant);
     for (int pages = 0; pages < MAX_PAGES; pages++) {
+      if (sameLink(position.link(), page.nextLink)) {
+        // Graph handed back the link it just answered: following it would read this page forever
+        LOG.warn("Microsoft Graph answered a page of tenant {} with a next link equal to the link just followed;"
+            + " the listing stops here as incomplete", tenant);
+        deliver(sink, page.withoutNextLink(), position, index, pageSize);
+        return new ListingOutcome(false, null);
+      }
       Future<Page> ahead = page.nextLink == null ? null : fetchAhead(client, scope, delta, page.nextLink, tenant);
       try {
         index = deliver(sink, page, position, index, pageSize);
@@ -216,6 +224,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     DelegatedAdminCustomerCollectionResponse page = runtime.caller.call(client, scope,
         "listing the partner's customers", retry,
         g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = CUSTOMERS_PAGE));
+    String followed = null;
     for (int pages = 0; page != null && pages < MAX_PAGES; pages++) {
       if (page.getValue() != null) {
         for (DelegatedAdminCustomer customer : page.getValue()) {
@@ -231,6 +240,12 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       if (next == null || next.isBlank()) {
         break;
       }
+      if (sameLink(followed, next)) {
+        // a partial customer list would make discovery mark the missing customers as gone
+        throw new EntraUnavailableException("Microsoft Graph answered the partner's customers with a next link equal"
+            + " to the link just followed (a paging loop); discovery stops without a result. Try again later.");
+      }
+      followed = next;
       requireGraphLink(next, false);
       page = runtime.caller.call(client, scope, "listing the partner's customers (next page)", retry,
           g -> g.tenantRelationships().delegatedAdminCustomers().withUrl(next).get());
@@ -421,5 +436,35 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
   }
 
-  private record Page(List<DirectoryChange> changes, String nextLink, String deltaLink, int malformed) {}
+  /**
+   * Whether two links name the same request: same origin and path, same decoded query parameters in
+   * the same order (Graph may spell a link it hands back with another percent-encoding).
+   */
+  static boolean sameLink(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    if (a.equals(b)) {
+      return true;
+    }
+    HttpUrl x = HttpUrl.parse(a);
+    HttpUrl y = HttpUrl.parse(b);
+    if (x == null || y == null || !x.scheme().equals(y.scheme()) || !x.host().equals(y.host()) || x.port() != y.port()
+        || !x.pathSegments().equals(y.pathSegments()) || x.querySize() != y.querySize()) {
+      return false;
+    }
+    for (int i = 0; i < x.querySize(); i++) {
+      if (!x.queryParameterName(i).equals(y.queryParameterName(i))
+          || !Objects.equals(x.queryParameterValue(i), y.queryParameterValue(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record Page(List<DirectoryChange> changes, String nextLink, String deltaLink, int malformed) {
+    Page withoutNextLink() {
+      return new Page(changes, null, deltaLink, malformed);
+    }
+  }
 }

@@ -27,6 +27,7 @@ public final class GraphClients {
         .connectTimeout(connectTimeout)
         .readTimeout(readTimeout)
         .callTimeout(Duration.ZERO)
+        .addInterceptor(new ErrorBodyGuard())
         .build();
   }
 

@@ -119,6 +119,13 @@ public final class GraphEmulator implements AutoCloseable {
   private final AtomicInteger graphUnavailable = new AtomicInteger();
   private final AtomicInteger graphMalformed = new AtomicInteger();
   private final AtomicInteger truncatePaging = new AtomicInteger();
+  private final AtomicInteger htmlErrors = new AtomicInteger();
+  private volatile int htmlErrorStatus = 502;
+  private final AtomicInteger unreadableErrors = new AtomicInteger();
+  private volatile int unreadableErrorStatus = 400;
+  private final AtomicInteger notImplemented = new AtomicInteger();
+  private final AtomicInteger loopingNextLinks = new AtomicInteger();
+  private volatile boolean deltaExpiryCodeInInnerError;
   private final AtomicInteger identityThrottle = new AtomicInteger();
   private final AtomicInteger identityUnavailable = new AtomicInteger();
   private final AtomicInteger identityMalformed = new AtomicInteger();
@@ -298,6 +305,38 @@ public final class GraphEmulator implements AutoCloseable {
   public GraphEmulator malformedIdentity(int count) { identityMalformed.addAndGet(count); return this; }
   /** The next {@code count} requests that follow a next link (carry {@code $skiptoken}) fail with 500. */
   public GraphEmulator truncatePaging(int count) { truncatePaging.addAndGet(count); return this; }
+  /**
+   * The next {@code count} Graph requests answer {@code status} (502 or 504) with an HTML page, as the
+   * gateway in front of Graph does, still with {@code Retry-After}.
+   */
+  public GraphEmulator htmlError(int status, int count) {
+    htmlErrorStatus = status;
+    htmlErrors.addAndGet(count);
+    return this;
+  }
+
+  /** The next {@code count} Graph requests answer {@code status} with a JSON error body that is cut off. */
+  public GraphEmulator unreadableError(int status, int count) {
+    unreadableErrorStatus = status;
+    unreadableErrors.addAndGet(count);
+    return this;
+  }
+
+  /** The next {@code count} Graph requests answer 501 {@code NotImplemented} (errors.md). */
+  public GraphEmulator notImplemented(int count) {
+    notImplemented.addAndGet(count);
+    return this;
+  }
+
+  /**
+   * The next {@code count} {@code /users} and {@code /users/delta} pages that have a next link carry
+   * the very URL that was requested as their next link (a paging loop).
+   */
+  public GraphEmulator loopNextLinks(int count) {
+    loopingNextLinks.addAndGet(count);
+    return this;
+  }
+
   /** Every Graph request gets 401 {@code InvalidAuthenticationToken} until {@link #clearFaults()}. */
   public GraphEmulator rejectToken() { rejectToken = true; return this; }
 
@@ -344,7 +383,19 @@ public final class GraphEmulator implements AutoCloseable {
   /** Every delta or skip token issued so far is expired: 400 {@code syncStateNotFound}. */
   public GraphEmulator expireDeltaTokens() {
     deltaExpiryAsGone = false;
+    deltaExpiryCodeInInnerError = false;
     deltaGeneration++;
+    return this;
+  }
+
+  /**
+   * As {@link #expireDeltaTokens()}, but the answer names {@code resyncRequired} only in its {@code
+   * innerError} (its top-level code is a generic {@code badRequest}): errors.md tells clients to walk the
+   * nested codes.
+   */
+  public GraphEmulator expireDeltaTokensCodeInInnerError() {
+    expireDeltaTokens();
+    deltaExpiryCodeInInnerError = true;
     return this;
   }
 
@@ -367,6 +418,10 @@ public final class GraphEmulator implements AutoCloseable {
     graphUnavailable.set(0);
     graphMalformed.set(0);
     truncatePaging.set(0);
+    htmlErrors.set(0);
+    unreadableErrors.set(0);
+    notImplemented.set(0);
+    loopingNextLinks.set(0);
     identityThrottle.set(0);
     identityUnavailable.set(0);
     identityMalformed.set(0);
@@ -768,6 +823,24 @@ public final class GraphEmulator implements AutoCloseable {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token"
           + " is expired.")), tenant);
     }
+    if (htmlErrors.get() > 0 && htmlErrors.getAndDecrement() > 0) {
+      int status = htmlErrorStatus;
+      String reason = status == 504 ? "Gateway Timeout" : "Bad Gateway";
+      MockResponse html = new MockResponse().setResponseCode(status).setHeader("Content-Type", "text/html")
+          .setBody("<html><head><title>" + status + " " + reason + "</title></head><body><h1>" + status + " "
+              + reason + "</h1><p>The gateway did not receive a timely response.</p></body></html>");
+      if (retryAfterSeconds > 0) {
+        html.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+      }
+      return graphOutcome(html, tenant);
+    }
+    if (unreadableErrors.get() > 0 && unreadableErrors.getAndDecrement() > 0) {
+      return graphOutcome(new MockResponse().setResponseCode(unreadableErrorStatus)
+          .setHeader("Content-Type", "application/json").setBody("{\"error\":{\"code\":\"Request_BadRequ"), tenant);
+    }
+    if (notImplemented.get() > 0 && notImplemented.getAndDecrement() > 0) {
+      return graphOutcome(json(501, graphError("NotImplemented", "The requested feature isn't implemented.")), tenant);
+    }
     if (q.containsKey("$skiptoken") && truncatePaging.get() > 0 && truncatePaging.getAndDecrement() > 0) {
       return graphOutcome(json(500, graphError("UnknownError", "The paging chain could not be continued.")), tenant);
     }
@@ -790,11 +863,30 @@ public final class GraphEmulator implements AutoCloseable {
     } else {
       response = json(400, graphError("BadRequest", "Resource not found for the segment '" + route + "'."));
     }
+    if (route.startsWith("users") && loopingNextLinks.get() > 0 && response.getStatus().contains(" 200 ")) {
+      response = loopNextLink(response, request.getRequestUrl());
+    }
     if (graphMalformed.get() > 0 && response.getStatus().contains(" 200 ") && graphMalformed.getAndDecrement() > 0) {
       response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
           .setBody("{\"@odata.context\":\"" + graphBaseUrl() + "/$metadata#users\",\"value\":[{\"id\":");
     }
     return graphOutcome(response, tenant);
+  }
+
+  /** A page whose next link is the URL just requested (only pages that have a next link). */
+  @SuppressWarnings("unchecked")
+  private MockResponse loopNextLink(MockResponse page, HttpUrl requested) {
+    try {
+      Map<String, Object> body = json.readValue(page.getBody().readUtf8(), Map.class);
+      if (!body.containsKey("@odata.nextLink") || loopingNextLinks.getAndDecrement() <= 0) {
+        return json(200, body);
+      }
+      String query = requested.encodedQuery();
+      body.put("@odata.nextLink", authorityBaseUrl() + requested.encodedPath() + (query == null ? "" : "?" + query));
+      return json(200, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Outcome graphOutcome(MockResponse response, String tenant) {
@@ -962,6 +1054,9 @@ public final class GraphEmulator implements AutoCloseable {
               + " server's version (resync) and use the delta token from the resync request."))
               .setHeader("Location", graphBaseUrl() + "/users/delta?$deltatoken=");
         }
+        if (deltaExpiryCodeInInnerError) {
+          return json(400, graphError("badRequest", "The delta token is no longer valid.", "resyncRequired"));
+        }
         return json(400, graphError("syncStateNotFound", "The sync state generation is not found. The delta token is"
             + " expired and data must be synchronized again."));
       }
@@ -1112,7 +1207,15 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   private Map<String, Object> graphError(String code, String message) {
+    return graphError(code, message, null);
+  }
+
+  /** With {@code innerCode}: the more specific code nested in {@code innerError} (errors.md). */
+  private Map<String, Object> graphError(String code, String message, String innerCode) {
     Map<String, Object> inner = new LinkedHashMap<>();
+    if (innerCode != null) {
+      inner.put("code", innerCode);
+    }
     inner.put("date", clock.instant().toString());
     inner.put("request-id", UUID.randomUUID().toString());
     inner.put("client-request-id", UUID.randomUUID().toString());
