@@ -354,6 +354,55 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * The scenario runner's per-customer {@code customerTokenError}: the identity platform refuses token
+   * requests for this one customer tenant with AADSTS{@code aadsts} and the error body it really sends
+   * for it, until {@link #clearFaults()}; the partner's own tokens keep working. Known codes: 700016
+   * (the app has no service principal there: {@code unauthorized_client}), 50020 and 50177 (the partner
+   * user has no access there through GDAP), 53003 (blocked by the customer's Conditional Access:
+   * {@code interaction_required}), 65001 (no consent), 530034, 90002; any other code answers {@code
+   * invalid_grant}.
+   */
+  public GraphEmulator customerTokenError(String tenantId, int aadsts) {
+    String tenant = tenantId.toLowerCase(Locale.ROOT);
+    String name = directory.tenant(tenant).map(EmulatedTenant::displayName).orElse(tenant);
+    switch (aadsts) {
+      case 700016:
+        return tokenError(tenant, 400, "unauthorized_client", aadsts, "Application with identifier '" + DEFAULT_CLIENT_ID
+            + "' was not found in the directory '" + name + "'. This can happen if the application has not been"
+            + " installed by the administrator of the tenant or consented to by any user in the tenant. You may have"
+            + " sent your authentication request to the wrong tenant.");
+      case 50020:
+        return tokenError(tenant, 400, "invalid_grant", aadsts, "User account '" + PARTNER_ADMIN_UPN + "' from identity"
+            + " provider 'https://sts.windows.net/" + partnerTenantId + "/' does not exist in tenant '" + name + "' and"
+            + " cannot access the application '" + DEFAULT_CLIENT_ID + "'(entrasync) in that tenant. The account needs to"
+            + " be added as an external user in the tenant first. Sign out and sign in again with a different Azure"
+            + " Active Directory user account.");
+      case 50177:
+        return tokenError(tenant, 400, "invalid_grant", aadsts, "External challenge is not supported for passthrough"
+            + " users.");
+      case 53003:
+        return tokenError(tenant, 400, "interaction_required", aadsts, "Access has been blocked by Conditional Access"
+            + " policies. The access policy does not allow token issuance.");
+      case 65001:
+        return consentMissing(tenantId);
+      case 90002:
+        return tokenError(tenant, 400, "invalid_request", aadsts, "Tenant '" + tenant + "' not found. Check to make sure"
+            + " you have the correct tenant ID and are signing into the correct cloud.");
+      default:
+        return tokenError(tenant, 400, "invalid_grant", aadsts, "The identity platform refused the request.");
+    }
+  }
+
+  /**
+   * The partner's GDAP relationship with this customer ended, while {@code delegatedAdminCustomers}
+   * still lists the customer: its token requests fail with AADSTS50020 (the partner user has no access
+   * there any more), until {@link #clearFaults()}.
+   */
+  public GraphEmulator endRelationship(String tenantId) {
+    return customerTokenError(tenantId, 50020);
+  }
+
+  /**
    * Token requests against {@code tenant} (a customer tenant id, or {@code "partner"} for the partner's
    * own authority) fail with this error until {@link #clearFaults()}.
    */
