@@ -52,17 +52,40 @@ class InternalsTest {
     }
   }
 
-  @ParameterizedTest(name = "{1} {2} for a customer tenant -> consent missing")
+  @ParameterizedTest(name = "{1} {2} for a customer tenant -> that tenant's {3}")
   @CsvSource({
-      "400, invalid_grant, 65001",
-      "400, invalid_grant, 530034",
-      "400, invalid_request, 90002",
-      "400, invalid_grant, 50020",
+      "400, invalid_grant, 65001, GRANT_CONSENT",
+      "400, unauthorized_client, 700016, GRANT_CONSENT",
+      "400, unauthorized_client, 7000112, GRANT_CONSENT",
+      "400, consent_required, 65004, GRANT_CONSENT",
+      "400, invalid_grant, 9002313, GRANT_CONSENT",
+      "400, invalid_grant, 530034, FIX_GDAP",
+      "400, invalid_request, 90002, FIX_GDAP",
+      "400, invalid_grant, 50020, FIX_GDAP",
+      "400, invalid_grant, 50177, FIX_GDAP",
+      "400, interaction_required, 53003, CONDITIONAL_ACCESS",
+      "400, invalid_grant, 53003, CONDITIONAL_ACCESS",
+      "400, interaction_required, 50076, CONDITIONAL_ACCESS",
   })
-  void customerTenantErrorsFailOnlyThatTenant(int status, String err, int code) {
+  void customerTenantErrorsFailOnlyThatTenant(int status, String err, int code, ConsentMissingException.Remedy remedy) {
     EntraException e = TokenErrors.forCustomer(TENANT, error(status, err, code));
-    assertThat(e).isInstanceOfSatisfying(ConsentMissingException.class, c -> assertThat(c.tenantId()).isEqualTo(TENANT));
-    assertThat(e.getMessage()).startsWith("consent missing in " + TENANT + ":");
+    assertThat(e).isInstanceOfSatisfying(ConsentMissingException.class, c -> {
+      assertThat(c.tenantId()).isEqualTo(TENANT);
+      assertThat(c.remedy()).isEqualTo(remedy);
+    });
+    assertThat(e.getMessage()).contains(TENANT.value()).contains("AADSTS" + code).endsWith("the other tenants are not affected.");
+  }
+
+  @ParameterizedTest(name = "{1} {2} for a customer tenant is the connection's {3}")
+  @CsvSource({
+      "400, invalid_grant, 70008, PARTNER_REAUTHENTICATION",
+      "400, invalid_grant, 700082, PARTNER_REAUTHENTICATION",
+      "401, invalid_client, 7000215, FIX_APP_CREDENTIALS",
+      "400, invalid_client, 7000222, FIX_APP_CREDENTIALS",
+  })
+  void onlyThePartnersGrantAndTheAppsCredentialsTouchTheConnection(int status, String err, int code, Remedy remedy) {
+    assertThat(TokenErrors.forCustomer(TENANT, error(status, err, code)))
+        .isInstanceOfSatisfying(CredentialRejectedException.class, c -> assertThat(c.remedy()).isEqualTo(remedy));
   }
 
   @Test
