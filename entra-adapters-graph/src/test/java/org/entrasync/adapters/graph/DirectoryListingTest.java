@@ -133,7 +133,8 @@ class DirectoryListingTest extends GraphTestBase {
   @Test
   void aBareNextLinkIsAcceptedAsResumeCursor() {
     String nextLink = emulator.graphBaseUrl() + "/users?$select=id,accountEnabled&$top=2&$skiptoken="
-        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("users:" + FABRIKAM + ":3").getBytes());
+        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("users:" + FABRIKAM + ":" + userId(1, 3) + ":"
+            + System.currentTimeMillis()).getBytes());
     Listing resumed = list(FABRIKAM, ListingRequest.full(2).resumingAt(nextLink));
     assertThat(ids(resumed.changes())).containsExactly(userId(1, 4), userId(1, 5));
   }

@@ -90,6 +90,19 @@ public final class GraphEmulator implements AutoCloseable {
       "https://graph.microsoft.com/DelegatedAdminRelationship.Read.All",
       "https://graph.microsoft.com/User.Read.All");
   private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+  /** What {@code User.ReadBasic.All} lets a caller read of other users (permissions reference). */
+  static final Set<String> BASIC_USER_PROPERTIES = Set.of("id", "displayName", "givenName", "surname", "mail",
+      "userPrincipalName");
+  /** Scopes (short, lower case) that read every property of every user. */
+  private static final Set<String> FULL_USER_READ = Set.of("user.read.all", "user.readwrite.all", "directory.read.all",
+      "directory.readwrite.all");
+  private static final Set<String> CUSTOMER_LIST_READ = Set.of("delegatedadminrelationship.read.all",
+      "delegatedadminrelationship.readwrite.all");
+  /** The partner's own staff: what {@code /users} answers to the partner's own token. */
+  private static final List<EmulatedUser> PARTNER_STAFF = List.of(
+      EmulatedUser.member(PARTNER_ADMIN_OID, PARTNER_ADMIN_UPN, "Partner Admin"),
+      EmulatedUser.member("abababab-0000-4000-8000-00000000ad02", "tech1@partner.example", "Partner Technician1"),
+      EmulatedUser.member("abababab-0000-4000-8000-00000000ad03", "tech2@partner.example", "Partner Technician2"));
 
   private final EmulatedDirectory directory;
   private final MockWebServer server = new MockWebServer();
@@ -97,6 +110,8 @@ public final class GraphEmulator implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final String partnerTenantId;
   private final Map<String, String> apps = new ConcurrentHashMap<>();
+  /** Delegated Graph scopes consented per tenant ({@code "partner"} for the partner's own); default all the library asks. */
+  private final Map<String, List<String>> consentedScopes = new ConcurrentHashMap<>();
 
   private final Map<String, AuthCode> codes = new ConcurrentHashMap<>();
   private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
@@ -119,6 +134,8 @@ public final class GraphEmulator implements AutoCloseable {
   private final AtomicInteger graphUnavailable = new AtomicInteger();
   private final AtomicInteger graphMalformed = new AtomicInteger();
   private final AtomicInteger truncatePaging = new AtomicInteger();
+  private final AtomicInteger expirePageTokens = new AtomicInteger();
+  private volatile Duration pageTokenLifetime = Duration.ofHours(1);
   private final AtomicInteger htmlErrors = new AtomicInteger();
   private volatile int htmlErrorStatus = 502;
   private final AtomicInteger unreadableErrors = new AtomicInteger();
@@ -209,6 +226,28 @@ public final class GraphEmulator implements AutoCloseable {
         .interactiveRetryPolicy(UpstreamRetryPolicy.INTERACTIVE.withWaits(Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
+  /**
+   * The delegated Graph permissions the app has consent for in {@code tenant} (a customer tenant id, or
+   * {@code "partner"}), e.g. {@code "User.ReadBasic.All"}: tokens issued there carry only these (a
+   * partner sign-in gets the requested ones that are consented). Graph checks them per route:
+   * {@code delegatedAdminCustomers} needs {@code DelegatedAdminRelationship.Read.All}; {@code /users}
+   * and {@code /users/delta} need {@code User.Read.All} (or {@code Directory.Read.All}) for every
+   * property and answer only the basic profile with {@code User.ReadBasic.All} ({@code accountEnabled}
+   * and the rest absent), 403 without either. Configuration, not a fault: {@link #clearFaults()} keeps it.
+   */
+  public GraphEmulator consentedScopes(String tenant, String... scopes) {
+    List<String> full = new ArrayList<>();
+    for (String scope : scopes) {
+      full.add(scope.startsWith(GRAPH_RESOURCE) ? scope : GRAPH_RESOURCE + scope);
+    }
+    consentedScopes.put(tenant.toLowerCase(Locale.ROOT), List.copyOf(full));
+    return this;
+  }
+
+  private List<String> consented(String tenant) {
+    return consentedScopes.getOrDefault(tenant.equals(partnerTenantId) ? "partner" : tenant, CONSENTED_GRAPH_SCOPES);
+  }
+
   /** Registers another app (client id and secret). */
   public GraphEmulator registerApp(String clientId, String clientSecret) {
     apps.put(clientId, clientSecret);
@@ -277,6 +316,9 @@ public final class GraphEmulator implements AutoCloseable {
       case "truncatePaging":
         truncatePaging.addAndGet(n);
         break;
+      case "expirePageToken":
+        expirePageToken(n);
+        break;
       case "revokeRefreshToken":
         revokeRefreshTokens();
         break;
@@ -305,6 +347,24 @@ public final class GraphEmulator implements AutoCloseable {
   public GraphEmulator malformedIdentity(int count) { identityMalformed.addAndGet(count); return this; }
   /** The next {@code count} requests that follow a next link (carry {@code $skiptoken}) fail with 500. */
   public GraphEmulator truncatePaging(int count) { truncatePaging.addAndGet(count); return this; }
+  /**
+   * The next {@code count} {@code /users} continuation requests (those with a {@code $skiptoken})
+   * answer 400 {@code Directory_ExpiredPageToken}, as Graph does while paging a large tenant.
+   */
+  public GraphEmulator expirePageToken(int count) {
+    expirePageTokens.addAndGet(count);
+    return this;
+  }
+
+  /**
+   * How long a {@code /users} page token stays valid after it was issued (on the emulator's clock;
+   * default one hour, null: forever); an older one answers 400 {@code Directory_ExpiredPageToken}.
+   */
+  public GraphEmulator pageTokenLifetime(Duration lifetime) {
+    this.pageTokenLifetime = lifetime;
+    return this;
+  }
+
   /**
    * The next {@code count} Graph requests answer {@code status} (502 or 504) with an HTML page, as the
    * gateway in front of Graph does, still with {@code Retry-After}.
@@ -468,6 +528,7 @@ public final class GraphEmulator implements AutoCloseable {
     graphMalformed.set(0);
     truncatePaging.set(0);
     htmlErrors.set(0);
+    expirePageTokens.set(0);
     unreadableErrors.set(0);
     notImplemented.set(0);
     loopingNextLinks.set(0);
@@ -765,10 +826,11 @@ public final class GraphEmulator implements AutoCloseable {
 
   private MockResponse issue(String clientId, String tenant, List<String> requested, boolean withRefresh, boolean withId) {
     List<String> resourceScopes = new ArrayList<>();
+    List<String> consented = consented(tenant);
     for (String s : requested) {
       if (s.equals("https://graph.microsoft.com/.default")) {
-        resourceScopes.addAll(CONSENTED_GRAPH_SCOPES);
-      } else if (s.startsWith(GRAPH_RESOURCE)) {
+        resourceScopes.addAll(consented);
+      } else if (s.startsWith(GRAPH_RESOURCE) && consented.stream().anyMatch(c -> c.equalsIgnoreCase(s))) {
         resourceScopes.add(s);
       }
     }
@@ -788,7 +850,9 @@ public final class GraphEmulator implements AutoCloseable {
     claims.put("tid", tenant);
     claims.put("uti", randomToken(16));
     String accessToken = jwt(claims);
-    accessTokens.put(accessToken, new AccessGrant(tenant, now.plusSeconds(lifetime), sequence));
+    Set<String> granted = resourceScopes.stream().map(s -> s.substring(GRAPH_RESOURCE.length()).toLowerCase(Locale.ROOT))
+        .collect(Collectors.toSet());
+    accessTokens.put(accessToken, new AccessGrant(tenant, now.plusSeconds(lifetime), sequence, granted));
     issuedSecrets.add(accessToken);
 
     Map<String, Object> body = new LinkedHashMap<>();
@@ -899,16 +963,22 @@ public final class GraphEmulator implements AutoCloseable {
     }
     String route = String.join("/", segments);
     MockResponse response;
-    if (route.equals("tenantRelationships/delegatedAdminCustomers")) {
+    boolean userRoute = route.equals("users") || route.equals("users/delta") || route.equals("users/delta()");
+    boolean basicOnly = userRoute && !grant.hasAny(FULL_USER_READ);
+    if (route.equals("tenantRelationships/delegatedAdminCustomers") && !grant.hasAny(CUSTOMER_LIST_READ)) {
+      response = json(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+    } else if (basicOnly && !grant.scopes().contains("user.readbasic.all")) {
+      response = json(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+    } else if (route.equals("tenantRelationships/delegatedAdminCustomers")) {
       response = delegatedAdminCustomers(tenant, q);
     } else if (route.equals("organization")) {
       response = organization(tenant);
     } else if (route.equals("users")) {
-      response = users(tenant, q);
+      response = users(tenant, q, basicOnly);
     } else if (route.equals("users/$count")) {
       response = userCount(tenant, request.getHeader("ConsistencyLevel"));
     } else if (route.equals("users/delta") || route.equals("users/delta()")) {
-      response = usersDelta(tenant, q);
+      response = usersDelta(tenant, q, basicOnly);
     } else {
       response = json(400, graphError("BadRequest", "Resource not found for the segment '" + route + "'."));
     }
@@ -1026,39 +1096,55 @@ public final class GraphEmulator implements AutoCloseable {
     return d;
   }
 
-  private MockResponse users(String tenant, Map<String, String> q) {
+  private MockResponse users(String tenant, Map<String, String> q, boolean basicOnly) {
     Integer top = parseTop(q.get("$top"), 100);
     if (top == null || top < 1 || top > 999) {
       return json(400, graphError("Request_UnsupportedQuery", "Invalid page size specified: '" + q.get("$top")
           + "'. Must be between 1 and 999 inclusive."));
     }
     List<String> select = parseSelect(q.get("$select"));
-    int offset = 0;
+    List<String> rendered = basicOnly
+        ? select.stream().filter(BASIC_USER_PROPERTIES::contains).collect(Collectors.toList()) : select;
+    String after = null;
     if (q.containsKey("$skiptoken")) {
-      String[] parts = decodeToken(q.get("$skiptoken")).split(":");
-      if (parts.length != 3 || !parts[0].equals("users") || !parts[1].equals(tenant)) {
+      // keyed: the token names the last user handed out and when it was issued
+      String[] parts = decodeToken(q.get("$skiptoken")).split(":", -1);
+      if (parts.length != 4 || !parts[0].equals("users") || !parts[1].equals(tenant)) {
         return json(400, graphError("Request_BadRequest", "The specified page token value has expired or is invalid."));
       }
-      offset = Integer.parseInt(parts[2]);
+      Instant issued = Instant.ofEpochMilli(Long.parseLong(parts[3]));
+      boolean expired = pageTokenLifetime != null && !clock.instant().isBefore(issued.plus(pageTokenLifetime));
+      if (expired || (expirePageTokens.get() > 0 && expirePageTokens.getAndDecrement() > 0)) {
+        return json(400, graphError("Directory_ExpiredPageToken", "The specified page token value has expired and can"
+            + " no longer be included in your request."));
+      }
+      after = parts[2];
+    }
+    List<EmulatedUser> page;
+    if (tenant.equals(partnerTenantId)) {
+      // the partner's own token reads the partner's own directory: its staff
+      String from = after;
+      page = PARTNER_STAFF.stream().sorted(java.util.Comparator.comparing(EmulatedUser::id))
+          .filter(u -> from == null || u.id().compareTo(from) > 0).limit(top + 1L).collect(Collectors.toList());
+    } else {
+      String from = after;
+      page = directory.tenant(tenant).map(t -> t.pageAfter(from, top + 1)).orElse(List.of());
+    }
+    boolean more = page.size() > top;
+    List<Map<String, Object>> value = new ArrayList<>();
+    for (EmulatedUser u : page.subList(0, Math.min(top, page.size()))) {
+      value.add(render(u, rendered));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", graphBaseUrl() + "/$metadata#users(" + String.join(",", select) + ")");
-    List<Map<String, Object>> value = new ArrayList<>();
-    boolean more = false;
-    Optional<EmulatedTenant> t = tenant.equals(partnerTenantId) ? Optional.empty() : directory.tenant(tenant);
-    if (t.isPresent()) {
-      List<EmulatedUser> page = t.get().page(offset, top + 1);
-      more = page.size() > top;
-      for (EmulatedUser u : page.subList(0, Math.min(top, page.size()))) {
-        value.add(render(u, select));
-      }
-    }
     if (more) {
       StringBuilder next = new StringBuilder(graphBaseUrl()).append("/users?");
       if (q.get("$select") != null) {
         next.append("$select=").append(String.join(",", select)).append('&');
       }
-      next.append("$top=").append(top).append("&$skiptoken=").append(encodeToken("users:" + tenant + ":" + (offset + top)));
+      String last = page.get(top - 1).id();
+      next.append("$top=").append(top).append("&$skiptoken=")
+          .append(encodeToken("users:" + tenant + ":" + last + ":" + clock.instant().toEpochMilli()));
       body.put("@odata.nextLink", next.toString());
     }
     body.put("value", value);
@@ -1074,7 +1160,7 @@ public final class GraphEmulator implements AutoCloseable {
         .setBody(String.valueOf(count));
   }
 
-  private MockResponse usersDelta(String tenant, Map<String, String> q) {
+  private MockResponse usersDelta(String tenant, Map<String, String> q, boolean basicOnly) {
     Optional<EmulatedTenant> t = tenant.equals(partnerTenantId) ? Optional.empty() : directory.tenant(tenant);
     if (t.isEmpty()) {
       return json(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
@@ -1089,7 +1175,7 @@ public final class GraphEmulator implements AutoCloseable {
     String skipToken = q.get("$skiptoken");
     if ("latest".equals(deltaToken)) {
       select = parseSelect(q.get("$select"));
-      return deltaPage(List.of(), null, deltaToken(tenant, directory.currentVersion(), select), select);
+      return deltaPage(List.of(), null, deltaToken(tenant, directory.currentVersion(), select), select, basicOnly);
     }
     if (deltaToken != null || skipToken != null) {
       String[] parts = decodeToken(deltaToken != null ? deltaToken : skipToken).split(":", -1);
@@ -1158,9 +1244,9 @@ public final class GraphEmulator implements AutoCloseable {
       }
       String next = graphBaseUrl() + "/users/delta?$skiptoken=" + encodeToken("ds:" + deltaGeneration + ":" + tenant
           + ":" + since + ":" + snapshot + ":" + lastVersion + ":" + skipInVersion + ":" + String.join(",", select));
-      return deltaPage(page, next, null, select);
+      return deltaPage(page, next, null, select, basicOnly);
     }
-    return deltaPage(page, null, deltaToken(tenant, snapshot, select), select);
+    return deltaPage(page, null, deltaToken(tenant, snapshot, select), select, basicOnly);
   }
 
   private String deltaToken(String tenant, long version, List<String> select) {
@@ -1168,7 +1254,10 @@ public final class GraphEmulator implements AutoCloseable {
         + version + ":" + String.join(",", select));
   }
 
-  private MockResponse deltaPage(List<EmulatedTenant.Change> changes, String nextLink, String deltaLink, List<String> select) {
+  private MockResponse deltaPage(List<EmulatedTenant.Change> changes, String nextLink, String deltaLink, List<String> select,
+      boolean basicOnly) {
+    List<String> rendered = basicOnly
+        ? select.stream().filter(BASIC_USER_PROPERTIES::contains).collect(Collectors.toList()) : select;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", graphBaseUrl() + "/$metadata#users(" + String.join(",", select) + ")");
     if (nextLink != null) {
@@ -1180,7 +1269,7 @@ public final class GraphEmulator implements AutoCloseable {
     List<Map<String, Object>> value = new ArrayList<>();
     for (EmulatedTenant.Change c : changes) {
       if (c.user() != null) {
-        value.add(render(c.user(), select));
+        value.add(render(c.user(), rendered));
       } else {
         Map<String, Object> removed = new LinkedHashMap<>();
         removed.put("id", c.removed().id());
@@ -1379,7 +1468,11 @@ public final class GraphEmulator implements AutoCloseable {
 
   private record RefreshGrant(String clientId, List<String> scopes) {}
 
-  private record AccessGrant(String tenant, Instant expiresAt, long sequence) {}
+  private record AccessGrant(String tenant, Instant expiresAt, long sequence, Set<String> scopes) {
+    boolean hasAny(Set<String> wanted) {
+      return scopes.stream().anyMatch(wanted::contains);
+    }
+  }
 
   private record TokenFault(int status, String error, int code, String description) {}
 
