@@ -11,6 +11,7 @@ import org.entrasync.adapters.graph.internal.AccessTokenSource;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
 import org.entrasync.adapters.graph.internal.Jwts;
+import org.entrasync.adapters.graph.internal.Permissions;
 import org.entrasync.adapters.graph.internal.Pkce;
 import org.entrasync.adapters.graph.internal.Redaction;
 import org.entrasync.adapters.graph.internal.TokenEndpointException;
@@ -148,6 +149,9 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
     String partnerTenantId = Jwts.stringClaim(token.idToken(), "tid")
         .or(() -> Jwts.stringClaim(token.accessToken(), "tid"))
         .orElse(app.tenantId());
+    if (!Permissions.grantsAny(token.scope(), Permissions.READ_CUSTOMERS)) {
+      throw Permissions.customersScopeMissing(partnerTenantId, token.scope());
+    }
     probe(token.accessToken());
     Instant expiresAt = now.plusSeconds(token.expiresInSeconds() > 0 ? token.expiresInSeconds() : 3600);
     LOG.info("Completed the Microsoft partner sign-in for tenant {} (partner tenant {})", msp, partnerTenantId);

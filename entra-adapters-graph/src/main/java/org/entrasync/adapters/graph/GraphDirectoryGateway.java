@@ -25,6 +25,7 @@ import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
 import org.entrasync.adapters.graph.internal.GraphTokenProvider;
 import org.entrasync.adapters.graph.internal.ListingCursor;
+import org.entrasync.adapters.graph.internal.Permissions;
 import org.entrasync.adapters.graph.internal.UserListingPage;
 import org.entrasync.adapters.graph.internal.UserMapper;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
@@ -123,6 +124,10 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     Objects.requireNonNull(sink, "sink");
     runtime.requireConnected(msp); // fails fast (CONNECT) when the connection is gone
     GraphClient client = runtime.customerClient(msp, tenant);
+    String granted = runtime.customerTokens.grantedScope(msp, tenant, runtime.retrying);
+    if (!Permissions.grantsAny(granted, Permissions.READ_ALL_USERS)) {
+      throw Permissions.usersScopeMissing(tenant, granted); // else every user would come back "unknown"
+    }
     boolean delta = request.mode() == ListingRequest.Mode.DELTA;
     int pageSize = Math.min(request.pageSize(), runtime.config.pageSize());
     GraphScope scope = delta ? GraphScope.delta(tenant) : GraphScope.customer(tenant);
@@ -221,9 +226,16 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     GraphClient client = runtime.partnerClient(msp);
     GraphScope scope = GraphScope.partner();
     Map<EntraTenantId, String> customers = new LinkedHashMap<>();
-    DelegatedAdminCustomerCollectionResponse page = runtime.caller.call(client, scope,
-        "listing the partner's customers", retry,
-        g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = CUSTOMERS_PAGE));
+    runtime.partnerTokens.accessToken(msp, retry); // a refresh updates the granted scope
+    requireCustomersScope(msp);
+    DelegatedAdminCustomerCollectionResponse page;
+    try {
+      page = runtime.caller.call(client, scope, "listing the partner's customers", retry,
+          g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = CUSTOMERS_PAGE));
+    } catch (EntraRejectedException e) {
+      requireCustomersScope(msp); // a 401 may have brought a token with fewer permissions
+      throw e;
+    }
     String followed = null;
     for (int pages = 0; page != null && pages < MAX_PAGES; pages++) {
       if (page.getValue() != null) {
@@ -251,6 +263,13 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
           g -> g.tenantRelationships().delegatedAdminCustomers().withUrl(next).get());
     }
     return customers;
+  }
+
+  private void requireCustomersScope(MspTenantId msp) {
+    String granted = runtime.partnerTokens.grantedScope(msp);
+    if (!Permissions.grantsAny(granted, Permissions.READ_CUSTOMERS)) {
+      throw Permissions.customersScopeMissing(runtime.partnerTokens.partnerTenantId(msp), granted);
+    }
   }
 
   private DiscoveredTenant enrich(MspTenantId msp, EntraTenantId tenant, String displayName) {

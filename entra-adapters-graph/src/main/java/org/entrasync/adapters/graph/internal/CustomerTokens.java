@@ -70,6 +70,17 @@ public final class CustomerTokens {
     return accessToken(new Key(msp, tenant), retrying);
   }
 
+  /**
+   * The permissions the tenant's current token was granted (its token response's {@code scope}), after
+   * getting a token if none is cached; null when the identity platform did not say.
+   */
+  public String grantedScope(MspTenantId msp, EntraTenantId tenant, UpstreamRetry retry) {
+    Key key = new Key(msp, tenant);
+    accessToken(key, retry);
+    Cached cached = cache.get(key);
+    return cached == null ? null : cached.scope;
+  }
+
   private String accessToken(Key key, UpstreamRetry retry) {
     Cached cached = fresh(key);
     if (cached != null) {
@@ -118,7 +129,7 @@ public final class CustomerTokens {
     }
     Instant expiresAt = clock.instant().plusSeconds(response.expiresInSeconds() > 0 ? response.expiresInSeconds() : 3600);
     LOG.debug("Got a token for customer tenant {} of {}; it expires at {}", tenant, key.msp, expiresAt);
-    return new Cached(response.accessToken(), expiresAt);
+    return new Cached(response.accessToken(), expiresAt, response.scope());
   }
 
   private static Cached join(CompletableFuture<Cached> future) {
@@ -149,7 +160,7 @@ public final class CustomerTokens {
 
   private record Key(MspTenantId msp, EntraTenantId tenant) {}
 
-  private record Cached(String token, Instant expiresAt) {
+  private record Cached(String token, Instant expiresAt, String scope) {
     @Override
     public String toString() {
       return "Cached[expiresAt=" + expiresAt + ", token=<redacted>]";

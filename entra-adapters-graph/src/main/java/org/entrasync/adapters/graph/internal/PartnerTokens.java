@@ -105,6 +105,16 @@ public final class PartnerTokens {
         .orElseThrow(() -> notConnected(msp));
   }
 
+  /** The permissions the stored partner token was granted; null when unknown. */
+  public String grantedScope(MspTenantId msp) {
+    return secrets.getTenantSecret(msp, SecretKeys.ENTRA_DIRECT_TOKEN_SCOPE).filter(s -> !s.isBlank()).orElse(null);
+  }
+
+  /** The stored partner tenant id (the {@code tid} of the sign-in); null when unknown. */
+  public String partnerTenantId(MspTenantId msp) {
+    return secrets.getTenantSecret(msp, SecretKeys.ENTRA_DIRECT_PARTNER_TENANT_ID).filter(s -> !s.isBlank()).orElse(null);
+  }
+
   public MicrosoftAppCredentials app(MspTenantId msp) {
     return credentials.require(msp);
   }
