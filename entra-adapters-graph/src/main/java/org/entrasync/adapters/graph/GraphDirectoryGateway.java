@@ -25,6 +25,7 @@ import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
 import org.entrasync.adapters.graph.internal.GraphTokenProvider;
 import org.entrasync.adapters.graph.internal.ListingCursor;
+import org.entrasync.adapters.graph.internal.PageTokenExpiredException;
 import org.entrasync.adapters.graph.internal.Permissions;
 import org.entrasync.adapters.graph.internal.UserListingPage;
 import org.entrasync.adapters.graph.internal.UserMapper;
@@ -59,6 +60,8 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
   private static final int CUSTOMERS_PAGE = 300;
   /** A runaway paging chain (a cycle longer than one page) stops here; a link to itself stops at once. */
   private static final int MAX_PAGES = 100_000;
+  /** How often one listing starts again after Graph expired its page token, before it gives up (retryable). */
+  private static final int MAX_RESTARTS = 3;
 
   private final GraphRuntime runtime;
 
@@ -132,20 +135,48 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     int pageSize = Math.min(request.pageSize(), runtime.config.pageSize());
     GraphScope scope = delta ? GraphScope.delta(tenant) : GraphScope.customer(tenant);
 
-    ListingCursor position;
-    if (request.resumeCursor() != null) {
-      position = resumeCursor(request.resumeCursor());
-    } else if (delta) {
-      requireGraphLink(request.deltaCursor(), true);
-      position = new ListingCursor(0, 0, null, request.deltaCursor());
-    } else {
-      String deltaLink = latestDeltaLink(client, tenant);
-      position = new ListingCursor(0, 0, deltaLink, firstUsersUrl(client, pageSize));
+    ListingCursor position = request.resumeCursor() == null ? null : resumeCursor(request.resumeCursor(), tenant, delta);
+    if (position == null) {
+      position = firstPosition(client, tenant, request, pageSize, null);
     }
+    for (int restarts = 0; ; restarts++) {
+      try {
+        return list(client, scope, tenant, position, pageSize, sink);
+      } catch (PageTokenExpiredException expired) {
+        if (restarts >= MAX_RESTARTS) {
+          throw new EntraUnavailableException("The user listing of tenant " + tenant + " was restarted " + MAX_RESTARTS
+              + " times because Microsoft Graph kept expiring its page tokens (" + expired.getMessage() + "). Try"
+              + " again later.");
+        }
+        // Contract: a page token the source no longer accepts restarts the listing from its first page;
+        // pages applied twice are harmless, a skipped one is not. The delta link captured before the
+        // first page stays: the changes since then replay in the next round.
+        LOG.warn("A page token of tenant {} expired; the listing starts again from its first page", tenant);
+        position = firstPosition(client, tenant, request, pageSize, position.deltaLink());
+      }
+    }
+  }
 
+  /** The first page of the listing {@code request} asks for. */
+  private ListingCursor firstPosition(GraphClient client, EntraTenantId tenant, ListingRequest request, int pageSize,
+      String knownDeltaLink) {
+    if (request.mode() == ListingRequest.Mode.DELTA) {
+      requireGraphLink(request.deltaCursor(), true);
+      return new ListingCursor(tenant.value(), true, 0, 0, null, request.deltaCursor());
+    }
+    String deltaLink = knownDeltaLink != null ? knownDeltaLink : latestDeltaLink(client, tenant);
+    return new ListingCursor(tenant.value(), false, 0, 0, deltaLink, firstUsersUrl(client, pageSize));
+  }
+
+  /** Reads pages from {@code position} to the end of the chain, handing each to the sink. */
+  private ListingOutcome list(GraphClient client, GraphScope scope, EntraTenantId tenant, ListingCursor position,
+      int pageSize, PageSink sink) {
+    boolean delta = position.delta();
     int index = position.index();
+    int malformed = 0;
     Page page = fetch(client, scope, delta, position.link(), tenant);
     for (int pages = 0; pages < MAX_PAGES; pages++) {
+      malformed += page.malformed;
       if (sameLink(position.link(), page.nextLink)) {
         // Graph handed back the link it just answered: following it would read this page forever
         LOG.warn("Microsoft Graph answered a page of tenant {} with a next link equal to the link just followed;"
@@ -164,9 +195,14 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       }
 
       if (page.nextLink != null) {
-        position = new ListingCursor(index, 0, position.deltaLink(), page.nextLink);
+        position = position.at(index, 0, page.nextLink);
         page = ahead != null ? await(ahead) : fetch(client, scope, delta, position.link(), tenant);
         continue;
+      }
+      if (malformed > 0) {
+        // an entry without an id may be anyone: absence proves nothing, and a delta round is read again
+        LOG.warn("{} entries of tenant {} had no readable id; the listing counts as incomplete", malformed, tenant);
+        return new ListingOutcome(false, delta ? null : position.deltaLink());
       }
       if (delta) {
         if (page.deltaLink == null) {
@@ -193,9 +229,9 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       int to = Math.min(from + pageSize, changes.size());
       String resume;
       if (to < changes.size()) {
-        resume = new ListingCursor(index + 1, to, position.deltaLink(), position.link()).encode();
+        resume = position.at(index + 1, to, position.link()).encode();
       } else if (page.nextLink != null) {
-        resume = new ListingCursor(index + 1, 0, position.deltaLink(), page.nextLink).encode();
+        resume = position.at(index + 1, 0, page.nextLink).encode();
       } else {
         resume = null;
       }
@@ -414,17 +450,27 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     return new Page(changes, next == null || next.isBlank() ? null : next, deltaLink, malformed);
   }
 
-  private ListingCursor resumeCursor(String text) {
+  /**
+   * The position a resume cursor names, or null when the listing must start again from its first page:
+   * a cursor this gateway did not issue, one of another tenant or mode, or one whose links do not point
+   * at the configured Graph endpoint (never followed: a token must not go anywhere else).
+   */
+  private ListingCursor resumeCursor(String text, EntraTenantId tenant, boolean delta) {
     ListingCursor cursor;
     try {
       cursor = ListingCursor.decode(text);
     } catch (IllegalArgumentException e) {
-      throw new EntraRejectedException("The resume cursor is not one this Graph gateway issued; start the listing"
-          + " from the beginning.");
+      LOG.warn("A resume cursor for tenant {} is not one this Graph gateway issued; the listing starts again", tenant);
+      return null;
     }
-    requireGraphLink(cursor.link(), false);
-    if (cursor.deltaLink() != null) {
-      requireGraphLink(cursor.deltaLink(), false);
+    if (!cursor.belongsTo(tenant.value(), delta)) {
+      LOG.warn("A resume cursor of another tenant or listing was passed for tenant {}; the listing starts again", tenant);
+      return null;
+    }
+    if (!isGraphLink(cursor.link()) || (cursor.deltaLink() != null && !isGraphLink(cursor.deltaLink()))) {
+      LOG.warn("A resume cursor for tenant {} points outside the configured Microsoft Graph endpoint; it is not"
+          + " followed and the listing starts again", tenant);
+      return null;
     }
     return cursor;
   }
@@ -436,22 +482,25 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
    */
   private void requireGraphLink(String link, boolean isDeltaCursor) {
     URI base = runtime.config.graphBaseUrl();
-    boolean ok;
-    try {
-      URI uri = new URI(link);
-      String basePath = base.getPath() == null ? "" : base.getPath();
-      ok = uri.isAbsolute() && GraphTokenProvider.sameOrigin(uri, base)
-          && uri.getPath() != null && uri.getPath().startsWith(basePath);
-    } catch (URISyntaxException e) {
-      ok = false;
-    }
-    if (!ok) {
+    if (!isGraphLink(link)) {
       if (isDeltaCursor) {
         throw new DeltaCursorExpiredException("The stored delta cursor does not point at the configured Microsoft"
             + " Graph endpoint; it is dropped and a full listing follows.", null);
       }
       throw new EntraRejectedException("A paging link does not point at the configured Microsoft Graph endpoint ("
           + base + "); it is not followed.");
+    }
+  }
+
+  private boolean isGraphLink(String link) {
+    URI base = runtime.config.graphBaseUrl();
+    try {
+      URI uri = new URI(link);
+      String basePath = base.getPath() == null ? "" : base.getPath();
+      return uri.isAbsolute() && GraphTokenProvider.sameOrigin(uri, base)
+          && uri.getPath() != null && uri.getPath().startsWith(basePath);
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 

@@ -89,6 +89,10 @@ public final class GraphErrors {
       return new DeltaCursorExpiredException("The delta cursor of tenant " + scope.tenant() + " is no longer accepted ("
           + detail + "). It is dropped; a full listing follows.", null);
     }
+    if (status == 400 && hasCode(codes, "Directory_ExpiredPageToken")) {
+      return new PageTokenExpiredException("Microsoft Graph no longer accepts the page token while " + what + " ("
+          + detail + ").");
+    }
     if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
       String kind = status == 429 ? "is throttling requests" : "is unavailable";
       return new EntraUnavailableException("Microsoft Graph " + kind + " while " + what + " (" + detail + ")"

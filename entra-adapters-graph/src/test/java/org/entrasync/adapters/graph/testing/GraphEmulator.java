@@ -142,6 +142,7 @@ public final class GraphEmulator implements AutoCloseable {
   private volatile int unreadableErrorStatus = 400;
   private final AtomicInteger notImplemented = new AtomicInteger();
   private final AtomicInteger loopingNextLinks = new AtomicInteger();
+  private final AtomicInteger entriesWithoutId = new AtomicInteger();
   private volatile boolean deltaExpiryCodeInInnerError;
   private final AtomicInteger identityThrottle = new AtomicInteger();
   private final AtomicInteger identityUnavailable = new AtomicInteger();
@@ -397,6 +398,15 @@ public final class GraphEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next {@code count} {@code /users} and {@code /users/delta} pages carry one more entry, without
+   * an {@code id} (a record no client can tell apart from another).
+   */
+  public GraphEmulator entriesWithoutId(int count) {
+    entriesWithoutId.addAndGet(count);
+    return this;
+  }
+
   /** Every Graph request gets 401 {@code InvalidAuthenticationToken} until {@link #clearFaults()}. */
   public GraphEmulator rejectToken() { rejectToken = true; return this; }
 
@@ -532,6 +542,7 @@ public final class GraphEmulator implements AutoCloseable {
     unreadableErrors.set(0);
     notImplemented.set(0);
     loopingNextLinks.set(0);
+    entriesWithoutId.set(0);
     identityThrottle.set(0);
     identityUnavailable.set(0);
     identityMalformed.set(0);
@@ -982,6 +993,10 @@ public final class GraphEmulator implements AutoCloseable {
     } else {
       response = json(400, graphError("BadRequest", "Resource not found for the segment '" + route + "'."));
     }
+    if (userRoute && !"latest".equals(q.get("$deltatoken")) && entriesWithoutId.get() > 0 && response.getStatus().contains(" 200 ")
+        && entriesWithoutId.getAndDecrement() > 0) {
+      response = withEntryWithoutId(response);
+    }
     if (route.startsWith("users") && loopingNextLinks.get() > 0 && response.getStatus().contains(" 200 ")) {
       response = loopNextLink(response, request.getRequestUrl());
     }
@@ -990,6 +1005,22 @@ public final class GraphEmulator implements AutoCloseable {
           .setBody("{\"@odata.context\":\"" + graphBaseUrl() + "/$metadata#users\",\"value\":[{\"id\":");
     }
     return graphOutcome(response, tenant);
+  }
+
+  @SuppressWarnings("unchecked")
+  private MockResponse withEntryWithoutId(MockResponse page) {
+    try {
+      Map<String, Object> body = json.readValue(page.getBody().readUtf8(), Map.class);
+      List<Object> value = new ArrayList<>((List<Object>) body.get("value"));
+      Map<String, Object> ghost = new LinkedHashMap<>();
+      ghost.put("displayName", "An entry without an id");
+      ghost.put("accountEnabled", true);
+      value.add(ghost);
+      body.put("value", value);
+      return json(200, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A page whose next link is the URL just requested (only pages that have a next link). */
