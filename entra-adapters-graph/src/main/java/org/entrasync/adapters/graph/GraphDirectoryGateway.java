@@ -36,6 +36,7 @@ import org.entrasync.core.error.DeltaCursorExpiredException;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DiscoveredTenant;
+import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.core.retry.UpstreamRetry;
@@ -431,7 +432,8 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     List<UserListingPage.Entry> users = r == null ? null : r.value();
     String next = r == null ? null : r.nextLink();
     String deltaLink = delta && r != null ? r.deltaLink() : null;
-    List<DirectoryChange> changes = new ArrayList<>();
+    // Graph may replay an entry and does not promise an order: one entry per user and page, its last
+    Map<EntraObjectId, DirectoryChange> changes = new LinkedHashMap<>();
     int malformed = 0;
     if (users != null) {
       for (UserListingPage.Entry u : users) {
@@ -439,15 +441,16 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
           malformed++;
           continue;
         }
-        Optional<DirectoryChange> change = UserMapper.toChange(u);
+        Optional<DirectoryChange> change = UserMapper.toChange(u, delta);
         if (change.isPresent()) {
-          changes.add(change.get());
+          changes.remove(change.get().objectId());
+          changes.put(change.get().objectId(), change.get());
         } else {
           malformed++;
         }
       }
     }
-    return new Page(changes, next == null || next.isBlank() ? null : next, deltaLink, malformed);
+    return new Page(new ArrayList<>(changes.values()), next == null || next.isBlank() ? null : next, deltaLink, malformed);
   }
 
   /**

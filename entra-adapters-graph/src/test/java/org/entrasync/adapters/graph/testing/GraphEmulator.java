@@ -143,6 +143,22 @@ public final class GraphEmulator implements AutoCloseable {
   private final AtomicInteger notImplemented = new AtomicInteger();
   private final AtomicInteger loopingNextLinks = new AtomicInteger();
   private final AtomicInteger entriesWithoutId = new AtomicInteger();
+  private volatile boolean partialDelta;
+  private volatile boolean deltaDisorder;
+  private final Set<String> nullUserTypes = ConcurrentHashMap.newKeySet();
+  /**
+   * The users of a tenant as each delta link saw them ({@code tenant:version} to id to state), so a
+   * partial round can send only what changed since. Small tenants only; the oldest are forgotten.
+   */
+  private final Map<String, Map<String, EmulatedUser>> deltaBaselines = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, EmulatedUser>> eldest) {
+          return size() > 200;
+        }
+      });
+  /** Tenants larger than this keep no delta baselines (a 200,000-user benchmark tenant would not fit). */
+  private static final int BASELINE_MAX_USERS = 5_000;
   private volatile boolean deltaExpiryCodeInInnerError;
   private final AtomicInteger identityThrottle = new AtomicInteger();
   private final AtomicInteger identityUnavailable = new AtomicInteger();
@@ -320,6 +336,9 @@ public final class GraphEmulator implements AutoCloseable {
       case "expirePageToken":
         expirePageToken(n);
         break;
+      case "partialDelta":
+        partialDelta();
+        break;
       case "revokeRefreshToken":
         revokeRefreshTokens();
         break;
@@ -404,6 +423,32 @@ public final class GraphEmulator implements AutoCloseable {
    */
   public GraphEmulator entriesWithoutId(int count) {
     entriesWithoutId.addAndGet(count);
+    return this;
+  }
+
+  /**
+   * From now until {@link #clearFaults()}, later delta rounds return each changed user as its id plus
+   * only the properties that changed since the round's delta link (as real Graph may; with {@code
+   * Prefer: return=minimal} it always does). A user new since then comes whole.
+   */
+  public GraphEmulator partialDelta() {
+    partialDelta = true;
+    return this;
+  }
+
+  /**
+   * From now until {@link #clearFaults()}, every delta page lists its entries in reverse order and
+   * repeats its first entry at its end (delta-query-overview: replays happen and order is not
+   * guaranteed).
+   */
+  public GraphEmulator deltaDuplicatesAndDisorder() {
+    deltaDisorder = true;
+    return this;
+  }
+
+  /** This user is rendered with {@code "userType": null} (older accounts have none). */
+  public GraphEmulator nullUserType(String userId) {
+    nullUserTypes.add(userId);
     return this;
   }
 
@@ -543,6 +588,8 @@ public final class GraphEmulator implements AutoCloseable {
     notImplemented.set(0);
     loopingNextLinks.set(0);
     entriesWithoutId.set(0);
+    partialDelta = false;
+    deltaDisorder = false;
     identityThrottle.set(0);
     identityUnavailable.set(0);
     identityMalformed.set(0);
@@ -1206,7 +1253,7 @@ public final class GraphEmulator implements AutoCloseable {
     String skipToken = q.get("$skiptoken");
     if ("latest".equals(deltaToken)) {
       select = parseSelect(q.get("$select"));
-      return deltaPage(List.of(), null, deltaToken(tenant, directory.currentVersion(), select), select, basicOnly);
+      return deltaPage(List.of(), null, deltaToken(et, directory.currentVersion(), select), select, basicOnly, null);
     }
     if (deltaToken != null || skipToken != null) {
       String[] parts = decodeToken(deltaToken != null ? deltaToken : skipToken).split(":", -1);
@@ -1275,18 +1322,33 @@ public final class GraphEmulator implements AutoCloseable {
       }
       String next = graphBaseUrl() + "/users/delta?$skiptoken=" + encodeToken("ds:" + deltaGeneration + ":" + tenant
           + ":" + since + ":" + snapshot + ":" + lastVersion + ":" + skipInVersion + ":" + String.join(",", select));
-      return deltaPage(page, next, null, select, basicOnly);
+      return deltaPage(page, next, null, select, basicOnly, baseline(tenant, since));
     }
-    return deltaPage(page, null, deltaToken(tenant, snapshot, select), select, basicOnly);
+    return deltaPage(page, null, deltaToken(et, snapshot, select), select, basicOnly, baseline(tenant, since));
   }
 
-  private String deltaToken(String tenant, long version, List<String> select) {
+  /** What a partial round compares against: the users as the round's delta link saw them, or null. */
+  private Map<String, EmulatedUser> baseline(String tenant, long since) {
+    return partialDelta && since > 0 ? deltaBaselines.get(tenant + ":" + since) : null;
+  }
+
+  private String deltaToken(EmulatedTenant et, long version, List<String> select) {
+    String tenant = et.id();
+    if (et.size() <= BASELINE_MAX_USERS) {
+      Map<String, EmulatedUser> seen = new HashMap<>();
+      for (EmulatedTenant.Change c : et.changesSince(0)) {
+        if (c.user() != null && c.version() <= version) {
+          seen.put(c.user().id(), c.user()); // a user changed after the link's version has no baseline: sent whole
+        }
+      }
+      deltaBaselines.put(tenant + ":" + version, seen);
+    }
     return graphBaseUrl() + "/users/delta?$deltatoken=" + encodeToken("dl:" + deltaGeneration + ":" + tenant + ":"
         + version + ":" + String.join(",", select));
   }
 
   private MockResponse deltaPage(List<EmulatedTenant.Change> changes, String nextLink, String deltaLink, List<String> select,
-      boolean basicOnly) {
+      boolean basicOnly, Map<String, EmulatedUser> baseline) {
     List<String> rendered = basicOnly
         ? select.stream().filter(BASIC_USER_PROPERTIES::contains).collect(Collectors.toList()) : select;
     Map<String, Object> body = new LinkedHashMap<>();
@@ -1299,7 +1361,18 @@ public final class GraphEmulator implements AutoCloseable {
     }
     List<Map<String, Object>> value = new ArrayList<>();
     for (EmulatedTenant.Change c : changes) {
-      if (c.user() != null) {
+      EmulatedUser before = c.user() == null || baseline == null ? null : baseline.get(c.user().id());
+      if (c.user() != null && before != null) {
+        Map<String, Object> now = render(c.user(), rendered);
+        Map<String, Object> then = render(before, rendered);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        now.forEach((k, v) -> {
+          if (k.equals("id") || !Objects.equals(v, then.get(k))) {
+            changed.put(k, v);
+          }
+        });
+        value.add(changed);
+      } else if (c.user() != null) {
         value.add(render(c.user(), rendered));
       } else {
         Map<String, Object> removed = new LinkedHashMap<>();
@@ -1308,11 +1381,15 @@ public final class GraphEmulator implements AutoCloseable {
         value.add(removed);
       }
     }
+    if (deltaDisorder && !value.isEmpty()) {
+      java.util.Collections.reverse(value);
+      value.add(new LinkedHashMap<>(value.get(0)));
+    }
     body.put("value", value);
     return json(200, body);
   }
 
-  private static Map<String, Object> render(EmulatedUser u, List<String> select) {
+  private Map<String, Object> render(EmulatedUser u, List<String> select) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String p : select) {
       switch (p) {
@@ -1328,7 +1405,7 @@ public final class GraphEmulator implements AutoCloseable {
             out.put(p, u.accountEnabled());
           }
           break;
-        case "userType": out.put(p, u.userType()); break;
+        case "userType": out.put(p, nullUserTypes.contains(u.id()) ? null : u.userType()); break;
         case "jobTitle": out.put(p, u.jobTitle()); break;
         case "mobilePhone": out.put(p, u.mobilePhone()); break;
         case "businessPhones": out.put(p, u.businessPhones()); break;
