@@ -136,13 +136,14 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     int pageSize = Math.min(request.pageSize(), runtime.config.pageSize());
     GraphScope scope = delta ? GraphScope.delta(tenant) : GraphScope.customer(tenant);
 
+    Reader reader = new Reader(client, scope, tenant, request.priority() == ListingRequest.Priority.LOW);
     ListingCursor position = request.resumeCursor() == null ? null : resumeCursor(request.resumeCursor(), tenant, delta);
     if (position == null) {
-      position = firstPosition(client, tenant, request, pageSize, null);
+      position = firstPosition(reader, request, pageSize, null);
     }
     for (int restarts = 0; ; restarts++) {
       try {
-        return list(client, scope, tenant, position, pageSize, sink);
+        return list(reader, position, pageSize, sink);
       } catch (PageTokenExpiredException expired) {
         if (restarts >= MAX_RESTARTS) {
           throw new EntraUnavailableException("The user listing of tenant " + tenant + " was restarted " + MAX_RESTARTS
@@ -153,29 +154,29 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
         // pages applied twice are harmless, a skipped one is not. The delta link captured before the
         // first page stays: the changes since then replay in the next round.
         LOG.warn("A page token of tenant {} expired; the listing starts again from its first page", tenant);
-        position = firstPosition(client, tenant, request, pageSize, position.deltaLink());
+        position = firstPosition(reader, request, pageSize, position.deltaLink());
       }
     }
   }
 
   /** The first page of the listing {@code request} asks for. */
-  private ListingCursor firstPosition(GraphClient client, EntraTenantId tenant, ListingRequest request, int pageSize,
-      String knownDeltaLink) {
+  private ListingCursor firstPosition(Reader reader, ListingRequest request, int pageSize, String knownDeltaLink) {
+    EntraTenantId tenant = reader.tenant();
     if (request.mode() == ListingRequest.Mode.DELTA) {
       requireGraphLink(request.deltaCursor(), true);
       return new ListingCursor(tenant.value(), true, 0, 0, null, request.deltaCursor());
     }
-    String deltaLink = knownDeltaLink != null ? knownDeltaLink : latestDeltaLink(client, tenant);
-    return new ListingCursor(tenant.value(), false, 0, 0, deltaLink, firstUsersUrl(client, pageSize));
+    String deltaLink = knownDeltaLink != null ? knownDeltaLink : latestDeltaLink(reader);
+    return new ListingCursor(tenant.value(), false, 0, 0, deltaLink, firstUsersUrl(reader.client(), pageSize));
   }
 
   /** Reads pages from {@code position} to the end of the chain, handing each to the sink. */
-  private ListingOutcome list(GraphClient client, GraphScope scope, EntraTenantId tenant, ListingCursor position,
-      int pageSize, PageSink sink) {
+  private ListingOutcome list(Reader reader, ListingCursor position, int pageSize, PageSink sink) {
+    EntraTenantId tenant = reader.tenant();
     boolean delta = position.delta();
     int index = position.index();
     int malformed = 0;
-    Page page = fetch(client, scope, delta, position.link(), tenant);
+    Page page = fetch(reader, delta, position.link());
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       malformed += page.malformed;
       if (sameLink(position.link(), page.nextLink)) {
@@ -185,7 +186,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
         deliver(sink, page.withoutNextLink(), position, index, pageSize);
         return new ListingOutcome(false, null);
       }
-      Future<Page> ahead = page.nextLink == null ? null : fetchAhead(client, scope, delta, page.nextLink, tenant);
+      Future<Page> ahead = page.nextLink == null ? null : fetchAhead(reader, delta, page.nextLink);
       try {
         index = deliver(sink, page, position, index, pageSize);
       } catch (RuntimeException | Error e) {
@@ -197,7 +198,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
 
       if (page.nextLink != null) {
         position = position.at(index, 0, page.nextLink);
-        page = ahead != null ? await(ahead) : fetch(client, scope, delta, position.link(), tenant);
+        page = ahead != null ? await(ahead) : fetch(reader, delta, position.link());
         continue;
       }
       if (malformed > 0) {
@@ -248,11 +249,11 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
    * Starts fetching the page at {@code link} on a background thread (when configured), so the Graph
    * round trip overlaps the sink's database work; null when prefetching is off.
    */
-  private Future<Page> fetchAhead(GraphClient client, GraphScope scope, boolean delta, String link, EntraTenantId tenant) {
+  private Future<Page> fetchAhead(Reader reader, boolean delta, String link) {
     if (!runtime.config.prefetchNextPage()) {
       return null;
     }
-    return runtime.prefetch.submit(() -> fetch(client, scope, delta, link, tenant));
+    return runtime.prefetch.submit(() -> fetch(reader, delta, link));
   }
 
   // ---- discovery ----
@@ -387,7 +388,9 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
 
   // ---- users ----
 
-  private String latestDeltaLink(GraphClient client, EntraTenantId tenant) {
+  private String latestDeltaLink(Reader reader) {
+    GraphClient client = reader.client();
+    EntraTenantId tenant = reader.tenant();
     String url;
     try {
       RequestInformation info = client.sdk().users().delta().toGetRequestInformation(c -> c.queryParameters.select = UserMapper.SELECT);
@@ -398,7 +401,8 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     String latest = url + (url.contains("?") ? "&" : "?") + "$deltatoken=latest";
     try {
       DeltaGetResponse r = runtime.caller.call(client, GraphScope.customer(tenant),
-          "starting change tracking for tenant " + tenant, g -> g.users().delta().withUrl(latest).get());
+          "starting change tracking for tenant " + tenant,
+          g -> g.users().delta().withUrl(latest).get(c -> reader.prioritize(c.headers)));
       String link = r == null ? null : r.getOdataDeltaLink();
       if (link == null) {
         LOG.warn("Graph returned no delta link for tenant {}; the next sync lists fully again", tenant);
@@ -423,12 +427,18 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
   }
 
-  private Page fetch(GraphClient client, GraphScope scope, boolean delta, String link, EntraTenantId tenant) {
+  private Page fetch(Reader reader, boolean delta, String link) {
+    GraphClient client = reader.client();
+    EntraTenantId tenant = reader.tenant();
     requireGraphLink(link, delta && link.contains("deltatoken"));
     String what = (delta ? "reading changes of tenant " : "listing users of tenant ") + tenant;
-    UserListingPage r = runtime.caller.call(client, scope, what, g -> UserListingPage.send(g, delta
-        ? g.users().delta().withUrl(link).toGetRequestInformation()
-        : g.users().withUrl(link).toGetRequestInformation()));
+    UserListingPage r = runtime.caller.call(client, reader.scope(), what, g -> {
+      RequestInformation page = delta
+          ? g.users().delta().withUrl(link).toGetRequestInformation()
+          : g.users().withUrl(link).toGetRequestInformation();
+      reader.prioritize(page.headers);
+      return UserListingPage.send(g, page);
+    });
     List<UserListingPage.Entry> users = r == null ? null : r.value();
     String next = r == null ? null : r.nextLink();
     String deltaLink = delta && r != null ? r.deltaLink() : null;
@@ -531,6 +541,19 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       }
     }
     return true;
+  }
+
+  /** What every request of one listing shares: its client, error scope, tenant and priority. */
+  private record Reader(GraphClient client, GraphScope scope, EntraTenantId tenant, boolean lowPriority) {
+    /**
+     * Marks a background listing's requests {@code x-ms-throttle-priority: Low} (concepts/throttling-limits.md):
+     * Graph throttles them before the tenant's interactive work.
+     */
+    void prioritize(com.microsoft.kiota.RequestHeaders headers) {
+      if (lowPriority) {
+        headers.add("x-ms-throttle-priority", "Low"); // the value as concepts/throttling-limits.md spells it
+      }
+    }
   }
 
   private record Page(List<DirectoryChange> changes, String nextLink, String deltaLink, int malformed) {

@@ -317,4 +317,17 @@ class DirectoryListingTest extends GraphTestBase {
         .isInstanceOfSatisfying(CredentialRejectedException.class,
             e -> assertThat(e.remedy()).isEqualTo(CredentialRejectedException.Remedy.CONNECT));
   }
+
+  @Test
+  void aLowPriorityListingAsksGraphToThrottleItFirstAndANormalOneDoesNot() {
+    emulator.clearRequests();
+    Listing low = list(FABRIKAM, ListingRequest.full(2).withPriority(ListingRequest.Priority.LOW));
+    list(FABRIKAM, ListingRequest.delta(low.outcome().newDeltaCursor(), 2).withPriority(ListingRequest.Priority.LOW));
+    assertThat(emulator.graphRequests("/users")).hasSizeGreaterThan(3)
+        .allSatisfy(c -> assertThat(c.throttlePriority()).isEqualToIgnoringCase("low"));
+
+    emulator.clearRequests();
+    list(FABRIKAM, ListingRequest.full(2));
+    assertThat(emulator.graphRequests("/users")).isNotEmpty().allSatisfy(c -> assertThat(c.throttlePriority()).isNull());
+  }
 }

@@ -236,6 +236,7 @@ public final class TenantSyncService {
       if (pageCursor != null) {
         request = request.resumingAt(pageCursor);
       }
+      request = request.withPriority(command.priority());
       return gateway.streamUsers(command.msp(), command.tenantId(), request, this::onPage);
     }
 

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.SyncKind;
+import org.entrasync.core.model.WireNamed;
+import org.entrasync.core.sync.TenantSyncCommand;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.temporal.EntraTemporalConfig;
@@ -70,7 +73,9 @@ final class SyncRunner {
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
             .build());
-    Payloads.TenantInput input = new Payloads.TenantInput(in.msp(), runId, target.tenantId(), target.clientId(), in.dryRun());
+    String priority = TenantSyncCommand.priorityOf(WireNamed.fromWire(SyncKind.class, in.kind())).name();
+    Payloads.TenantInput input = new Payloads.TenantInput(in.msp(), runId, target.tenantId(), target.clientId(), in.dryRun(),
+        priority);
     Promise<Outcome> promise = Async.function(child::sync, input)
         .handle((result, failure) -> failure == null ? new Outcome(result, null) : new Outcome(null, failure));
     return new InFlight(input, promise);

@@ -603,7 +603,11 @@ public final class GraphEmulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- request log
 
-  /** One request the emulator answered. */
+  /**
+   * One request the emulator answered.
+   *
+   * @param throttlePriority the request's {@code x-ms-throttle-priority} header, or null
+   */
   public record Call(
       Instant at,
       String method,
@@ -612,7 +616,8 @@ public final class GraphEmulator implements AutoCloseable {
       String endpoint,
       String tenant,
       String grantType,
-      int status) {
+      int status,
+      String throttlePriority) {
 
     public boolean isToken() { return "token".equals(endpoint); }
     public boolean isGraph() { return "graph".equals(endpoint); }
@@ -703,7 +708,7 @@ public final class GraphEmulator implements AutoCloseable {
       outcome = new Outcome(json(500, graphError("InternalServerError", "Emulator failure: " + e)), "other", null, null);
     }
     calls.add(new Call(clock.instant(), request.getMethod(), path, Map.copyOf(query), outcome.endpoint,
-        outcome.tenant, outcome.grantType, statusOf(outcome.response)));
+        outcome.tenant, outcome.grantType, statusOf(outcome.response), request.getHeader("x-ms-throttle-priority")));
     return outcome.response;
   }
 
