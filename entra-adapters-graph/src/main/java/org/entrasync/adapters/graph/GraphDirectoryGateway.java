@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
@@ -98,27 +95,43 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     if (customers.isEmpty()) {
       return List.of();
     }
-    int threads = Math.min(runtime.config.discoveryConcurrency(), customers.size());
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "entrasync-graph-discovery-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
+    Map<EntraTenantId, Enriched> enriched = enrichAll(msp, customers);
+    // A customer Graph kept throttling through every in-process attempt gets one more pass at the end,
+    // when the others are done, before it is listed without its domain and user count.
+    Map<EntraTenantId, String> again = new LinkedHashMap<>();
+    enriched.forEach((id, e) -> {
+      if (e.unavailable()) {
+        again.put(id, customers.get(id));
+      }
     });
+    if (!again.isEmpty()) {
+      LOG.info("Discovery reads {} customer(s) of tenant {} again that Microsoft Graph throttled", again.size(), msp);
+      enriched.putAll(enrichAll(msp, again));
+    }
+    List<DiscoveredTenant> result = new ArrayList<>(enriched.size());
+    enriched.values().forEach(e -> result.add(e.tenant()));
+    return List.copyOf(result);
+  }
+
+  /** Enriches customers on the adapter's shared discovery threads, in the order given. */
+  private Map<EntraTenantId, Enriched> enrichAll(MspTenantId msp, Map<EntraTenantId, String> customers) {
+    Map<EntraTenantId, Future<Enriched>> futures = new LinkedHashMap<>();
     try {
-      List<Future<DiscoveredTenant>> futures = new ArrayList<>();
       for (Map.Entry<EntraTenantId, String> e : customers.entrySet()) {
-        futures.add(pool.submit(() -> enrich(msp, e.getKey(), e.getValue())));
+        futures.put(e.getKey(), runtime.discovery.submit(() -> enrich(msp, e.getKey(), e.getValue())));
       }
-      List<DiscoveredTenant> result = new ArrayList<>(futures.size());
-      for (Future<DiscoveredTenant> f : futures) {
-        result.add(await(f));
+      Map<EntraTenantId, Enriched> result = new LinkedHashMap<>();
+      for (Map.Entry<EntraTenantId, Future<Enriched>> f : futures.entrySet()) {
+        result.put(f.getKey(), await(f.getValue()));
       }
-      return List.copyOf(result);
+      return result;
     } finally {
-      pool.shutdownNow();
+      futures.values().forEach(f -> f.cancel(true)); // a failed or interrupted discovery leaves nothing queued
     }
   }
+
+  /** One enriched customer; {@code unavailable} when Graph's throttling or an outage left it unread. */
+  private record Enriched(DiscoveredTenant tenant, boolean unavailable) {}
 
   @Override
   public ListingOutcome streamUsers(MspTenantId msp, EntraTenantId tenant, ListingRequest request, PageSink sink) {
@@ -310,7 +323,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
   }
 
-  private DiscoveredTenant enrich(MspTenantId msp, EntraTenantId tenant, String displayName) {
+  private Enriched enrich(MspTenantId msp, EntraTenantId tenant, String displayName) {
     GraphClient client = runtime.customerClient(msp, tenant);
     GraphScope scope = GraphScope.customer(tenant);
     String domain;
@@ -320,25 +333,24 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       domain = primaryDomain(org);
     } catch (EntraException e) {
       degradeOrThrow(e, tenant, "primary domain");
-      return new DiscoveredTenant(tenant, displayName, null, null);
+      return new Enriched(new DiscoveredTenant(tenant, displayName, null, null), e instanceof EntraUnavailableException);
     }
     Integer count = null;
+    boolean unavailable = false;
     try {
       count = runtime.caller.call(client, scope, "counting the users of tenant " + tenant,
           g -> g.users().count().get(c -> c.headers.add("ConsistencyLevel", "eventual")));
     } catch (EntraException e) {
       degradeOrThrow(e, tenant, "user count");
+      unavailable = e instanceof EntraUnavailableException;
     }
-    return new DiscoveredTenant(tenant, displayName, domain, count);
+    return new Enriched(new DiscoveredTenant(tenant, displayName, domain, count), unavailable);
   }
 
   /** Per-tenant enrichment is optional; only a failure of the whole connection stops discovery. */
   private static void degradeOrThrow(EntraException e, EntraTenantId tenant, String what) {
     if (e instanceof CredentialRejectedException) {
-      CredentialRejectedException.Remedy remedy = ((CredentialRejectedException) e).remedy();
-      if (remedy != CredentialRejectedException.Remedy.INTERACTIVE_SIGN_IN) {
-        throw e;
-      }
+      throw e; // the partner's grant or the app's credentials: every tenant is affected
     }
     LOG.warn("Discovery lists tenant {} without its {}: {}", tenant, what, e.getMessage());
   }

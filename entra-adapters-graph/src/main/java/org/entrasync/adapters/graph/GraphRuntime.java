@@ -4,6 +4,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.entrasync.adapters.graph.internal.CustomerTokens;
@@ -36,6 +39,11 @@ final class GraphRuntime {
   final GraphCaller caller;
   /** Fetches the next users page while the current one is written; threads end when idle. */
   final ExecutorService prefetch;
+  /**
+   * Enriches discovered customers (their token, domain, user count): {@code discoveryConcurrency}
+   * threads shared by every discovery of this adapter, ending when idle; never a pool per call.
+   */
+  final ExecutorService discovery;
   private final ConcurrentHashMap<ClientKey, GraphClient> clients = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MspTenantId, String> partnerSeen = new ConcurrentHashMap<>();
 
@@ -63,6 +71,15 @@ final class GraphRuntime {
       t.setDaemon(true);
       return t;
     });
+    AtomicInteger discoveryThreads = new AtomicInteger();
+    ThreadPoolExecutor enrich = new ThreadPoolExecutor(config.discoveryConcurrency(), config.discoveryConcurrency(),
+        60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "entrasync-graph-discovery-" + discoveryThreads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    enrich.allowCoreThreadTimeOut(true);
+    this.discovery = enrich;
   }
 
   /**
@@ -92,6 +109,7 @@ final class GraphRuntime {
 
   void close() {
     prefetch.shutdownNow();
+    discovery.shutdownNow();
     graphClients.close();
     tokenHttp.connectionPool().evictAll();
   }

@@ -131,6 +131,8 @@ public final class GraphEmulator implements AutoCloseable {
 
   // faults
   private final AtomicInteger graphThrottle = new AtomicInteger();
+  private volatile int throttleEvery;
+  private final AtomicLong graphRequestCount = new AtomicLong();
   private final AtomicInteger graphUnavailable = new AtomicInteger();
   private final AtomicInteger graphMalformed = new AtomicInteger();
   private final AtomicInteger truncatePaging = new AtomicInteger();
@@ -181,6 +183,7 @@ public final class GraphEmulator implements AutoCloseable {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.partnerTenantId = partnerTenantId.toLowerCase(Locale.ROOT);
     apps.put(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -351,6 +354,15 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   public GraphEmulator throttleGraph(int count) { graphThrottle.addAndGet(count); return this; }
+  /**
+   * Until {@link #clearFaults()}, every {@code n}-th Graph request answers 429 with {@code Retry-After}
+   * (a steady share of throttling, as a large partner meets it); 0 ends it.
+   */
+  public GraphEmulator throttleGraphEvery(int n) {
+    throttleEvery = n;
+    return this;
+  }
+
   /**
    * The next {@code count} Graph requests answer 429 with this {@code Retry-After} value, verbatim
    * (Graph's own throttling sample sends fractional seconds, {@code 2.128}).
@@ -578,6 +590,7 @@ public final class GraphEmulator implements AutoCloseable {
 
   public void clearFaults() {
     graphThrottle.set(0);
+    throttleEvery = 0;
     throttleRetryAfter = null;
     graphUnavailable.set(0);
     graphMalformed.set(0);
@@ -976,7 +989,9 @@ public final class GraphEmulator implements AutoCloseable {
     if (rejectToken) {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Access token validation failure.")), tenant);
     }
-    if (graphThrottle.get() > 0 && graphThrottle.getAndDecrement() > 0) {
+    int every = throttleEvery;
+    boolean steady = every > 0 && graphRequestCount.incrementAndGet() % every == 0;
+    if (steady || (graphThrottle.get() > 0 && graphThrottle.getAndDecrement() > 0)) {
       String wait = throttleRetryAfter != null ? throttleRetryAfter : String.valueOf(retryAfterSeconds);
       return graphOutcome(json(429, graphError("TooManyRequests", "Too many requests. Please retry after the"
           + " Retry-After interval.")).setHeader("Retry-After", wait), tenant);
@@ -1559,6 +1574,40 @@ public final class GraphEmulator implements AutoCloseable {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Answers go out without Nagle's delay: MockWebServer writes a response's headers and body apart,
+   * and on loopback the client's delayed ACK then holds every answer for ~40 ms (a 2,000-customer
+   * discovery took a minute of pure waiting).
+   */
+  private static final class NoDelayServerSocketFactory extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new java.net.ServerSocket() {
+        @Override
+        public java.net.Socket accept() throws IOException {
+          java.net.Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
     }
   }
 
