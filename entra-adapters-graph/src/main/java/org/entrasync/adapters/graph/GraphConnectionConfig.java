@@ -17,7 +17,11 @@ import org.entrasync.core.retry.UpstreamRetryPolicy;
  * @param graphBaseUrl Graph root including the version, default {@code https://graph.microsoft.com/v1.0};
  *     the only host that ever receives a bearer token
  * @param redirectUri the default redirect URI of the app registration, used when a caller passes none
- *     (may be null when every caller passes one)
+ *     (may be null when every caller passes one); allowed by itself
+ * @param allowedRedirectUris every redirect URI a sign-in may name (the callback URLs registered on the
+ *     app): a caller's redirect URI must equal one of them exactly, else the sign-in is refused and
+ *     nothing is stored. Each is {@code https}, or plain {@code http} on a loopback host (a local
+ *     emulator or desktop host), without a fragment. The default redirect URI is always among them.
  * @param scopes the delegated scopes requested at sign-in (see the module README for why each)
  * @param connectTimeout TCP connect timeout of every call
  * @param readTimeout read timeout of every call
@@ -40,6 +44,7 @@ public record GraphConnectionConfig(
     URI authorityBaseUrl,
     URI graphBaseUrl,
     URI redirectUri,
+    List<URI> allowedRedirectUris,
     List<String> scopes,
     Duration connectTimeout,
     Duration readTimeout,
@@ -67,9 +72,17 @@ public record GraphConnectionConfig(
   public GraphConnectionConfig {
     authorityBaseUrl = requireSafeBase(authorityBaseUrl, "authorityBaseUrl");
     graphBaseUrl = requireSafeBase(graphBaseUrl, "graphBaseUrl");
-    if (redirectUri != null && !redirectUri.isAbsolute()) {
-      throw new IllegalArgumentException("redirectUri must be absolute; got " + redirectUri);
+    if (redirectUri != null) {
+      requireSafeRedirect(redirectUri, "redirectUri");
     }
+    java.util.LinkedHashSet<URI> allowed = new java.util.LinkedHashSet<>();
+    if (redirectUri != null) {
+      allowed.add(redirectUri);
+    }
+    for (URI uri : Objects.requireNonNull(allowedRedirectUris, "allowedRedirectUris")) {
+      allowed.add(requireSafeRedirect(uri, "allowedRedirectUris"));
+    }
+    allowedRedirectUris = List.copyOf(allowed);
     scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
     if (scopes.isEmpty() || scopes.stream().anyMatch(s -> s == null || s.isBlank() || s.contains(" "))) {
       throw new IllegalArgumentException("scopes must be non-blank single scope values");
@@ -107,6 +120,7 @@ public record GraphConnectionConfig(
         .authorityBaseUrl(authorityBaseUrl)
         .graphBaseUrl(graphBaseUrl)
         .redirectUri(redirectUri)
+        .allowedRedirectUris(allowedRedirectUris)
         .scopes(scopes)
         .connectTimeout(connectTimeout)
         .readTimeout(readTimeout)
@@ -142,6 +156,26 @@ public record GraphConnectionConfig(
     return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
   }
 
+  /** Whether {@code uri} is one of the {@link #allowedRedirectUris()} (exact match). */
+  public boolean allowsRedirect(URI uri) {
+    return uri != null && allowedRedirectUris.contains(uri);
+  }
+
+  private static URI requireSafeRedirect(URI uri, String name) {
+    Objects.requireNonNull(uri, name);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
+      throw new IllegalArgumentException(name + " must be absolute http(s) URLs; got " + uri);
+    }
+    if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(uri.getHost()))) {
+      throw new IllegalArgumentException(name + " must use https (plain http only on localhost); got " + uri);
+    }
+    if (uri.getFragment() != null || uri.getUserInfo() != null) {
+      throw new IllegalArgumentException(name + " must not carry a fragment or user info; got " + uri);
+    }
+    return uri;
+  }
+
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
@@ -166,6 +200,7 @@ public record GraphConnectionConfig(
     private URI authorityBaseUrl = DEFAULT_AUTHORITY;
     private URI graphBaseUrl = DEFAULT_GRAPH;
     private URI redirectUri;
+    private List<URI> allowedRedirectUris = List.of();
     private List<String> scopes = DEFAULT_SCOPES;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
@@ -186,6 +221,8 @@ public record GraphConnectionConfig(
     public Builder graphBaseUrl(String v) { return graphBaseUrl(URI.create(v)); }
     public Builder redirectUri(URI v) { this.redirectUri = v; return this; }
     public Builder redirectUri(String v) { return redirectUri(v == null ? null : URI.create(v)); }
+    /** Redirect URIs a caller may pass besides {@link #redirectUri(URI)}. */
+    public Builder allowedRedirectUris(List<URI> v) { this.allowedRedirectUris = v; return this; }
     public Builder scopes(List<String> v) { this.scopes = v; return this; }
     public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
     public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
@@ -199,7 +236,7 @@ public record GraphConnectionConfig(
     public Builder clock(Clock v) { this.clock = v; return this; }
 
     public GraphConnectionConfig build() {
-      return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, scopes, connectTimeout,
+      return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, allowedRedirectUris, scopes, connectTimeout,
           readTimeout, retryPolicy, interactiveRetryPolicy, pageSize, tokenRefreshSkew,
           authorizationLifetime, discoveryConcurrency, prefetchNextPage, clock);
     }

@@ -19,6 +19,8 @@ import org.entrasync.adapters.graph.internal.TokenErrors;
 import org.entrasync.adapters.graph.internal.TokenResponse;
 import org.entrasync.core.connection.MicrosoftAppCredentials;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.core.error.Refusal;
+import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.EntraRejectedException;
@@ -62,9 +64,15 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
     Objects.requireNonNull(msp, "msp");
     Objects.requireNonNull(actor, "actor");
     URI redirect = redirectUri != null ? redirectUri : runtime.config.redirectUri();
-    if (redirect == null || !redirect.isAbsolute()) {
+    if (redirect == null) {
       throw new EntraRejectedException("No redirect URI for the Microsoft sign-in: pass the host's callback URL"
           + " (registered on the app registration) or configure one in GraphConnectionConfig.");
+    }
+    if (!runtime.config.allowsRedirect(redirect)) {
+      // the authorization code goes to this address: only the host's own callbacks qualify
+      throw new RefusedException(Refusal.VALIDATION, "The redirect URI of the Microsoft sign-in is not one this"
+          + " installation allows; it must equal one of the callback URLs configured in GraphConnectionConfig"
+          + " (redirectUri, allowedRedirectUris).");
     }
     MicrosoftAppCredentials app = runtime.credentials.require(msp);
     Instant now = runtime.config.clock().instant();

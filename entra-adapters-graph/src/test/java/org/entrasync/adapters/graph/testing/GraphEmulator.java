@@ -80,6 +80,8 @@ public final class GraphEmulator implements AutoCloseable {
   public static final String DEFAULT_CLIENT_SECRET = "emulated-client-secret";
   public static final String PARTNER_ADMIN_OID = "abababab-0000-4000-8000-00000000ad01";
   public static final String PARTNER_ADMIN_UPN = "admin@partner.example";
+  /** The callback URL registered on the emulated app and configured by {@link #connectionConfig()}. */
+  public static final String DEFAULT_REDIRECT_URI = "https://psa.example/entra/callback";
 
   /** Graph's default properties when a request has no {@code $select}. */
   static final List<String> DEFAULT_USER_PROPERTIES = List.of("businessPhones", "displayName", "givenName", "id",
@@ -110,6 +112,8 @@ public final class GraphEmulator implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final String partnerTenantId;
   private final Map<String, String> apps = new ConcurrentHashMap<>();
+  /** The redirect URIs registered on the emulated app (exact match, as the identity platform checks them). */
+  private final Set<String> redirectUris = ConcurrentHashMap.newKeySet();
   /** Delegated Graph scopes consented per tenant ({@code "partner"} for the partner's own); default all the library asks. */
   private final Map<String, List<String>> consentedScopes = new ConcurrentHashMap<>();
 
@@ -183,6 +187,7 @@ public final class GraphEmulator implements AutoCloseable {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.partnerTenantId = partnerTenantId.toLowerCase(Locale.ROOT);
     apps.put(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
+    redirectUris.addAll(List.of(DEFAULT_REDIRECT_URI, "https://psa.example/cb"));
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -239,7 +244,7 @@ public final class GraphEmulator implements AutoCloseable {
     return GraphConnectionConfig.builder()
         .authorityBaseUrl(authorityBaseUrl())
         .graphBaseUrl(graphBaseUrl())
-        .redirectUri("https://psa.example/entra/callback")
+        .redirectUri(DEFAULT_REDIRECT_URI)
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(10))
         .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofSeconds(30)))
@@ -266,6 +271,12 @@ public final class GraphEmulator implements AutoCloseable {
 
   private List<String> consented(String tenant) {
     return consentedScopes.getOrDefault(tenant.equals(partnerTenantId) ? "partner" : tenant, CONSENTED_GRAPH_SCOPES);
+  }
+
+  /** Registers another redirect URI on the app (authorize refuses any other with AADSTS50011). */
+  public GraphEmulator registerRedirectUri(String uri) {
+    redirectUris.add(uri);
+    return this;
   }
 
   /** Registers another app (client id and secret). */
@@ -744,6 +755,12 @@ public final class GraphEmulator implements AutoCloseable {
     if (redirect == null || HttpUrl.parse(redirect) == null) {
       return new Outcome(text(400, "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'."),
           "authorize", tenant, null);
+    }
+    if (!redirectUris.contains(redirect)) {
+      // the identity platform shows an error page; it never redirects to an unregistered address
+      return new Outcome(text(400, "AADSTS50011: The redirect URI '" + redirect + "' specified in the request does"
+          + " not match the redirect URIs configured for the application '" + clientId + "'. Make sure the redirect URI"
+          + " sent in the request matches one added to your application in the Azure portal."), "authorize", tenant, null);
     }
     HttpUrl.Builder back = HttpUrl.get(redirect).newBuilder();
     String state = q.get("state");
