@@ -52,6 +52,10 @@ public final class GraphAdapter implements AutoCloseable {
     return runtime.config;
   }
 
+  GraphRuntime runtime() {
+    return runtime;
+  }
+
   /** Releases pooled connections. The gateways stay usable (connections are reopened on demand). */
   @Override
   public void close() {

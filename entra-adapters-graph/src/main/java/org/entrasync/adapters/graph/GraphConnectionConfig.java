@@ -38,6 +38,8 @@ import org.entrasync.core.retry.UpstreamRetryPolicy;
  * @param prefetchNextPage while the sync writes one users page, fetch the next one (one page ahead, on
  *     a background thread), so the Graph round trip overlaps the database work; default on. Off
  *     fetches each page only after the previous one is written.
+ * @param maxCachedTenants the most customer tenants (and MSP tenants) whose tokens and SDK clients the
+ *     adapter keeps in memory at once (least recently used go first; expired tokens go anyway)
  * @param clock time source for token expiry and sign-in expiry
  */
 public record GraphConnectionConfig(
@@ -55,6 +57,7 @@ public record GraphConnectionConfig(
     Duration authorizationLifetime,
     int discoveryConcurrency,
     boolean prefetchNextPage,
+    int maxCachedTenants,
     Clock clock) {
 
   public static final URI DEFAULT_AUTHORITY = URI.create("https://login.microsoftonline.com");
@@ -99,6 +102,9 @@ public record GraphConnectionConfig(
     if (discoveryConcurrency < 1 || discoveryConcurrency > 32) {
       throw new IllegalArgumentException("discoveryConcurrency must be 1..32; got " + discoveryConcurrency);
     }
+    if (maxCachedTenants < 1) {
+      throw new IllegalArgumentException("maxCachedTenants must be positive; got " + maxCachedTenants);
+    }
     Objects.requireNonNull(clock, "clock");
   }
 
@@ -131,6 +137,7 @@ public record GraphConnectionConfig(
         .authorizationLifetime(authorizationLifetime)
         .discoveryConcurrency(discoveryConcurrency)
         .prefetchNextPage(prefetchNextPage)
+        .maxCachedTenants(maxCachedTenants)
         .clock(clock);
   }
 
@@ -211,6 +218,7 @@ public record GraphConnectionConfig(
     private Duration authorizationLifetime = Duration.ofMinutes(10);
     private int discoveryConcurrency = 4;
     private boolean prefetchNextPage = true;
+    private int maxCachedTenants = 10_000;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -233,12 +241,13 @@ public record GraphConnectionConfig(
     public Builder authorizationLifetime(Duration v) { this.authorizationLifetime = v; return this; }
     public Builder discoveryConcurrency(int v) { this.discoveryConcurrency = v; return this; }
     public Builder prefetchNextPage(boolean v) { this.prefetchNextPage = v; return this; }
+    public Builder maxCachedTenants(int v) { this.maxCachedTenants = v; return this; }
     public Builder clock(Clock v) { this.clock = v; return this; }
 
     public GraphConnectionConfig build() {
       return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, allowedRedirectUris, scopes, connectTimeout,
           readTimeout, retryPolicy, interactiveRetryPolicy, pageSize, tokenRefreshSkew,
-          authorizationLifetime, discoveryConcurrency, prefetchNextPage, clock);
+          authorizationLifetime, discoveryConcurrency, prefetchNextPage, maxCachedTenants, clock);
     }
   }
 }

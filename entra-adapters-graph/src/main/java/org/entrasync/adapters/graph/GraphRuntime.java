@@ -1,7 +1,7 @@
 package org.entrasync.adapters.graph;
 
+import com.google.common.cache.Cache;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
+import org.entrasync.adapters.graph.internal.Caches;
 import org.entrasync.adapters.graph.internal.CustomerTokens;
 import org.entrasync.adapters.graph.internal.GraphCaller;
 import org.entrasync.adapters.graph.internal.GraphClient;
@@ -44,8 +45,9 @@ final class GraphRuntime {
    * threads shared by every discovery of this adapter, ending when idle; never a pool per call.
    */
   final ExecutorService discovery;
-  private final ConcurrentHashMap<ClientKey, GraphClient> clients = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<MspTenantId, String> partnerSeen = new ConcurrentHashMap<>();
+  /** One SDK client per (MSP, customer tenant) in use; bounded, the least recently used go first. */
+  private final Cache<ClientKey, GraphClient> clients;
+  private final Cache<MspTenantId, String> partnerSeen;
 
   GraphRuntime(GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials) {
     this.config = Objects.requireNonNull(config, "config");
@@ -60,9 +62,11 @@ final class GraphRuntime {
     this.retrying = new UpstreamRetry(config.retryPolicy());
     this.interactive = new UpstreamRetry(config.interactiveRetryPolicy());
     this.partnerTokens = new PartnerTokens(secrets, credentials, tokenEndpoint, retrying, config.scopeString(),
-        config.tokenRefreshSkew(), config.clock());
+        config.tokenRefreshSkew(), config.clock(), config.maxCachedTenants());
     this.customerTokens = new CustomerTokens(partnerTokens, tokenEndpoint, retrying, config.tokenRefreshSkew(),
-        config.clock());
+        config.clock(), config.maxCachedTenants());
+    this.clients = Caches.bounded(config.maxCachedTenants());
+    this.partnerSeen = Caches.bounded(config.maxCachedTenants());
     this.graphClients = new GraphClients(config.graphBaseUrl(), config.connectTimeout(), config.readTimeout());
     this.caller = new GraphCaller(retrying, config.clock());
     AtomicInteger threads = new AtomicInteger();
@@ -90,7 +94,7 @@ final class GraphRuntime {
   void requireConnected(MspTenantId msp) {
     partnerTokens.refreshToken(msp);
     String partner = secrets.getTenantSecret(msp, SecretKeys.ENTRA_DIRECT_PARTNER_TENANT_ID).orElse("");
-    String before = partnerSeen.put(msp, partner);
+    String before = partnerSeen.asMap().put(msp, partner);
     if (before != null && !before.equals(partner)) {
       customerTokens.forget(msp);
     }
@@ -98,13 +102,18 @@ final class GraphRuntime {
 
   /** The client that calls Graph with the partner's own token. */
   GraphClient partnerClient(MspTenantId msp) {
-    return clients.computeIfAbsent(new ClientKey(msp, null), k -> graphClients.create(partnerTokens.source(msp)));
+    return clients.asMap().computeIfAbsent(new ClientKey(msp, null), k -> graphClients.create(partnerTokens.source(msp)));
   }
 
   /** The client of one customer tenant (one per tenant, as the SDK expects). */
   GraphClient customerClient(MspTenantId msp, EntraTenantId tenant) {
-    return clients.computeIfAbsent(new ClientKey(msp, tenant),
+    return clients.asMap().computeIfAbsent(new ClientKey(msp, tenant),
         k -> graphClients.create(customerTokens.source(msp, tenant)));
+  }
+
+  int cachedClientCount() {
+    clients.cleanUp();
+    return (int) clients.size();
   }
 
   void close() {

@@ -1,5 +1,6 @@
 package org.entrasync.adapters.graph.internal;
 
+import com.google.common.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +34,13 @@ public final class CustomerTokens {
   private final UpstreamRetry retrying;
   private final Duration skew;
   private final Clock clock;
-  private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
+  /** Bounded; an entry goes with its tenant's LRU eviction or when older than any token lives. */
+  private final Cache<Key, Cached> cache;
   private final ConcurrentHashMap<Key, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
 
-  public CustomerTokens(PartnerTokens partner, TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, Duration skew, Clock clock) {
+  public CustomerTokens(PartnerTokens partner, TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, Duration skew,
+      Clock clock, int maxTenants) {
+    this.cache = Caches.bounded(maxTenants, Caches.TOKEN_MAX_AGE, clock);
     this.partner = Objects.requireNonNull(partner, "partner");
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
     this.retrying = Objects.requireNonNull(retrying, "retrying");
@@ -60,7 +64,7 @@ public final class CustomerTokens {
       @Override
       public void rejected(String token) {
         if (token != null) {
-          cache.computeIfPresent(key, (k, cached) -> cached.token.equals(token) ? null : cached);
+          cache.asMap().computeIfPresent(key, (k, cached) -> cached.token.equals(token) ? null : cached);
         }
       }
     };
@@ -77,7 +81,7 @@ public final class CustomerTokens {
   public String grantedScope(MspTenantId msp, EntraTenantId tenant, UpstreamRetry retry) {
     Key key = new Key(msp, tenant);
     accessToken(key, retry);
-    Cached cached = cache.get(key);
+    Cached cached = cache.getIfPresent(key);
     return cached == null ? null : cached.scope;
   }
 
@@ -106,7 +110,7 @@ public final class CustomerTokens {
   }
 
   private Cached fresh(Key key) {
-    Cached cached = cache.get(key);
+    Cached cached = cache.getIfPresent(key);
     return cached != null && clock.instant().plus(skew).isBefore(cached.expiresAt) ? cached : null;
   }
 
@@ -153,9 +157,15 @@ public final class CustomerTokens {
     }
   }
 
+  /** How many customer tokens are cached now. */
+  public int cachedCount() {
+    cache.cleanUp();
+    return (int) cache.size();
+  }
+
   /** Drops every cached token of an MSP tenant (after a disconnect or a new sign-in). */
   public void forget(MspTenantId msp) {
-    cache.keySet().removeIf(k -> k.msp.equals(msp));
+    cache.asMap().keySet().removeIf(k -> k.msp.equals(msp));
   }
 
   private record Key(MspTenantId msp, EntraTenantId tenant) {}

@@ -1,16 +1,17 @@
 package org.entrasync.adapters.graph.internal;
 
+import com.google.common.cache.Cache;
+import com.google.common.util.concurrent.Striped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
 import org.entrasync.core.connection.MicrosoftAppCredentials;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
-import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.CredentialRejectedException.Remedy;
+import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.SecretKeys;
@@ -35,11 +36,15 @@ public final class PartnerTokens {
   private final String scope;
   private final Duration skew;
   private final Clock clock;
-  private final ConcurrentHashMap<MspTenantId, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<MspTenantId, String> rejected = new ConcurrentHashMap<>();
+  /** One refresh per MSP tenant at a time: a fixed set of locks, whatever the number of tenants. */
+  private final Striped<Lock> locks = Striped.lock(64);
+  /** Tokens Graph answered 401 to, per MSP tenant (bounded; forgotten once any token would have expired). */
+  private final Cache<MspTenantId, String> rejected;
 
   public PartnerTokens(SecretProvider secrets, MicrosoftAppCredentialsResolver credentials,
-      TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, String scope, Duration skew, Clock clock) {
+      TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, String scope, Duration skew, Clock clock,
+      int maxTenants) {
+    this.rejected = Caches.bounded(maxTenants, Caches.TOKEN_MAX_AGE, clock);
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
@@ -79,7 +84,7 @@ public final class PartnerTokens {
     if (stored.usable(clock.instant(), skew) && !isRejected(msp, stored.accessToken)) {
       return stored.accessToken;
     }
-    ReentrantLock lock = locks.computeIfAbsent(msp, k -> new ReentrantLock());
+    Lock lock = locks.get(msp);
     lock.lock();
     try {
       stored = read(msp); // another thread may have refreshed meanwhile
@@ -90,6 +95,12 @@ public final class PartnerTokens {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** How many MSP tenants this process keeps token bookkeeping for. */
+  public int trackedTenantCount() {
+    rejected.cleanUp();
+    return (int) rejected.size();
   }
 
   public void rejected(MspTenantId msp, String token) {
@@ -120,7 +131,7 @@ public final class PartnerTokens {
   }
 
   private boolean isRejected(MspTenantId msp, String token) {
-    return token.equals(rejected.get(msp));
+    return token.equals(rejected.getIfPresent(msp));
   }
 
   private String refresh(MspTenantId msp, Stored stored, UpstreamRetry retry) {
@@ -145,7 +156,7 @@ public final class PartnerTokens {
     if (response.scope() != null && !response.scope().isBlank()) {
       secrets.putTenantSecret(msp, SecretKeys.ENTRA_DIRECT_TOKEN_SCOPE, response.scope());
     }
-    rejected.remove(msp);
+    rejected.invalidate(msp);
     LOG.info("Refreshed the partner token of tenant {}; it expires at {}", msp, expiresAt);
     return response.accessToken();
   }
