@@ -82,6 +82,12 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     return true;
   }
 
+  /** Forgets the tenant's tokens and clients, and fences token refreshes still in flight. */
+  @Override
+  public void connectionEnded(MspTenantId msp) {
+    runtime.connectionEnded(Objects.requireNonNull(msp, "msp"));
+  }
+
   @Override
   public int validate(MspTenantId msp) {
     int count = customers(msp, runtime.interactive).size();

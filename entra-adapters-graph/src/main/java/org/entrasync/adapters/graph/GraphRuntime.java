@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.entrasync.adapters.graph.internal.Caches;
+import org.entrasync.adapters.graph.internal.ConnectionFence;
 import org.entrasync.adapters.graph.internal.CustomerTokens;
 import org.entrasync.adapters.graph.internal.GraphCaller;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphClients;
 import org.entrasync.adapters.graph.internal.PartnerTokens;
 import org.entrasync.adapters.graph.internal.TokenEndpointClient;
+import org.entrasync.core.connection.ConnectionGenerations;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.retry.UpstreamRetry;
@@ -49,7 +51,15 @@ final class GraphRuntime {
   private final Cache<ClientKey, GraphClient> clients;
   private final Cache<MspTenantId, String> partnerSeen;
 
+  final ConnectionFence fence;
+
   GraphRuntime(GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials) {
+    this(config, secrets, credentials, null);
+  }
+
+  /** @param generations the host's connection store (shared by its nodes), or null */
+  GraphRuntime(GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials,
+      ConnectionGenerations generations) {
     this.config = Objects.requireNonNull(config, "config");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -61,10 +71,11 @@ final class GraphRuntime {
     this.tokenEndpoint = new TokenEndpointClient(tokenHttp, config.authorityBaseUrl(), config.clock());
     this.retrying = new UpstreamRetry(config.retryPolicy());
     this.interactive = new UpstreamRetry(config.interactiveRetryPolicy());
+    this.fence = new ConnectionFence(generations, config.maxCachedTenants());
     this.partnerTokens = new PartnerTokens(secrets, credentials, tokenEndpoint, retrying, config.scopeString(),
-        config.tokenRefreshSkew(), config.clock(), config.maxCachedTenants());
+        config.tokenRefreshSkew(), config.clock(), config.maxCachedTenants(), fence);
     this.customerTokens = new CustomerTokens(partnerTokens, tokenEndpoint, retrying, config.tokenRefreshSkew(),
-        config.clock(), config.maxCachedTenants());
+        config.clock(), config.maxCachedTenants(), fence);
     this.clients = Caches.bounded(config.maxCachedTenants());
     this.partnerSeen = Caches.bounded(config.maxCachedTenants());
     this.graphClients = new GraphClients(config.graphBaseUrl(), config.connectTimeout(), config.readTimeout());
@@ -109,6 +120,18 @@ final class GraphRuntime {
   GraphClient customerClient(MspTenantId msp, EntraTenantId tenant) {
     return clients.asMap().computeIfAbsent(new ClientKey(msp, tenant),
         k -> graphClients.create(customerTokens.source(msp, tenant)));
+  }
+
+  /**
+   * The MSP tenant's connection ended (disconnect, reconnect, switch): refreshes in flight may no longer
+   * write, and its customer tokens, SDK clients and token notes are forgotten.
+   */
+  void connectionEnded(MspTenantId msp) {
+    fence.ended(msp);
+    customerTokens.forget(msp);
+    partnerTokens.forget(msp);
+    clients.asMap().keySet().removeIf(key -> key.msp().equals(msp));
+    partnerSeen.invalidate(msp);
   }
 
   int cachedClientCount() {

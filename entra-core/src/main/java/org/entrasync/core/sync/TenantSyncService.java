@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.entrasync.core.connection.DirectoryGateways;
 import org.entrasync.core.error.CredentialRejectedException;
@@ -108,10 +109,11 @@ public final class TenantSyncService {
   }
 
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
+    OptionalLong generation = gateways.activeGeneration(command.msp()); // the connection this sync works under
     try {
       return syncOnce(command, progress);
     } catch (CredentialRejectedException rejected) {
-      gateways.recordRejected(command.msp(), rejected);
+      gateways.recordRejected(command.msp(), generation, rejected);
       throw rejected;
     }
   }

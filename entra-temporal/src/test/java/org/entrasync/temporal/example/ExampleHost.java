@@ -126,7 +126,9 @@ public final class ExampleHost implements AutoCloseable {
     // The host's Microsoft app registration, configured once per MSP tenant as tenant secrets.
     graph.storeAppCredentials(secrets, MSP);
 
-    graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets));
+    // with the connection store, so a token refresh never outlives a disconnect or switch (generation fence)
+    graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets),
+        new org.entrasync.adapters.graph.InMemoryPendingAuthorizationStore(clock), storage.connections());
     cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())
         .retryInitialBackoff(Duration.ofMillis(50))

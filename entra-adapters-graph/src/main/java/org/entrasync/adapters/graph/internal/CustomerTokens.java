@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.entrasync.core.connection.MicrosoftAppCredentials;
 import org.entrasync.core.error.ConsentMissingException;
+import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
@@ -36,10 +37,12 @@ public final class CustomerTokens {
   private final Clock clock;
   /** Bounded; an entry goes with its tenant's LRU eviction or when older than any token lives. */
   private final Cache<Key, Cached> cache;
+  private final ConnectionFence fence;
   private final ConcurrentHashMap<Key, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
 
   public CustomerTokens(PartnerTokens partner, TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, Duration skew,
-      Clock clock, int maxTenants) {
+      Clock clock, int maxTenants, ConnectionFence fence) {
+    this.fence = Objects.requireNonNull(fence, "fence");
     this.cache = Caches.bounded(maxTenants, Caches.TOKEN_MAX_AGE, clock);
     this.partner = Objects.requireNonNull(partner, "partner");
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
@@ -115,6 +118,7 @@ public final class CustomerTokens {
   }
 
   private Cached acquire(Key key, UpstreamRetry retry) {
+    ConnectionFence.Mark mark = fence.mark(key.msp);
     String refreshToken = partner.refreshToken(key.msp);
     MicrosoftAppCredentials app = partner.app(key.msp);
     String tenant = key.tenant.value();
@@ -130,6 +134,12 @@ public final class CustomerTokens {
       throw new ConsentMissingException(key.tenant, "consent missing in " + tenant + ": the identity platform issued"
           + " a token for another tenant (" + tid + "). A new GDAP relationship can take a few minutes to"
           + " propagate; try again later.");
+    }
+    if (!mark.connected() || !fence.holds(key.msp, mark)) {
+      // obtained with the credentials of a connection that ended meanwhile: never cached, never used
+      throw new CredentialRejectedException(CredentialRejectedException.Remedy.CONNECT, "The Microsoft Entra"
+          + " connection of tenant " + key.msp + " was disconnected or replaced while a token for customer tenant "
+          + tenant + " was being obtained; it was discarded.");
     }
     Instant expiresAt = clock.instant().plusSeconds(response.expiresInSeconds() > 0 ? response.expiresInSeconds() : 3600);
     LOG.debug("Got a token for customer tenant {} of {}; it expires at {}", tenant, key.msp, expiresAt);

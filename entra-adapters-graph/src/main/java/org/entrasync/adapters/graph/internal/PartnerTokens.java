@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import org.entrasync.core.connection.MicrosoftAppCredentials;
@@ -40,10 +42,12 @@ public final class PartnerTokens {
   private final Striped<Lock> locks = Striped.lock(64);
   /** Tokens Graph answered 401 to, per MSP tenant (bounded; forgotten once any token would have expired). */
   private final Cache<MspTenantId, String> rejected;
+  private final ConnectionFence fence;
 
   public PartnerTokens(SecretProvider secrets, MicrosoftAppCredentialsResolver credentials,
       TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, String scope, Duration skew, Clock clock,
-      int maxTenants) {
+      int maxTenants, ConnectionFence fence) {
+    this.fence = Objects.requireNonNull(fence, "fence");
     this.rejected = Caches.bounded(maxTenants, Caches.TOKEN_MAX_AGE, clock);
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -87,11 +91,12 @@ public final class PartnerTokens {
     Lock lock = locks.get(msp);
     lock.lock();
     try {
+      ConnectionFence.Mark mark = fence.mark(msp); // before the tokens are read: they belong to this mark
       stored = read(msp); // another thread may have refreshed meanwhile
       if (stored.usable(clock.instant(), skew) && !isRejected(msp, stored.accessToken)) {
         return stored.accessToken;
       }
-      return refresh(msp, stored, retry);
+      return refresh(msp, stored, retry, mark);
     } finally {
       lock.unlock();
     }
@@ -134,8 +139,8 @@ public final class PartnerTokens {
     return token.equals(rejected.getIfPresent(msp));
   }
 
-  private String refresh(MspTenantId msp, Stored stored, UpstreamRetry retry) {
-    if (stored.refreshToken == null) {
+  private String refresh(MspTenantId msp, Stored stored, UpstreamRetry retry, ConnectionFence.Mark mark) {
+    if (stored.refreshToken == null || !mark.connected()) {
       throw notConnected(msp);
     }
     MicrosoftAppCredentials app = credentials.require(msp);
@@ -148,13 +153,28 @@ public final class PartnerTokens {
       }
     });
     Instant expiresAt = clock.instant().plusSeconds(response.expiresInSeconds() > 0 ? response.expiresInSeconds() : 3600);
-    secrets.putTenantSecret(msp, SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN, response.accessToken());
+    Map<String, String> tokens = new LinkedHashMap<>();
+    tokens.put(SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN, response.accessToken());
     if (response.refreshToken() != null && !response.refreshToken().isBlank()) {
-      secrets.putTenantSecret(msp, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN, response.refreshToken());
+      tokens.put(SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN, response.refreshToken());
     }
-    secrets.putTenantSecret(msp, SecretKeys.ENTRA_DIRECT_TOKEN_EXPIRES_AT, expiresAt.toString());
+    tokens.put(SecretKeys.ENTRA_DIRECT_TOKEN_EXPIRES_AT, expiresAt.toString());
     if (response.scope() != null && !response.scope().isBlank()) {
-      secrets.putTenantSecret(msp, SecretKeys.ENTRA_DIRECT_TOKEN_SCOPE, response.scope());
+      tokens.put(SecretKeys.ENTRA_DIRECT_TOKEN_SCOPE, response.scope());
+    }
+    // The connection may have been disconnected or replaced during the token call: check before the
+    // write, and again after it (a disconnect between the check and the write must not leave tokens).
+    if (!fence.holds(msp, mark)) {
+      throw connectionChanged(msp);
+    }
+    tokens.forEach((key, value) -> secrets.putTenantSecret(msp, key, value));
+    if (!fence.holds(msp, mark)) {
+      tokens.forEach((key, value) -> {
+        if (secrets.getTenantSecret(msp, key).filter(value::equals).isPresent()) {
+          secrets.deleteTenantSecret(msp, key);
+        }
+      });
+      throw connectionChanged(msp);
     }
     rejected.invalidate(msp);
     LOG.info("Refreshed the partner token of tenant {}; it expires at {}", msp, expiresAt);
@@ -178,6 +198,17 @@ public final class PartnerTokens {
       }
     }
     return new Stored(access, refresh, expiresAt, partner);
+  }
+
+  /** Forgets what this process noted about the tenant's tokens (its connection ended). */
+  public void forget(MspTenantId msp) {
+    rejected.invalidate(msp);
+  }
+
+  private static CredentialRejectedException connectionChanged(MspTenantId msp) {
+    return new CredentialRejectedException(Remedy.CONNECT, "The Microsoft Entra connection of tenant " + msp
+        + " was disconnected or replaced while its partner token was being refreshed; the refreshed token was"
+        + " discarded. Work started under the new connection is not affected; connect again if there is none.");
   }
 
   private static CredentialRejectedException notConnected(MspTenantId msp) {

@@ -32,6 +32,14 @@ public interface DirectoryGateway {
   boolean supportsDelta();
 
   /**
+   * The MSP tenant's connection was disconnected or replaced (a reconnect, a switch): forget what this
+   * gateway keeps in memory for it (tokens, clients), so nothing obtained with the old credentials is
+   * used again. Called after the connection store no longer has that connection active and before its
+   * secrets are removed. Default: nothing is kept.
+   */
+  default void connectionEnded(MspTenantId msp) {}
+
+  /**
    * Streams one tenant's users page by page into {@code sink}, never holding the whole directory.
    * Each page carries a cursor from which a later call can resume after a crash. If the sink throws,
    * streaming stops and the exception propagates.
