@@ -133,6 +133,7 @@ public final class GraphEmulator implements AutoCloseable {
   private volatile int retryAfterSeconds = 1;
   /** The {@code Retry-After} of the throttle fault in force, when it is not {@link #retryAfterSeconds}. */
   private volatile String throttleRetryAfter;
+  private volatile String identityThrottleRetryAfter;
 
   // faults
   private final AtomicInteger graphThrottle = new AtomicInteger();
@@ -153,6 +154,8 @@ public final class GraphEmulator implements AutoCloseable {
   private volatile boolean partialDelta;
   private volatile boolean deltaDisorder;
   private final Set<String> nullUserTypes = ConcurrentHashMap.newKeySet();
+  /** Customer tenants whose access tokens issued before a sequence number are refused (a customer error). */
+  private final Map<String, Long> revokedTenants = new ConcurrentHashMap<>();
   /**
    * The users of a tenant as each delta link saw them ({@code tenant:version} to id to state), so a
    * partial round can send only what changed since. Small tenants only; the oldest are forgotten.
@@ -344,16 +347,43 @@ public final class GraphEmulator implements AutoCloseable {
    * {@code revokeRefreshToken}, {@code rejectToken} (until {@link #clearFaults()}).
    */
   public void fault(String target, String kind, int count) {
+    fault(target, kind, count, Map.of());
+  }
+
+  /**
+   * The scenario runner's {@code fault} step with its other fields ({@code options}, as text): {@code
+   * retryAfterSeconds} for {@code throttle}; {@code tenantId} and {@code aadsts} for {@code
+   * customerTokenError} (target {@code identity}). Also {@code partialDelta} and {@code expirePageToken}
+   * (target {@code graph}).
+   */
+  public void fault(String target, String kind, int count, Map<String, String> options) {
     int n = Math.max(1, count);
     String t = target == null ? "" : target.toLowerCase(Locale.ROOT);
     if (!t.equals("graph") && !t.equals("identity")) {
       throw new IllegalArgumentException("The Graph emulator has no fault target '" + target + "'");
     }
     boolean graph = t.equals("graph");
+    String retryAfter = options.get("retryAfterSeconds");
     switch (kind == null ? "" : kind) {
       case "throttle":
-        (graph ? graphThrottle : identityThrottle).addAndGet(n);
+        if (retryAfter != null && graph) {
+          throttleGraph(n, retryAfter);
+        } else if (retryAfter != null) {
+          identityThrottleRetryAfter = retryAfter;
+          identityThrottle.addAndGet(n);
+        } else {
+          (graph ? graphThrottle : identityThrottle).addAndGet(n);
+        }
         break;
+      case "customerTokenError": {
+        String tenantId = options.get("tenantId");
+        String aadsts = options.get("aadsts");
+        if (graph || tenantId == null || aadsts == null) {
+          throw new IllegalArgumentException("customerTokenError needs target identity, a tenantId and an aadsts code");
+        }
+        customerTokenError(tenantId, Integer.parseInt(aadsts.replaceFirst("(?i)^AADSTS", "")));
+        break;
+      }
       case "unavailable":
         (graph ? graphUnavailable : identityUnavailable).addAndGet(n);
         break;
@@ -518,6 +548,9 @@ public final class GraphEmulator implements AutoCloseable {
    */
   public GraphEmulator customerTokenError(String tenantId, int aadsts) {
     String tenant = tenantId.toLowerCase(Locale.ROOT);
+    // the tenant's tokens already issued stop working too (consent revoked, relationship ended: Graph
+    // answers 401 and the next token request meets the error)
+    revokedTenants.put(tenant, issueSequence.get() + 1);
     String name = directory.tenant(tenant).map(EmulatedTenant::displayName).orElse(tenant);
     switch (aadsts) {
       case 700016:
@@ -619,6 +652,8 @@ public final class GraphEmulator implements AutoCloseable {
     graphThrottle.set(0);
     throttleEvery = 0;
     throttleRetryAfter = null;
+    identityThrottleRetryAfter = null;
+    revokedTenants.clear();
     graphUnavailable.set(0);
     graphMalformed.set(0);
     truncatePaging.set(0);
@@ -823,8 +858,9 @@ public final class GraphEmulator implements AutoCloseable {
 
   private MockResponse token(String tenant, Map<String, String> form, String authorization) {
     if (identityThrottle.get() > 0 && identityThrottle.getAndDecrement() > 0) {
+      String wait = identityThrottleRetryAfter != null ? identityThrottleRetryAfter : String.valueOf(retryAfterSeconds);
       return tokenError(429, "temporarily_unavailable", 90033, "A transient error has occurred. Please try again.")
-          .setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+          .setHeader("Retry-After", wait);
     }
     if (identityUnavailable.get() > 0 && identityUnavailable.getAndDecrement() > 0) {
       MockResponse unavailable = tokenError(503, "temporarily_unavailable", 90033,
@@ -1044,7 +1080,8 @@ public final class GraphEmulator implements AutoCloseable {
     if (token == null || token.isEmpty()) {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Access token is empty.")), null);
     }
-    if (grant == null || grant.sequence < accessTokensValidFrom) {
+    if (grant == null || grant.sequence < accessTokensValidFrom
+        || grant.sequence < revokedTenants.getOrDefault(grant.tenant, Long.MIN_VALUE)) {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Access token validation failure.")), null);
     }
     if (!clock.instant().isBefore(grant.expiresAt)) {
