@@ -6,7 +6,16 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import com.google.protobuf.ByteString;
+import io.temporal.api.filter.v1.WorkflowTypeFilter;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +74,75 @@ public final class TemporalSyncLauncher implements SyncLauncher {
       return Optional.of(RunStatus.COMPLETED); // discovery returns a tenant count
     } catch (TimeoutException e) {
       return Optional.empty();
+    } catch (WorkflowFailedException e) {
+      if (e.getCause() instanceof CanceledFailure) {
+        return Optional.of(RunStatus.FAILED); // stopped by cancelRunning; the run row says why
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Finds the MSP tenant's open runs and discovery by type (their ids all start with {@link
+   * WorkflowIds#prefix}) and requests their cancellation; each run cancels its per-tenant children. A
+   * run records each stopped tenant and itself as failed, naming the disconnect, before it ends.
+   */
+  @Override
+  public int cancelRunning(MspTenantId msp) {
+    int cancelled = 0;
+    // Only the runs and discovery: a run's per-tenant children are cancelled by their parent (asking
+    // them twice makes them cancel one activity twice, which Temporal refuses).
+    for (WorkflowExecution execution : running(msp, TOP_LEVEL)) {
+      try {
+        client.newUntypedWorkflowStub(execution.getWorkflowId(), Optional.of(execution.getRunId()), Optional.empty())
+            .cancel();
+        cancelled++;
+      } catch (WorkflowNotFoundException finishedMeanwhile) {
+        // nothing left to stop
+      }
+    }
+    return cancelled;
+  }
+
+  /** The ids of the MSP tenant's workflows still running (syncs, their per-tenant children, discovery). */
+  public List<String> runningWorkflowIds(MspTenantId msp) {
+    List<Class<?>> all = new ArrayList<>(TOP_LEVEL);
+    all.add(Workflows.TenantSyncWorkflow.class);
+    return running(msp, all).stream().map(WorkflowExecution::getWorkflowId).sorted().toList();
+  }
+
+  /** The workflow types an operator or the schedule starts (the per-tenant children are started by them). */
+  private static final List<Class<?>> TOP_LEVEL = List.of(Workflows.InitialSyncWorkflow.class,
+      Workflows.AllTenantsSyncWorkflow.class, Workflows.ClientSyncWorkflow.class, Workflows.DiscoveryWorkflow.class);
+
+  private List<WorkflowExecution> running(MspTenantId msp, List<Class<?>> types) {
+    String prefix = WorkflowIds.prefix(msp);
+    java.util.Map<String, WorkflowExecution> running = new java.util.LinkedHashMap<>(); // one entry per run
+    for (Class<?> type : types) {
+      for (WorkflowExecution execution : openExecutions(type.getSimpleName())) {
+        if (execution.getWorkflowId().startsWith(prefix)) {
+          running.putIfAbsent(execution.getRunId(), execution);
+        }
+      }
+    }
+    return new ArrayList<>(running.values());
+  }
+
+  private List<WorkflowExecution> openExecutions(String workflowType) {
+    List<WorkflowExecution> executions = new ArrayList<>();
+    ByteString page = ByteString.EMPTY;
+    do {
+      ListOpenWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
+          .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(workflowType))
+              .setMaximumPageSize(1000)
+              .setNextPageToken(page)
+              .build());
+      response.getExecutionsList().forEach(info -> executions.add(info.getExecution()));
+      page = response.getNextPageToken();
+    } while (!page.isEmpty());
+    return executions;
   }
 
   static Class<? extends Workflows.SyncRun> workflowType(SyncKind kind) {

@@ -89,6 +89,30 @@ class WorkflowFanOutTest {
   }
 
   @Test
+  void cancellingTheRunsOfAnMspEndsItsRunningSyncAsFailedWithTheReasonAndLeavesOtherMspsAlone() throws Exception {
+    mapAll();
+    gateway.hold(EntraTenantId.of(T1));
+    LaunchedRun run = launcher.startSync(MSP, SyncKind.ALL, null, false, "alice");
+    assertThat(gateway.awaitHeld()).isTrue();
+
+    int cancelled = launcher.cancelRunning(MSP);
+    gateway.release();
+
+    assertThat(cancelled).isGreaterThanOrEqualTo(1);
+    assertThat(await(run)).isEqualTo(RunStatus.FAILED);
+    SyncRun row = fakes.runs().findRun(MSP, run.runId()).orElseThrow();
+    assertThat(row.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(row.error()).contains("connection was disconnected or switched");
+    // the children wind down on their own (each records its tenant first): soon nothing of the MSP runs
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!launcher.runningWorkflowIds(MSP).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(launcher.runningWorkflowIds(MSP)).as("nothing of the MSP still runs").isEmpty();
+    assertThat(launcher.cancelRunning(MspTenantId.of("someone-else"))).isZero();
+  }
+
+  @Test
   void initialSyncOfSeveralTenantsCompletesAndRecordsEveryTenant() {
     mapAll();
     LaunchedRun run = launcher.startSync(MSP, SyncKind.INITIAL, null, false, "alice");

@@ -2,6 +2,7 @@ package org.entrasync.adapters.graph;
 
 import java.util.Objects;
 import org.entrasync.core.connection.InMemoryPendingAuthorizationStore;
+import org.entrasync.core.connection.ConnectionGenerations;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
 import org.entrasync.spi.SecretProvider;
@@ -42,6 +43,20 @@ public final class GraphAdapter implements AutoCloseable {
     return new GraphAdapter(new GraphRuntime(config, secrets, credentials), pending);
   }
 
+  /**
+   * With a host-provided pending-sign-in store and the host's connection store ({@code
+   * ConnectionRepository}, e.g. {@code JdbiStorage.connections()}): a partner-token refresh then checks
+   * the stored connection generation before and after it writes, so a disconnect or switch made on
+   * another node can never be undone by a refresh that finishes here. Without it only disconnects
+   * made through this process's own lifecycle fence its refreshes.
+   */
+  public static GraphAdapter create(GraphConnectionConfig config, SecretProvider secrets,
+      MicrosoftAppCredentialsResolver credentials, PendingAuthorizationStore pending, ConnectionGenerations connections) {
+    Objects.requireNonNull(pending, "pending");
+    Objects.requireNonNull(connections, "connections");
+    return new GraphAdapter(new GraphRuntime(config, secrets, credentials, connections), pending);
+  }
+
   public GraphDirectAuthGateway authGateway() {
     return auth;
   }
@@ -52,6 +67,10 @@ public final class GraphAdapter implements AutoCloseable {
 
   public GraphConnectionConfig config() {
     return runtime.config;
+  }
+
+  GraphRuntime runtime() {
+    return runtime;
   }
 
   /** Releases pooled connections. The gateways stay usable (connections are reopened on demand). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 
 /**
  * How the direct connection reaches the Microsoft identity platform and Microsoft Graph. Holds no
@@ -16,15 +17,20 @@ import java.util.Objects;
  * @param graphBaseUrl Graph root including the version, default {@code https://graph.microsoft.com/v1.0};
  *     the only host that ever receives a bearer token
  * @param redirectUri the default redirect URI of the app registration, used when a caller passes none
- *     (may be null when every caller passes one)
+ *     (may be null when every caller passes one); allowed by itself
+ * @param allowedRedirectUris every redirect URI a sign-in may name (the callback URLs registered on the
+ *     app): a caller's redirect URI must equal one of them exactly, else the sign-in is refused and
+ *     nothing is stored. Each is {@code https}, or plain {@code http} on a loopback host (a local
+ *     emulator or desktop host), without a fragment. The default redirect URI is always among them.
  * @param scopes the delegated scopes requested at sign-in (see the module README for why each)
  * @param connectTimeout TCP connect timeout of every call
  * @param readTimeout read timeout of every call
- * @param retryAttempts how many times a throttled or failed call (429, 500, 502, 503, 504, network) is
- *     retried after the first attempt before the caller gets a retryable {@code EntraUnavailableException}
- * @param initialBackoff first wait when the server did not send {@code Retry-After} (doubles per attempt)
- * @param maxBackoff the longest single wait; a {@code Retry-After} longer than this is not waited out
- *     in-process but handed to the caller in {@code EntraUnavailableException.retryAfter()}
+ * @param retryPolicy how background calls (discovery, user listings, their token refreshes) retry a
+ *     throttled or failed call in process (core's shared {@link UpstreamRetryPolicy}; default {@link
+ *     UpstreamRetryPolicy#BACKGROUND}); a longer {@code Retry-After} goes back to the caller (Temporal)
+ *     in {@code EntraUnavailableException.retryAfter()}
+ * @param interactiveRetryPolicy the same for calls an operator waits on (sign-in completion, validation);
+ *     default {@link UpstreamRetryPolicy#INTERACTIVE}
  * @param pageSize upper bound of the users page size ({@code $top}, 1..999)
  * @param tokenRefreshSkew refresh an access token this long before it expires
  * @param authorizationLifetime how long a started sign-in (its state) stays valid
@@ -32,23 +38,26 @@ import java.util.Objects;
  * @param prefetchNextPage while the sync writes one users page, fetch the next one (one page ahead, on
  *     a background thread), so the Graph round trip overlaps the database work; default on. Off
  *     fetches each page only after the previous one is written.
+ * @param maxCachedTenants the most customer tenants (and MSP tenants) whose tokens and SDK clients the
+ *     adapter keeps in memory at once (least recently used go first; expired tokens go anyway)
  * @param clock time source for token expiry and sign-in expiry
  */
 public record GraphConnectionConfig(
     URI authorityBaseUrl,
     URI graphBaseUrl,
     URI redirectUri,
+    List<URI> allowedRedirectUris,
     List<String> scopes,
     Duration connectTimeout,
     Duration readTimeout,
-    int retryAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
+    UpstreamRetryPolicy retryPolicy,
+    UpstreamRetryPolicy interactiveRetryPolicy,
     int pageSize,
     Duration tokenRefreshSkew,
     Duration authorizationLifetime,
     int discoveryConcurrency,
     boolean prefetchNextPage,
+    int maxCachedTenants,
     Clock clock) {
 
   public static final URI DEFAULT_AUTHORITY = URI.create("https://login.microsoftonline.com");
@@ -66,20 +75,25 @@ public record GraphConnectionConfig(
   public GraphConnectionConfig {
     authorityBaseUrl = requireSafeBase(authorityBaseUrl, "authorityBaseUrl");
     graphBaseUrl = requireSafeBase(graphBaseUrl, "graphBaseUrl");
-    if (redirectUri != null && !redirectUri.isAbsolute()) {
-      throw new IllegalArgumentException("redirectUri must be absolute; got " + redirectUri);
+    if (redirectUri != null) {
+      requireSafeRedirect(redirectUri, "redirectUri");
     }
+    java.util.LinkedHashSet<URI> allowed = new java.util.LinkedHashSet<>();
+    if (redirectUri != null) {
+      allowed.add(redirectUri);
+    }
+    for (URI uri : Objects.requireNonNull(allowedRedirectUris, "allowedRedirectUris")) {
+      allowed.add(requireSafeRedirect(uri, "allowedRedirectUris"));
+    }
+    allowedRedirectUris = List.copyOf(allowed);
     scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
     if (scopes.isEmpty() || scopes.stream().anyMatch(s -> s == null || s.isBlank() || s.contains(" "))) {
       throw new IllegalArgumentException("scopes must be non-blank single scope values");
     }
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
-    if (retryAttempts < 0 || retryAttempts > 20) {
-      throw new IllegalArgumentException("retryAttempts must be 0..20; got " + retryAttempts);
-    }
-    requireNotNegative(initialBackoff, "initialBackoff");
-    requireNotNegative(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(retryPolicy, "retryPolicy");
+    Objects.requireNonNull(interactiveRetryPolicy, "interactiveRetryPolicy");
     if (pageSize < 1 || pageSize > 999) {
       throw new IllegalArgumentException("pageSize must be 1..999; got " + pageSize);
     }
@@ -88,11 +102,15 @@ public record GraphConnectionConfig(
     if (discoveryConcurrency < 1 || discoveryConcurrency > 32) {
       throw new IllegalArgumentException("discoveryConcurrency must be 1..32; got " + discoveryConcurrency);
     }
+    if (maxCachedTenants < 1) {
+      throw new IllegalArgumentException("maxCachedTenants must be positive; got " + maxCachedTenants);
+    }
     Objects.requireNonNull(clock, "clock");
   }
 
   /**
-   * The defaults: public Microsoft cloud, 10 s connect / 60 s read, 4 retries, page size 999, the
+   * The defaults: public Microsoft cloud, 10 s connect / 60 s read, the shared background and
+   * interactive retry policies, page size 999, the
    * next users page fetched while the current one is written.
    */
   public static GraphConnectionConfig defaults() {
@@ -108,17 +126,18 @@ public record GraphConnectionConfig(
         .authorityBaseUrl(authorityBaseUrl)
         .graphBaseUrl(graphBaseUrl)
         .redirectUri(redirectUri)
+        .allowedRedirectUris(allowedRedirectUris)
         .scopes(scopes)
         .connectTimeout(connectTimeout)
         .readTimeout(readTimeout)
-        .retryAttempts(retryAttempts)
-        .initialBackoff(initialBackoff)
-        .maxBackoff(maxBackoff)
+        .retryPolicy(retryPolicy)
+        .interactiveRetryPolicy(interactiveRetryPolicy)
         .pageSize(pageSize)
         .tokenRefreshSkew(tokenRefreshSkew)
         .authorizationLifetime(authorizationLifetime)
         .discoveryConcurrency(discoveryConcurrency)
         .prefetchNextPage(prefetchNextPage)
+        .maxCachedTenants(maxCachedTenants)
         .clock(clock);
   }
 
@@ -142,6 +161,26 @@ public record GraphConnectionConfig(
     }
     String text = uri.toString();
     return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+  }
+
+  /** Whether {@code uri} is one of the {@link #allowedRedirectUris()} (exact match). */
+  public boolean allowsRedirect(URI uri) {
+    return uri != null && allowedRedirectUris.contains(uri);
+  }
+
+  private static URI requireSafeRedirect(URI uri, String name) {
+    Objects.requireNonNull(uri, name);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
+      throw new IllegalArgumentException(name + " must be absolute http(s) URLs; got " + uri);
+    }
+    if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(uri.getHost()))) {
+      throw new IllegalArgumentException(name + " must use https (plain http only on localhost); got " + uri);
+    }
+    if (uri.getFragment() != null || uri.getUserInfo() != null) {
+      throw new IllegalArgumentException(name + " must not carry a fragment or user info; got " + uri);
+    }
+    return uri;
   }
 
   static boolean isLoopback(String host) {
@@ -168,17 +207,18 @@ public record GraphConnectionConfig(
     private URI authorityBaseUrl = DEFAULT_AUTHORITY;
     private URI graphBaseUrl = DEFAULT_GRAPH;
     private URI redirectUri;
+    private List<URI> allowedRedirectUris = List.of();
     private List<String> scopes = DEFAULT_SCOPES;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(60);
-    private int retryAttempts = 4;
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofSeconds(60);
+    private UpstreamRetryPolicy retryPolicy = UpstreamRetryPolicy.BACKGROUND;
+    private UpstreamRetryPolicy interactiveRetryPolicy = UpstreamRetryPolicy.INTERACTIVE;
     private int pageSize = 999;
     private Duration tokenRefreshSkew = Duration.ofSeconds(60);
     private Duration authorizationLifetime = Duration.ofMinutes(10);
     private int discoveryConcurrency = 4;
     private boolean prefetchNextPage = true;
+    private int maxCachedTenants = 10_000;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -189,23 +229,25 @@ public record GraphConnectionConfig(
     public Builder graphBaseUrl(String v) { return graphBaseUrl(URI.create(v)); }
     public Builder redirectUri(URI v) { this.redirectUri = v; return this; }
     public Builder redirectUri(String v) { return redirectUri(v == null ? null : URI.create(v)); }
+    /** Redirect URIs a caller may pass besides {@link #redirectUri(URI)}. */
+    public Builder allowedRedirectUris(List<URI> v) { this.allowedRedirectUris = v; return this; }
     public Builder scopes(List<String> v) { this.scopes = v; return this; }
     public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
     public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
-    public Builder retryAttempts(int v) { this.retryAttempts = v; return this; }
-    public Builder initialBackoff(Duration v) { this.initialBackoff = v; return this; }
-    public Builder maxBackoff(Duration v) { this.maxBackoff = v; return this; }
+    public Builder retryPolicy(UpstreamRetryPolicy v) { this.retryPolicy = v; return this; }
+    public Builder interactiveRetryPolicy(UpstreamRetryPolicy v) { this.interactiveRetryPolicy = v; return this; }
     public Builder pageSize(int v) { this.pageSize = v; return this; }
     public Builder tokenRefreshSkew(Duration v) { this.tokenRefreshSkew = v; return this; }
     public Builder authorizationLifetime(Duration v) { this.authorizationLifetime = v; return this; }
     public Builder discoveryConcurrency(int v) { this.discoveryConcurrency = v; return this; }
     public Builder prefetchNextPage(boolean v) { this.prefetchNextPage = v; return this; }
+    public Builder maxCachedTenants(int v) { this.maxCachedTenants = v; return this; }
     public Builder clock(Clock v) { this.clock = v; return this; }
 
     public GraphConnectionConfig build() {
-      return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, scopes, connectTimeout,
-          readTimeout, retryAttempts, initialBackoff, maxBackoff, pageSize, tokenRefreshSkew,
-          authorizationLifetime, discoveryConcurrency, prefetchNextPage, clock);
+      return new GraphConnectionConfig(authorityBaseUrl, graphBaseUrl, redirectUri, allowedRedirectUris, scopes, connectTimeout,
+          readTimeout, retryPolicy, interactiveRetryPolicy, pageSize, tokenRefreshSkew,
+          authorizationLifetime, discoveryConcurrency, prefetchNextPage, maxCachedTenants, clock);
     }
   }
 }

@@ -11,6 +11,7 @@ import org.entrasync.adapters.graph.internal.AccessTokenSource;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
 import org.entrasync.adapters.graph.internal.Jwts;
+import org.entrasync.adapters.graph.internal.Permissions;
 import org.entrasync.adapters.graph.internal.Pkce;
 import org.entrasync.adapters.graph.internal.Redaction;
 import org.entrasync.adapters.graph.internal.TokenEndpointException;
@@ -19,6 +20,8 @@ import org.entrasync.adapters.graph.internal.TokenResponse;
 import org.entrasync.core.connection.InMemoryPendingAuthorizationStore;
 import org.entrasync.core.connection.MicrosoftAppCredentials;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.core.error.Refusal;
+import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.core.port.out.PendingAuthorization;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
@@ -64,9 +67,15 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
     Objects.requireNonNull(msp, "msp");
     Objects.requireNonNull(actor, "actor");
     URI redirect = redirectUri != null ? redirectUri : runtime.config.redirectUri();
-    if (redirect == null || !redirect.isAbsolute()) {
+    if (redirect == null) {
       throw new EntraRejectedException("No redirect URI for the Microsoft sign-in: pass the host's callback URL"
           + " (registered on the app registration) or configure one in GraphConnectionConfig.");
+    }
+    if (!runtime.config.allowsRedirect(redirect)) {
+      // the authorization code goes to this address: only the host's own callbacks qualify
+      throw new RefusedException(Refusal.VALIDATION, "The redirect URI of the Microsoft sign-in is not one this"
+          + " installation allows; it must equal one of the callback URLs configured in GraphConnectionConfig"
+          + " (redirectUri, allowedRedirectUris).");
     }
     MicrosoftAppCredentials app = runtime.credentials.require(msp);
     Instant now = runtime.config.clock().instant();
@@ -136,7 +145,7 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
     }
 
     MicrosoftAppCredentials app = runtime.credentials.require(msp);
-    TokenResponse token = runtime.retrying.call("redeeming the sign-in code", () -> {
+    TokenResponse token = runtime.interactive.call("redeeming the sign-in code", () -> {
       try {
         return runtime.tokenEndpoint.redeemCode(app.authorityTenant(), app, code, started.redirectUri().toString(),
             started.codeVerifier(), runtime.config.scopeString());
@@ -151,6 +160,9 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
     String partnerTenantId = Jwts.stringClaim(token.idToken(), "tid")
         .or(() -> Jwts.stringClaim(token.accessToken(), "tid"))
         .orElse(app.tenantId());
+    if (!Permissions.grantsAny(token.scope(), Permissions.READ_CUSTOMERS)) {
+      throw Permissions.customersScopeMissing(partnerTenantId, token.scope());
+    }
     probe(token.accessToken());
     Instant expiresAt = now.plusSeconds(token.expiresInSeconds() > 0 ? token.expiresInSeconds() : 3600);
     LOG.info("Completed the Microsoft partner sign-in for tenant {} (partner tenant {})", msp, partnerTenantId);
@@ -171,7 +183,7 @@ public final class GraphDirectAuthGateway implements DirectAuthGateway {
       }
     });
     DelegatedAdminCustomerCollectionResponse ignored = runtime.caller.call(client, GraphScope.partner(),
-        "checking access to the partner's customers",
+        "checking access to the partner's customers", runtime.interactive,
         g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = 1));
     Objects.requireNonNull(ignored, "probe response");
   }

@@ -16,14 +16,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphScope;
 import org.entrasync.adapters.graph.internal.GraphTokenProvider;
 import org.entrasync.adapters.graph.internal.ListingCursor;
+import org.entrasync.adapters.graph.internal.PageTokenExpiredException;
+import org.entrasync.adapters.graph.internal.Permissions;
 import org.entrasync.adapters.graph.internal.UserListingPage;
 import org.entrasync.adapters.graph.internal.UserMapper;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
@@ -33,8 +33,10 @@ import org.entrasync.core.error.DeltaCursorExpiredException;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.DiscoveredTenant;
+import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraRejectedException;
 import org.entrasync.spi.EntraUnavailableException;
@@ -54,8 +56,10 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
   private static final Logger LOG = LoggerFactory.getLogger(GraphDirectoryGateway.class);
   /** {@code delegatedAdminCustomers} accepts {@code $top} up to 300. */
   private static final int CUSTOMERS_PAGE = 300;
-  /** A runaway paging chain (a link that keeps pointing at itself) stops here. */
+  /** A runaway paging chain (a cycle longer than one page) stops here; a link to itself stops at once. */
   private static final int MAX_PAGES = 100_000;
+  /** How often one listing starts again after Graph expired its page token, before it gives up (retryable). */
+  private static final int MAX_RESTARTS = 3;
 
   private final GraphRuntime runtime;
 
@@ -78,40 +82,62 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     return true;
   }
 
+  /** Forgets the tenant's tokens and clients, and fences token refreshes still in flight. */
+  @Override
+  public void connectionEnded(MspTenantId msp) {
+    runtime.connectionEnded(Objects.requireNonNull(msp, "msp"));
+  }
+
   @Override
   public int validate(MspTenantId msp) {
-    int count = customers(msp).size();
+    int count = customers(msp, runtime.interactive).size();
     LOG.info("Validated the direct connection of tenant {}: {} customer tenants visible", msp, count);
     return count;
   }
 
   @Override
   public List<DiscoveredTenant> listManagedTenants(MspTenantId msp) {
-    Map<EntraTenantId, String> customers = customers(msp);
+    Map<EntraTenantId, String> customers = customers(msp, runtime.retrying);
     if (customers.isEmpty()) {
       return List.of();
     }
-    int threads = Math.min(runtime.config.discoveryConcurrency(), customers.size());
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "entrasync-graph-discovery-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
+    Map<EntraTenantId, Enriched> enriched = enrichAll(msp, customers);
+    // A customer Graph kept throttling through every in-process attempt gets one more pass at the end,
+    // when the others are done, before it is listed without its domain and user count.
+    Map<EntraTenantId, String> again = new LinkedHashMap<>();
+    enriched.forEach((id, e) -> {
+      if (e.unavailable()) {
+        again.put(id, customers.get(id));
+      }
     });
+    if (!again.isEmpty()) {
+      LOG.info("Discovery reads {} customer(s) of tenant {} again that Microsoft Graph throttled", again.size(), msp);
+      enriched.putAll(enrichAll(msp, again));
+    }
+    List<DiscoveredTenant> result = new ArrayList<>(enriched.size());
+    enriched.values().forEach(e -> result.add(e.tenant()));
+    return List.copyOf(result);
+  }
+
+  /** Enriches customers on the adapter's shared discovery threads, in the order given. */
+  private Map<EntraTenantId, Enriched> enrichAll(MspTenantId msp, Map<EntraTenantId, String> customers) {
+    Map<EntraTenantId, Future<Enriched>> futures = new LinkedHashMap<>();
     try {
-      List<Future<DiscoveredTenant>> futures = new ArrayList<>();
       for (Map.Entry<EntraTenantId, String> e : customers.entrySet()) {
-        futures.add(pool.submit(() -> enrich(msp, e.getKey(), e.getValue())));
+        futures.put(e.getKey(), runtime.discovery.submit(() -> enrich(msp, e.getKey(), e.getValue())));
       }
-      List<DiscoveredTenant> result = new ArrayList<>(futures.size());
-      for (Future<DiscoveredTenant> f : futures) {
-        result.add(await(f));
+      Map<EntraTenantId, Enriched> result = new LinkedHashMap<>();
+      for (Map.Entry<EntraTenantId, Future<Enriched>> f : futures.entrySet()) {
+        result.put(f.getKey(), await(f.getValue()));
       }
-      return List.copyOf(result);
+      return result;
     } finally {
-      pool.shutdownNow();
+      futures.values().forEach(f -> f.cancel(true)); // a failed or interrupted discovery leaves nothing queued
     }
   }
+
+  /** One enriched customer; {@code unavailable} when Graph's throttling or an outage left it unread. */
+  private record Enriched(DiscoveredTenant tenant, boolean unavailable) {}
 
   @Override
   public ListingOutcome streamUsers(MspTenantId msp, EntraTenantId tenant, ListingRequest request, PageSink sink) {
@@ -121,25 +147,65 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     Objects.requireNonNull(sink, "sink");
     runtime.requireConnected(msp); // fails fast (CONNECT) when the connection is gone
     GraphClient client = runtime.customerClient(msp, tenant);
+    String granted = runtime.customerTokens.grantedScope(msp, tenant, runtime.retrying);
+    if (!Permissions.grantsAny(granted, Permissions.READ_ALL_USERS)) {
+      throw Permissions.usersScopeMissing(tenant, granted); // else every user would come back "unknown"
+    }
     boolean delta = request.mode() == ListingRequest.Mode.DELTA;
     int pageSize = Math.min(request.pageSize(), runtime.config.pageSize());
     GraphScope scope = delta ? GraphScope.delta(tenant) : GraphScope.customer(tenant);
 
-    ListingCursor position;
-    if (request.resumeCursor() != null) {
-      position = resumeCursor(request.resumeCursor());
-    } else if (delta) {
-      requireGraphLink(request.deltaCursor(), true);
-      position = new ListingCursor(0, 0, null, request.deltaCursor());
-    } else {
-      String deltaLink = latestDeltaLink(client, tenant);
-      position = new ListingCursor(0, 0, deltaLink, firstUsersUrl(client, pageSize));
+    Reader reader = new Reader(client, scope, tenant, request.priority() == ListingRequest.Priority.LOW);
+    ListingCursor position = request.resumeCursor() == null ? null : resumeCursor(request.resumeCursor(), tenant, delta);
+    if (position == null) {
+      position = firstPosition(reader, request, pageSize, null);
     }
+    for (int restarts = 0; ; restarts++) {
+      try {
+        return list(reader, position, pageSize, sink);
+      } catch (PageTokenExpiredException expired) {
+        if (restarts >= MAX_RESTARTS) {
+          throw new EntraUnavailableException("The user listing of tenant " + tenant + " was restarted " + MAX_RESTARTS
+              + " times because Microsoft Graph kept expiring its page tokens (" + expired.getMessage() + "). Try"
+              + " again later.");
+        }
+        // Contract: a page token the source no longer accepts restarts the listing from its first page;
+        // pages applied twice are harmless, a skipped one is not. The delta link captured before the
+        // first page stays: the changes since then replay in the next round.
+        LOG.warn("A page token of tenant {} expired; the listing starts again from its first page", tenant);
+        position = firstPosition(reader, request, pageSize, position.deltaLink());
+      }
+    }
+  }
 
+  /** The first page of the listing {@code request} asks for. */
+  private ListingCursor firstPosition(Reader reader, ListingRequest request, int pageSize, String knownDeltaLink) {
+    EntraTenantId tenant = reader.tenant();
+    if (request.mode() == ListingRequest.Mode.DELTA) {
+      requireGraphLink(request.deltaCursor(), true);
+      return new ListingCursor(tenant.value(), true, 0, 0, null, request.deltaCursor());
+    }
+    String deltaLink = knownDeltaLink != null ? knownDeltaLink : latestDeltaLink(reader);
+    return new ListingCursor(tenant.value(), false, 0, 0, deltaLink, firstUsersUrl(reader.client(), pageSize));
+  }
+
+  /** Reads pages from {@code position} to the end of the chain, handing each to the sink. */
+  private ListingOutcome list(Reader reader, ListingCursor position, int pageSize, PageSink sink) {
+    EntraTenantId tenant = reader.tenant();
+    boolean delta = position.delta();
     int index = position.index();
-    Page page = fetch(client, scope, delta, position.link(), tenant);
+    int malformed = 0;
+    Page page = fetch(reader, delta, position.link());
     for (int pages = 0; pages < MAX_PAGES; pages++) {
-      Future<Page> ahead = page.nextLink == null ? null : fetchAhead(client, scope, delta, page.nextLink, tenant);
+      malformed += page.malformed;
+      if (sameLink(position.link(), page.nextLink)) {
+        // Graph handed back the link it just answered: following it would read this page forever
+        LOG.warn("Microsoft Graph answered a page of tenant {} with a next link equal to the link just followed;"
+            + " the listing stops here as incomplete", tenant);
+        deliver(sink, page.withoutNextLink(), position, index, pageSize);
+        return new ListingOutcome(false, null);
+      }
+      Future<Page> ahead = page.nextLink == null ? null : fetchAhead(reader, delta, page.nextLink);
       try {
         index = deliver(sink, page, position, index, pageSize);
       } catch (RuntimeException | Error e) {
@@ -150,9 +216,14 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       }
 
       if (page.nextLink != null) {
-        position = new ListingCursor(index, 0, position.deltaLink(), page.nextLink);
-        page = ahead != null ? await(ahead) : fetch(client, scope, delta, position.link(), tenant);
+        position = position.at(index, 0, page.nextLink);
+        page = ahead != null ? await(ahead) : fetch(reader, delta, position.link());
         continue;
+      }
+      if (malformed > 0) {
+        // an entry without an id may be anyone: absence proves nothing, and a delta round is read again
+        LOG.warn("{} entries of tenant {} had no readable id; the listing counts as incomplete", malformed, tenant);
+        return new ListingOutcome(false, delta ? null : position.deltaLink());
       }
       if (delta) {
         if (page.deltaLink == null) {
@@ -179,9 +250,9 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       int to = Math.min(from + pageSize, changes.size());
       String resume;
       if (to < changes.size()) {
-        resume = new ListingCursor(index + 1, to, position.deltaLink(), position.link()).encode();
+        resume = position.at(index + 1, to, position.link()).encode();
       } else if (page.nextLink != null) {
-        resume = new ListingCursor(index + 1, 0, position.deltaLink(), page.nextLink).encode();
+        resume = position.at(index + 1, 0, page.nextLink).encode();
       } else {
         resume = null;
       }
@@ -197,24 +268,32 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
    * Starts fetching the page at {@code link} on a background thread (when configured), so the Graph
    * round trip overlaps the sink's database work; null when prefetching is off.
    */
-  private Future<Page> fetchAhead(GraphClient client, GraphScope scope, boolean delta, String link, EntraTenantId tenant) {
+  private Future<Page> fetchAhead(Reader reader, boolean delta, String link) {
     if (!runtime.config.prefetchNextPage()) {
       return null;
     }
-    return runtime.prefetch.submit(() -> fetch(client, scope, delta, link, tenant));
+    return runtime.prefetch.submit(() -> fetch(reader, delta, link));
   }
 
   // ---- discovery ----
 
-  private Map<EntraTenantId, String> customers(MspTenantId msp) {
+  private Map<EntraTenantId, String> customers(MspTenantId msp, UpstreamRetry retry) {
     Objects.requireNonNull(msp, "msp");
     runtime.requireConnected(msp);
     GraphClient client = runtime.partnerClient(msp);
     GraphScope scope = GraphScope.partner();
     Map<EntraTenantId, String> customers = new LinkedHashMap<>();
-    DelegatedAdminCustomerCollectionResponse page = runtime.caller.call(client, scope,
-        "listing the partner's customers",
-        g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = CUSTOMERS_PAGE));
+    runtime.partnerTokens.accessToken(msp, retry); // a refresh updates the granted scope
+    requireCustomersScope(msp);
+    DelegatedAdminCustomerCollectionResponse page;
+    try {
+      page = runtime.caller.call(client, scope, "listing the partner's customers", retry,
+          g -> g.tenantRelationships().delegatedAdminCustomers().get(c -> c.queryParameters.top = CUSTOMERS_PAGE));
+    } catch (EntraRejectedException e) {
+      requireCustomersScope(msp); // a 401 may have brought a token with fewer permissions
+      throw e;
+    }
+    String followed = null;
     for (int pages = 0; page != null && pages < MAX_PAGES; pages++) {
       if (page.getValue() != null) {
         for (DelegatedAdminCustomer customer : page.getValue()) {
@@ -230,14 +309,27 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       if (next == null || next.isBlank()) {
         break;
       }
+      if (sameLink(followed, next)) {
+        // a partial customer list would make discovery mark the missing customers as gone
+        throw new EntraUnavailableException("Microsoft Graph answered the partner's customers with a next link equal"
+            + " to the link just followed (a paging loop); discovery stops without a result. Try again later.");
+      }
+      followed = next;
       requireGraphLink(next, false);
-      page = runtime.caller.call(client, scope, "listing the partner's customers (next page)",
+      page = runtime.caller.call(client, scope, "listing the partner's customers (next page)", retry,
           g -> g.tenantRelationships().delegatedAdminCustomers().withUrl(next).get());
     }
     return customers;
   }
 
-  private DiscoveredTenant enrich(MspTenantId msp, EntraTenantId tenant, String displayName) {
+  private void requireCustomersScope(MspTenantId msp) {
+    String granted = runtime.partnerTokens.grantedScope(msp);
+    if (!Permissions.grantsAny(granted, Permissions.READ_CUSTOMERS)) {
+      throw Permissions.customersScopeMissing(runtime.partnerTokens.partnerTenantId(msp), granted);
+    }
+  }
+
+  private Enriched enrich(MspTenantId msp, EntraTenantId tenant, String displayName) {
     GraphClient client = runtime.customerClient(msp, tenant);
     GraphScope scope = GraphScope.customer(tenant);
     String domain;
@@ -247,25 +339,24 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
       domain = primaryDomain(org);
     } catch (EntraException e) {
       degradeOrThrow(e, tenant, "primary domain");
-      return new DiscoveredTenant(tenant, displayName, null, null);
+      return new Enriched(new DiscoveredTenant(tenant, displayName, null, null), e instanceof EntraUnavailableException);
     }
     Integer count = null;
+    boolean unavailable = false;
     try {
       count = runtime.caller.call(client, scope, "counting the users of tenant " + tenant,
           g -> g.users().count().get(c -> c.headers.add("ConsistencyLevel", "eventual")));
     } catch (EntraException e) {
       degradeOrThrow(e, tenant, "user count");
+      unavailable = e instanceof EntraUnavailableException;
     }
-    return new DiscoveredTenant(tenant, displayName, domain, count);
+    return new Enriched(new DiscoveredTenant(tenant, displayName, domain, count), unavailable);
   }
 
   /** Per-tenant enrichment is optional; only a failure of the whole connection stops discovery. */
   private static void degradeOrThrow(EntraException e, EntraTenantId tenant, String what) {
     if (e instanceof CredentialRejectedException) {
-      CredentialRejectedException.Remedy remedy = ((CredentialRejectedException) e).remedy();
-      if (remedy != CredentialRejectedException.Remedy.INTERACTIVE_SIGN_IN) {
-        throw e;
-      }
+      throw e; // the partner's grant or the app's credentials: every tenant is affected
     }
     LOG.warn("Discovery lists tenant {} without its {}: {}", tenant, what, e.getMessage());
   }
@@ -315,7 +406,9 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
 
   // ---- users ----
 
-  private String latestDeltaLink(GraphClient client, EntraTenantId tenant) {
+  private String latestDeltaLink(Reader reader) {
+    GraphClient client = reader.client();
+    EntraTenantId tenant = reader.tenant();
     String url;
     try {
       RequestInformation info = client.sdk().users().delta().toGetRequestInformation(c -> c.queryParameters.select = UserMapper.SELECT);
@@ -326,7 +419,8 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     String latest = url + (url.contains("?") ? "&" : "?") + "$deltatoken=latest";
     try {
       DeltaGetResponse r = runtime.caller.call(client, GraphScope.customer(tenant),
-          "starting change tracking for tenant " + tenant, g -> g.users().delta().withUrl(latest).get());
+          "starting change tracking for tenant " + tenant,
+          g -> g.users().delta().withUrl(latest).get(c -> reader.prioritize(c.headers)));
       String link = r == null ? null : r.getOdataDeltaLink();
       if (link == null) {
         LOG.warn("Graph returned no delta link for tenant {}; the next sync lists fully again", tenant);
@@ -351,16 +445,23 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
   }
 
-  private Page fetch(GraphClient client, GraphScope scope, boolean delta, String link, EntraTenantId tenant) {
+  private Page fetch(Reader reader, boolean delta, String link) {
+    GraphClient client = reader.client();
+    EntraTenantId tenant = reader.tenant();
     requireGraphLink(link, delta && link.contains("deltatoken"));
     String what = (delta ? "reading changes of tenant " : "listing users of tenant ") + tenant;
-    UserListingPage r = runtime.caller.call(client, scope, what, g -> UserListingPage.send(g, delta
-        ? g.users().delta().withUrl(link).toGetRequestInformation()
-        : g.users().withUrl(link).toGetRequestInformation()));
+    UserListingPage r = runtime.caller.call(client, reader.scope(), what, g -> {
+      RequestInformation page = delta
+          ? g.users().delta().withUrl(link).toGetRequestInformation()
+          : g.users().withUrl(link).toGetRequestInformation();
+      reader.prioritize(page.headers);
+      return UserListingPage.send(g, page);
+    });
     List<UserListingPage.Entry> users = r == null ? null : r.value();
     String next = r == null ? null : r.nextLink();
     String deltaLink = delta && r != null ? r.deltaLink() : null;
-    List<DirectoryChange> changes = new ArrayList<>();
+    // Graph may replay an entry and does not promise an order: one entry per user and page, its last
+    Map<EntraObjectId, DirectoryChange> changes = new LinkedHashMap<>();
     int malformed = 0;
     if (users != null) {
       for (UserListingPage.Entry u : users) {
@@ -368,28 +469,39 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
           malformed++;
           continue;
         }
-        Optional<DirectoryChange> change = UserMapper.toChange(u);
+        Optional<DirectoryChange> change = UserMapper.toChange(u, delta);
         if (change.isPresent()) {
-          changes.add(change.get());
+          changes.remove(change.get().objectId());
+          changes.put(change.get().objectId(), change.get());
         } else {
           malformed++;
         }
       }
     }
-    return new Page(changes, next == null || next.isBlank() ? null : next, deltaLink, malformed);
+    return new Page(new ArrayList<>(changes.values()), next == null || next.isBlank() ? null : next, deltaLink, malformed);
   }
 
-  private ListingCursor resumeCursor(String text) {
+  /**
+   * The position a resume cursor names, or null when the listing must start again from its first page:
+   * a cursor this gateway did not issue, one of another tenant or mode, or one whose links do not point
+   * at the configured Graph endpoint (never followed: a token must not go anywhere else).
+   */
+  private ListingCursor resumeCursor(String text, EntraTenantId tenant, boolean delta) {
     ListingCursor cursor;
     try {
       cursor = ListingCursor.decode(text);
     } catch (IllegalArgumentException e) {
-      throw new EntraRejectedException("The resume cursor is not one this Graph gateway issued; start the listing"
-          + " from the beginning.");
+      LOG.warn("A resume cursor for tenant {} is not one this Graph gateway issued; the listing starts again", tenant);
+      return null;
     }
-    requireGraphLink(cursor.link(), false);
-    if (cursor.deltaLink() != null) {
-      requireGraphLink(cursor.deltaLink(), false);
+    if (!cursor.belongsTo(tenant.value(), delta)) {
+      LOG.warn("A resume cursor of another tenant or listing was passed for tenant {}; the listing starts again", tenant);
+      return null;
+    }
+    if (!isGraphLink(cursor.link()) || (cursor.deltaLink() != null && !isGraphLink(cursor.deltaLink()))) {
+      LOG.warn("A resume cursor for tenant {} points outside the configured Microsoft Graph endpoint; it is not"
+          + " followed and the listing starts again", tenant);
+      return null;
     }
     return cursor;
   }
@@ -401,16 +513,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
    */
   private void requireGraphLink(String link, boolean isDeltaCursor) {
     URI base = runtime.config.graphBaseUrl();
-    boolean ok;
-    try {
-      URI uri = new URI(link);
-      String basePath = base.getPath() == null ? "" : base.getPath();
-      ok = uri.isAbsolute() && GraphTokenProvider.sameOrigin(uri, base)
-          && uri.getPath() != null && uri.getPath().startsWith(basePath);
-    } catch (URISyntaxException e) {
-      ok = false;
-    }
-    if (!ok) {
+    if (!isGraphLink(link)) {
       if (isDeltaCursor) {
         throw new DeltaCursorExpiredException("The stored delta cursor does not point at the configured Microsoft"
             + " Graph endpoint; it is dropped and a full listing follows.", null);
@@ -420,5 +523,60 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
   }
 
-  private record Page(List<DirectoryChange> changes, String nextLink, String deltaLink, int malformed) {}
+  private boolean isGraphLink(String link) {
+    URI base = runtime.config.graphBaseUrl();
+    try {
+      URI uri = new URI(link);
+      String basePath = base.getPath() == null ? "" : base.getPath();
+      return uri.isAbsolute() && GraphTokenProvider.sameOrigin(uri, base)
+          && uri.getPath() != null && uri.getPath().startsWith(basePath);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether two links name the same request: same origin and path, same decoded query parameters in
+   * the same order (Graph may spell a link it hands back with another percent-encoding).
+   */
+  static boolean sameLink(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    if (a.equals(b)) {
+      return true;
+    }
+    HttpUrl x = HttpUrl.parse(a);
+    HttpUrl y = HttpUrl.parse(b);
+    if (x == null || y == null || !x.scheme().equals(y.scheme()) || !x.host().equals(y.host()) || x.port() != y.port()
+        || !x.pathSegments().equals(y.pathSegments()) || x.querySize() != y.querySize()) {
+      return false;
+    }
+    for (int i = 0; i < x.querySize(); i++) {
+      if (!x.queryParameterName(i).equals(y.queryParameterName(i))
+          || !Objects.equals(x.queryParameterValue(i), y.queryParameterValue(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What every request of one listing shares: its client, error scope, tenant and priority. */
+  private record Reader(GraphClient client, GraphScope scope, EntraTenantId tenant, boolean lowPriority) {
+    /**
+     * Marks a background listing's requests {@code x-ms-throttle-priority: Low} (concepts/throttling-limits.md):
+     * Graph throttles them before the tenant's interactive work.
+     */
+    void prioritize(com.microsoft.kiota.RequestHeaders headers) {
+      if (lowPriority) {
+        headers.add("x-ms-throttle-priority", "Low"); // the value as concepts/throttling-limits.md spells it
+      }
+    }
+  }
+
+  private record Page(List<DirectoryChange> changes, String nextLink, String deltaLink, int malformed) {
+    Page withoutNextLink() {
+      return new Page(changes, null, deltaLink, malformed);
+    }
+  }
 }

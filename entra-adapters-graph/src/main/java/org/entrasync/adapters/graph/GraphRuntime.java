@@ -1,20 +1,26 @@
 package org.entrasync.adapters.graph;
 
+import com.google.common.cache.Cache;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
+import org.entrasync.adapters.graph.internal.Caches;
+import org.entrasync.adapters.graph.internal.ConnectionFence;
 import org.entrasync.adapters.graph.internal.CustomerTokens;
 import org.entrasync.adapters.graph.internal.GraphCaller;
 import org.entrasync.adapters.graph.internal.GraphClient;
 import org.entrasync.adapters.graph.internal.GraphClients;
 import org.entrasync.adapters.graph.internal.PartnerTokens;
-import org.entrasync.adapters.graph.internal.Retrying;
 import org.entrasync.adapters.graph.internal.TokenEndpointClient;
+import org.entrasync.core.connection.ConnectionGenerations;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.SecretKeys;
 import org.entrasync.spi.SecretProvider;
@@ -26,17 +32,34 @@ final class GraphRuntime {
   final MicrosoftAppCredentialsResolver credentials;
   final OkHttpClient tokenHttp;
   final TokenEndpointClient tokenEndpoint;
-  final Retrying retrying;
+  /** Background calls: discovery, listings and their token refreshes. */
+  final UpstreamRetry retrying;
+  /** Calls an operator waits on: sign-in completion, validation. */
+  final UpstreamRetry interactive;
   final PartnerTokens partnerTokens;
   final CustomerTokens customerTokens;
   final GraphClients graphClients;
   final GraphCaller caller;
   /** Fetches the next users page while the current one is written; threads end when idle. */
   final ExecutorService prefetch;
-  private final ConcurrentHashMap<ClientKey, GraphClient> clients = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<MspTenantId, String> partnerSeen = new ConcurrentHashMap<>();
+  /**
+   * Enriches discovered customers (their token, domain, user count): {@code discoveryConcurrency}
+   * threads shared by every discovery of this adapter, ending when idle; never a pool per call.
+   */
+  final ExecutorService discovery;
+  /** One SDK client per (MSP, customer tenant) in use; bounded, the least recently used go first. */
+  private final Cache<ClientKey, GraphClient> clients;
+  private final Cache<MspTenantId, String> partnerSeen;
+
+  final ConnectionFence fence;
 
   GraphRuntime(GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials) {
+    this(config, secrets, credentials, null);
+  }
+
+  /** @param generations the host's connection store (shared by its nodes), or null */
+  GraphRuntime(GraphConnectionConfig config, SecretProvider secrets, MicrosoftAppCredentialsResolver credentials,
+      ConnectionGenerations generations) {
     this.config = Objects.requireNonNull(config, "config");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -46,11 +69,15 @@ final class GraphRuntime {
         .followRedirects(false)
         .build();
     this.tokenEndpoint = new TokenEndpointClient(tokenHttp, config.authorityBaseUrl(), config.clock());
-    this.retrying = new Retrying(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
+    this.retrying = new UpstreamRetry(config.retryPolicy());
+    this.interactive = new UpstreamRetry(config.interactiveRetryPolicy());
+    this.fence = new ConnectionFence(generations, config.maxCachedTenants());
     this.partnerTokens = new PartnerTokens(secrets, credentials, tokenEndpoint, retrying, config.scopeString(),
-        config.tokenRefreshSkew(), config.clock());
+        config.tokenRefreshSkew(), config.clock(), config.maxCachedTenants(), fence);
     this.customerTokens = new CustomerTokens(partnerTokens, tokenEndpoint, retrying, config.tokenRefreshSkew(),
-        config.clock());
+        config.clock(), config.maxCachedTenants(), fence);
+    this.clients = Caches.bounded(config.maxCachedTenants());
+    this.partnerSeen = Caches.bounded(config.maxCachedTenants());
     this.graphClients = new GraphClients(config.graphBaseUrl(), config.connectTimeout(), config.readTimeout());
     this.caller = new GraphCaller(retrying, config.clock());
     AtomicInteger threads = new AtomicInteger();
@@ -59,6 +86,15 @@ final class GraphRuntime {
       t.setDaemon(true);
       return t;
     });
+    AtomicInteger discoveryThreads = new AtomicInteger();
+    ThreadPoolExecutor enrich = new ThreadPoolExecutor(config.discoveryConcurrency(), config.discoveryConcurrency(),
+        60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "entrasync-graph-discovery-" + discoveryThreads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    enrich.allowCoreThreadTimeOut(true);
+    this.discovery = enrich;
   }
 
   /**
@@ -69,7 +105,7 @@ final class GraphRuntime {
   void requireConnected(MspTenantId msp) {
     partnerTokens.refreshToken(msp);
     String partner = secrets.getTenantSecret(msp, SecretKeys.ENTRA_DIRECT_PARTNER_TENANT_ID).orElse("");
-    String before = partnerSeen.put(msp, partner);
+    String before = partnerSeen.asMap().put(msp, partner);
     if (before != null && !before.equals(partner)) {
       customerTokens.forget(msp);
     }
@@ -77,17 +113,35 @@ final class GraphRuntime {
 
   /** The client that calls Graph with the partner's own token. */
   GraphClient partnerClient(MspTenantId msp) {
-    return clients.computeIfAbsent(new ClientKey(msp, null), k -> graphClients.create(partnerTokens.source(msp)));
+    return clients.asMap().computeIfAbsent(new ClientKey(msp, null), k -> graphClients.create(partnerTokens.source(msp)));
   }
 
   /** The client of one customer tenant (one per tenant, as the SDK expects). */
   GraphClient customerClient(MspTenantId msp, EntraTenantId tenant) {
-    return clients.computeIfAbsent(new ClientKey(msp, tenant),
+    return clients.asMap().computeIfAbsent(new ClientKey(msp, tenant),
         k -> graphClients.create(customerTokens.source(msp, tenant)));
+  }
+
+  /**
+   * The MSP tenant's connection ended (disconnect, reconnect, switch): refreshes in flight may no longer
+   * write, and its customer tokens, SDK clients and token notes are forgotten.
+   */
+  void connectionEnded(MspTenantId msp) {
+    fence.ended(msp);
+    customerTokens.forget(msp);
+    partnerTokens.forget(msp);
+    clients.asMap().keySet().removeIf(key -> key.msp().equals(msp));
+    partnerSeen.invalidate(msp);
+  }
+
+  int cachedClientCount() {
+    clients.cleanUp();
+    return (int) clients.size();
   }
 
   void close() {
     prefetch.shutdownNow();
+    discovery.shutdownNow();
     graphClients.close();
     tokenHttp.connectionPool().evictAll();
   }

@@ -1,5 +1,6 @@
 package org.entrasync.adapters.graph;
 
+import org.entrasync.core.connection.InMemoryPendingAuthorizationStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,5 +110,125 @@ class DirectConnectionLifecycleTest extends GraphTestBase {
       assertThat(previous.type()).isEqualTo(ConnectionType.DIRECT);
       assertThat(previous.status()).isEqualTo(ConnectionStatus.DISCONNECTED);
     });
+  }
+
+  // ---- races with disconnect and switch (issue 13 §4) -------------------------------------------
+
+  private void expirePartnerAccessToken() {
+    clock.advance(java.time.Duration.ofHours(2));
+  }
+
+  private void assertNoDirectSecretLeft() {
+    for (String key : SecretKeys.DIRECT_CONNECTION_KEYS) {
+      assertThat(secrets.getTenantSecret(MSP, key)).as(key).isEmpty();
+    }
+  }
+
+  @Test
+  void aTokenRefreshThatFinishesAfterADisconnectWritesNoTokenBack() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    expirePartnerAccessToken();
+    emulator.whileIssuingRefresh(authority -> lifecycle.disconnect(MSP));
+
+    assertThatThrownBy(() -> adapter.directoryGateway().listManagedTenants(MSP))
+        .isInstanceOfSatisfying(org.entrasync.core.error.CredentialRejectedException.class,
+            e -> assertThat(e.remedy()).isEqualTo(org.entrasync.core.error.CredentialRejectedException.Remedy.CONNECT));
+    assertNoDirectSecretLeft();
+    assertThat(connections.findActive(MSP)).isEmpty();
+  }
+
+  @Test
+  void aDisconnectBetweenTheCheckAndTheWriteOfARefreshLeavesNoTokenEither() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    expirePartnerAccessToken();
+    // the disconnect lands while the refresh writes its first secret: the write-then-verify removes it
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    org.entrasync.spi.SecretProvider racing = new org.entrasync.spi.SecretProvider() {
+      @Override
+      public java.util.Optional<String> getTenantSecret(org.entrasync.spi.MspTenantId t, String key) {
+        return secrets.getTenantSecret(t, key);
+      }
+
+      @Override
+      public void putTenantSecret(org.entrasync.spi.MspTenantId t, String key, String value) {
+        secrets.putTenantSecret(t, key, value);
+        if (key.equals(SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN) && once.compareAndSet(false, true)) {
+          lifecycle.disconnect(MSP);
+        }
+      }
+
+      @Override
+      public void deleteTenantSecret(org.entrasync.spi.MspTenantId t, String key) {
+        secrets.deleteTenantSecret(t, key);
+      }
+
+      @Override
+      public java.util.Optional<String> getAppSecret(String name) {
+        return secrets.getAppSecret(name);
+      }
+    };
+    GraphAdapter node = GraphAdapter.create(config().build(), racing,
+        new org.entrasync.core.connection.MicrosoftAppCredentialsResolver(racing, n -> null),
+        new InMemoryPendingAuthorizationStore(clock), connections);
+    try {
+      assertThatThrownBy(() -> node.directoryGateway().listManagedTenants(MSP))
+          .isInstanceOf(org.entrasync.core.error.CredentialRejectedException.class);
+    } finally {
+      node.close();
+    }
+    assertThat(once).isTrue();
+    assertNoDirectSecretLeft();
+  }
+
+  @Test
+  void aRefreshOfThePreviousSignInDoesNotOverwriteANewSignInThatLandsMeanwhile() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    expirePartnerAccessToken();
+    Map<String, String> next = signIn();
+    String[] newRefreshToken = new String[1];
+    emulator.whileIssuingRefresh(authority -> {
+      emulator.whileIssuingRefresh(null);
+      lifecycle.completeDirect(MSP, ADMIN, next);
+      newRefreshToken[0] = secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN).orElseThrow();
+    });
+
+    try {
+      adapter.directoryGateway().listManagedTenants(MSP);
+    } catch (org.entrasync.core.error.CredentialRejectedException e) {
+      // the refresh of the old sign-in gave way; a retry works with the new one
+    }
+
+    assertThat(secrets.getTenantSecret(MSP, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN)).contains(newRefreshToken[0]);
+    assertThat(adapter.directoryGateway().listManagedTenants(MSP)).hasSize(3);
+  }
+
+  @Test
+  void aDisconnectOnAnotherNodeFencesThisNodesRefreshThroughTheStoredGeneration() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    expirePartnerAccessToken();
+    // node B shares the secret store and the connection store, but hears nothing from node A's lifecycle
+    GraphAdapter nodeB = GraphAdapter.create(config().build(), secrets,
+        new org.entrasync.core.connection.MicrosoftAppCredentialsResolver(secrets, n -> null),
+        new InMemoryPendingAuthorizationStore(clock), connections);
+    emulator.whileIssuingRefresh(authority -> lifecycle.disconnect(MSP));
+    try {
+      assertThatThrownBy(() -> nodeB.directoryGateway().listManagedTenants(MSP))
+          .isInstanceOf(org.entrasync.core.error.CredentialRejectedException.class);
+    } finally {
+      nodeB.close();
+    }
+    assertNoDirectSecretLeft();
+  }
+
+  @Test
+  void disconnectForgetsTheCachedCustomerTokens() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    assertThat(adapter.directoryGateway().listManagedTenants(MSP)).hasSize(3);
+    assertThat(adapter.runtime().customerTokens.cachedCount()).isEqualTo(3);
+
+    lifecycle.disconnect(MSP);
+
+    assertThat(adapter.runtime().customerTokens.cachedCount()).isZero();
+    assertThat(adapter.runtime().cachedClientCount()).isZero();
   }
 }

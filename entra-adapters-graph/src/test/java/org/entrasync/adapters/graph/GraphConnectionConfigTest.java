@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.junit.jupiter.api.Test;
 
 class GraphConnectionConfigTest {
@@ -21,7 +22,8 @@ class GraphConnectionConfigTest {
     assertThat(c.pageSize()).isEqualTo(999);
     assertThat(c.tokenRefreshSkew()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.authorizationLifetime()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(c.retryAttempts()).isEqualTo(4);
+    assertThat(c.retryPolicy()).isEqualTo(UpstreamRetryPolicy.BACKGROUND);
+    assertThat(c.interactiveRetryPolicy()).isEqualTo(UpstreamRetryPolicy.INTERACTIVE);
     assertThat(c.redirectUri()).isNull();
     assertThat(c.clock()).isEqualTo(Clock.systemUTC());
   }
@@ -48,7 +50,7 @@ class GraphConnectionConfigTest {
   void valuesAreValidated() {
     assertThatThrownBy(() -> GraphConnectionConfig.builder().pageSize(1000).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> GraphConnectionConfig.builder().pageSize(0).build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GraphConnectionConfig.builder().retryAttempts(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GraphConnectionConfig.builder().retryPolicy(null).build()).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> GraphConnectionConfig.builder().scopes(List.of()).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> GraphConnectionConfig.builder().scopes(List.of("a b")).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> GraphConnectionConfig.builder().readTimeout(Duration.ZERO).build()).isInstanceOf(IllegalArgumentException.class);

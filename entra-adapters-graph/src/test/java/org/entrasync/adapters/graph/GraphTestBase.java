@@ -69,7 +69,14 @@ abstract class GraphTestBase {
   }
 
   GraphConnectionConfig.Builder config() {
-    return emulator.connectionConfig().clock(clock).retryAttempts(3);
+    return emulator.connectionConfig().clock(clock);
+  }
+
+  /** The emulator's quick background policy with {@code attempts} attempts in all. */
+  GraphConnectionConfig.Builder withAttempts(int attempts) {
+    GraphConnectionConfig base = config().build();
+    return base.toBuilder().retryPolicy(base.retryPolicy().withMaxAttempts(attempts))
+        .interactiveRetryPolicy(base.interactiveRetryPolicy().withMaxAttempts(attempts));
   }
 
   GraphAdapter newAdapter(GraphConnectionConfig config) {

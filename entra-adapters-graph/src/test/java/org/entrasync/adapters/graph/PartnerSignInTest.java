@@ -31,6 +31,8 @@ class PartnerSignInTest extends GraphTestBase {
   @Test
   void authorizationUrlUsesTheV2EndpointWithStateAndPkce() {
     Instant now = clock.instant();
+    adapter = newAdapter(config().allowedRedirectUris(List.of(uri("https://psa.example/entra/callback"),
+        uri("https://psa.example/cb"))).build());
     AuthorizationStart start = auth().startAuthorization(MSP, ADMIN, uri("https://psa.example/cb"));
 
     HttpUrl url = HttpUrl.get(start.authorizationUrl().toString());

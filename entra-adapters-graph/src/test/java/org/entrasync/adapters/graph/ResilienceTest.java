@@ -32,7 +32,7 @@ class ResilienceTest extends GraphTestBase {
   @Test
   void aThrottlingStormThatEndsIsRiddenOut() {
     emulator.throttleGraph(3);
-    assertThat(adapter.directoryGateway().validate(MSP)).isEqualTo(3);
+    assertThat(adapter.directoryGateway().listManagedTenants(MSP)).hasSize(3);
     assertThat(statuses("/tenantRelationships")).containsExactly(429, 429, 429, 200);
   }
 
@@ -48,7 +48,7 @@ class ResilienceTest extends GraphTestBase {
   @Test
   void aThrottlingStormThatLastsEndsInARetryableUnavailableError() {
     emulator.retryAfterSeconds(1).throttleGraph(100);
-    adapter = newAdapter(config().retryAttempts(1).build());
+    adapter = newAdapter(withAttempts(2).build());
     assertThatThrownBy(() -> adapter.directoryGateway().validate(MSP))
         .isInstanceOfSatisfying(EntraUnavailableException.class, e -> {
           assertThat(e.isRetryable()).isTrue();
@@ -148,11 +148,51 @@ class ResilienceTest extends GraphTestBase {
 
   @Test
   void readTimeoutsAreConfigurableAndRetryable() {
-    adapter = newAdapter(config().readTimeout(Duration.ofMillis(200)).retryAttempts(0).build());
+    adapter = newAdapter(withAttempts(1).readTimeout(Duration.ofMillis(200)).build());
     emulator.tokenLatency(Duration.ofMillis(1500));
     assertThatThrownBy(() -> list(CONTOSO, ListingRequest.full(999)))
         .isInstanceOfSatisfying(EntraUnavailableException.class, e -> assertThat(e.isRetryable()).isTrue())
         .hasMessageContaining("SocketTimeoutException");
     emulator.tokenLatency(Duration.ZERO);
+  }
+
+  @Test
+  void aCallThatWouldOutlastTheRetryBudgetIsHandedBackRetryable() {
+    emulator.retryAfterSeconds(1).throttleGraph(100);
+    GraphConnectionConfig base = config().build();
+    adapter = newAdapter(base.toBuilder()
+        .retryPolicy(base.retryPolicy().withWaits(Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofMillis(1500)))
+        .build());
+    assertThatThrownBy(() -> adapter.directoryGateway().listManagedTenants(MSP))
+        .isInstanceOfSatisfying(EntraUnavailableException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(1)));
+    // waited once (1 s); a second wait would end past the 1.5 s budget
+    assertThat(statuses("/tenantRelationships")).containsExactly(429, 429);
+  }
+
+  @Test
+  void validationUsesTheInteractivePolicyAndDiscoveryTheBackgroundOne() {
+    GraphConnectionConfig base = config().build();
+    adapter = newAdapter(base.toBuilder()
+        .interactiveRetryPolicy(base.interactiveRetryPolicy().withWaits(Duration.ofMillis(10), Duration.ofMillis(500), Duration.ofSeconds(2)))
+        .build());
+    emulator.retryAfterSeconds(1).throttleGraph(1);
+    assertThatThrownBy(() -> adapter.directoryGateway().validate(MSP))
+        .isInstanceOfSatisfying(EntraUnavailableException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(1)));
+    assertThat(statuses("/tenantRelationships")).containsExactly(429);
+
+    emulator.clearRequests();
+    emulator.throttleGraph(1);
+    assertThat(adapter.directoryGateway().listManagedTenants(MSP)).hasSize(3);
+    assertThat(statuses("/tenantRelationships")).containsExactly(429, 200);
+  }
+
+  @Test
+  void aFractionalRetryAfterIsRead() {
+    // Microsoft's throttling sample answers "Retry-After: 2.128" (concepts/throttling.md)
+    emulator.throttleGraph(1, "2.128");
+    adapter = newAdapter(withAttempts(1).build());
+    assertThatThrownBy(() -> adapter.directoryGateway().validate(MSP))
+        .isInstanceOfSatisfying(EntraUnavailableException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(2128)));
   }
 }

@@ -17,6 +17,7 @@ import org.entrasync.spi.SecretKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each class of token error, produced by the emulator, classified by the gateway. */
@@ -95,14 +96,35 @@ class TokenErrorClassificationTest extends GraphTestBase {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {530034, 90002})
-  void otherPerTenantRefusalsFailOnlyThatTenant(int aadsts) {
-    emulator.tokenError(NORTHWIND, 400, aadsts == 90002 ? "invalid_request" : "invalid_grant", aadsts, "refused");
+  @CsvSource({
+    "700016, GRANT_CONSENT", "65001, GRANT_CONSENT", "50020, FIX_GDAP", "50177, FIX_GDAP", "530034, FIX_GDAP",
+    "90002, FIX_GDAP", "53003, CONDITIONAL_ACCESS"})
+  void aCustomerTenantsTokenErrorFailsOnlyThatTenantWithItsOwnRemedy(int aadsts, ConsentMissingException.Remedy remedy) {
+    emulator.customerTokenError(NORTHWIND, aadsts);
     assertThatThrownBy(() -> list(NORTHWIND, ListingRequest.full(999)))
-        .isInstanceOf(ConsentMissingException.class)
-        .hasMessageStartingWith("consent missing in " + NORTHWIND)
-        .hasMessageContaining("AADSTS" + aadsts);
+        .isInstanceOfSatisfying(ConsentMissingException.class, e -> {
+          assertThat(e.tenantId()).isEqualTo(EntraTenantId.of(NORTHWIND));
+          assertThat(e.remedy()).isEqualTo(remedy);
+          assertThat(e.isRetryable()).isFalse();
+        })
+        .hasMessageContaining(NORTHWIND)
+        .hasMessageContaining("AADSTS" + aadsts)
+        .hasMessageContaining("other tenants are not affected");
     assertThat(list(CONTOSO, ListingRequest.full(999)).changes()).hasSize(2);
+    assertThat(adapter.directoryGateway().listManagedTenants(MSP)).hasSize(3);
+    assertThat(adapter.directoryGateway().validate(MSP)).isEqualTo(3);
+  }
+
+  @Test
+  void aCustomerWhoseRelationshipEndedIsStillListedAndFailsAloneAskingForGdap() {
+    emulator.endRelationship(CONTOSO);
+    List<DiscoveredTenant> tenants = adapter.directoryGateway().listManagedTenants(MSP);
+    assertThat(tenants).extracting(t -> t.id().value()).contains(CONTOSO);
+    assertThatThrownBy(() -> list(CONTOSO, ListingRequest.full(999)))
+        .isInstanceOfSatisfying(ConsentMissingException.class,
+            e -> assertThat(e.remedy()).isEqualTo(ConsentMissingException.Remedy.FIX_GDAP))
+        .hasMessageContaining("GDAP");
+    assertThat(list(FABRIKAM, ListingRequest.full(999)).changes()).hasSize(5);
   }
 
   @Test
@@ -131,12 +153,22 @@ class TokenErrorClassificationTest extends GraphTestBase {
   }
 
   @Test
-  void interactionRequiredInOneCustomerTenantDoesNotStopDiscovery() {
-    emulator.tokenError(CONTOSO, 400, "interaction_required", 53003, "Access has been blocked by Conditional Access.");
+  void interactionRequiredInOneCustomerTenantIsThatTenantsConditionalAccess() {
+    emulator.tokenError(CONTOSO, 400, "interaction_required", 50076,
+        "Due to a configuration change made by your administrator, you must use multi-factor authentication.");
     assertThat(adapter.directoryGateway().listManagedTenants(MSP)).hasSize(3);
     assertThatThrownBy(() -> list(CONTOSO, ListingRequest.full(999)))
-        .isInstanceOf(CredentialRejectedException.class)
-        .satisfies(e -> assertThat(remedyOf(e)).isEqualTo(Remedy.INTERACTIVE_SIGN_IN));
+        .isInstanceOfSatisfying(ConsentMissingException.class,
+            e -> assertThat(e.remedy()).isEqualTo(ConsentMissingException.Remedy.CONDITIONAL_ACCESS));
+  }
+
+  @Test
+  void unauthorizedClientForOneCustomerLeavesTheConnectionAlone() {
+    emulator.tokenError(CONTOSO, 400, "unauthorized_client", 7000112, "Application is disabled.");
+    assertThatThrownBy(() -> list(CONTOSO, ListingRequest.full(999)))
+        .isInstanceOfSatisfying(ConsentMissingException.class,
+            e -> assertThat(e.remedy()).isEqualTo(ConsentMissingException.Remedy.GRANT_CONSENT));
+    assertThat(adapter.directoryGateway().validate(MSP)).isEqualTo(3);
   }
 
   @Test

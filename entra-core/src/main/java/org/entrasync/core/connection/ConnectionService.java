@@ -32,6 +32,13 @@ import org.entrasync.spi.SecretProvider;
  * already had. Connecting with the other type (a switch) clears the previous type's credentials
  * from the SecretProvider, and only those. Disconnect removes the credentials and keeps discovery,
  * mappings and run history.
+ *
+ * <p>Order matters for work still running on the old credentials (a token refresh in flight, a
+ * sync): a connect, reconnect, switch or disconnect first moves the connection store to the next
+ * generation (or to none), then tells the gateways to forget the old connection, and only then
+ * writes or removes secrets. A refresh of the old connection checks the generation before and after
+ * it writes ({@link ConnectionGenerations}), so it can neither write over the new tokens nor bring
+ * back removed ones.
  */
 public final class ConnectionService {
   private final SecretProvider secrets;
@@ -67,16 +74,17 @@ public final class ConnectionService {
    * connection becomes the active one.
    */
   public PartnerConnection completeDirect(MspTenantId msp, Actor actor, Map<String, String> callbackParameters) {
+    requireWritableSecrets();
     PartnerGrant grant = requireDirect().completeAuthorization(msp, actor, callbackParameters);
+    Instant now = clock.instant();
+    PartnerConnection connection = new PartnerConnection(msp, ConnectionType.DIRECT, ConnectionStatus.CONNECTED, now, now, null);
+    replaceConnection(connection);
     clear(msp, SecretKeys.CIPP_CONNECTION_KEYS);
     put(msp, SecretKeys.ENTRA_DIRECT_ACCESS_TOKEN, grant.accessToken());
     put(msp, SecretKeys.ENTRA_DIRECT_REFRESH_TOKEN, grant.refreshToken());
     put(msp, SecretKeys.ENTRA_DIRECT_TOKEN_EXPIRES_AT, grant.expiresAt().toString());
     put(msp, SecretKeys.ENTRA_DIRECT_PARTNER_TENANT_ID, grant.partnerTenantId());
     put(msp, SecretKeys.ENTRA_DIRECT_TOKEN_SCOPE, grant.scope());
-    Instant now = clock.instant();
-    PartnerConnection connection = new PartnerConnection(msp, ConnectionType.DIRECT, ConnectionStatus.CONNECTED, now, now, null);
-    connections.activate(connection);
     return connection;
   }
 
@@ -85,8 +93,12 @@ public final class ConnectionService {
     if (cippValidator == null) {
       throw new RefusedException(Refusal.VALIDATION, "The CIPP connection is not available in this installation.");
     }
+    requireWritableSecrets();
     CippConnectionValidator.Validated validated = cippValidator.validate(msp, candidate);
     CippCredentials creds = validated.credentials();
+    Instant now = clock.instant();
+    PartnerConnection connection = new PartnerConnection(msp, ConnectionType.CIPP, ConnectionStatus.CONNECTED, now, now, null);
+    replaceConnection(connection);
     clear(msp, SecretKeys.DIRECT_CONNECTION_KEYS);
     clear(msp, SecretKeys.CIPP_CONNECTION_KEYS);
     put(msp, SecretKeys.ENTRA_CIPP_BASE_URL, creds.baseUrl());
@@ -94,9 +106,6 @@ public final class ConnectionService {
     put(msp, SecretKeys.ENTRA_CIPP_CLIENT_ID, creds.clientId());
     put(msp, SecretKeys.ENTRA_CIPP_CLIENT_SECRET, creds.clientSecret());
     put(msp, SecretKeys.ENTRA_CIPP_TENANT_ID, creds.tenantId());
-    Instant now = clock.instant();
-    PartnerConnection connection = new PartnerConnection(msp, ConnectionType.CIPP, ConnectionStatus.CONNECTED, now, now, null);
-    connections.activate(connection);
     return connection;
   }
 
@@ -125,14 +134,38 @@ public final class ConnectionService {
     return updated;
   }
 
-  /** Removes the connection's credentials and marks it disconnected; history stays. */
+  /**
+   * Marks the connection disconnected (history stays), makes the gateways forget it, then removes its
+   * credentials: a token refresh still in flight finds the connection gone and writes nothing back.
+   */
   public void disconnect(MspTenantId msp) {
     Optional<PartnerConnection> current = connections.findActive(msp);
     if (current.isEmpty()) {
       return;
     }
-    clear(msp, current.get().type() == ConnectionType.DIRECT ? SecretKeys.DIRECT_CONNECTION_KEYS : SecretKeys.CIPP_CONNECTION_KEYS);
     connections.disconnect(msp, clock.instant());
+    gateways.connectionEnded(msp);
+    clear(msp, current.get().type() == ConnectionType.DIRECT ? SecretKeys.DIRECT_CONNECTION_KEYS : SecretKeys.CIPP_CONNECTION_KEYS);
+  }
+
+  /**
+   * Makes {@code connection} the active one (a new generation) and, when it replaces another, makes
+   * the gateways forget the old one, before any secret of the new one is written.
+   */
+  private void replaceConnection(PartnerConnection connection) {
+    boolean replacing = connections.findActive(connection.tenant()).isPresent();
+    connections.activate(connection);
+    if (replacing) {
+      gateways.connectionEnded(connection.tenant());
+    }
+  }
+
+  /** Refused before anything changes when secrets cannot be stored (a connect would half-happen). */
+  private void requireWritableSecrets() {
+    if (!secrets.isWritable()) {
+      throw new RefusedException(Refusal.VALIDATION, "The secret store of this installation is read-only, so a"
+          + " connection's credentials cannot be stored. Configure a writable SecretProvider.");
+    }
   }
 
   public Optional<PartnerConnection> status(MspTenantId msp) {

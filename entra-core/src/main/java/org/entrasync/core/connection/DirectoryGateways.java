@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
@@ -41,29 +42,61 @@ public final class DirectoryGateways {
     return gateway;
   }
 
+  /** The generation of the tenant's active connection: read it when work starts, pass it to {@link #recordRejected}. */
+  public OptionalLong activeGeneration(MspTenantId msp) {
+    return connections.activeGeneration(msp);
+  }
+
   /**
    * Records on the tenant's connection that its credentials were rejected while working (a sync or
    * discovery, not only an explicit validation): the status then shows it ({@code reauth_required}
    * when the partner must sign in again, else {@code error}) and further work is refused until an
-   * operator reconnects.
+   * operator reconnects. Only the connection the work started under ({@code generation}, read with
+   * {@link #activeGeneration} when it started) is marked: a failure of the old credentials that
+   * arrives after a reconnect or switch leaves the new connection alone.
    */
-  public void recordRejected(MspTenantId msp, CredentialRejectedException rejected) {
+  public void recordRejected(MspTenantId msp, OptionalLong generation, CredentialRejectedException rejected) {
+    if (generation.isEmpty()) {
+      return; // the work started without an active connection: there is nothing of it to mark
+    }
     connections.findActive(msp).ifPresent(current -> {
       ConnectionStatus status = rejected.remedy() == CredentialRejectedException.Remedy.PARTNER_REAUTHENTICATION
           || rejected.remedy() == CredentialRejectedException.Remedy.INTERACTIVE_SIGN_IN
           ? ConnectionStatus.REAUTH_REQUIRED : ConnectionStatus.ERROR;
-      connections.updateStatus(new PartnerConnection(msp, current.type(), status, current.connectedAt(),
-          current.lastValidatedAt(), rejected.getMessage()));
+      connections.updateStatus(generation.getAsLong(), new PartnerConnection(msp, current.type(), status,
+          current.connectedAt(), current.lastValidatedAt(), rejected.getMessage()));
     });
   }
 
-  /** The gateway of the tenant's active connection; refuses when the tenant is not connected. */
+  /**
+   * The tenant's connection was disconnected or replaced: every gateway forgets what it keeps of it
+   * (tokens, clients). Called after the connection store moved on, before secrets are removed.
+   */
+  public void connectionEnded(MspTenantId msp) {
+    for (DirectoryGateway gateway : byType.values()) {
+      gateway.connectionEnded(msp);
+    }
+  }
+
+  /**
+   * The gateway of the tenant's active connection. Refuses when the tenant is not connected; when the
+   * connection waits for the partner admin to sign in again (another tenant's work found the sign-in
+   * dead), it fails with that same remedy, so every tenant of the run says what to do.
+   */
   public DirectoryGateway forTenant(MspTenantId msp) {
     PartnerConnection connection = connections.findActive(msp)
-        .filter(PartnerConnection::isUsable)
         .orElseThrow(() -> new RefusedException(Refusal.NOT_CONNECTED,
-            "Tenant " + msp + " has no usable Entra connection. Connect (direct or CIPP) first, or sign in"
-                + " again if the connection needs re-authentication."));
+            "Tenant " + msp + " has no usable Entra connection. Connect (direct or CIPP) first."));
+    if (connection.status() == ConnectionStatus.REAUTH_REQUIRED) {
+      String cause = connection.lastValidationError() == null ? "" : " (" + connection.lastValidationError() + ")";
+      throw new CredentialRejectedException(CredentialRejectedException.Remedy.PARTNER_REAUTHENTICATION,
+          "The Microsoft Entra connection of tenant " + msp + " needs a new sign-in" + cause + ". The partner admin"
+              + " must sign in again to reconnect Microsoft Entra.");
+    }
+    if (!connection.isUsable()) {
+      throw new RefusedException(Refusal.NOT_CONNECTED, "Tenant " + msp + " has no usable Entra connection. Connect"
+          + " (direct or CIPP) first, or sign in again if the connection needs re-authentication.");
+    }
     return ofType(connection.type());
   }
 }

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.entrasync.core.connection.DirectoryGateways;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.DiscoveredTenant;
@@ -29,10 +30,11 @@ public final class DiscoveryService {
   /** @return how many tenants the connection lists now */
   public int discover(MspTenantId msp) {
     List<DiscoveredTenant> discovered;
+    OptionalLong generation = gateways.activeGeneration(msp);
     try {
       discovered = gateways.forTenant(msp).listManagedTenants(msp);
     } catch (CredentialRejectedException rejected) {
-      gateways.recordRejected(msp, rejected);
+      gateways.recordRejected(msp, generation, rejected);
       throw rejected;
     }
     tenants.recordDiscovery(msp, discovered, clock.instant());

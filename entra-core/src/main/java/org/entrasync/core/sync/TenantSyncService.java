@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.entrasync.core.connection.DirectoryGateways;
 import org.entrasync.core.error.CredentialRejectedException;
@@ -125,10 +126,11 @@ public final class TenantSyncService {
   }
 
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
+    OptionalLong generation = gateways.activeGeneration(command.msp()); // the connection this sync works under
     try {
       return syncOnce(command, progress);
     } catch (CredentialRejectedException rejected) {
-      gateways.recordRejected(command.msp(), rejected);
+      gateways.recordRejected(command.msp(), generation, rejected);
       throw rejected;
     }
   }
@@ -296,6 +298,7 @@ public final class TenantSyncService {
       if (pageCursor != null) {
         request = request.resumingAt(pageCursor);
       }
+      request = request.withPriority(command.priority());
       return gateway.streamUsers(command.msp(), command.tenantId(), request, this::onPage);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.fakes.FakeDirectoryGateway;
@@ -49,11 +50,41 @@ class DirectoryGatewaysTest {
   }
 
   @Test
-  void aConnectionThatNeedsReauthenticationIsNotUsable() {
-    connect(ConnectionType.DIRECT, ConnectionStatus.REAUTH_REQUIRED);
+  void aConnectionThatNeedsReauthenticationIsNotUsableAndSaysTheAdminMustSignInAgain() {
+    connections.activate(new PartnerConnection(MSP, ConnectionType.DIRECT, ConnectionStatus.REAUTH_REQUIRED, NOW, NOW,
+        "The partner's Microsoft sign-in is no longer valid (invalid_grant AADSTS70008)."));
 
+    // a tenant that starts after another tenant's sync found the sign-in dead fails with that remedy
     assertThatThrownBy(() -> gateways.forTenant(MSP))
-        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.NOT_CONNECTED));
+        .isInstanceOfSatisfying(CredentialRejectedException.class,
+            e -> assertThat(e.remedy()).isEqualTo(CredentialRejectedException.Remedy.PARTNER_REAUTHENTICATION))
+        .hasMessageContaining("must sign in again")
+        .hasMessageContaining("AADSTS70008");
+  }
+
+  @Test
+  void aRejectionIsRecordedAgainstTheConnectionThatRaisedItOnly() {
+    connect(ConnectionType.DIRECT, ConnectionStatus.CONNECTED);
+    java.util.OptionalLong before = gateways.activeGeneration(MSP);
+    PartnerConnection reconnected = new PartnerConnection(MSP, ConnectionType.DIRECT, ConnectionStatus.CONNECTED,
+        NOW.plusSeconds(60), NOW.plusSeconds(60), null);
+    connections.activate(reconnected);
+    CredentialRejectedException late = new CredentialRejectedException(
+        CredentialRejectedException.Remedy.PARTNER_REAUTHENTICATION, "the old sign-in was revoked");
+
+    gateways.recordRejected(MSP, before, late);
+    assertThat(connections.findActive(MSP)).contains(reconnected);
+
+    gateways.recordRejected(MSP, gateways.activeGeneration(MSP), late);
+    assertThat(connections.findActive(MSP)).get().extracting(PartnerConnection::status)
+        .isEqualTo(ConnectionStatus.REAUTH_REQUIRED);
+  }
+
+  @Test
+  void aConnectionThatEndedIsForgottenByEveryGateway() {
+    gateways.connectionEnded(MSP);
+    assertThat(direct.endedConnections()).containsExactly(MSP);
+    assertThat(cipp.endedConnections()).containsExactly(MSP);
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package org.entrasync.core.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.entrasync.core.contract.ContractData.at;
 
+import java.util.List;
 import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
@@ -116,5 +117,62 @@ public abstract class ConnectionRepositoryContract {
     connections().activate(cipp);
     assertThat(connections().findActive(msp)).contains(failed);
     assertThat(connections().findActive(otherMsp)).contains(cipp);
+  }
+
+  // ---- generations -----------------------------------------------------------------------------
+
+  @Test
+  void everyActivatedConnectionHasAGenerationNoOtherConnectionOfTheTenantHad() {
+    assertThat(connections().activeGeneration(msp)).isEmpty();
+    connections().activate(direct(msp));
+    long first = connections().activeGeneration(msp).orElseThrow();
+    connections().updateStatus(new PartnerConnection(msp, ConnectionType.DIRECT, ConnectionStatus.ERROR, at(0), at(2), "x"));
+    assertThat(connections().activeGeneration(msp)).as("a status change is the same connection").hasValue(first);
+
+    connections().activate(new PartnerConnection(msp, ConnectionType.CIPP, ConnectionStatus.CONNECTED, at(3), null, null));
+    long second = connections().activeGeneration(msp).orElseThrow();
+    connections().disconnect(msp, at(4));
+    assertThat(connections().activeGeneration(msp)).as("a disconnected connection has none").isEmpty();
+    connections().activate(direct(msp));
+    long third = connections().activeGeneration(msp).orElseThrow();
+
+    assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void generationsAreTheTenantsOwn() {
+    connections().activate(direct(msp));
+    long mine = connections().activeGeneration(msp).orElseThrow();
+    connections().activate(direct(otherMsp));
+    connections().disconnect(otherMsp, at(2));
+    assertThat(connections().activeGeneration(msp)).hasValue(mine);
+    assertThat(connections().activeGeneration(otherMsp)).isEmpty();
+  }
+
+  @Test
+  void aStatusUpdateOfAnEarlierGenerationWritesNothing() {
+    connections().activate(direct(msp));
+    long earlier = connections().activeGeneration(msp).orElseThrow();
+    PartnerConnection again = new PartnerConnection(msp, ConnectionType.DIRECT, ConnectionStatus.CONNECTED, at(5), at(5), null);
+    connections().activate(again);
+
+    boolean written = connections().updateStatus(earlier,
+        new PartnerConnection(msp, ConnectionType.DIRECT, ConnectionStatus.REAUTH_REQUIRED, at(0), at(6), "revoked"));
+
+    assertThat(written).isFalse();
+    assertThat(connections().findActive(msp)).contains(again);
+  }
+
+  @Test
+  void aStatusUpdateOfTheActiveGenerationIsWritten() {
+    connections().activate(direct(msp));
+    long generation = connections().activeGeneration(msp).orElseThrow();
+    PartnerConnection failed =
+        new PartnerConnection(msp, ConnectionType.DIRECT, ConnectionStatus.REAUTH_REQUIRED, at(0), at(6), "revoked");
+
+    assertThat(connections().updateStatus(generation, failed)).isTrue();
+    assertThat(connections().findActive(msp)).contains(failed);
+    connections().disconnect(msp, at(7));
+    assertThat(connections().updateStatus(generation, failed)).as("after a disconnect").isFalse();
   }
 }

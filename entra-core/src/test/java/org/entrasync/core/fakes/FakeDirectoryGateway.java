@@ -61,6 +61,7 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   private int expiredDeltaRequests;
   private java.util.Set<org.entrasync.core.model.DirectoryField> partialDelta;
   private final List<ListingRequest> requests = new ArrayList<>();
+  private final List<MspTenantId> endedConnections = new ArrayList<>();
   private int pagesServed;
 
   public FakeDirectoryGateway(EmulatedDirectory directory, ConnectionType type, boolean supportsDelta) {
@@ -93,6 +94,11 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   @Override
   public boolean supportsDelta() {
     return supportsDelta;
+  }
+
+  @Override
+  public synchronized void connectionEnded(MspTenantId msp) {
+    endedConnections.add(msp);
   }
 
   @Override
@@ -244,6 +250,11 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   /** Every listing request received, in order. */
   public synchronized List<ListingRequest> requests() {
     return new ArrayList<>(requests);
+  }
+
+  /** The MSP tenants whose connection ended (disconnect, switch), in order. */
+  public synchronized List<MspTenantId> endedConnections() {
+    return new ArrayList<>(endedConnections);
   }
 
   /** Pages handed to sinks so far. */

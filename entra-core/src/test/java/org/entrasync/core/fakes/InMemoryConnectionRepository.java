@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.PartnerConnection;
 import org.entrasync.core.port.out.ConnectionRepository;
@@ -18,6 +19,8 @@ import org.entrasync.spi.MspTenantId;
  */
 public final class InMemoryConnectionRepository implements ConnectionRepository {
   private final Map<MspTenantId, PartnerConnection> active = new HashMap<>();
+  private final Map<MspTenantId, Long> generations = new HashMap<>();
+  private long lastGeneration;
   private final Map<MspTenantId, List<PartnerConnection>> history = new HashMap<>();
 
   @Override
@@ -30,6 +33,7 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
   public synchronized void activate(PartnerConnection connection) {
     Objects.requireNonNull(connection, "connection");
     PartnerConnection previous = active.put(connection.tenant(), connection);
+    generations.put(connection.tenant(), ++lastGeneration);
     if (previous != null) {
       history.computeIfAbsent(connection.tenant(), t -> new ArrayList<>()).add(previous);
     }
@@ -47,8 +51,25 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
   }
 
   @Override
+  public synchronized OptionalLong activeGeneration(MspTenantId msp) {
+    return findActive(msp).isPresent() ? OptionalLong.of(generations.get(msp)) : OptionalLong.empty();
+  }
+
+  @Override
+  public synchronized boolean updateStatus(long generation, PartnerConnection connection) {
+    Objects.requireNonNull(connection, "connection");
+    if (!activeGeneration(connection.tenant()).equals(OptionalLong.of(generation))
+        || active.get(connection.tenant()).type() != connection.type()) {
+      return false;
+    }
+    updateStatus(connection);
+    return true;
+  }
+
+  @Override
   public synchronized void disconnect(MspTenantId msp, Instant at) {
     Objects.requireNonNull(msp, "msp");
+    generations.remove(msp);
     PartnerConnection current = active.remove(msp);
     if (current == null) {
       return;

@@ -231,7 +231,8 @@ public final class InMemoryEntrasync {
       TenantSyncResult result;
       try {
         TenantSyncOutcome outcome = tenantSync.sync(
-            new TenantSyncCommand(msp, target.tenantId(), target.clientId(), runId, dryRun, null), SyncProgressListener.NONE);
+            new TenantSyncCommand(msp, target.tenantId(), target.clientId(), runId, dryRun, null,
+                TenantSyncCommand.priorityOf(kind)), SyncProgressListener.NONE);
         result = new TenantSyncResult(runId, target.tenantId(), target.clientId(), TenantRunStatus.COMPLETED,
             outcome.counters(), outcome.eligibleUsers(), outcome.observedAt(), outcome.note(), startedAt, clock.instant(),
             outcome.deletionsHeld());

@@ -171,6 +171,58 @@ public final class EmulatedTenant {
     return page;
   }
 
+  /**
+   * Users in id order after {@code afterId} (null: from the first), at most {@code limit}: a keyed
+   * page, as Graph's {@code $skiptoken} continues after the last entry it handed out. Unlike {@link
+   * #page(int, int)}, deleting a user that was already listed shifts no one.
+   */
+  public synchronized List<EmulatedUser> pageAfter(String afterId, int limit) {
+    java.util.TreeMap<String, EmulatedUser> explicit = new java.util.TreeMap<>();
+    for (Map.Entry<String, Stamped> e : users.entrySet()) {
+      if (!isSyntheticId(e.getKey()) && e.getValue() != null) {
+        explicit.put(e.getKey(), e.getValue().user);
+      }
+    }
+    java.util.Iterator<EmulatedUser> others =
+        (afterId == null ? explicit : explicit.tailMap(afterId, false)).values().iterator();
+    EmulatedUser other = others.hasNext() ? others.next() : null;
+    int index = afterId == null ? 0 : firstSyntheticAfter(afterId);
+    List<EmulatedUser> page = new ArrayList<>(Math.min(limit, 1024));
+    while (page.size() < limit) {
+      while (index < syntheticCount && deletedSynthetic.contains(index)) {
+        index++;
+      }
+      String syntheticId = index < syntheticCount ? syntheticId(index) : null;
+      if (syntheticId == null && other == null) {
+        break;
+      }
+      if (other == null || (syntheticId != null && syntheticId.compareTo(other.id()) < 0)) {
+        Stamped changed = users.get(syntheticId);
+        page.add(changed != null ? changed.user : synthetic(index));
+        index++;
+      } else {
+        page.add(other);
+        other = others.hasNext() ? others.next() : null;
+      }
+    }
+    return page;
+  }
+
+  /** The first synthetic index whose id sorts after {@code id} (ids grow with the index). */
+  private int firstSyntheticAfter(String id) {
+    int low = 0;
+    int high = syntheticCount;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (syntheticId(mid).compareTo(id) <= 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
   /** Every listed user (convenience for small tenants). */
   public List<EmulatedUser> users() {
     return page(0, Integer.MAX_VALUE);

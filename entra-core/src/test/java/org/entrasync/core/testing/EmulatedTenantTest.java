@@ -63,4 +63,40 @@ class EmulatedTenantTest {
     assertThat(listAll(tenant, 2)).contains(second).hasSize(5);
     assertThat(tenant.changesSince(before)).extracting(EmulatedTenant.Change::id).containsExactly(second);
   }
+
+  private static List<String> listAllKeyed(EmulatedTenant tenant, int pageSize, Runnable afterFirstPage) {
+    List<String> ids = new ArrayList<>();
+    String after = null;
+    for (int page = 0; ; page++) {
+      List<EmulatedUser> users = tenant.pageAfter(after, pageSize);
+      users.forEach(u -> ids.add(u.id()));
+      if (page == 0) {
+        afterFirstPage.run();
+      }
+      if (users.size() < pageSize) {
+        return ids;
+      }
+      after = users.get(users.size() - 1).id();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7, 50})
+  void keyedPagingListsEveryUserOnceInIdOrderEvenWhenAListedUserIsDeletedMidway(int pageSize) {
+    EmulatedDirectory directory = new EmulatedDirectory();
+    EmulatedTenant tenant = directory.addTenant("2a1c0e55-1111-4a11-8a11-000000000001", "Contoso", "contoso.example")
+        .addSyntheticUsers("abcdef01", 20);
+    tenant.upsert(EmulatedUser.member("00000000-0000-4000-8000-000000000001", "first@contoso.example", "First"));
+    tenant.upsert(EmulatedUser.member("ffffffff-0000-4000-8000-000000000001", "last@contoso.example", "Last"));
+    tenant.delete("abcdef01-0000-4000-8000-000000000003");
+    tenant.disable("abcdef01-0000-4000-8000-000000000010");
+    List<String> before = listAllKeyed(tenant, pageSize, () -> { });
+    assertThat(before).hasSize(21).doesNotHaveDuplicates().isSorted()
+        .startsWith("00000000-0000-4000-8000-000000000001").endsWith("ffffffff-0000-4000-8000-000000000001");
+
+    // deleting a user already listed shifts no one: the next page starts after the last id handed out
+    String firstListed = before.get(0);
+    List<String> during = listAllKeyed(tenant, pageSize, () -> tenant.delete(firstListed));
+    assertThat(during).containsExactlyElementsOf(before);
+  }
 }

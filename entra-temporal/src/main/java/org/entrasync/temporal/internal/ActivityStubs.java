@@ -1,5 +1,6 @@
 package org.entrasync.temporal.internal;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -30,12 +31,20 @@ final class ActivityStubs {
         .build());
   }
 
-  /** The tenant sync: long, heartbeating a page checkpoint, resumed from it when retried. */
+  /**
+   * The tenant sync: long, heartbeating a page checkpoint, resumed from it when retried. When its run
+   * is cancelled (a disconnect or switch) the child records the tenant as stopped at once and the
+   * attempt is abandoned: its credentials are gone by then (removed, and forgotten by the gateways), so
+   * it fails at its next upstream call. (Asking the server to cancel the attempt instead races with the
+   * attempt's own heartbeats; temporal-testing's server then answers ACTIVITY_UNKNOWN and the child
+   * never completes.)
+   */
   static EntraActivities tenantSync(EntraTemporalConfig config) {
     return Workflow.newActivityStub(EntraActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(config.tenantSyncTimeout())
         .setHeartbeatTimeout(config.heartbeatTimeout())
         .setRetryOptions(retry(config))
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .build());
   }
 

@@ -67,7 +67,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
     ActivityExecutionContext context = Activity.getExecutionContext();
     SyncCheckpoint resumeFrom = context.getHeartbeatDetails(Payloads.Checkpoint.class).map(Payloads.Checkpoint::toCore).orElse(null);
     TenantSyncCommand command = new TenantSyncCommand(MspTenantId.of(in.msp()), EntraTenantId.of(in.tenantId()), in.clientId(),
-        in.runId(), in.dryRun(), resumeFrom);
+        in.runId(), in.dryRun(), resumeFrom, in.listingPriority());
     MspTenantId msp = MspTenantId.of(in.msp());
     TenantTarget target = new TenantTarget(EntraTenantId.of(in.tenantId()), in.clientId());
     Instant startedAt = clock.instant();

@@ -44,9 +44,18 @@ public final class Payloads {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record BeginRunInput(String msp, String runId, String workflowId, String kind, String clientId, boolean dryRun, String initiatedBy) {}
 
-  /** Input of the per-tenant child workflow and its sync activity. */
+  /**
+   * Input of the per-tenant child workflow and its sync activity.
+   *
+   * @param priority the listing priority's name ({@code LOW} for scheduled runs); absent in payloads
+   *     written before it existed, which means {@code NORMAL}
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record TenantInput(String msp, String runId, String tenantId, String clientId, boolean dryRun) {}
+  public record TenantInput(String msp, String runId, String tenantId, String clientId, boolean dryRun, String priority) {
+    ListingRequest.Priority listingPriority() {
+      return priority == null ? ListingRequest.Priority.NORMAL : ListingRequest.Priority.valueOf(priority);
+    }
+  }
 
   /**
    * What one tenant's child reports to its parent.

@@ -3,9 +3,13 @@ package org.entrasync.temporal.internal;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -13,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.model.SyncKind;
+import org.entrasync.core.model.WireNamed;
+import org.entrasync.core.sync.TenantSyncCommand;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.temporal.EntraTemporalConfig;
@@ -37,8 +44,32 @@ final class SyncRunner {
     return progress;
   }
 
+  /** What a run stopped by {@code cancelRunning} records as its error. */
+  static final String CANCELLED = "Cancelled because the connection was disconnected or switched while the run was in"
+      + " flight; connect again and start a new sync.";
+
   Payloads.RunResult run(Payloads.RunInput in) {
     String runId = Workflow.getInfo().getRunId();
+    try {
+      return runTenants(in, runId);
+    } catch (TemporalFailure failure) {
+      if (!CancellationScope.current().isCancelRequested()) {
+        throw failure;
+      }
+      // Stopped by cancelRunning (a disconnect or switch): whatever the cancellation interrupted (a child,
+      // a bookkeeping call), still record the run's end, in a scope the cancellation does not reach.
+      Workflow.newDetachedCancellationScope(() -> {
+        try {
+          activities.finishRun(in.msp(), runId, CANCELLED);
+        } catch (ActivityFailure notBegun) {
+          // cancelled before the run was opened: there is no run to close
+        }
+      }).run();
+      throw new CanceledFailure(CANCELLED);
+    }
+  }
+
+  private Payloads.RunResult runTenants(Payloads.RunInput in, String runId) {
     List<Payloads.Target> targets = activities.beginRun(new Payloads.BeginRunInput(in.msp(), runId,
         Workflow.getInfo().getWorkflowId(), in.kind(), in.clientId(), in.dryRun(), in.initiatedBy()));
     progress = new Payloads.RunProgress(runId, targets.size(), 0, Payloads.Counters.ZERO);
@@ -70,7 +101,9 @@ final class SyncRunner {
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
             .build());
-    Payloads.TenantInput input = new Payloads.TenantInput(in.msp(), runId, target.tenantId(), target.clientId(), in.dryRun());
+    String priority = TenantSyncCommand.priorityOf(WireNamed.fromWire(SyncKind.class, in.kind())).name();
+    Payloads.TenantInput input = new Payloads.TenantInput(in.msp(), runId, target.tenantId(), target.clientId(), in.dryRun(),
+        priority);
     Promise<Outcome> promise = Async.function(child::sync, input)
         .handle((result, failure) -> failure == null ? new Outcome(result, null) : new Outcome(null, failure));
     return new InFlight(input, promise);

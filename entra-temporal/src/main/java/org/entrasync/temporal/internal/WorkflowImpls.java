@@ -1,6 +1,9 @@
 package org.entrasync.temporal.internal;
 
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.temporal.EntraTemporalConfig;
 
@@ -75,8 +78,16 @@ public final class WorkflowImpls {
       try {
         result = sync.syncTenant(input);
       } catch (ActivityFailure failure) {
+        String message = CancellationScope.current().isCancelRequested() ? SyncRunner.CANCELLED
+            : FailureMessages.operatorMessage(failure);
         result = new Payloads.TenantResult(input.tenantId(), TenantRunStatus.FAILED.wireName(), Payloads.Counters.ZERO,
-            null, null, FailureMessages.operatorMessage(failure));
+            null, null, message);
+      }
+      if (CancellationScope.current().isCancelRequested()) {
+        // stopped by cancelRunning: the tenant's result is still recorded, then the cancellation goes on
+        Payloads.TenantResult stopped = result;
+        Workflow.newDetachedCancellationScope(() -> bookkeeping.tenantFinished(input, stopped)).run();
+        throw new CanceledFailure(SyncRunner.CANCELLED);
       }
       bookkeeping.tenantFinished(input, result);
       return result;

@@ -85,7 +85,9 @@ class EndToEndScenarioTest {
       entry("phones-merged-by-type", EndToEndScenarioTest::phonesMergedByType),
       entry("email-unicode-spaces", EndToEndScenarioTest::emailUnicodeSpaces),
       entry("resolve-then-fields", EndToEndScenarioTest::resolveThenFields),
-      entry("delta-counters-add-up", EndToEndScenarioTest::deltaCountersAddUp));
+      entry("delta-counters-add-up", EndToEndScenarioTest::deltaCountersAddUp),
+      entry("customer-token-error", EndToEndScenarioTest::customerTokenError),
+      entry("expire-page-token", EndToEndScenarioTest::expirePageToken));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -975,6 +977,39 @@ class EndToEndScenarioTest {
     assertCounters(run(out, 2).path("counters"), "unchanged", 7);
     assertThat(contactLinkedTo(out, "c8000008-0000-4000-8000-000000000001").path("role").asText()).isEqualTo("Managing Editor");
     assertInactive(contactLinkedTo(out, "c8000008-0000-4000-8000-000000000002"), "disabled_upstream");
+  }
+
+  private static void customerTokenError(JsonNode out) {
+    String adatum = "c7e10001-1111-4a11-8a11-00000000002a";
+    String wideWorld = "c7e10002-2222-4a22-8a22-00000000002b";
+    String trey = "c7e10003-3333-4a33-8a33-00000000002c";
+    assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "fault", "sync", "clearFaults", "sync");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("partial", "completed");
+    JsonNode refused = tenant(run(out, 0), wideWorld);
+    assertThat(refused.path("status").asText()).isEqualTo("failed");
+    assertThat(refused.path("error").asText()).contains("AADSTS50020").contains("GDAP").contains(wideWorld);
+    for (String other : List.of(adatum, trey)) {
+      assertThat(tenant(run(out, 0), other).path("status").asText()).isEqualTo("completed");
+      assertCounters(tenant(run(out, 0), other).path("counters"), "created", 3);
+    }
+    // one customer's refusal never touches the partner's connection
+    assertThat(out.path("connection").path("status").asText()).isEqualTo("connected");
+    assertThat(list(run(out, 1).path("tenants"))).allSatisfy(t -> assertThat(t.path("status").asText()).isEqualTo("completed"));
+    assertCounters(tenant(run(out, 1), wideWorld).path("counters"), "created", 3);
+    assertThat(out.path("contacts")).hasSize(9);
+  }
+
+  private static void expirePageToken(JsonNode out) {
+    String lucerne = "c7e10004-4444-4a44-8a44-00000000002d";
+    assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "fault", "sync", "clearFaults", "sync");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed");
+    // the listing started again from its first page: the first page's users (already written) count again
+    assertCounters(tenant(run(out, 0), lucerne).path("counters"), "created", 7, "unchanged", 3);
+    assertThat(out.path("contacts")).hasSize(7);
+    for (int n = 1; n <= 7; n++) {
+      assertThat(contactsWithEmail(out, "user" + n + "@lucernepublishing.example")).hasSize(1);
+    }
+    assertThat(tenant(run(out, 1), lucerne).path("counters").path("created").asInt()).isZero();
   }
 
   // ---- playing ---------------------------------------------------------------------------------

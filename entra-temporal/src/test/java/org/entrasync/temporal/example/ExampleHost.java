@@ -127,9 +127,10 @@ public final class ExampleHost implements AutoCloseable {
     // The host's Microsoft app registration, configured once per MSP tenant as tenant secrets.
     graph.storeAppCredentials(secrets, MSP);
 
-    // Pending sign-ins in PostgreSQL: the callback may reach another node of the host.
+    // Pending sign-ins in PostgreSQL (the callback may reach another node of the host), and the
+    // connection store, so a token refresh never outlives a disconnect or switch (generation fence).
     graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets),
-        storage.pendingAuthorizations());
+        storage.pendingAuthorizations(), storage.connections());
     cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())
         .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10)))

@@ -190,6 +190,11 @@ final class FacadeHost implements AutoCloseable {
     public Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout) {
       return delegate.awaitCompletion(run, timeout);
     }
+
+    @Override
+    public int cancelRunning(MspTenantId msp) {
+      return delegate.cancelRunning(msp);
+    }
   }
 
   /** The host's schedule gateway, counting upserts and removals. */

@@ -74,7 +74,7 @@ class RealStackWorkflowTest {
     entra = host.integration();
     admin = new Actor(ExampleHost.MSP, "admin", Actor.UserType.INTERNAL);
     host.access().grant(admin, Set.of(Permissions.SYSTEM_SETTINGS_READ, Permissions.SYSTEM_SETTINGS_UPDATE));
-    var start = entra.startDirectConnection(admin, URI.create("https://psa.example/callback"));
+    var start = entra.startDirectConnection(admin, URI.create("https://psa.example/entra/callback"));
     entra.completeDirectConnection(admin, host.graph().authorize(start.authorizationUrl()));
     await(entra.discoverTenants(admin));
     entra.confirmMappings(admin, List.of(), true, false);

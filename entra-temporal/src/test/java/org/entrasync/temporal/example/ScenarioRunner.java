@@ -513,7 +513,14 @@ public final class ScenarioRunner {
     if ("cipp".equals(target)) {
       cippFault(step, kind, count);
     } else {
-      host.graph().fault(target, kind, count);
+      // FORMAT.md: throttle's retryAfterSeconds, customerTokenError's tenantId and aadsts
+      Map<String, String> options = new java.util.HashMap<>();
+      for (String field : List.of("retryAfterSeconds", "tenantId", "aadsts")) {
+        if (step.hasNonNull(field)) {
+          options.put(field, step.path(field).asText());
+        }
+      }
+      host.graph().fault(target, kind, count, options);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.entrasync.adapters.graph.internal;
 
+import com.google.common.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.entrasync.core.connection.MicrosoftAppCredentials;
 import org.entrasync.core.error.ConsentMissingException;
+import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.MspTenantId;
@@ -29,13 +32,18 @@ public final class CustomerTokens {
 
   private final PartnerTokens partner;
   private final TokenEndpointClient tokenEndpoint;
-  private final Retrying retrying;
+  private final UpstreamRetry retrying;
   private final Duration skew;
   private final Clock clock;
-  private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
+  /** Bounded; an entry goes with its tenant's LRU eviction or when older than any token lives. */
+  private final Cache<Key, Cached> cache;
+  private final ConnectionFence fence;
   private final ConcurrentHashMap<Key, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
 
-  public CustomerTokens(PartnerTokens partner, TokenEndpointClient tokenEndpoint, Retrying retrying, Duration skew, Clock clock) {
+  public CustomerTokens(PartnerTokens partner, TokenEndpointClient tokenEndpoint, UpstreamRetry retrying, Duration skew,
+      Clock clock, int maxTenants, ConnectionFence fence) {
+    this.fence = Objects.requireNonNull(fence, "fence");
+    this.cache = Caches.bounded(maxTenants, Caches.TOKEN_MAX_AGE, clock);
     this.partner = Objects.requireNonNull(partner, "partner");
     this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
     this.retrying = Objects.requireNonNull(retrying, "retrying");
@@ -48,23 +56,39 @@ public final class CustomerTokens {
     return new AccessTokenSource() {
       @Override
       public String accessToken() {
-        return CustomerTokens.this.accessToken(key);
+        return CustomerTokens.this.accessToken(key, retrying);
+      }
+
+      @Override
+      public String accessToken(UpstreamRetry retry) {
+        return CustomerTokens.this.accessToken(key, retry);
       }
 
       @Override
       public void rejected(String token) {
         if (token != null) {
-          cache.computeIfPresent(key, (k, cached) -> cached.token.equals(token) ? null : cached);
+          cache.asMap().computeIfPresent(key, (k, cached) -> cached.token.equals(token) ? null : cached);
         }
       }
     };
   }
 
   public String accessToken(MspTenantId msp, EntraTenantId tenant) {
-    return accessToken(new Key(msp, tenant));
+    return accessToken(new Key(msp, tenant), retrying);
   }
 
-  private String accessToken(Key key) {
+  /**
+   * The permissions the tenant's current token was granted (its token response's {@code scope}), after
+   * getting a token if none is cached; null when the identity platform did not say.
+   */
+  public String grantedScope(MspTenantId msp, EntraTenantId tenant, UpstreamRetry retry) {
+    Key key = new Key(msp, tenant);
+    accessToken(key, retry);
+    Cached cached = cache.getIfPresent(key);
+    return cached == null ? null : cached.scope;
+  }
+
+  private String accessToken(Key key, UpstreamRetry retry) {
     Cached cached = fresh(key);
     if (cached != null) {
       return cached.token;
@@ -76,7 +100,7 @@ public final class CustomerTokens {
     }
     try {
       Cached again = fresh(key); // a flight that finished just before ours started
-      Cached result = again != null ? again : acquire(key);
+      Cached result = again != null ? again : acquire(key, retry);
       cache.put(key, result);
       mine.complete(result);
       return result.token;
@@ -89,15 +113,16 @@ public final class CustomerTokens {
   }
 
   private Cached fresh(Key key) {
-    Cached cached = cache.get(key);
+    Cached cached = cache.getIfPresent(key);
     return cached != null && clock.instant().plus(skew).isBefore(cached.expiresAt) ? cached : null;
   }
 
-  private Cached acquire(Key key) {
+  private Cached acquire(Key key, UpstreamRetry retry) {
+    ConnectionFence.Mark mark = fence.mark(key.msp);
     String refreshToken = partner.refreshToken(key.msp);
     MicrosoftAppCredentials app = partner.app(key.msp);
     String tenant = key.tenant.value();
-    TokenResponse response = retrying.call("getting a token for customer tenant " + tenant, () -> {
+    TokenResponse response = retry.call("getting a token for customer tenant " + tenant, () -> {
       try {
         return tokenEndpoint.refresh(tenant, app, refreshToken, GRAPH_DEFAULT_SCOPE);
       } catch (TokenEndpointException e) {
@@ -110,9 +135,15 @@ public final class CustomerTokens {
           + " a token for another tenant (" + tid + "). A new GDAP relationship can take a few minutes to"
           + " propagate; try again later.");
     }
+    if (!mark.connected() || !fence.holds(key.msp, mark)) {
+      // obtained with the credentials of a connection that ended meanwhile: never cached, never used
+      throw new CredentialRejectedException(CredentialRejectedException.Remedy.CONNECT, "The Microsoft Entra"
+          + " connection of tenant " + key.msp + " was disconnected or replaced while a token for customer tenant "
+          + tenant + " was being obtained; it was discarded.");
+    }
     Instant expiresAt = clock.instant().plusSeconds(response.expiresInSeconds() > 0 ? response.expiresInSeconds() : 3600);
     LOG.debug("Got a token for customer tenant {} of {}; it expires at {}", tenant, key.msp, expiresAt);
-    return new Cached(response.accessToken(), expiresAt);
+    return new Cached(response.accessToken(), expiresAt, response.scope());
   }
 
   private static Cached join(CompletableFuture<Cached> future) {
@@ -136,14 +167,20 @@ public final class CustomerTokens {
     }
   }
 
+  /** How many customer tokens are cached now. */
+  public int cachedCount() {
+    cache.cleanUp();
+    return (int) cache.size();
+  }
+
   /** Drops every cached token of an MSP tenant (after a disconnect or a new sign-in). */
   public void forget(MspTenantId msp) {
-    cache.keySet().removeIf(k -> k.msp.equals(msp));
+    cache.asMap().keySet().removeIf(k -> k.msp.equals(msp));
   }
 
   private record Key(MspTenantId msp, EntraTenantId tenant) {}
 
-  private record Cached(String token, Instant expiresAt) {
+  private record Cached(String token, Instant expiresAt, String scope) {
     @Override
     public String toString() {
       return "Cached[expiresAt=" + expiresAt + ", token=<redacted>]";

@@ -4,29 +4,37 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Graph request: on a 401 the token is replaced once and the request repeated; failures are
- * classified ({@link GraphErrors}); retryable ones are retried ({@link Retrying}).
+ * classified ({@link GraphErrors}); retryable ones are retried under the caller's {@link UpstreamRetry}
+ * (core's shared policy: short waits here, long ones handed back).
  */
 public final class GraphCaller {
   private static final Logger LOG = LoggerFactory.getLogger(GraphCaller.class);
 
-  private final Retrying retrying;
+  private final UpstreamRetry background;
   private final Clock clock;
 
-  public GraphCaller(Retrying retrying, Clock clock) {
-    this.retrying = Objects.requireNonNull(retrying, "retrying");
+  public GraphCaller(UpstreamRetry background, Clock clock) {
+    this.background = Objects.requireNonNull(background, "background");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** A background call (discovery, listings). */
   public <T> T call(GraphClient client, GraphScope scope, String what, Function<GraphServiceClient, T> request) {
+    return call(client, scope, what, background, request);
+  }
+
+  public <T> T call(GraphClient client, GraphScope scope, String what, UpstreamRetry retry,
+      Function<GraphServiceClient, T> request) {
     // Acquire (or refresh) the token first: token acquisition has its own bounded retries, and doing it
     // here keeps them from multiplying with the retries of the Graph request below.
-    client.tokens().source().accessToken();
-    return retrying.call(what, () -> once(client, scope, what, request));
+    client.tokens().source().accessToken(retry);
+    return retry.call(what, () -> once(client, scope, what, request));
   }
 
   private <T> T once(GraphClient client, GraphScope scope, String what, Function<GraphServiceClient, T> request) {

@@ -13,7 +13,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * Builds SDK clients over one shared OkHttp client (one connection pool). The SDK's own retry
- * handler is switched off: retries are ours ({@link Retrying}), so they are bounded, configurable and
+ * handler is switched off: retries are ours (core's {@code UpstreamRetry}), so they are bounded, configurable and
  * cover 500/502 and network failures too.
  */
 public final class GraphClients {
@@ -27,6 +27,7 @@ public final class GraphClients {
         .connectTimeout(connectTimeout)
         .readTimeout(readTimeout)
         .callTimeout(Duration.ZERO)
+        .addInterceptor(new ErrorBodyGuard())
         .build();
   }
 

@@ -3,11 +3,16 @@ package org.entrasync.adapters.graph.internal;
 import com.microsoft.graph.models.odataerrors.MainError;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.serialization.UntypedObject;
+import com.microsoft.kiota.serialization.UntypedString;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.error.CredentialRejectedException;
@@ -62,22 +67,31 @@ public final class GraphErrors {
 
   private static EntraException fromApi(ApiException api, GraphScope scope, String what, Clock clock) {
     int status = api.getResponseStatusCode();
-    String code = null;
+    List<String> codes = new ArrayList<>();
     String message = null;
     if (api instanceof ODataError) {
       MainError main = ((ODataError) api).getError();
       if (main != null) {
-        code = main.getCode();
+        if (main.getCode() != null && !main.getCode().isBlank()) {
+          codes.add(main.getCode());
+        }
+        if (main.getInnerError() != null) {
+          innerCodes(main.getInnerError().getAdditionalData(), codes, 0);
+        }
         message = Redaction.scrub(main.getMessage());
       }
     }
-    String detail = "HTTP " + status + (code == null ? "" : " " + code) + (message == null || message.isBlank() ? "" : ": " + message);
+    String detail = "HTTP " + status + (codes.isEmpty() ? "" : " " + String.join("/", codes))
+        + (message == null || message.isBlank() ? "" : ": " + message);
     Duration retryAfter = RetryAfter.parse(header(api, "Retry-After"), clock);
-    String lowerCode = code == null ? "" : code.toLowerCase(Locale.ROOT);
 
-    if (scope.delta() && (status == 410 || lowerCode.equals("syncstatenotfound") || lowerCode.equals("resyncrequired"))) {
+    if (scope.delta() && (status == 410 || hasCode(codes, "syncStateNotFound") || hasCode(codes, "resyncRequired"))) {
       return new DeltaCursorExpiredException("The delta cursor of tenant " + scope.tenant() + " is no longer accepted ("
           + detail + "). It is dropped; a full listing follows.", null);
+    }
+    if (status == 400 && hasCode(codes, "Directory_ExpiredPageToken")) {
+      return new PageTokenExpiredException("Microsoft Graph no longer accepts the page token while " + what + " ("
+          + detail + ").");
     }
     if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
       String kind = status == 429 ? "is throttling requests" : "is unavailable";
@@ -100,11 +114,60 @@ public final class GraphErrors {
       return new EntraRejectedException("Microsoft Graph denied the partner account access while " + what + " ("
           + detail + "). Sign in with a partner admin account and grant DelegatedAdminRelationship.Read.All.");
     }
+    if (status == 501 || status == 505) {
+      // errors.md: "The requested feature isn't implemented"; waiting does not change that
+      return new EntraRejectedException("Microsoft Graph does not support the request made while " + what + " ("
+          + detail + ").");
+    }
     if (status >= 500) {
       return new EntraUnavailableException("Microsoft Graph failed while " + what + " (" + detail + "). Try again"
           + " later.", retryAfter, null);
     }
     return new EntraRejectedException("Microsoft Graph refused the request while " + what + " (" + detail + ").");
+  }
+
+  /**
+   * The codes nested in {@code innerError} (errors.md: "might recursively contain more innererror
+   * objects with additional, more specific error codes"); the SDK keeps them as additional data.
+   */
+  private static void innerCodes(Map<String, Object> data, List<String> codes, int depth) {
+    if (data == null || depth > 5) {
+      return;
+    }
+    String code = text(data.get("code"));
+    if (code != null && !code.isBlank()) {
+      codes.add(code);
+    }
+    for (String key : List.of("innerError", "innererror")) {
+      Object nested = data.get(key);
+      if (nested instanceof UntypedObject) {
+        Map<String, Object> next = new HashMap<>(((UntypedObject) nested).getValue());
+        innerCodes(next, codes, depth + 1);
+      } else if (nested instanceof Map<?, ?>) {
+        Map<String, Object> next = new HashMap<>();
+        ((Map<?, ?>) nested).forEach((k, v) -> next.put(String.valueOf(k), v));
+        innerCodes(next, codes, depth + 1);
+      }
+    }
+  }
+
+  private static String text(Object value) {
+    if (value instanceof String) {
+      return (String) value;
+    }
+    if (value instanceof UntypedString) {
+      return ((UntypedString) value).getValue();
+    }
+    return null;
+  }
+
+  private static boolean hasCode(List<String> codes, String wanted) {
+    for (String c : codes) {
+      if (c.equalsIgnoreCase(wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A JSON parser failure (Gson, under the SDK), also when it wraps an {@link EOFException}. */

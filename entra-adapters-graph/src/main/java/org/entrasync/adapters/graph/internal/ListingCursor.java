@@ -2,25 +2,41 @@ package org.entrasync.adapters.graph.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
- * Where a listing resumes: the Graph link that yields the next page (a {@code nextLink}, or the first
- * URL), how many entries of that page were already handed out (non-zero only when a Graph page was
- * larger than the requested page size), the index of the next page, and the delta link captured when
- * the listing started. Encoded opaquely as {@code g1.<index>.<offset>.<b64 deltaLink>.<b64 link>}; a
- * bare {@code https://} next link is accepted as well (index 0, no delta link).
+ * Where a listing resumes: the customer tenant and mode it belongs to, the Graph link that yields the
+ * next page (a {@code nextLink}, or the first URL), how many entries of that page were already handed
+ * out (non-zero only when a Graph page was larger than the requested page size), the index of the next
+ * page, and the delta link captured when the listing started. Encoded opaquely as {@code
+ * g2.<tenant>.<f|d>.<index>.<offset>.<b64 deltaLink>.<b64 link>}; a bare {@code https://} next link
+ * is accepted as well (no tenant, index 0, no delta link).
+ *
+ * @param tenant the customer tenant id the cursor was issued for (lower case), null for a bare link
  */
-public record ListingCursor(int index, int offset, String deltaLink, String link) {
-  private static final String PREFIX = "g1";
+public record ListingCursor(String tenant, boolean delta, int index, int offset, String deltaLink, String link) {
+  private static final String PREFIX = "g2";
 
   public ListingCursor {
     if (index < 0 || offset < 0 || link == null || link.isBlank()) {
       throw new IllegalArgumentException("invalid listing cursor");
     }
+    tenant = tenant == null ? null : tenant.toLowerCase(Locale.ROOT);
+  }
+
+  /** The position of the same listing at another page. */
+  public ListingCursor at(int newIndex, int newOffset, String newLink) {
+    return new ListingCursor(tenant, delta, newIndex, newOffset, deltaLink, newLink);
+  }
+
+  /** Whether this cursor may resume a listing of {@code tenantId} in that mode (a bare link may resume any). */
+  public boolean belongsTo(String tenantId, boolean deltaMode) {
+    return tenant == null || (tenant.equals(tenantId.toLowerCase(Locale.ROOT)) && delta == deltaMode);
   }
 
   public String encode() {
-    return PREFIX + "." + index + "." + offset + "." + b64(deltaLink == null ? "" : deltaLink) + "." + b64(link);
+    return PREFIX + "." + tenant + "." + (delta ? "d" : "f") + "." + index + "." + offset + "."
+        + b64(deltaLink == null ? "" : deltaLink) + "." + b64(link);
   }
 
   /** @throws IllegalArgumentException when {@code text} is not a cursor of this adapter */
@@ -30,17 +46,18 @@ public record ListingCursor(int index, int offset, String deltaLink, String link
     }
     String t = text.strip();
     if (t.startsWith("https://") || t.startsWith("http://")) {
-      return new ListingCursor(0, 0, null, t);
+      return new ListingCursor(null, false, 0, 0, null, t);
     }
     String[] parts = t.split("\\.", -1);
-    if (parts.length != 5 || !PREFIX.equals(parts[0])) {
+    if (parts.length != 7 || !PREFIX.equals(parts[0]) || !(parts[2].equals("f") || parts[2].equals("d"))) {
       throw new IllegalArgumentException("not a Graph listing cursor");
     }
     try {
-      int index = Integer.parseInt(parts[1]);
-      int offset = Integer.parseInt(parts[2]);
-      String delta = unb64(parts[3]);
-      return new ListingCursor(index, offset, delta.isEmpty() ? null : delta, unb64(parts[4]));
+      int index = Integer.parseInt(parts[3]);
+      int offset = Integer.parseInt(parts[4]);
+      String delta = unb64(parts[5]);
+      return new ListingCursor(parts[1], parts[2].equals("d"), index, offset, delta.isEmpty() ? null : delta,
+          unb64(parts[6]));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a Graph listing cursor");
     }
@@ -56,6 +73,6 @@ public record ListingCursor(int index, int offset, String deltaLink, String link
 
   @Override
   public String toString() {
-    return "ListingCursor[index=" + index + ", offset=" + offset + "]";
+    return "ListingCursor[tenant=" + tenant + ", delta=" + delta + ", index=" + index + ", offset=" + offset + "]";
   }
 }

@@ -1,11 +1,13 @@
 package org.entrasync.adapters.graph.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Parses a {@code Retry-After} header: delay-seconds or an HTTP-date. */
+/** Parses a {@code Retry-After} header: delay-seconds (whole or fractional) or an HTTP-date. */
 public final class RetryAfter {
   private RetryAfter() {}
 
@@ -16,9 +18,14 @@ public final class RetryAfter {
     }
     String v = value.strip();
     try {
-      long seconds = Long.parseLong(v);
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException notSeconds) {
+      // Graph sends fractional seconds too ("Retry-After: 2.128" in its throttling sample)
+      BigDecimal seconds = new BigDecimal(v);
+      if (seconds.signum() < 0) {
+        return null;
+      }
+      long millis = seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+      return Duration.ofMillis(millis);
+    } catch (NumberFormatException | ArithmeticException notSeconds) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
         Duration d = Duration.between(clock.instant(), at.toInstant());

@@ -2,8 +2,8 @@ package org.entrasync.adapters.graph.internal;
 
 import java.util.Set;
 import org.entrasync.core.error.ConsentMissingException;
+import org.entrasync.core.error.ConsentMissingException.Remedy;
 import org.entrasync.core.error.CredentialRejectedException;
-import org.entrasync.core.error.CredentialRejectedException.Remedy;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraRejectedException;
@@ -17,8 +17,6 @@ import org.entrasync.spi.EntraUnavailableException;
 public final class TokenErrors {
   /** The partner's refresh token (the whole connection) is no longer usable. */
   static final Set<Integer> PARTNER_GRANT_DEAD = Set.of(700082, 70008, 50173, 70043, 50132, 50133);
-  /** One customer tenant cannot issue a token for this app and user. */
-  static final Set<Integer> TENANT_ONLY = Set.of(65001, 530034, 90002);
 
   private TokenErrors() {}
 
@@ -29,7 +27,7 @@ public final class TokenErrors {
       return common;
     }
     if (e.hasCode(65001)) {
-      return new CredentialRejectedException(Remedy.PARTNER_REAUTHENTICATION,
+      return new CredentialRejectedException(CredentialRejectedException.Remedy.PARTNER_REAUTHENTICATION,
           "The Microsoft app has no consent in the partner tenant (" + e.codesText() + "). The partner admin must"
               + " sign in again and grant consent to the requested permissions.");
     }
@@ -39,35 +37,68 @@ public final class TokenErrors {
     return rejected(e, "The Microsoft identity platform refused to issue a partner token");
   }
 
-  /** A failure while exchanging the partner's refresh token for a token of one customer tenant. */
+  /**
+   * A failure while exchanging the partner's refresh token for a token of one customer tenant. Only
+   * what is wrong with the partner's own grant or the app's credentials (the same for every tenant)
+   * touches the connection; everything else the identity platform refuses for this tenant is this
+   * tenant's {@link ConsentMissingException}, with the remedy its AADSTS code points at.
+   */
   public static EntraException forCustomer(EntraTenantId tenant, TokenEndpointException e) {
-    EntraException common = common(e);
-    if (common != null) {
-      return common;
+    if (e.isTransport() || "temporarily_unavailable".equals(e.error()) || e.status() == 429 || e.status() >= 500) {
+      return common(e);
     }
     if (anyOf(e, PARTNER_GRANT_DEAD)) {
       return partnerReauth(e);
     }
-    if (e.hasCode(65001)) {
-      return new ConsentMissingException(tenant, "consent missing in " + tenant + ": the Microsoft app has no"
-          + " consent in this customer tenant (AADSTS65001). Grant admin consent in the customer tenant, or"
-          + " application consent through Partner Center; the other tenants are not affected.");
+    if ("invalid_client".equals(e.error())) {
+      return common(e); // the app's secret is the same for every tenant
+    }
+    String codes = codesSuffix(e);
+    if (e.hasCode(700016) || "unauthorized_client".equals(e.error())) {
+      return perTenant(tenant, Remedy.GRANT_CONSENT, "consent missing in " + tenant + ": the Microsoft app has no"
+          + " service principal in this customer tenant (" + e.error() + codes + "). Grant admin consent in the"
+          + " customer tenant, or application consent through Partner Center");
+    }
+    if (e.hasCode(65001) || "consent_required".equals(e.error())) {
+      return perTenant(tenant, Remedy.GRANT_CONSENT, "consent missing in " + tenant + ": the Microsoft app has no"
+          + " consent in this customer tenant (" + e.error() + codes + "). Grant admin consent in the customer"
+          + " tenant, or application consent through Partner Center");
+    }
+    if (e.hasCode(50020) || e.hasCode(50177)) {
+      return perTenant(tenant, Remedy.FIX_GDAP, "no GDAP access to " + tenant + ": the partner user has no access"
+          + " to this customer tenant (" + e.error() + codes + "); its GDAP relationship may have ended or the"
+          + " user is not in a security group with a role there. Give the partner's security group Directory"
+          + " Readers or User Administrator in an active GDAP relationship");
     }
     if (e.hasCode(530034)) {
-      return new ConsentMissingException(tenant, "consent missing in " + tenant + ": delegated admin access to"
-          + " this customer tenant is blocked because of suspicious activity (AADSTS530034). Resolve it in"
-          + " Partner Center; the other tenants are not affected.");
+      return perTenant(tenant, Remedy.FIX_GDAP, "no GDAP access to " + tenant + ": delegated admin access to this"
+          + " customer tenant is blocked because of suspicious activity (" + e.error() + codes + "). Resolve it in"
+          + " Partner Center");
     }
     if (e.hasCode(90002)) {
-      return new ConsentMissingException(tenant, "consent missing in " + tenant + ": the identity platform does"
-          + " not know this tenant (AADSTS90002). Check whether the customer relationship still exists.");
+      return perTenant(tenant, Remedy.FIX_GDAP, "no GDAP access to " + tenant + ": the identity platform does not"
+          + " know this tenant (" + e.error() + codes + "). Check whether the customer relationship still exists");
+    }
+    if (e.hasCode(53003) || e.hasCode(530003) || "interaction_required".equals(e.error())) {
+      return perTenant(tenant, Remedy.CONDITIONAL_ACCESS, "Conditional Access blocks " + tenant + ": a policy of"
+          + " this customer tenant does not let the partner user obtain a token there (" + e.error() + codes
+          + "). The customer's admin must exclude the app or the partner's users from that policy (or allow"
+          + " the partner's MFA through cross-tenant access settings); signing in again does not help");
     }
     if ("invalid_grant".equals(e.error())) {
-      return new ConsentMissingException(tenant, "consent missing in " + tenant + ": the identity platform"
-          + " refused a token for this customer tenant (invalid_grant" + codesSuffix(e) + "). Check the app's"
-          + " consent and the partner user's GDAP role in this tenant.");
+      return perTenant(tenant, Remedy.GRANT_CONSENT, "consent missing in " + tenant + ": the identity platform"
+          + " refused a token for this customer tenant (invalid_grant" + codes + "). Check the app's consent and"
+          + " the partner user's GDAP role in this tenant");
+    }
+    EntraException connectionWide = common(e);
+    if (connectionWide != null) {
+      return connectionWide; // login_required: the partner's own session
     }
     return rejected(e, "The Microsoft identity platform refused a token for customer tenant " + tenant);
+  }
+
+  private static ConsentMissingException perTenant(EntraTenantId tenant, Remedy remedy, String message) {
+    return new ConsentMissingException(tenant, remedy, message + "; the other tenants are not affected.", null);
   }
 
   private static EntraException common(TokenEndpointException e) {
@@ -78,12 +109,12 @@ public final class TokenErrors {
     }
     String error = e.error();
     if ("invalid_client".equals(error) || "unauthorized_client".equals(error)) {
-      return new CredentialRejectedException(Remedy.FIX_APP_CREDENTIALS,
+      return new CredentialRejectedException(CredentialRejectedException.Remedy.FIX_APP_CREDENTIALS,
           "The Microsoft app credentials were rejected (" + error + codesSuffix(e) + "). Fix the client id or"
               + " renew the client secret of the app registration, then try again.");
     }
     if ("interaction_required".equals(error) || "login_required".equals(error) || "consent_required".equals(error)) {
-      return new CredentialRejectedException(Remedy.INTERACTIVE_SIGN_IN,
+      return new CredentialRejectedException(CredentialRejectedException.Remedy.INTERACTIVE_SIGN_IN,
           "An interactive sign-in is required (" + error + codesSuffix(e) + ", for example MFA or a Conditional"
               + " Access policy). The partner admin must connect Microsoft Entra again in a browser.");
     }
@@ -96,7 +127,7 @@ public final class TokenErrors {
   }
 
   private static CredentialRejectedException partnerReauth(TokenEndpointException e) {
-    return new CredentialRejectedException(Remedy.PARTNER_REAUTHENTICATION,
+    return new CredentialRejectedException(CredentialRejectedException.Remedy.PARTNER_REAUTHENTICATION,
         "The partner's Microsoft sign-in is no longer valid (" + (e.error() == null ? "HTTP " + e.status() : e.error())
             + codesSuffix(e) + ": expired, revoked or invalidated). The partner admin must sign in again to"
             + " reconnect Microsoft Entra.");

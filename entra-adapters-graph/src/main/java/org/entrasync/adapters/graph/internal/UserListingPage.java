@@ -12,10 +12,13 @@ import com.microsoft.kiota.serialization.UntypedBoolean;
 import com.microsoft.kiota.serialization.UntypedNode;
 import com.microsoft.kiota.serialization.UntypedObject;
 import com.microsoft.kiota.serialization.UntypedString;
+import org.entrasync.core.model.DirectoryField;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -93,6 +96,8 @@ public final class UserListingPage implements Parsable {
    * @param assignedLicenseCount how many licenses the user holds ({@code assignedLicenses} is read for
    *     its size only)
    * @param removed the {@code @removed} annotation, or {@code null} for a present user
+   * @param reported the selected properties the entry carried (with any value, {@code null} included);
+   *     a later delta round may send only the changed ones
    */
   public record Entry(
       String id,
@@ -108,7 +113,23 @@ public final class UserListingPage implements Parsable {
       String mobilePhone,
       List<String> businessPhones,
       Integer assignedLicenseCount,
-      Removal removed) {
+      Removal removed,
+      Set<DirectoryField> reported) {
+
+    /** Graph's property names of the {@link DirectoryField}s. */
+    private static final Map<String, DirectoryField> FIELDS = Map.ofEntries(
+        Map.entry("userPrincipalName", DirectoryField.USER_PRINCIPAL_NAME),
+        Map.entry("mail", DirectoryField.MAIL),
+        Map.entry("proxyAddresses", DirectoryField.PROXY_ADDRESSES),
+        Map.entry("displayName", DirectoryField.DISPLAY_NAME),
+        Map.entry("givenName", DirectoryField.GIVEN_NAME),
+        Map.entry("surname", DirectoryField.SURNAME),
+        Map.entry("accountEnabled", DirectoryField.ACCOUNT_ENABLED),
+        Map.entry("userType", DirectoryField.USER_TYPE),
+        Map.entry("jobTitle", DirectoryField.JOB_TITLE),
+        Map.entry("mobilePhone", DirectoryField.MOBILE_PHONE),
+        Map.entry("businessPhones", DirectoryField.BUSINESS_PHONES),
+        Map.entry("assignedLicenses", DirectoryField.ASSIGNED_LICENSES));
 
     static Entry of(Map<String, UntypedNode> json) {
       UntypedNode removed = json.get("@removed");
@@ -128,7 +149,19 @@ public final class UserListingPage implements Parsable {
           size(json.get("assignedLicenses")),
           removed instanceof UntypedObject
               ? new Removal(string(((UntypedObject) removed).getValue().get("reason")))
-              : null);
+              : null,
+          reported(json));
+    }
+
+    private static Set<DirectoryField> reported(Map<String, UntypedNode> json) {
+      EnumSet<DirectoryField> reported = EnumSet.noneOf(DirectoryField.class);
+      for (String name : json.keySet()) {
+        DirectoryField field = FIELDS.get(name);
+        if (field != null) {
+          reported.add(field);
+        }
+      }
+      return reported;
     }
 
     private static String string(UntypedNode node) {

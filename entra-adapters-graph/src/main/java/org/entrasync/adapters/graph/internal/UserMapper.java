@@ -19,8 +19,17 @@ public final class UserMapper {
 
   private UserMapper() {}
 
-  /** The change for one entry, or empty for an entry without a usable object id (logged). */
+  /** The change for one entry of a full listing (every field reported), or empty without a usable id. */
   public static Optional<DirectoryChange> toChange(UserListingPage.Entry user) {
+    return toChange(user, false);
+  }
+
+  /**
+   * The change for one entry, or empty for an entry without a usable object id (logged). In a delta
+   * round ({@code partialAllowed}) it reports exactly the properties the entry carried: one Graph left
+   * out did not change. A full listing reports every field, a missing one as unknown (null).
+   */
+  public static Optional<DirectoryChange> toChange(UserListingPage.Entry user, boolean partialAllowed) {
     EntraObjectId id;
     try {
       id = EntraObjectId.of(user.id());
@@ -48,6 +57,8 @@ public final class UserMapper {
         user.mobilePhone(),
         user.businessPhones(),
         user.assignedLicenseCount());
-    return Optional.of(new DirectoryChange.Present(mapped));
+    return Optional.of(partialAllowed
+        ? new DirectoryChange.Present(mapped, user.reported())
+        : new DirectoryChange.Present(mapped));
   }
 }

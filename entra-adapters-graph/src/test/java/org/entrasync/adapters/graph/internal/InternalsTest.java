@@ -52,17 +52,40 @@ class InternalsTest {
     }
   }
 
-  @ParameterizedTest(name = "{1} {2} for a customer tenant -> consent missing")
+  @ParameterizedTest(name = "{1} {2} for a customer tenant -> that tenant's {3}")
   @CsvSource({
-      "400, invalid_grant, 65001",
-      "400, invalid_grant, 530034",
-      "400, invalid_request, 90002",
-      "400, invalid_grant, 50020",
+      "400, invalid_grant, 65001, GRANT_CONSENT",
+      "400, unauthorized_client, 700016, GRANT_CONSENT",
+      "400, unauthorized_client, 7000112, GRANT_CONSENT",
+      "400, consent_required, 65004, GRANT_CONSENT",
+      "400, invalid_grant, 9002313, GRANT_CONSENT",
+      "400, invalid_grant, 530034, FIX_GDAP",
+      "400, invalid_request, 90002, FIX_GDAP",
+      "400, invalid_grant, 50020, FIX_GDAP",
+      "400, invalid_grant, 50177, FIX_GDAP",
+      "400, interaction_required, 53003, CONDITIONAL_ACCESS",
+      "400, invalid_grant, 53003, CONDITIONAL_ACCESS",
+      "400, interaction_required, 50076, CONDITIONAL_ACCESS",
   })
-  void customerTenantErrorsFailOnlyThatTenant(int status, String err, int code) {
+  void customerTenantErrorsFailOnlyThatTenant(int status, String err, int code, ConsentMissingException.Remedy remedy) {
     EntraException e = TokenErrors.forCustomer(TENANT, error(status, err, code));
-    assertThat(e).isInstanceOfSatisfying(ConsentMissingException.class, c -> assertThat(c.tenantId()).isEqualTo(TENANT));
-    assertThat(e.getMessage()).startsWith("consent missing in " + TENANT + ":");
+    assertThat(e).isInstanceOfSatisfying(ConsentMissingException.class, c -> {
+      assertThat(c.tenantId()).isEqualTo(TENANT);
+      assertThat(c.remedy()).isEqualTo(remedy);
+    });
+    assertThat(e.getMessage()).contains(TENANT.value()).contains("AADSTS" + code).endsWith("the other tenants are not affected.");
+  }
+
+  @ParameterizedTest(name = "{1} {2} for a customer tenant is the connection's {3}")
+  @CsvSource({
+      "400, invalid_grant, 70008, PARTNER_REAUTHENTICATION",
+      "400, invalid_grant, 700082, PARTNER_REAUTHENTICATION",
+      "401, invalid_client, 7000215, FIX_APP_CREDENTIALS",
+      "400, invalid_client, 7000222, FIX_APP_CREDENTIALS",
+  })
+  void onlyThePartnersGrantAndTheAppsCredentialsTouchTheConnection(int status, String err, int code, Remedy remedy) {
+    assertThat(TokenErrors.forCustomer(TENANT, error(status, err, code)))
+        .isInstanceOfSatisfying(CredentialRejectedException.class, c -> assertThat(c.remedy()).isEqualTo(remedy));
   }
 
   @Test
@@ -91,11 +114,15 @@ class InternalsTest {
 
   @Test
   void listingCursorsRoundTripAndRejectGarbage() {
-    ListingCursor c = new ListingCursor(3, 7, "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=a.b",
-        "https://graph.microsoft.com/v1.0/users?$skiptoken=x.y");
+    ListingCursor c = new ListingCursor(TENANT.value(), false, 3, 7,
+        "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=a.b", "https://graph.microsoft.com/v1.0/users?$skiptoken=x.y");
     assertThat(ListingCursor.decode(c.encode())).isEqualTo(c);
+    assertThat(c.belongsTo(TENANT.value(), false)).isTrue();
+    assertThat(c.belongsTo(TENANT.value(), true)).as("a full listing's cursor does not resume a delta round").isFalse();
+    assertThat(c.belongsTo("33333333-aaaa-4bbb-8ccc-000000000003", false)).isFalse();
     assertThat(ListingCursor.decode("https://graph.microsoft.com/v1.0/users?$skiptoken=z"))
-        .isEqualTo(new ListingCursor(0, 0, null, "https://graph.microsoft.com/v1.0/users?$skiptoken=z"));
+        .isEqualTo(new ListingCursor(null, false, 0, 0, null, "https://graph.microsoft.com/v1.0/users?$skiptoken=z"));
+    assertThatThrownBy(() -> ListingCursor.decode("g1.0.0..aHR0cHM6Ly9ncmFwaA")).as("the older format").isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ListingCursor.decode("g1.x.y")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ListingCursor.decode("")).isInstanceOf(IllegalArgumentException.class);
     assertThat(c.toString()).doesNotContain("skiptoken");

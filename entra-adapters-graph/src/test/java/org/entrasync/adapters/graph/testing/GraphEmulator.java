@@ -42,6 +42,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.entrasync.adapters.graph.GraphConnectionConfig;
 import org.entrasync.core.port.out.DirectAuthGateway.PartnerGrant;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
@@ -79,6 +80,8 @@ public final class GraphEmulator implements AutoCloseable {
   public static final String DEFAULT_CLIENT_SECRET = "emulated-client-secret";
   public static final String PARTNER_ADMIN_OID = "abababab-0000-4000-8000-00000000ad01";
   public static final String PARTNER_ADMIN_UPN = "admin@partner.example";
+  /** The callback URL registered on the emulated app and configured by {@link #connectionConfig()}. */
+  public static final String DEFAULT_REDIRECT_URI = "https://psa.example/entra/callback";
 
   /** Graph's default properties when a request has no {@code $select}. */
   static final List<String> DEFAULT_USER_PROPERTIES = List.of("businessPhones", "displayName", "givenName", "id",
@@ -89,6 +92,19 @@ public final class GraphEmulator implements AutoCloseable {
       "https://graph.microsoft.com/DelegatedAdminRelationship.Read.All",
       "https://graph.microsoft.com/User.Read.All");
   private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+  /** What {@code User.ReadBasic.All} lets a caller read of other users (permissions reference). */
+  static final Set<String> BASIC_USER_PROPERTIES = Set.of("id", "displayName", "givenName", "surname", "mail",
+      "userPrincipalName");
+  /** Scopes (short, lower case) that read every property of every user. */
+  private static final Set<String> FULL_USER_READ = Set.of("user.read.all", "user.readwrite.all", "directory.read.all",
+      "directory.readwrite.all");
+  private static final Set<String> CUSTOMER_LIST_READ = Set.of("delegatedadminrelationship.read.all",
+      "delegatedadminrelationship.readwrite.all");
+  /** The partner's own staff: what {@code /users} answers to the partner's own token. */
+  private static final List<EmulatedUser> PARTNER_STAFF = List.of(
+      EmulatedUser.member(PARTNER_ADMIN_OID, PARTNER_ADMIN_UPN, "Partner Admin"),
+      EmulatedUser.member("abababab-0000-4000-8000-00000000ad02", "tech1@partner.example", "Partner Technician1"),
+      EmulatedUser.member("abababab-0000-4000-8000-00000000ad03", "tech2@partner.example", "Partner Technician2"));
 
   private final EmulatedDirectory directory;
   private final MockWebServer server = new MockWebServer();
@@ -96,6 +112,10 @@ public final class GraphEmulator implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final String partnerTenantId;
   private final Map<String, String> apps = new ConcurrentHashMap<>();
+  /** The redirect URIs registered on the emulated app (exact match, as the identity platform checks them). */
+  private final Set<String> redirectUris = ConcurrentHashMap.newKeySet();
+  /** Delegated Graph scopes consented per tenant ({@code "partner"} for the partner's own); default all the library asks. */
+  private final Map<String, List<String>> consentedScopes = new ConcurrentHashMap<>();
 
   private final Map<String, AuthCode> codes = new ConcurrentHashMap<>();
   private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
@@ -107,15 +127,49 @@ public final class GraphEmulator implements AutoCloseable {
   private volatile Clock clock = Clock.systemUTC();
   private volatile Duration accessTokenLifetime = Duration.ofSeconds(3599);
   private volatile Duration tokenLatency = Duration.ZERO;
+  private volatile java.util.function.Consumer<String> whileIssuingRefresh;
   private volatile int customersPageCap = 300;
   private volatile int deltaPageSize = 100;
   private volatile int retryAfterSeconds = 1;
+  /** The {@code Retry-After} of the throttle fault in force, when it is not {@link #retryAfterSeconds}. */
+  private volatile String throttleRetryAfter;
+  private volatile String identityThrottleRetryAfter;
 
   // faults
   private final AtomicInteger graphThrottle = new AtomicInteger();
+  private volatile int throttleEvery;
+  private final AtomicLong graphRequestCount = new AtomicLong();
   private final AtomicInteger graphUnavailable = new AtomicInteger();
   private final AtomicInteger graphMalformed = new AtomicInteger();
   private final AtomicInteger truncatePaging = new AtomicInteger();
+  private final AtomicInteger expirePageTokens = new AtomicInteger();
+  private volatile Duration pageTokenLifetime = Duration.ofHours(1);
+  private final AtomicInteger htmlErrors = new AtomicInteger();
+  private volatile int htmlErrorStatus = 502;
+  private final AtomicInteger unreadableErrors = new AtomicInteger();
+  private volatile int unreadableErrorStatus = 400;
+  private final AtomicInteger notImplemented = new AtomicInteger();
+  private final AtomicInteger loopingNextLinks = new AtomicInteger();
+  private final AtomicInteger entriesWithoutId = new AtomicInteger();
+  private volatile boolean partialDelta;
+  private volatile boolean deltaDisorder;
+  private final Set<String> nullUserTypes = ConcurrentHashMap.newKeySet();
+  /** Customer tenants whose access tokens issued before a sequence number are refused (a customer error). */
+  private final Map<String, Long> revokedTenants = new ConcurrentHashMap<>();
+  /**
+   * The users of a tenant as each delta link saw them ({@code tenant:version} to id to state), so a
+   * partial round can send only what changed since. Small tenants only; the oldest are forgotten.
+   */
+  private final Map<String, Map<String, EmulatedUser>> deltaBaselines = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, EmulatedUser>> eldest) {
+          return size() > 200;
+        }
+      });
+  /** Tenants larger than this keep no delta baselines (a 200,000-user benchmark tenant would not fit). */
+  private static final int BASELINE_MAX_USERS = 5_000;
+  private volatile boolean deltaExpiryCodeInInnerError;
   private final AtomicInteger identityThrottle = new AtomicInteger();
   private final AtomicInteger identityUnavailable = new AtomicInteger();
   private final AtomicInteger identityMalformed = new AtomicInteger();
@@ -137,6 +191,8 @@ public final class GraphEmulator implements AutoCloseable {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.partnerTenantId = partnerTenantId.toLowerCase(Locale.ROOT);
     apps.put(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET);
+    redirectUris.addAll(List.of(DEFAULT_REDIRECT_URI, "https://psa.example/cb"));
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -166,7 +222,11 @@ public final class GraphEmulator implements AutoCloseable {
     try {
       server.shutdown();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // MockWebServer gives up after 5 s when a connection task of a call the client abandoned (a
+      // cancelled prefetch) has not wound down yet; the server socket is closed either way.
+      if (!String.valueOf(e.getMessage()).contains("Gave up waiting")) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -192,11 +252,39 @@ public final class GraphEmulator implements AutoCloseable {
     return GraphConnectionConfig.builder()
         .authorityBaseUrl(authorityBaseUrl())
         .graphBaseUrl(graphBaseUrl())
-        .redirectUri("https://psa.example/entra/callback")
+        .redirectUri(DEFAULT_REDIRECT_URI)
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(10))
-        .initialBackoff(Duration.ofMillis(10))
-        .maxBackoff(Duration.ofSeconds(5));
+        .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(10), Duration.ofSeconds(5), Duration.ofSeconds(30)))
+        .interactiveRetryPolicy(UpstreamRetryPolicy.INTERACTIVE.withWaits(Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+  }
+
+  /**
+   * The delegated Graph permissions the app has consent for in {@code tenant} (a customer tenant id, or
+   * {@code "partner"}), e.g. {@code "User.ReadBasic.All"}: tokens issued there carry only these (a
+   * partner sign-in gets the requested ones that are consented). Graph checks them per route:
+   * {@code delegatedAdminCustomers} needs {@code DelegatedAdminRelationship.Read.All}; {@code /users}
+   * and {@code /users/delta} need {@code User.Read.All} (or {@code Directory.Read.All}) for every
+   * property and answer only the basic profile with {@code User.ReadBasic.All} ({@code accountEnabled}
+   * and the rest absent), 403 without either. Configuration, not a fault: {@link #clearFaults()} keeps it.
+   */
+  public GraphEmulator consentedScopes(String tenant, String... scopes) {
+    List<String> full = new ArrayList<>();
+    for (String scope : scopes) {
+      full.add(scope.startsWith(GRAPH_RESOURCE) ? scope : GRAPH_RESOURCE + scope);
+    }
+    consentedScopes.put(tenant.toLowerCase(Locale.ROOT), List.copyOf(full));
+    return this;
+  }
+
+  private List<String> consented(String tenant) {
+    return consentedScopes.getOrDefault(tenant.equals(partnerTenantId) ? "partner" : tenant, CONSENTED_GRAPH_SCOPES);
+  }
+
+  /** Registers another redirect URI on the app (authorize refuses any other with AADSTS50011). */
+  public GraphEmulator registerRedirectUri(String uri) {
+    redirectUris.add(uri);
+    return this;
   }
 
   /** Registers another app (client id and secret). */
@@ -227,6 +315,17 @@ public final class GraphEmulator implements AutoCloseable {
 
   public GraphEmulator clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
   public GraphEmulator accessTokenLifetime(Duration d) { this.accessTokenLifetime = d; return this; }
+  /**
+   * Runs {@code action} (given the authority: a customer tenant id, or the partner tenant) while a
+   * refresh-token request is being answered, after it was received and before its answer is sent:
+   * what happens meanwhile elsewhere (a disconnect, a new sign-in) happens during the token call.
+   * Null removes it.
+   */
+  public GraphEmulator whileIssuingRefresh(java.util.function.Consumer<String> action) {
+    this.whileIssuingRefresh = action;
+    return this;
+  }
+
   /** Every token endpoint answer waits this long (to widen race windows in concurrency tests). */
   public GraphEmulator tokenLatency(Duration d) { this.tokenLatency = d; return this; }
   /** The largest {@code delegatedAdminCustomers} page the server returns, whatever {@code $top} says. */
@@ -248,16 +347,43 @@ public final class GraphEmulator implements AutoCloseable {
    * {@code revokeRefreshToken}, {@code rejectToken} (until {@link #clearFaults()}).
    */
   public void fault(String target, String kind, int count) {
+    fault(target, kind, count, Map.of());
+  }
+
+  /**
+   * The scenario runner's {@code fault} step with its other fields ({@code options}, as text): {@code
+   * retryAfterSeconds} for {@code throttle}; {@code tenantId} and {@code aadsts} for {@code
+   * customerTokenError} (target {@code identity}). Also {@code partialDelta} and {@code expirePageToken}
+   * (target {@code graph}).
+   */
+  public void fault(String target, String kind, int count, Map<String, String> options) {
     int n = Math.max(1, count);
     String t = target == null ? "" : target.toLowerCase(Locale.ROOT);
     if (!t.equals("graph") && !t.equals("identity")) {
       throw new IllegalArgumentException("The Graph emulator has no fault target '" + target + "'");
     }
     boolean graph = t.equals("graph");
+    String retryAfter = options.get("retryAfterSeconds");
     switch (kind == null ? "" : kind) {
       case "throttle":
-        (graph ? graphThrottle : identityThrottle).addAndGet(n);
+        if (retryAfter != null && graph) {
+          throttleGraph(n, retryAfter);
+        } else if (retryAfter != null) {
+          identityThrottleRetryAfter = retryAfter;
+          identityThrottle.addAndGet(n);
+        } else {
+          (graph ? graphThrottle : identityThrottle).addAndGet(n);
+        }
         break;
+      case "customerTokenError": {
+        String tenantId = options.get("tenantId");
+        String aadsts = options.get("aadsts");
+        if (graph || tenantId == null || aadsts == null) {
+          throw new IllegalArgumentException("customerTokenError needs target identity, a tenantId and an aadsts code");
+        }
+        customerTokenError(tenantId, Integer.parseInt(aadsts.replaceFirst("(?i)^AADSTS", "")));
+        break;
+      }
       case "unavailable":
         (graph ? graphUnavailable : identityUnavailable).addAndGet(n);
         break;
@@ -266,6 +392,12 @@ public final class GraphEmulator implements AutoCloseable {
         break;
       case "truncatePaging":
         truncatePaging.addAndGet(n);
+        break;
+      case "expirePageToken":
+        expirePageToken(n);
+        break;
+      case "partialDelta":
+        partialDelta();
         break;
       case "revokeRefreshToken":
         revokeRefreshTokens();
@@ -279,6 +411,24 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   public GraphEmulator throttleGraph(int count) { graphThrottle.addAndGet(count); return this; }
+  /**
+   * Until {@link #clearFaults()}, every {@code n}-th Graph request answers 429 with {@code Retry-After}
+   * (a steady share of throttling, as a large partner meets it); 0 ends it.
+   */
+  public GraphEmulator throttleGraphEvery(int n) {
+    throttleEvery = n;
+    return this;
+  }
+
+  /**
+   * The next {@code count} Graph requests answer 429 with this {@code Retry-After} value, verbatim
+   * (Graph's own throttling sample sends fractional seconds, {@code 2.128}).
+   */
+  public GraphEmulator throttleGraph(int count, String retryAfter) {
+    throttleRetryAfter = retryAfter;
+    graphThrottle.addAndGet(count);
+    return this;
+  }
   public GraphEmulator unavailableGraph(int count) { graphUnavailable.addAndGet(count); return this; }
   public GraphEmulator malformedGraph(int count) { graphMalformed.addAndGet(count); return this; }
   public GraphEmulator throttleIdentity(int count) { identityThrottle.addAndGet(count); return this; }
@@ -286,6 +436,91 @@ public final class GraphEmulator implements AutoCloseable {
   public GraphEmulator malformedIdentity(int count) { identityMalformed.addAndGet(count); return this; }
   /** The next {@code count} requests that follow a next link (carry {@code $skiptoken}) fail with 500. */
   public GraphEmulator truncatePaging(int count) { truncatePaging.addAndGet(count); return this; }
+  /**
+   * The next {@code count} {@code /users} continuation requests (those with a {@code $skiptoken})
+   * answer 400 {@code Directory_ExpiredPageToken}, as Graph does while paging a large tenant.
+   */
+  public GraphEmulator expirePageToken(int count) {
+    expirePageTokens.addAndGet(count);
+    return this;
+  }
+
+  /**
+   * How long a {@code /users} page token stays valid after it was issued (on the emulator's clock;
+   * default one hour, null: forever); an older one answers 400 {@code Directory_ExpiredPageToken}.
+   */
+  public GraphEmulator pageTokenLifetime(Duration lifetime) {
+    this.pageTokenLifetime = lifetime;
+    return this;
+  }
+
+  /**
+   * The next {@code count} Graph requests answer {@code status} (502 or 504) with an HTML page, as the
+   * gateway in front of Graph does, still with {@code Retry-After}.
+   */
+  public GraphEmulator htmlError(int status, int count) {
+    htmlErrorStatus = status;
+    htmlErrors.addAndGet(count);
+    return this;
+  }
+
+  /** The next {@code count} Graph requests answer {@code status} with a JSON error body that is cut off. */
+  public GraphEmulator unreadableError(int status, int count) {
+    unreadableErrorStatus = status;
+    unreadableErrors.addAndGet(count);
+    return this;
+  }
+
+  /** The next {@code count} Graph requests answer 501 {@code NotImplemented} (errors.md). */
+  public GraphEmulator notImplemented(int count) {
+    notImplemented.addAndGet(count);
+    return this;
+  }
+
+  /**
+   * The next {@code count} {@code /users} and {@code /users/delta} pages that have a next link carry
+   * the very URL that was requested as their next link (a paging loop).
+   */
+  public GraphEmulator loopNextLinks(int count) {
+    loopingNextLinks.addAndGet(count);
+    return this;
+  }
+
+  /**
+   * The next {@code count} {@code /users} and {@code /users/delta} pages carry one more entry, without
+   * an {@code id} (a record no client can tell apart from another).
+   */
+  public GraphEmulator entriesWithoutId(int count) {
+    entriesWithoutId.addAndGet(count);
+    return this;
+  }
+
+  /**
+   * From now until {@link #clearFaults()}, later delta rounds return each changed user as its id plus
+   * only the properties that changed since the round's delta link (as real Graph may; with {@code
+   * Prefer: return=minimal} it always does). A user new since then comes whole.
+   */
+  public GraphEmulator partialDelta() {
+    partialDelta = true;
+    return this;
+  }
+
+  /**
+   * From now until {@link #clearFaults()}, every delta page lists its entries in reverse order and
+   * repeats its first entry at its end (delta-query-overview: replays happen and order is not
+   * guaranteed).
+   */
+  public GraphEmulator deltaDuplicatesAndDisorder() {
+    deltaDisorder = true;
+    return this;
+  }
+
+  /** This user is rendered with {@code "userType": null} (older accounts have none). */
+  public GraphEmulator nullUserType(String userId) {
+    nullUserTypes.add(userId);
+    return this;
+  }
+
   /** Every Graph request gets 401 {@code InvalidAuthenticationToken} until {@link #clearFaults()}. */
   public GraphEmulator rejectToken() { rejectToken = true; return this; }
 
@@ -300,6 +535,58 @@ public final class GraphEmulator implements AutoCloseable {
     return tokenError(tenantId, 400, "invalid_grant", 65001,
         "The user or administrator has not consented to use the application with ID '" + DEFAULT_CLIENT_ID
             + "' named 'entrasync'. Send an interactive authorization request for this user and resource.");
+  }
+
+  /**
+   * The scenario runner's per-customer {@code customerTokenError}: the identity platform refuses token
+   * requests for this one customer tenant with AADSTS{@code aadsts} and the error body it really sends
+   * for it, until {@link #clearFaults()}; the partner's own tokens keep working. Known codes: 700016
+   * (the app has no service principal there: {@code unauthorized_client}), 50020 and 50177 (the partner
+   * user has no access there through GDAP), 53003 (blocked by the customer's Conditional Access:
+   * {@code interaction_required}), 65001 (no consent), 530034, 90002; any other code answers {@code
+   * invalid_grant}.
+   */
+  public GraphEmulator customerTokenError(String tenantId, int aadsts) {
+    String tenant = tenantId.toLowerCase(Locale.ROOT);
+    // the tenant's tokens already issued stop working too (consent revoked, relationship ended: Graph
+    // answers 401 and the next token request meets the error)
+    revokedTenants.put(tenant, issueSequence.get() + 1);
+    String name = directory.tenant(tenant).map(EmulatedTenant::displayName).orElse(tenant);
+    switch (aadsts) {
+      case 700016:
+        return tokenError(tenant, 400, "unauthorized_client", aadsts, "Application with identifier '" + DEFAULT_CLIENT_ID
+            + "' was not found in the directory '" + name + "'. This can happen if the application has not been"
+            + " installed by the administrator of the tenant or consented to by any user in the tenant. You may have"
+            + " sent your authentication request to the wrong tenant.");
+      case 50020:
+        return tokenError(tenant, 400, "invalid_grant", aadsts, "User account '" + PARTNER_ADMIN_UPN + "' from identity"
+            + " provider 'https://sts.windows.net/" + partnerTenantId + "/' does not exist in tenant '" + name + "' and"
+            + " cannot access the application '" + DEFAULT_CLIENT_ID + "'(entrasync) in that tenant. The account needs to"
+            + " be added as an external user in the tenant first. Sign out and sign in again with a different Azure"
+            + " Active Directory user account.");
+      case 50177:
+        return tokenError(tenant, 400, "invalid_grant", aadsts, "External challenge is not supported for passthrough"
+            + " users.");
+      case 53003:
+        return tokenError(tenant, 400, "interaction_required", aadsts, "Access has been blocked by Conditional Access"
+            + " policies. The access policy does not allow token issuance.");
+      case 65001:
+        return consentMissing(tenantId);
+      case 90002:
+        return tokenError(tenant, 400, "invalid_request", aadsts, "Tenant '" + tenant + "' not found. Check to make sure"
+            + " you have the correct tenant ID and are signing into the correct cloud.");
+      default:
+        return tokenError(tenant, 400, "invalid_grant", aadsts, "The identity platform refused the request.");
+    }
+  }
+
+  /**
+   * The partner's GDAP relationship with this customer ended, while {@code delegatedAdminCustomers}
+   * still lists the customer: its token requests fail with AADSTS50020 (the partner user has no access
+   * there any more), until {@link #clearFaults()}.
+   */
+  public GraphEmulator endRelationship(String tenantId) {
+    return customerTokenError(tenantId, 50020);
   }
 
   /**
@@ -332,7 +619,19 @@ public final class GraphEmulator implements AutoCloseable {
   /** Every delta or skip token issued so far is expired: 400 {@code syncStateNotFound}. */
   public GraphEmulator expireDeltaTokens() {
     deltaExpiryAsGone = false;
+    deltaExpiryCodeInInnerError = false;
     deltaGeneration++;
+    return this;
+  }
+
+  /**
+   * As {@link #expireDeltaTokens()}, but the answer names {@code resyncRequired} only in its {@code
+   * innerError} (its top-level code is a generic {@code badRequest}): errors.md tells clients to walk the
+   * nested codes.
+   */
+  public GraphEmulator expireDeltaTokensCodeInInnerError() {
+    expireDeltaTokens();
+    deltaExpiryCodeInInnerError = true;
     return this;
   }
 
@@ -351,9 +650,21 @@ public final class GraphEmulator implements AutoCloseable {
 
   public void clearFaults() {
     graphThrottle.set(0);
+    throttleEvery = 0;
+    throttleRetryAfter = null;
+    identityThrottleRetryAfter = null;
+    revokedTenants.clear();
     graphUnavailable.set(0);
     graphMalformed.set(0);
     truncatePaging.set(0);
+    htmlErrors.set(0);
+    expirePageTokens.set(0);
+    unreadableErrors.set(0);
+    notImplemented.set(0);
+    loopingNextLinks.set(0);
+    entriesWithoutId.set(0);
+    partialDelta = false;
+    deltaDisorder = false;
     identityThrottle.set(0);
     identityUnavailable.set(0);
     identityMalformed.set(0);
@@ -367,7 +678,11 @@ public final class GraphEmulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- request log
 
-  /** One request the emulator answered. */
+  /**
+   * One request the emulator answered.
+   *
+   * @param throttlePriority the request's {@code x-ms-throttle-priority} header, or null
+   */
   public record Call(
       Instant at,
       String method,
@@ -376,7 +691,8 @@ public final class GraphEmulator implements AutoCloseable {
       String endpoint,
       String tenant,
       String grantType,
-      int status) {
+      int status,
+      String throttlePriority) {
 
     public boolean isToken() { return "token".equals(endpoint); }
     public boolean isGraph() { return "graph".equals(endpoint); }
@@ -467,7 +783,7 @@ public final class GraphEmulator implements AutoCloseable {
       outcome = new Outcome(json(500, graphError("InternalServerError", "Emulator failure: " + e)), "other", null, null);
     }
     calls.add(new Call(clock.instant(), request.getMethod(), path, Map.copyOf(query), outcome.endpoint,
-        outcome.tenant, outcome.grantType, statusOf(outcome.response)));
+        outcome.tenant, outcome.grantType, statusOf(outcome.response), request.getHeader("x-ms-throttle-priority")));
     return outcome.response;
   }
 
@@ -490,6 +806,12 @@ public final class GraphEmulator implements AutoCloseable {
     if (redirect == null || HttpUrl.parse(redirect) == null) {
       return new Outcome(text(400, "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'."),
           "authorize", tenant, null);
+    }
+    if (!redirectUris.contains(redirect)) {
+      // the identity platform shows an error page; it never redirects to an unregistered address
+      return new Outcome(text(400, "AADSTS50011: The redirect URI '" + redirect + "' specified in the request does"
+          + " not match the redirect URIs configured for the application '" + clientId + "'. Make sure the redirect URI"
+          + " sent in the request matches one added to your application in the Azure portal."), "authorize", tenant, null);
     }
     HttpUrl.Builder back = HttpUrl.get(redirect).newBuilder();
     String state = q.get("state");
@@ -522,6 +844,10 @@ public final class GraphEmulator implements AutoCloseable {
     String tenant = pathTenant.toLowerCase(Locale.ROOT);
     Map<String, String> form = parseForm(request.getBody().readUtf8());
     String grantType = form.get("grant_type");
+    java.util.function.Consumer<String> meanwhile = whileIssuingRefresh;
+    if (meanwhile != null && "refresh_token".equals(grantType)) {
+      meanwhile.accept(tenant.equals("organizations") || tenant.equals("common") ? partnerTenantId : tenant);
+    }
     MockResponse response = token(tenant, form, request.getHeader("Authorization"));
     if (identityMalformed.get() > 0 && response.getStatus().contains(" 200 ") && identityMalformed.getAndDecrement() > 0) {
       response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
@@ -532,8 +858,9 @@ public final class GraphEmulator implements AutoCloseable {
 
   private MockResponse token(String tenant, Map<String, String> form, String authorization) {
     if (identityThrottle.get() > 0 && identityThrottle.getAndDecrement() > 0) {
+      String wait = identityThrottleRetryAfter != null ? identityThrottleRetryAfter : String.valueOf(retryAfterSeconds);
       return tokenError(429, "temporarily_unavailable", 90033, "A transient error has occurred. Please try again.")
-          .setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+          .setHeader("Retry-After", wait);
     }
     if (identityUnavailable.get() > 0 && identityUnavailable.getAndDecrement() > 0) {
       MockResponse unavailable = tokenError(503, "temporarily_unavailable", 90033,
@@ -648,10 +975,11 @@ public final class GraphEmulator implements AutoCloseable {
 
   private MockResponse issue(String clientId, String tenant, List<String> requested, boolean withRefresh, boolean withId) {
     List<String> resourceScopes = new ArrayList<>();
+    List<String> consented = consented(tenant);
     for (String s : requested) {
       if (s.equals("https://graph.microsoft.com/.default")) {
-        resourceScopes.addAll(CONSENTED_GRAPH_SCOPES);
-      } else if (s.startsWith(GRAPH_RESOURCE)) {
+        resourceScopes.addAll(consented);
+      } else if (s.startsWith(GRAPH_RESOURCE) && consented.stream().anyMatch(c -> c.equalsIgnoreCase(s))) {
         resourceScopes.add(s);
       }
     }
@@ -671,7 +999,9 @@ public final class GraphEmulator implements AutoCloseable {
     claims.put("tid", tenant);
     claims.put("uti", randomToken(16));
     String accessToken = jwt(claims);
-    accessTokens.put(accessToken, new AccessGrant(tenant, now.plusSeconds(lifetime), sequence));
+    Set<String> granted = resourceScopes.stream().map(s -> s.substring(GRAPH_RESOURCE.length()).toLowerCase(Locale.ROOT))
+        .collect(Collectors.toSet());
+    accessTokens.put(accessToken, new AccessGrant(tenant, now.plusSeconds(lifetime), sequence, granted));
     issuedSecrets.add(accessToken);
 
     Map<String, Object> body = new LinkedHashMap<>();
@@ -732,9 +1062,12 @@ public final class GraphEmulator implements AutoCloseable {
     if (rejectToken) {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Access token validation failure.")), tenant);
     }
-    if (graphThrottle.get() > 0 && graphThrottle.getAndDecrement() > 0) {
+    int every = throttleEvery;
+    boolean steady = every > 0 && graphRequestCount.incrementAndGet() % every == 0;
+    if (steady || (graphThrottle.get() > 0 && graphThrottle.getAndDecrement() > 0)) {
+      String wait = throttleRetryAfter != null ? throttleRetryAfter : String.valueOf(retryAfterSeconds);
       return graphOutcome(json(429, graphError("TooManyRequests", "Too many requests. Please retry after the"
-          + " Retry-After interval.")).setHeader("Retry-After", String.valueOf(retryAfterSeconds)), tenant);
+          + " Retry-After interval.")).setHeader("Retry-After", wait), tenant);
     }
     if (graphUnavailable.get() > 0 && graphUnavailable.getAndDecrement() > 0) {
       MockResponse unavailable = json(503, graphError("serviceNotAvailable", "The service is temporarily unavailable."));
@@ -747,12 +1080,31 @@ public final class GraphEmulator implements AutoCloseable {
     if (token == null || token.isEmpty()) {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Access token is empty.")), null);
     }
-    if (grant == null || grant.sequence < accessTokensValidFrom) {
+    if (grant == null || grant.sequence < accessTokensValidFrom
+        || grant.sequence < revokedTenants.getOrDefault(grant.tenant, Long.MIN_VALUE)) {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Access token validation failure.")), null);
     }
     if (!clock.instant().isBefore(grant.expiresAt)) {
       return graphOutcome(json(401, graphError("InvalidAuthenticationToken", "Lifetime validation failed, the token"
           + " is expired.")), tenant);
+    }
+    if (htmlErrors.get() > 0 && htmlErrors.getAndDecrement() > 0) {
+      int status = htmlErrorStatus;
+      String reason = status == 504 ? "Gateway Timeout" : "Bad Gateway";
+      MockResponse html = new MockResponse().setResponseCode(status).setHeader("Content-Type", "text/html")
+          .setBody("<html><head><title>" + status + " " + reason + "</title></head><body><h1>" + status + " "
+              + reason + "</h1><p>The gateway did not receive a timely response.</p></body></html>");
+      if (retryAfterSeconds > 0) {
+        html.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+      }
+      return graphOutcome(html, tenant);
+    }
+    if (unreadableErrors.get() > 0 && unreadableErrors.getAndDecrement() > 0) {
+      return graphOutcome(new MockResponse().setResponseCode(unreadableErrorStatus)
+          .setHeader("Content-Type", "application/json").setBody("{\"error\":{\"code\":\"Request_BadRequ"), tenant);
+    }
+    if (notImplemented.get() > 0 && notImplemented.getAndDecrement() > 0) {
+      return graphOutcome(json(501, graphError("NotImplemented", "The requested feature isn't implemented.")), tenant);
     }
     if (q.containsKey("$skiptoken") && truncatePaging.get() > 0 && truncatePaging.getAndDecrement() > 0) {
       return graphOutcome(json(500, graphError("UnknownError", "The paging chain could not be continued.")), tenant);
@@ -763,24 +1115,69 @@ public final class GraphEmulator implements AutoCloseable {
     }
     String route = String.join("/", segments);
     MockResponse response;
-    if (route.equals("tenantRelationships/delegatedAdminCustomers")) {
+    boolean userRoute = route.equals("users") || route.equals("users/delta") || route.equals("users/delta()");
+    boolean basicOnly = userRoute && !grant.hasAny(FULL_USER_READ);
+    if (route.equals("tenantRelationships/delegatedAdminCustomers") && !grant.hasAny(CUSTOMER_LIST_READ)) {
+      response = json(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+    } else if (basicOnly && !grant.scopes().contains("user.readbasic.all")) {
+      response = json(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+    } else if (route.equals("tenantRelationships/delegatedAdminCustomers")) {
       response = delegatedAdminCustomers(tenant, q);
     } else if (route.equals("organization")) {
       response = organization(tenant);
     } else if (route.equals("users")) {
-      response = users(tenant, q);
+      response = users(tenant, q, basicOnly);
     } else if (route.equals("users/$count")) {
       response = userCount(tenant, request.getHeader("ConsistencyLevel"));
     } else if (route.equals("users/delta") || route.equals("users/delta()")) {
-      response = usersDelta(tenant, q);
+      response = usersDelta(tenant, q, basicOnly);
     } else {
       response = json(400, graphError("BadRequest", "Resource not found for the segment '" + route + "'."));
+    }
+    if (userRoute && !"latest".equals(q.get("$deltatoken")) && entriesWithoutId.get() > 0 && response.getStatus().contains(" 200 ")
+        && entriesWithoutId.getAndDecrement() > 0) {
+      response = withEntryWithoutId(response);
+    }
+    if (route.startsWith("users") && loopingNextLinks.get() > 0 && response.getStatus().contains(" 200 ")) {
+      response = loopNextLink(response, request.getRequestUrl());
     }
     if (graphMalformed.get() > 0 && response.getStatus().contains(" 200 ") && graphMalformed.getAndDecrement() > 0) {
       response = new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
           .setBody("{\"@odata.context\":\"" + graphBaseUrl() + "/$metadata#users\",\"value\":[{\"id\":");
     }
     return graphOutcome(response, tenant);
+  }
+
+  @SuppressWarnings("unchecked")
+  private MockResponse withEntryWithoutId(MockResponse page) {
+    try {
+      Map<String, Object> body = json.readValue(page.getBody().readUtf8(), Map.class);
+      List<Object> value = new ArrayList<>((List<Object>) body.get("value"));
+      Map<String, Object> ghost = new LinkedHashMap<>();
+      ghost.put("displayName", "An entry without an id");
+      ghost.put("accountEnabled", true);
+      value.add(ghost);
+      body.put("value", value);
+      return json(200, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A page whose next link is the URL just requested (only pages that have a next link). */
+  @SuppressWarnings("unchecked")
+  private MockResponse loopNextLink(MockResponse page, HttpUrl requested) {
+    try {
+      Map<String, Object> body = json.readValue(page.getBody().readUtf8(), Map.class);
+      if (!body.containsKey("@odata.nextLink") || loopingNextLinks.getAndDecrement() <= 0) {
+        return json(200, body);
+      }
+      String query = requested.encodedQuery();
+      body.put("@odata.nextLink", authorityBaseUrl() + requested.encodedPath() + (query == null ? "" : "?" + query));
+      return json(200, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Outcome graphOutcome(MockResponse response, String tenant) {
@@ -871,39 +1268,55 @@ public final class GraphEmulator implements AutoCloseable {
     return d;
   }
 
-  private MockResponse users(String tenant, Map<String, String> q) {
+  private MockResponse users(String tenant, Map<String, String> q, boolean basicOnly) {
     Integer top = parseTop(q.get("$top"), 100);
     if (top == null || top < 1 || top > 999) {
       return json(400, graphError("Request_UnsupportedQuery", "Invalid page size specified: '" + q.get("$top")
           + "'. Must be between 1 and 999 inclusive."));
     }
     List<String> select = parseSelect(q.get("$select"));
-    int offset = 0;
+    List<String> rendered = basicOnly
+        ? select.stream().filter(BASIC_USER_PROPERTIES::contains).collect(Collectors.toList()) : select;
+    String after = null;
     if (q.containsKey("$skiptoken")) {
-      String[] parts = decodeToken(q.get("$skiptoken")).split(":");
-      if (parts.length != 3 || !parts[0].equals("users") || !parts[1].equals(tenant)) {
+      // keyed: the token names the last user handed out and when it was issued
+      String[] parts = decodeToken(q.get("$skiptoken")).split(":", -1);
+      if (parts.length != 4 || !parts[0].equals("users") || !parts[1].equals(tenant)) {
         return json(400, graphError("Request_BadRequest", "The specified page token value has expired or is invalid."));
       }
-      offset = Integer.parseInt(parts[2]);
+      Instant issued = Instant.ofEpochMilli(Long.parseLong(parts[3]));
+      boolean expired = pageTokenLifetime != null && !clock.instant().isBefore(issued.plus(pageTokenLifetime));
+      if (expired || (expirePageTokens.get() > 0 && expirePageTokens.getAndDecrement() > 0)) {
+        return json(400, graphError("Directory_ExpiredPageToken", "The specified page token value has expired and can"
+            + " no longer be included in your request."));
+      }
+      after = parts[2];
+    }
+    List<EmulatedUser> page;
+    if (tenant.equals(partnerTenantId)) {
+      // the partner's own token reads the partner's own directory: its staff
+      String from = after;
+      page = PARTNER_STAFF.stream().sorted(java.util.Comparator.comparing(EmulatedUser::id))
+          .filter(u -> from == null || u.id().compareTo(from) > 0).limit(top + 1L).collect(Collectors.toList());
+    } else {
+      String from = after;
+      page = directory.tenant(tenant).map(t -> t.pageAfter(from, top + 1)).orElse(List.of());
+    }
+    boolean more = page.size() > top;
+    List<Map<String, Object>> value = new ArrayList<>();
+    for (EmulatedUser u : page.subList(0, Math.min(top, page.size()))) {
+      value.add(render(u, rendered));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", graphBaseUrl() + "/$metadata#users(" + String.join(",", select) + ")");
-    List<Map<String, Object>> value = new ArrayList<>();
-    boolean more = false;
-    Optional<EmulatedTenant> t = tenant.equals(partnerTenantId) ? Optional.empty() : directory.tenant(tenant);
-    if (t.isPresent()) {
-      List<EmulatedUser> page = t.get().page(offset, top + 1);
-      more = page.size() > top;
-      for (EmulatedUser u : page.subList(0, Math.min(top, page.size()))) {
-        value.add(render(u, select));
-      }
-    }
     if (more) {
       StringBuilder next = new StringBuilder(graphBaseUrl()).append("/users?");
       if (q.get("$select") != null) {
         next.append("$select=").append(String.join(",", select)).append('&');
       }
-      next.append("$top=").append(top).append("&$skiptoken=").append(encodeToken("users:" + tenant + ":" + (offset + top)));
+      String last = page.get(top - 1).id();
+      next.append("$top=").append(top).append("&$skiptoken=")
+          .append(encodeToken("users:" + tenant + ":" + last + ":" + clock.instant().toEpochMilli()));
       body.put("@odata.nextLink", next.toString());
     }
     body.put("value", value);
@@ -919,7 +1332,7 @@ public final class GraphEmulator implements AutoCloseable {
         .setBody(String.valueOf(count));
   }
 
-  private MockResponse usersDelta(String tenant, Map<String, String> q) {
+  private MockResponse usersDelta(String tenant, Map<String, String> q, boolean basicOnly) {
     Optional<EmulatedTenant> t = tenant.equals(partnerTenantId) ? Optional.empty() : directory.tenant(tenant);
     if (t.isEmpty()) {
       return json(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
@@ -934,7 +1347,7 @@ public final class GraphEmulator implements AutoCloseable {
     String skipToken = q.get("$skiptoken");
     if ("latest".equals(deltaToken)) {
       select = parseSelect(q.get("$select"));
-      return deltaPage(List.of(), null, deltaToken(tenant, directory.currentVersion(), select), select);
+      return deltaPage(List.of(), null, deltaToken(et, directory.currentVersion(), select), select, basicOnly, null);
     }
     if (deltaToken != null || skipToken != null) {
       String[] parts = decodeToken(deltaToken != null ? deltaToken : skipToken).split(":", -1);
@@ -947,6 +1360,9 @@ public final class GraphEmulator implements AutoCloseable {
           return json(410, graphError("resyncRequired", "Resync required. Replace any local cached resources with the"
               + " server's version (resync) and use the delta token from the resync request."))
               .setHeader("Location", graphBaseUrl() + "/users/delta?$deltatoken=");
+        }
+        if (deltaExpiryCodeInInnerError) {
+          return json(400, graphError("badRequest", "The delta token is no longer valid.", "resyncRequired"));
         }
         return json(400, graphError("syncStateNotFound", "The sync state generation is not found. The delta token is"
             + " expired and data must be synchronized again."));
@@ -1000,17 +1416,35 @@ public final class GraphEmulator implements AutoCloseable {
       }
       String next = graphBaseUrl() + "/users/delta?$skiptoken=" + encodeToken("ds:" + deltaGeneration + ":" + tenant
           + ":" + since + ":" + snapshot + ":" + lastVersion + ":" + skipInVersion + ":" + String.join(",", select));
-      return deltaPage(page, next, null, select);
+      return deltaPage(page, next, null, select, basicOnly, baseline(tenant, since));
     }
-    return deltaPage(page, null, deltaToken(tenant, snapshot, select), select);
+    return deltaPage(page, null, deltaToken(et, snapshot, select), select, basicOnly, baseline(tenant, since));
   }
 
-  private String deltaToken(String tenant, long version, List<String> select) {
+  /** What a partial round compares against: the users as the round's delta link saw them, or null. */
+  private Map<String, EmulatedUser> baseline(String tenant, long since) {
+    return partialDelta && since > 0 ? deltaBaselines.get(tenant + ":" + since) : null;
+  }
+
+  private String deltaToken(EmulatedTenant et, long version, List<String> select) {
+    String tenant = et.id();
+    if (et.size() <= BASELINE_MAX_USERS) {
+      Map<String, EmulatedUser> seen = new HashMap<>();
+      for (EmulatedTenant.Change c : et.changesSince(0)) {
+        if (c.user() != null && c.version() <= version) {
+          seen.put(c.user().id(), c.user()); // a user changed after the link's version has no baseline: sent whole
+        }
+      }
+      deltaBaselines.put(tenant + ":" + version, seen);
+    }
     return graphBaseUrl() + "/users/delta?$deltatoken=" + encodeToken("dl:" + deltaGeneration + ":" + tenant + ":"
         + version + ":" + String.join(",", select));
   }
 
-  private MockResponse deltaPage(List<EmulatedTenant.Change> changes, String nextLink, String deltaLink, List<String> select) {
+  private MockResponse deltaPage(List<EmulatedTenant.Change> changes, String nextLink, String deltaLink, List<String> select,
+      boolean basicOnly, Map<String, EmulatedUser> baseline) {
+    List<String> rendered = basicOnly
+        ? select.stream().filter(BASIC_USER_PROPERTIES::contains).collect(Collectors.toList()) : select;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", graphBaseUrl() + "/$metadata#users(" + String.join(",", select) + ")");
     if (nextLink != null) {
@@ -1021,8 +1455,19 @@ public final class GraphEmulator implements AutoCloseable {
     }
     List<Map<String, Object>> value = new ArrayList<>();
     for (EmulatedTenant.Change c : changes) {
-      if (c.user() != null) {
-        value.add(render(c.user(), select));
+      EmulatedUser before = c.user() == null || baseline == null ? null : baseline.get(c.user().id());
+      if (c.user() != null && before != null) {
+        Map<String, Object> now = render(c.user(), rendered);
+        Map<String, Object> then = render(before, rendered);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        now.forEach((k, v) -> {
+          if (k.equals("id") || !Objects.equals(v, then.get(k))) {
+            changed.put(k, v);
+          }
+        });
+        value.add(changed);
+      } else if (c.user() != null) {
+        value.add(render(c.user(), rendered));
       } else {
         Map<String, Object> removed = new LinkedHashMap<>();
         removed.put("id", c.removed().id());
@@ -1030,11 +1475,15 @@ public final class GraphEmulator implements AutoCloseable {
         value.add(removed);
       }
     }
+    if (deltaDisorder && !value.isEmpty()) {
+      java.util.Collections.reverse(value);
+      value.add(new LinkedHashMap<>(value.get(0)));
+    }
     body.put("value", value);
     return json(200, body);
   }
 
-  private static Map<String, Object> render(EmulatedUser u, List<String> select) {
+  private Map<String, Object> render(EmulatedUser u, List<String> select) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String p : select) {
       switch (p) {
@@ -1050,7 +1499,7 @@ public final class GraphEmulator implements AutoCloseable {
             out.put(p, u.accountEnabled());
           }
           break;
-        case "userType": out.put(p, u.userType()); break;
+        case "userType": out.put(p, nullUserTypes.contains(u.id()) ? null : u.userType()); break;
         case "jobTitle": out.put(p, u.jobTitle()); break;
         case "mobilePhone": out.put(p, u.mobilePhone()); break;
         case "businessPhones": out.put(p, u.businessPhones()); break;
@@ -1098,7 +1547,15 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   private Map<String, Object> graphError(String code, String message) {
+    return graphError(code, message, null);
+  }
+
+  /** With {@code innerCode}: the more specific code nested in {@code innerError} (errors.md). */
+  private Map<String, Object> graphError(String code, String message, String innerCode) {
     Map<String, Object> inner = new LinkedHashMap<>();
+    if (innerCode != null) {
+      inner.put("code", innerCode);
+    }
     inner.put("date", clock.instant().toString());
     inner.put("request-id", UUID.randomUUID().toString());
     inner.put("client-request-id", UUID.randomUUID().toString());
@@ -1194,6 +1651,40 @@ public final class GraphEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers go out without Nagle's delay: MockWebServer writes a response's headers and body apart,
+   * and on loopback the client's delayed ACK then holds every answer for ~40 ms (a 2,000-customer
+   * discovery took a minute of pure waiting).
+   */
+  private static final class NoDelayServerSocketFactory extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new java.net.ServerSocket() {
+        @Override
+        public java.net.Socket accept() throws IOException {
+          java.net.Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+  }
+
   private static final class AuthCode {
     final String clientId;
     final String redirectUri;
@@ -1213,7 +1704,11 @@ public final class GraphEmulator implements AutoCloseable {
 
   private record RefreshGrant(String clientId, List<String> scopes) {}
 
-  private record AccessGrant(String tenant, Instant expiresAt, long sequence) {}
+  private record AccessGrant(String tenant, Instant expiresAt, long sequence, Set<String> scopes) {
+    boolean hasAny(Set<String> wanted) {
+      return scopes.stream().anyMatch(wanted::contains);
+    }
+  }
 
   private record TokenFault(int status, String error, int code, String description) {}
 

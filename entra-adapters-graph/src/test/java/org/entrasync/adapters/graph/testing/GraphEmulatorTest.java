@@ -63,7 +63,7 @@ class GraphEmulatorTest {
         .addQueryParameter("client_id", emulator.clientId())
         .addQueryParameter("response_type", "code")
         .addQueryParameter("redirect_uri", "https://psa.example/cb")
-        .addQueryParameter("scope", "openid offline_access https://graph.microsoft.com/User.Read.All")
+        .addQueryParameter("scope", "openid offline_access https://graph.microsoft.com/User.Read.All https://graph.microsoft.com/DelegatedAdminRelationship.Read.All")
         .addQueryParameter("state", "s1")
         .addQueryParameter("code_challenge", challenge)
         .addQueryParameter("code_challenge_method", "S256")
@@ -109,7 +109,7 @@ class GraphEmulatorTest {
     Map<String, String> cb = authorize(s256(VERIFIER));
     Reply r = token("organizations", Map.of("client_id", emulator.clientId(), "client_secret", emulator.clientSecret(),
         "grant_type", "authorization_code", "code", cb.get("code"), "redirect_uri", "https://psa.example/cb",
-        "code_verifier", VERIFIER, "scope", "openid offline_access https://graph.microsoft.com/User.Read.All"));
+        "code_verifier", VERIFIER, "scope", "openid offline_access https://graph.microsoft.com/User.Read.All https://graph.microsoft.com/DelegatedAdminRelationship.Read.All"));
     assertThat(r.status()).isEqualTo(200);
     return r.json();
   }
@@ -301,6 +301,58 @@ class GraphEmulatorTest {
     assertThat(count.status()).isEqualTo(200);
     assertThat(count.contentType()).startsWith("text/plain");
     assertThat(count.body()).isEqualTo("3");
+  }
+
+  @Test
+  void pageTokensAreKeyedSoADeletionMidListingSkipsNoOneAndTheyExpire() throws Exception {
+    JsonNode tokens = signIn();
+    String customer = customerToken(tokens.get("refresh_token").asText());
+    JsonNode first = get(emulator.graphBaseUrl() + "/users?$top=1", customer).json();
+    assertThat(first.at("/value/0/id").asText()).isEqualTo("aaaaaaaa-0000-4000-8000-000000000101");
+    String next = first.get("@odata.nextLink").asText();
+
+    directory.requireTenant(TENANT).delete("aaaaaaaa-0000-4000-8000-000000000101");
+    JsonNode second = get(next, customer).json();
+    assertThat(second.at("/value/0/id").asText()).as("the next user, not the one after it")
+        .isEqualTo("aaaaaaaa-0000-4000-8000-000000000102");
+
+    emulator.expirePageToken(1);
+    Reply expired = get(second.get("@odata.nextLink").asText(), customer);
+    assertThat(expired.status()).isEqualTo(400);
+    assertThat(expired.json().at("/error/code").asText()).isEqualTo("Directory_ExpiredPageToken");
+    assertThat(get(second.get("@odata.nextLink").asText(), customer).status()).isEqualTo(200);
+
+    emulator.pageTokenLifetime(java.time.Duration.ofMinutes(5))
+        .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(6)));
+    assertThat(get(second.get("@odata.nextLink").asText(), customer).json().at("/error/code").asText())
+        .as("a token older than its lifetime").isEqualTo("Directory_ExpiredPageToken");
+  }
+
+  @Test
+  void scopesAreCheckedPerRouteAndThePartnersTokenReadsThePartnersStaff() throws Exception {
+    JsonNode tokens = signIn();
+    String partner = tokens.get("access_token").asText();
+    JsonNode staff = get(emulator.graphBaseUrl() + "/users?$select=id,userPrincipalName", partner).json();
+    assertThat(staff.get("value")).extracting(u -> u.get("userPrincipalName").asText()).contains(GraphEmulator.PARTNER_ADMIN_UPN)
+        .allMatch(upn -> upn.endsWith("@partner.example"));
+
+    emulator.consentedScopes(TENANT, "User.Read", "User.ReadBasic.All");
+    String basic = customerToken(tokens.get("refresh_token").asText());
+    JsonNode users = get(emulator.graphBaseUrl() + "/users?$select=id,displayName,accountEnabled,userType", basic).json();
+    assertThat(keys(users.get("value").get(0))).containsExactlyInAnyOrder("id", "displayName");
+
+    emulator.consentedScopes(TENANT, "User.Read");
+    String none = customerToken(tokens.get("refresh_token").asText());
+    assertThat(get(emulator.graphBaseUrl() + "/users", none).status()).isEqualTo(403);
+    assertThat(get(emulator.graphBaseUrl() + "/organization", none).status()).isEqualTo(200);
+
+    emulator.consentedScopes("partner", "User.Read", "User.Read.All");
+    JsonNode withoutGdapScope = signIn();
+    assertThat(withoutGdapScope.get("scope").asText()).doesNotContain("DelegatedAdminRelationship");
+    Reply customers = get(emulator.graphBaseUrl() + "/tenantRelationships/delegatedAdminCustomers",
+        withoutGdapScope.get("access_token").asText());
+    assertThat(customers.status()).isEqualTo(403);
+    assertThat(customers.json().at("/error/code").asText()).isEqualTo("Authorization_RequestDenied");
   }
 
   @Test

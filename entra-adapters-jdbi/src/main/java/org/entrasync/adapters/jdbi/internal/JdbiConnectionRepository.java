@@ -3,6 +3,7 @@ package org.entrasync.adapters.jdbi.internal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
@@ -39,6 +40,14 @@ public final class JdbiConnectionRepository implements ConnectionRepository {
              deactivated_at = case when :status = 'disconnected' then coalesce(:validatedAt, now()) end
        where msp_tenant_id = :msp and active and connection_type = :type
       """;
+
+  private static final String SELECT_ACTIVE_GENERATION = """
+      select generation
+        from entra_partner_connections
+       where msp_tenant_id = :msp and active and status <> 'disconnected'
+      """;
+
+  private static final String UPDATE_STATUS_OF_GENERATION = UPDATE_STATUS + " and generation = :generation";
 
   private static final String DISCONNECT = """
       update entra_partner_connections
@@ -96,6 +105,28 @@ public final class JdbiConnectionRepository implements ConnectionRepository {
         .bind("validatedAt", Db.ts(connection.lastValidatedAt()))
         .bind("error", Json.errorObject(connection.lastValidationError()))
         .execute());
+  }
+
+  @Override
+  public OptionalLong activeGeneration(MspTenantId msp) {
+    return jdbi.withHandle(h -> h.createQuery(SELECT_ACTIVE_GENERATION)
+        .bind("msp", msp.value())
+        .mapTo(Long.class)
+        .findOne()
+        .map(OptionalLong::of)
+        .orElseGet(OptionalLong::empty));
+  }
+
+  @Override
+  public boolean updateStatus(long generation, PartnerConnection connection) {
+    return jdbi.withHandle(h -> h.createUpdate(UPDATE_STATUS_OF_GENERATION)
+        .bind("msp", connection.tenant().value())
+        .bind("type", connection.type().wireName())
+        .bind("status", connection.status().wireName())
+        .bind("validatedAt", Db.ts(connection.lastValidatedAt()))
+        .bind("error", Json.errorObject(connection.lastValidationError()))
+        .bind("generation", generation)
+        .execute()) > 0;
   }
 
   @Override

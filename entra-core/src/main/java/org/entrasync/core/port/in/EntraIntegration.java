@@ -110,7 +110,9 @@ public final class EntraIntegration {
     if (callbackParameters == null) {
       throw invalid("The sign-in callback parameters are required (code and state, or error).");
     }
+    boolean replacing = services.connection().status(actor.tenant()).isPresent();
     services.connection().completeDirect(actor.tenant(), actor, callbackParameters);
+    stopWorkOfEndedConnection(actor.tenant(), replacing);
     resumeScheduleIfMapped(actor.tenant());
     return view(actor.tenant());
   }
@@ -120,9 +122,21 @@ public final class EntraIntegration {
     if (credentials == null) {
       throw invalid("The CIPP-API base URL and credentials are required.");
     }
+    boolean replacing = services.connection().status(actor.tenant()).isPresent();
     services.connection().connectCipp(actor.tenant(), credentials);
+    stopWorkOfEndedConnection(actor.tenant(), replacing);
     resumeScheduleIfMapped(actor.tenant());
     return view(actor.tenant());
+  }
+
+  /**
+   * A connection that was replaced (reconnect, switch) or disconnected takes its running workflows
+   * with it: they would keep working with credentials that are gone.
+   */
+  private void stopWorkOfEndedConnection(MspTenantId msp, boolean ended) {
+    if (ended) {
+      launcher.cancelRunning(msp);
+    }
   }
 
   /** A reconnect (after a disconnect) brings the recurring sync back for tenants already mapped. */
@@ -139,10 +153,12 @@ public final class EntraIntegration {
     return view(actor.tenant());
   }
 
-  /** Removes the credentials and the schedule; discovery, mappings, runs and links stay. */
+  /** Removes the credentials and the schedule and stops running work; discovery, mappings, runs and links stay. */
   public void disconnect(Actor actor) {
     guard(actor, Need.UPDATE);
+    boolean connected = services.connection().status(actor.tenant()).isPresent();
     services.connection().disconnect(actor.tenant());
+    stopWorkOfEndedConnection(actor.tenant(), connected);
     if (schedules != null) {
       schedules.removeSchedule(actor.tenant());
     }

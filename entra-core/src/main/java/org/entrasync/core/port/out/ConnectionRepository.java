@@ -2,11 +2,15 @@ package org.entrasync.core.port.out;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.entrasync.core.connection.ConnectionGenerations;
 import org.entrasync.core.model.PartnerConnection;
 import org.entrasync.spi.MspTenantId;
 
-/** The MSP tenant's partner connection (one active at a time; earlier ones kept as history). */
-public interface ConnectionRepository {
+/**
+ * The MSP tenant's partner connection (one active at a time; earlier ones kept as history). Each
+ * activated connection has a generation ({@link ConnectionGenerations}).
+ */
+public interface ConnectionRepository extends ConnectionGenerations {
 
   /** The active connection (any status but disconnected), if any. */
   Optional<PartnerConnection> findActive(MspTenantId msp);
@@ -19,6 +23,13 @@ public interface ConnectionRepository {
 
   /** Updates status, last validation time and error of the active connection. */
   void updateStatus(PartnerConnection connection);
+
+  /**
+   * As {@link #updateStatus}, but only while the active connection is still the one of {@code
+   * generation}: a failure raised by work of an earlier connection never marks the one that replaced
+   * it. Returns whether anything was written.
+   */
+  boolean updateStatus(long generation, PartnerConnection connection);
 
   /** Marks the active connection disconnected (kept as history); no-op if none. */
   void disconnect(MspTenantId msp, Instant at);

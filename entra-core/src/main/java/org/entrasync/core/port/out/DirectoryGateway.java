@@ -32,6 +32,14 @@ public interface DirectoryGateway {
   boolean supportsDelta();
 
   /**
+   * The MSP tenant's connection was disconnected or replaced (a reconnect, a switch): forget what this
+   * gateway keeps in memory for it (tokens, clients), so nothing obtained with the old credentials is
+   * used again. Called after the connection store no longer has that connection active and before its
+   * secrets are removed. Default: nothing is kept.
+   */
+  default void connectionEnded(MspTenantId msp) {}
+
+  /**
    * Streams one tenant's users page by page into {@code sink}, never holding the whole directory.
    * Each page carries a cursor from which a later call can resume after a crash. If the sink throws,
    * streaming stops and the exception propagates.
@@ -81,18 +89,26 @@ public interface DirectoryGateway {
    * @param resumeCursor a page cursor from an earlier, interrupted call of the same request, or null
    *     to start at the beginning
    * @param pageSize the largest page to hand to the sink (Graph caps at 999)
+   * @param priority how urgently the listing is wanted; a source that can be told (Graph's {@code
+   *     x-ms-throttle-priority}) throttles a {@link Priority#LOW} listing before anyone's interactive work
    */
-  record ListingRequest(Mode mode, String deltaCursor, String resumeCursor, int pageSize) {
+  record ListingRequest(Mode mode, String deltaCursor, String resumeCursor, int pageSize, Priority priority) {
     public static final int DEFAULT_PAGE_SIZE = 999;
 
     public ListingRequest {
       Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(priority, "priority");
       if (mode == Mode.DELTA && (deltaCursor == null || deltaCursor.isBlank())) {
         throw new IllegalArgumentException("A delta listing needs a delta cursor");
       }
       if (pageSize < 1 || pageSize > 999) {
         throw new IllegalArgumentException("Page size must be between 1 and 999; got " + pageSize);
       }
+    }
+
+    /** At {@link Priority#NORMAL}. */
+    public ListingRequest(Mode mode, String deltaCursor, String resumeCursor, int pageSize) {
+      this(mode, deltaCursor, resumeCursor, pageSize, Priority.NORMAL);
     }
 
     public static ListingRequest full(int pageSize) {
@@ -104,7 +120,19 @@ public interface DirectoryGateway {
     }
 
     public ListingRequest resumingAt(String cursor) {
-      return new ListingRequest(mode, deltaCursor, cursor, pageSize);
+      return new ListingRequest(mode, deltaCursor, cursor, pageSize, priority);
+    }
+
+    public ListingRequest withPriority(Priority newPriority) {
+      return new ListingRequest(mode, deltaCursor, resumeCursor, pageSize, newPriority);
+    }
+
+    /** How urgently a listing is wanted. */
+    public enum Priority {
+      /** Someone started it (an operator's sync): throttled like any other work. */
+      NORMAL,
+      /** Background work nobody waits on (a scheduled sync): the first to be throttled. */
+      LOW
     }
 
     public enum Mode {

@@ -23,6 +23,14 @@ public interface SyncLauncher {
   /** Whether {@code run} is a workflow of this MSP tenant (callers may only await their own runs). */
   boolean belongsTo(LaunchedRun run, MspTenantId msp);
 
+  /**
+   * Stops every workflow of this MSP tenant still running (syncs of every path, their per-tenant
+   * children, discovery): its connection was disconnected or switched, so nothing may keep working
+   * with the old credentials. A stopped run ends {@code failed}, saying why. Returns how many
+   * workflows were asked to stop.
+   */
+  int cancelRunning(MspTenantId msp);
+
   /** Waits for a run to finish, at most {@code timeout}; its final status, or empty if still running. */
   Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout);
 

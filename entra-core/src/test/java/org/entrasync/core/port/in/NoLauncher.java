@@ -28,4 +28,9 @@ final class NoLauncher implements SyncLauncher {
   public Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout) {
     return Optional.empty();
   }
+
+  @Override
+  public int cancelRunning(MspTenantId msp) {
+    return 0; // nothing runs
+  }
 }
