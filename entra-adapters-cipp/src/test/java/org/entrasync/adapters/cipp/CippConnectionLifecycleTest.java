@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
-import org.entrasync.core.connection.ConnectionService;
-import org.entrasync.core.connection.DirectoryGateways;
+import org.entrasync.core.internal.connection.ConnectionService;
+import org.entrasync.core.internal.connection.DirectoryGateways;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;

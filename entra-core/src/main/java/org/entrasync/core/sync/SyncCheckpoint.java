@@ -57,12 +57,12 @@ public record SyncCheckpoint(
     return listingEnd != null;
   }
 
-  SyncCheckpoint withListingEnd(ListingEnd end) {
+  public SyncCheckpoint withListingEnd(ListingEnd end) {
     return new SyncCheckpoint(mode, deltaCursor, null, pagesApplied, listedUsers, eligibleUsers, counters,
         listingStartedAt, activeLinksBefore, end, null, fullListingNext);
   }
 
-  SyncCheckpoint withDeletions(DeletionStep step) {
+  public SyncCheckpoint withDeletions(DeletionStep step) {
     return new SyncCheckpoint(mode, deltaCursor, pageCursor, pagesApplied, listedUsers, eligibleUsers, counters,
         listingStartedAt, activeLinksBefore, listingEnd, step, fullListingNext);
   }

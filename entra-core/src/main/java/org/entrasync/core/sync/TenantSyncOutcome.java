@@ -7,7 +7,7 @@ import org.entrasync.core.model.SyncCounters;
 /**
  * What one tenant sync did.
  *
- * @param eligibleUsers users that passed the filters (see {@link TenantSyncService} for delta rounds)
+ * @param eligibleUsers users that passed the filters (see {@link org.entrasync.core.internal.sync.TenantSyncService} for delta rounds)
  * @param note operator-facing remark for a completed sync, e.g. why deleted users were not inferred
  * @param dryRun the per-identity buckets of a dry run; empty for real runs
  * @param deletionsHeld inactivations the deletion-safety valve held back (counted as unchanged,

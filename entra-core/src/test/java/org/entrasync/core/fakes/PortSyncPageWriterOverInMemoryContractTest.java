@@ -6,7 +6,7 @@ import org.entrasync.core.port.out.ContactLinkRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.core.port.out.SyncPageWriter;
-import org.entrasync.core.sync.PortSyncPageWriter;
+import org.entrasync.core.internal.sync.PortSyncPageWriter;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.HostContactDirectory;

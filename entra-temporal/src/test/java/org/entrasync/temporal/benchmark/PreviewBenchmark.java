@@ -20,7 +20,7 @@ import org.entrasync.adapters.jdbi.testing.EmbeddedPostgresServer;
 import org.entrasync.adapters.jdbi.testing.TestDatabase;
 import org.entrasync.core.mapping.MappingDecision;
 import org.entrasync.core.mapping.MappingPreview;
-import org.entrasync.core.mapping.MappingService;
+import org.entrasync.core.internal.mapping.MappingService;
 import org.entrasync.core.model.DiscoveredTenant;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.ManagedTenant;

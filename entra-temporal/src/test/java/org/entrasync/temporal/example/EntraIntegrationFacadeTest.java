@@ -55,7 +55,7 @@ import org.entrasync.core.queue.QueueEntry;
 import org.entrasync.core.rules.MatchReason;
 import org.entrasync.core.rules.TenantMatch;
 import org.entrasync.core.sync.DryRunEntry;
-import org.entrasync.core.sync.SyncRunService;
+import org.entrasync.core.internal.sync.SyncRunService;
 import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;

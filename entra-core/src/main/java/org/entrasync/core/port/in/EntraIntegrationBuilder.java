@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.entrasync.core.connection.ConnectionService;
-import org.entrasync.core.connection.DirectoryGateways;
-import org.entrasync.core.discovery.DiscoveryService;
-import org.entrasync.core.mapping.MappingService;
+import org.entrasync.core.internal.connection.ConnectionService;
+import org.entrasync.core.internal.connection.DirectoryGateways;
+import org.entrasync.core.internal.discovery.DiscoveryService;
+import org.entrasync.core.internal.mapping.MappingService;
 import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.core.port.out.DirectoryGateway;
@@ -15,10 +15,10 @@ import org.entrasync.core.port.out.ScheduleGateway;
 import org.entrasync.core.port.out.StoragePorts;
 import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.core.port.out.SyncPageWriter;
-import org.entrasync.core.queue.ReconciliationService;
+import org.entrasync.core.internal.queue.ReconciliationService;
 import org.entrasync.core.rules.DeletionThreshold;
-import org.entrasync.core.sync.SyncRunService;
-import org.entrasync.core.sync.TenantSyncService;
+import org.entrasync.core.internal.sync.SyncRunService;
+import org.entrasync.core.internal.sync.TenantSyncService;
 import org.entrasync.spi.AccessPolicy;
 import org.entrasync.spi.FeatureFlagProvider;
 import org.entrasync.spi.HostClientDirectory;
@@ -86,7 +86,7 @@ public final class EntraIntegrationBuilder {
     DirectoryGateways byType = new DirectoryGateways(gateways, storage.connections());
     SyncPageWriter writer = contactsShareStorageTransaction
         ? storage.pageWriter()
-        : new org.entrasync.core.sync.PortSyncPageWriter(contacts, storage.links(), storage.queue());
+        : new org.entrasync.core.internal.sync.PortSyncPageWriter(contacts, storage.links(), storage.queue());
     TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.settings(), storage.links(),
         storage.queue(), contacts, writer, storage.heldDeletions(), clock, pageSize, deletionThreshold);
     return new EntraServices(
@@ -95,7 +95,7 @@ public final class EntraIntegrationBuilder {
         new MappingService(storage.tenants(), storage.mappings(), clients, clock),
         new ReconciliationService(storage.queue(), storage.links(), contacts, storage.tenants(), clock),
         tenantSync,
-        new org.entrasync.core.sync.HeldDeletionService(storage.heldDeletions(), storage.links(), contacts,
+        new org.entrasync.core.internal.sync.HeldDeletionService(storage.heldDeletions(), storage.links(), contacts,
             storage.tenants(), clock),
         new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), clients, clock),
         byType,

@@ -2,15 +2,15 @@ package org.entrasync.core.port.in;
 
 import java.time.Clock;
 import java.util.Objects;
-import org.entrasync.core.connection.ConnectionService;
-import org.entrasync.core.connection.DirectoryGateways;
-import org.entrasync.core.discovery.DiscoveryService;
-import org.entrasync.core.mapping.MappingService;
+import org.entrasync.core.internal.connection.ConnectionService;
+import org.entrasync.core.internal.connection.DirectoryGateways;
+import org.entrasync.core.internal.discovery.DiscoveryService;
+import org.entrasync.core.internal.mapping.MappingService;
 import org.entrasync.core.port.out.StoragePorts;
-import org.entrasync.core.queue.ReconciliationService;
-import org.entrasync.core.sync.HeldDeletionService;
-import org.entrasync.core.sync.SyncRunService;
-import org.entrasync.core.sync.TenantSyncService;
+import org.entrasync.core.internal.queue.ReconciliationService;
+import org.entrasync.core.internal.sync.HeldDeletionService;
+import org.entrasync.core.internal.sync.SyncRunService;
+import org.entrasync.core.internal.sync.TenantSyncService;
 
 /**
  * The use cases behind the facade, wired once. The Temporal worker registration takes the sync and

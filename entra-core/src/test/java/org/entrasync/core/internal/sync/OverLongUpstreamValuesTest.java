@@ -1,13 +1,14 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.entrasync.core.sync.SyncFixture.MSP;
-import static org.entrasync.core.sync.SyncFixture.member;
-import static org.entrasync.core.sync.SyncFixture.uid;
+import static org.entrasync.core.internal.sync.SyncFixture.MSP;
+import static org.entrasync.core.internal.sync.SyncFixture.member;
+import static org.entrasync.core.internal.sync.SyncFixture.uid;
 
 import java.util.List;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.FieldSyncConfig;
+import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.core.testing.EmulatedUser;
 import org.entrasync.spi.FieldLimits;
 import org.entrasync.spi.HostContact;

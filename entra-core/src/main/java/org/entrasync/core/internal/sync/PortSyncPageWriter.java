@@ -1,4 +1,4 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.entrasync.core.queue;
+package org.entrasync.core.internal.queue;
 
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -13,13 +13,14 @@ import java.util.Set;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.model.ContactLink;
-import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.Emails;
+import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
 import org.entrasync.core.port.out.ContactLinkRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
+import org.entrasync.core.queue.QueueEntry;
 import org.entrasync.spi.ContactCreateOutcome;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.HostContactDirectory;

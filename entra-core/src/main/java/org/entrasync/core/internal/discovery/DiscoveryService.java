@@ -1,11 +1,11 @@
-package org.entrasync.core.discovery;
+package org.entrasync.core.internal.discovery;
 
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import org.entrasync.core.connection.DirectoryGateways;
+import org.entrasync.core.internal.connection.DirectoryGateways;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.DiscoveredTenant;
 import org.entrasync.core.port.out.ManagedTenantRepository;

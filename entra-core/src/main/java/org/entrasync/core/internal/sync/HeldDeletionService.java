@@ -1,4 +1,4 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -19,6 +19,7 @@ import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.port.out.ContactLinkRepository;
 import org.entrasync.core.port.out.HeldDeletionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
+import org.entrasync.core.sync.HeldDeletionsView;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;

@@ -1,4 +1,4 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,10 @@ import org.entrasync.core.model.SyncRun;
 import org.entrasync.core.model.TenantMapping;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.sync.SyncProgressListener;
+import org.entrasync.core.sync.TenantSyncCommand;
+import org.entrasync.core.sync.TenantSyncOutcome;
+import org.entrasync.core.sync.TenantTarget;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
 import org.entrasync.spi.ClientDraft;

@@ -1,4 +1,4 @@
-package org.entrasync.core.discovery;
+package org.entrasync.core.internal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

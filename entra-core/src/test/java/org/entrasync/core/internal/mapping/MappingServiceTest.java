@@ -1,4 +1,4 @@
-package org.entrasync.core.mapping;
+package org.entrasync.core.internal.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -14,6 +14,8 @@ import org.entrasync.core.fakes.InMemoryHostClientDirectory;
 import org.entrasync.core.fakes.InMemoryManagedTenantRepository;
 import org.entrasync.core.fakes.InMemoryMappingRepository;
 import org.entrasync.core.fakes.MutableClock;
+import org.entrasync.core.mapping.MappingDecision;
+import org.entrasync.core.mapping.MappingPreview;
 import org.entrasync.core.model.DiscoveredTenant;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.ManagedTenant;

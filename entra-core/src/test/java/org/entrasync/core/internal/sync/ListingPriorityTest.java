@@ -1,11 +1,12 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.entrasync.core.sync.SyncFixture.MSP;
+import static org.entrasync.core.internal.sync.SyncFixture.MSP;
 
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
+import org.entrasync.core.sync.TenantSyncCommand;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package org.entrasync.core.connection;
+package org.entrasync.core.internal.connection;
 
 import jakarta.inject.Inject;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,7 @@ import org.entrasync.core.model.DirectoryUser;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.SyncPlan;
+import org.entrasync.core.sync.DryRunEntry;
 
 /** Turns a plan into the per-identity buckets a dry run reports. */
 final class DryRunReport {

@@ -1,4 +1,4 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +9,7 @@ import org.entrasync.core.model.FieldSyncConfig;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.SyncSettings;
 import org.entrasync.core.model.UserFilterConfig;
+import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
 import org.entrasync.spi.HostContact;

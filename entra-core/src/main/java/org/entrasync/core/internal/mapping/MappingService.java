@@ -1,4 +1,4 @@
-package org.entrasync.core.mapping;
+package org.entrasync.core.internal.mapping;
 
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
+import org.entrasync.core.mapping.MappingDecision;
+import org.entrasync.core.mapping.MappingPreview;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.MappingState;

@@ -1,11 +1,11 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.entrasync.core.sync.SyncFixture.MSP;
-import static org.entrasync.core.sync.SyncFixture.TENANT_ID;
-import static org.entrasync.core.sync.SyncFixture.member;
-import static org.entrasync.core.sync.SyncFixture.uid;
+import static org.entrasync.core.internal.sync.SyncFixture.MSP;
+import static org.entrasync.core.internal.sync.SyncFixture.TENANT_ID;
+import static org.entrasync.core.internal.sync.SyncFixture.member;
+import static org.entrasync.core.internal.sync.SyncFixture.uid;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +18,11 @@ import org.entrasync.core.model.HeldDeletions;
 import org.entrasync.core.model.HoldReason;
 import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.sync.DryRunEntry;
+import org.entrasync.core.sync.HeldDeletionsView;
+import org.entrasync.core.sync.SyncCheckpoint;
+import org.entrasync.core.sync.SyncProgressListener;
+import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.HostContact;
 import org.junit.jupiter.api.Test;

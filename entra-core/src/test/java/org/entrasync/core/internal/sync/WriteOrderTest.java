@@ -1,25 +1,27 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.entrasync.core.sync.SyncFixture.CLIENT;
-import static org.entrasync.core.sync.SyncFixture.MSP;
-import static org.entrasync.core.sync.SyncFixture.TENANT_ID;
-import static org.entrasync.core.sync.SyncFixture.member;
-import static org.entrasync.core.sync.SyncFixture.uid;
+import static org.entrasync.core.internal.sync.SyncFixture.CLIENT;
+import static org.entrasync.core.internal.sync.SyncFixture.MSP;
+import static org.entrasync.core.internal.sync.SyncFixture.TENANT_ID;
+import static org.entrasync.core.internal.sync.SyncFixture.member;
+import static org.entrasync.core.internal.sync.SyncFixture.uid;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.entrasync.core.fakes.FaultyHostContactDirectory;
 import org.entrasync.core.fakes.FaultyHostContactDirectory.When;
+import org.entrasync.core.fakes.FaultyHostContactDirectory;
 import org.entrasync.core.fakes.InMemoryEntrasync;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.FieldSyncConfig;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.sync.SyncCheckpoint;
+import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.HostContact;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.entrasync.core.connection;
+package org.entrasync.core.internal.connection;
 
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.entrasync.core.connection.ConnectionGenerations;
 import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.Refusal;
@@ -15,11 +16,11 @@ import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
-import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
+import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.ConnectionRepository;
-import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.core.port.out.DirectAuthGateway.PartnerGrant;
+import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.MspTenantId;

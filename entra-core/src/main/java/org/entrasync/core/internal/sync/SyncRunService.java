@@ -1,4 +1,4 @@
-package org.entrasync.core.sync;
+package org.entrasync.core.internal.sync;
 
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -20,6 +20,7 @@ import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
 import org.entrasync.core.port.out.SyncRunRepository;
+import org.entrasync.core.sync.TenantTarget;
 import org.entrasync.spi.ClientDraft;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostClientDirectory;

@@ -1,4 +1,4 @@
-package org.entrasync.core.queue;
+package org.entrasync.core.internal.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.entrasync.core.connection;
+package org.entrasync.core.internal.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
