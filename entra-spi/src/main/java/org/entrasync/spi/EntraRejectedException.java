@@ -6,12 +6,19 @@ package org.entrasync.spi;
  */
 public non-sealed class EntraRejectedException extends EntraException {
 
+  /** A refusal by a system the library calls ({@link ErrorCode#UPSTREAM_REJECTED}). */
   public EntraRejectedException(String message) {
-    super(message, null);
+    this(ErrorCode.UPSTREAM_REJECTED, message, null);
   }
 
+  /** A refusal by a system the library calls ({@link ErrorCode#UPSTREAM_REJECTED}). */
   public EntraRejectedException(String message, Throwable cause) {
-    super(message, cause);
+    this(ErrorCode.UPSTREAM_REJECTED, message, cause);
+  }
+
+  /** @param code any code that is not retryable */
+  public EntraRejectedException(ErrorCode code, String message, Throwable cause) {
+    super(code, message, cause);
   }
 
   @Override

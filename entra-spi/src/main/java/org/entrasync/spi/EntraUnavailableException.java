@@ -3,7 +3,7 @@ package org.entrasync.spi;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A transient failure: an outage, throttling or a timeout. Retrying later can succeed. */
+/** A transient failure: an outage, throttling or a timeout ({@link ErrorCode#UNAVAILABLE}). Retrying later can succeed. */
 public non-sealed class EntraUnavailableException extends EntraException {
   private final Duration retryAfter;
 
@@ -20,7 +20,15 @@ public non-sealed class EntraUnavailableException extends EntraException {
    *     Retry-After} header), or null when it did not say
    */
   public EntraUnavailableException(String message, Duration retryAfter, Throwable cause) {
-    super(message, cause);
+    this(ErrorCode.UNAVAILABLE, message, retryAfter, cause);
+  }
+
+  /**
+   * @param code a retryable code ({@link ErrorCode#UNAVAILABLE}, {@link ErrorCode#NO_WORKER})
+   * @param retryAfter how long the remote side asked us to wait, or null
+   */
+  public EntraUnavailableException(ErrorCode code, String message, Duration retryAfter, Throwable cause) {
+    super(code, message, cause);
     this.retryAfter = retryAfter;
   }
 

@@ -3,11 +3,13 @@ package org.entrasync.core.error;
 import java.util.Objects;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.spi.EntraRejectedException;
+import org.entrasync.spi.ErrorCode;
 
 /**
  * One customer tenant cannot be read (no consent for the app there, no GDAP role or relationship, a
  * Conditional Access block, a token without the needed scope). Only that tenant fails; the
- * connection and the other tenants are fine. {@link #remedy()} says what an operator does about it.
+ * connection and the other tenants are fine. {@link #remedy()} says what an operator does about it;
+ * the code is {@link ErrorCode#TENANT_ACCESS_DENIED}.
  */
 public class ConsentMissingException extends EntraRejectedException {
   private final EntraTenantId tenantId;
@@ -22,7 +24,7 @@ public class ConsentMissingException extends EntraRejectedException {
   }
 
   public ConsentMissingException(EntraTenantId tenantId, Remedy remedy, String message, Throwable cause) {
-    super(message, cause);
+    super(ErrorCode.TENANT_ACCESS_DENIED, message, cause);
     this.tenantId = tenantId;
     this.remedy = Objects.requireNonNull(remedy, "remedy");
   }

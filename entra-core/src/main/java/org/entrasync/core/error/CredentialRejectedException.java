@@ -2,10 +2,13 @@ package org.entrasync.core.error;
 
 import java.util.Objects;
 import org.entrasync.spi.EntraRejectedException;
+import org.entrasync.spi.ErrorCode;
 
 /**
  * The connection's credentials no longer work; an operator must act (the {@link Remedy} says how).
- * Affects the whole connection, unlike {@link ConsentMissingException}.
+ * Affects the whole connection, unlike {@link ConsentMissingException}. Its {@link #code()} is {@link
+ * ErrorCode#SIGN_IN_REQUIRED} when someone must sign in or connect again, {@link
+ * ErrorCode#CREDENTIAL_REJECTED} when a configured credential must be fixed.
  */
 public class CredentialRejectedException extends EntraRejectedException {
   private final Remedy remedy;
@@ -15,8 +18,8 @@ public class CredentialRejectedException extends EntraRejectedException {
   }
 
   public CredentialRejectedException(Remedy remedy, String message, Throwable cause) {
-    super(message, cause);
-    this.remedy = Objects.requireNonNull(remedy, "remedy");
+    super(Objects.requireNonNull(remedy, "remedy").code(), message, cause);
+    this.remedy = remedy;
   }
 
   public Remedy remedy() {
@@ -38,6 +41,18 @@ public class CredentialRejectedException extends EntraRejectedException {
      */
     FIX_CIPP_APP_SETUP,
     /** No credentials are stored for this connection. */
-    CONNECT
+    CONNECT;
+
+    /** The error code a host's UI switches on for this remedy. */
+    public ErrorCode code() {
+      switch (this) {
+        case PARTNER_REAUTHENTICATION:
+        case INTERACTIVE_SIGN_IN:
+        case CONNECT:
+          return ErrorCode.SIGN_IN_REQUIRED;
+        default:
+          return ErrorCode.CREDENTIAL_REJECTED;
+      }
+    }
   }
 }

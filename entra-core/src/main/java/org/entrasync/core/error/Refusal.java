@@ -1,5 +1,7 @@
 package org.entrasync.core.error;
 
+import org.entrasync.spi.ErrorCode;
+
 /** Why the facade refused a call. A refused call writes nothing. */
 public enum Refusal {
   /** The host's edition is not enterprise. */
@@ -15,5 +17,10 @@ public enum Refusal {
   /** The input is invalid. */
   VALIDATION,
   /** The input conflicts with itself or with stored state. */
-  CONFLICT
+  CONFLICT;
+
+  /** The refusal's {@link ErrorCode} (same name). */
+  public ErrorCode code() {
+    return ErrorCode.valueOf(name());
+  }
 }

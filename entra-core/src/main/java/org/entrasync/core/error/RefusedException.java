@@ -8,8 +8,8 @@ public class RefusedException extends EntraRejectedException {
   private final Refusal refusal;
 
   public RefusedException(Refusal refusal, String message) {
-    super(message);
-    this.refusal = Objects.requireNonNull(refusal, "refusal");
+    super(Objects.requireNonNull(refusal, "refusal").code(), message, null);
+    this.refusal = refusal;
   }
 
   public Refusal refusal() {
