@@ -2,45 +2,46 @@ package org.entrasync.temporal;
 
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import java.time.Clock;
 import java.util.Objects;
-import org.entrasync.core.internal.discovery.DiscoveryService;
-import org.entrasync.core.internal.sync.SyncRunService;
-import org.entrasync.core.internal.sync.TenantSyncService;
+import org.entrasync.core.plugin.WorkerUseCases;
+import org.entrasync.core.port.in.EntraIntegration;
 import org.entrasync.temporal.internal.EntraActivitiesImpl;
 import org.entrasync.temporal.internal.WorkflowImpls;
 import org.entrasync.temporal.internal.Workflows;
 
 /**
  * Registers the library's workflows and activities on a host's {@link WorkerFactory}, in one call.
- * The host starts the factory as it starts its own workers; any number of host processes may do so,
- * and per-tenant syncs then spread across them.
+ * The host starts the factory as it starts its own workers ({@code workerFactory.start()}); any number
+ * of host processes may do so, and per-tenant syncs then spread across them.
  */
 public final class EntraWorkers {
   private EntraWorkers() {}
 
-  /** The use cases the activities call. */
-  public record Services(TenantSyncService tenantSync, SyncRunService runs, DiscoveryService discovery, Clock clock) {
-    public Services {
-      Objects.requireNonNull(tenantSync, "tenantSync");
-      Objects.requireNonNull(runs, "runs");
-      Objects.requireNonNull(discovery, "discovery");
-      Objects.requireNonNull(clock, "clock");
-    }
+  /**
+   * Creates the worker on the task queue of the {@link EntraTemporal} installed on {@code entra} and
+   * registers everything on it, running the integration's own use cases (one wiring, one clock).
+   *
+   * @throws IllegalStateException when no {@link EntraTemporal} is installed on {@code entra}
+   */
+  public static Worker register(WorkerFactory factory, EntraIntegration entra) {
+    Objects.requireNonNull(entra, "entra");
+    EntraTemporal temporal = entra.installed(EntraTemporal.class).orElseThrow(() -> new IllegalStateException(
+        "The integration has no EntraTemporal installed; install EntraTemporal.of(workflowClient, scheduleClient)"
+            + " on its builder, then register its workers."));
+    return register(factory, temporal.config(), temporal.useCases());
   }
 
-  /** Creates the worker on {@code config.taskQueue()} and registers everything; returns the worker. */
-  public static Worker register(WorkerFactory factory, EntraTemporalConfig config, Services services) {
+  static Worker register(WorkerFactory factory, EntraTemporalConfig config, WorkerUseCases useCases) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(useCases, "useCases");
     Worker worker = factory.newWorker(config.taskQueue());
     worker.registerWorkflowImplementationFactory(Workflows.DiscoveryWorkflow.class, () -> new WorkflowImpls.DiscoveryWorkflowImpl(config));
     worker.registerWorkflowImplementationFactory(Workflows.InitialSyncWorkflow.class, () -> new WorkflowImpls.InitialSyncWorkflowImpl(config));
     worker.registerWorkflowImplementationFactory(Workflows.AllTenantsSyncWorkflow.class, () -> new WorkflowImpls.AllTenantsSyncWorkflowImpl(config));
     worker.registerWorkflowImplementationFactory(Workflows.ClientSyncWorkflow.class, () -> new WorkflowImpls.ClientSyncWorkflowImpl(config));
     worker.registerWorkflowImplementationFactory(Workflows.TenantSyncWorkflow.class, () -> new WorkflowImpls.TenantSyncWorkflowImpl(config));
-    worker.registerActivitiesImplementations(
-        new EntraActivitiesImpl(services.tenantSync(), services.runs(), services.discovery(), services.clock()));
+    worker.registerActivitiesImplementations(new EntraActivitiesImpl(useCases));
     return worker;
   }
 }

@@ -6,7 +6,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
-import org.entrasync.core.internal.connection.DirectoryGateways;
 import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.fakes.InMemoryEntrasync;
 import org.entrasync.core.model.ConnectionType;
@@ -17,8 +16,8 @@ import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.SyncRun;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.port.in.EntraIntegration;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
-import org.entrasync.core.internal.sync.TenantSyncService;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
 import org.entrasync.spi.EntraUnavailableException;
@@ -45,6 +44,7 @@ class WorkflowFanOutTest {
   private TestWorkflowEnvironment env;
   private TemporalSyncLauncher launcher;
   private EntraTemporalConfig config;
+  private EntraIntegration integration;
 
   @BeforeEach
   void setUp() {
@@ -59,23 +59,29 @@ class WorkflowFanOutTest {
     fakes.connect(MSP, ConnectionType.DIRECT);
     fakes.discover(MSP);
     gateway = new GatedGateway(fakes.directGateway());
-    TenantSyncService tenantSync = new TenantSyncService(new DirectoryGateways(List.of(gateway), fakes.connections()),
-        fakes.managedTenants(), fakes.settings(), fakes.links(), fakes.queue(), fakes.contacts(), fakes.pageWriter(),
-        fakes.heldDeletions(), fakes.clock(), 2, org.entrasync.core.rules.DeletionThreshold.DEFAULT);
 
     env = TestWorkflowEnvironment.newInstance();
     config = EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-test").withFanOutWindow(2)
         .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1), 4);
-    EntraWorkers.register(env.getWorkerFactory(), config,
-        new EntraWorkers.Services(tenantSync, fakes.syncRuns(), fakes.discovery(), fakes.clock()));
+    registerWorkers();
     env.start();
     launcher = new TemporalSyncLauncher(env.getWorkflowClient(), config);
+  }
+
+  /** The workers of an integration over the fakes whose only gateway is the gated one (pages of 2 users). */
+  private void registerWorkers() {
+    if (integration != null) {
+      integration.close();
+    }
+    integration = InMemoryIntegration.build(fakes, env.getWorkflowClient(), config, 2, fakes.plugin(gateway));
+    EntraWorkers.register(env.getWorkerFactory(), integration);
   }
 
   @AfterEach
   void tearDown() {
     gateway.release();
     env.close();
+    integration.close();
   }
 
   private void mapAll() {
@@ -168,11 +174,7 @@ class WorkflowFanOutTest {
     env.close();
     env = TestWorkflowEnvironment.newInstance();
     config = config.withHeartbeatTimeout(Duration.ofSeconds(1)).withFanOutWindow(3);
-    TenantSyncService tenantSync = new TenantSyncService(new DirectoryGateways(List.of(gateway), fakes.connections()),
-        fakes.managedTenants(), fakes.settings(), fakes.links(), fakes.queue(), fakes.contacts(), fakes.pageWriter(),
-        fakes.heldDeletions(), fakes.clock(), 2, org.entrasync.core.rules.DeletionThreshold.DEFAULT);
-    EntraWorkers.register(env.getWorkerFactory(), config,
-        new EntraWorkers.Services(tenantSync, fakes.syncRuns(), fakes.discovery(), fakes.clock()));
+    registerWorkers();
     env.start();
     launcher = new TemporalSyncLauncher(env.getWorkflowClient(), config);
     mapAll();

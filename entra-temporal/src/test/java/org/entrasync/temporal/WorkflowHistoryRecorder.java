@@ -46,8 +46,8 @@ class WorkflowHistoryRecorder {
 
     EntraTemporalConfig config = EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-replay");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      EntraWorkers.register(env.getWorkerFactory(), config,
-          new EntraWorkers.Services(fakes.tenantSync(), fakes.syncRuns(), fakes.discovery(), fakes.clock()));
+      EntraWorkers.register(env.getWorkerFactory(), InMemoryIntegration.build(fakes, env.getWorkflowClient(), config, 2,
+          fakes.plugin()));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       TemporalSyncLauncher launcher = new TemporalSyncLauncher(client, config);

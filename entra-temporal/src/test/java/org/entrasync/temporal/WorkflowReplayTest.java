@@ -22,8 +22,8 @@ class WorkflowReplayTest {
   static void registerWorkflows() {
     env = TestWorkflowEnvironment.newInstance();
     InMemoryEntrasync fakes = InMemoryEntrasync.create();
-    worker = EntraWorkers.register(env.getWorkerFactory(), EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-replay"),
-        new EntraWorkers.Services(fakes.tenantSync(), fakes.syncRuns(), fakes.discovery(), fakes.clock()));
+    worker = EntraWorkers.register(env.getWorkerFactory(), InMemoryIntegration.build(fakes, env.getWorkflowClient(),
+        EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-replay"), 999, fakes.plugin()));
   }
 
   @AfterAll

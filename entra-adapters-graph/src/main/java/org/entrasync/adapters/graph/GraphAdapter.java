@@ -4,20 +4,23 @@ import java.util.Objects;
 import org.entrasync.core.connection.InMemoryPendingAuthorizationStore;
 import org.entrasync.core.connection.ConnectionGenerations;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
+import org.entrasync.core.plugin.EntraPlugin;
+import org.entrasync.core.plugin.Installation;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
 import org.entrasync.spi.SecretProvider;
 
 /**
- * Builds the direct connection's two gateways so they share one set of HTTP clients, one
- * partner-token lock per MSP tenant and one customer-token cache:
+ * The direct connection: its two gateways share one set of HTTP clients, one partner-token lock per
+ * MSP tenant and one customer-token cache. A host installs it as a part:
  *
  * <pre>{@code
- * GraphAdapter graph = GraphAdapter.create(GraphConnectionConfig.builder()
- *         .redirectUri("https://psa.example/entra/callback").build(),
- *     secrets, new MicrosoftAppCredentialsResolver(secrets));
- * DirectAuthGateway auth = graph.authGateway();
- * DirectoryGateway directory = graph.directoryGateway();
+ * EntraIntegration.builder() ...
+ *     .install(GraphAdapter.create(GraphConnectionConfig.builder()
+ *         .redirectUri("https://psa.example/entra/callback").build()))
  * }</pre>
+ *
+ * The other factories build the gateways on their own, for tests of the adapter and hosts that wire
+ * the core's ports by hand.
  */
 public final class GraphAdapter implements AutoCloseable {
   private final GraphRuntime runtime;
@@ -28,6 +31,35 @@ public final class GraphAdapter implements AutoCloseable {
     this.runtime = runtime;
     this.auth = new GraphDirectAuthGateway(runtime, pending);
     this.directory = new GraphDirectoryGateway(runtime);
+  }
+
+  /**
+   * The direct connection as a part: built with the integration, on the installed storage's connection
+   * store (a token refresh never outlives a disconnect or switch made on any node) and pending sign-ins
+   * (PostgreSQL with the jdbi storage, so the callback may reach any node), with the Microsoft app
+   * credentials resolved from the host's secrets or environment ({@code MicrosoftAppCredentialsResolver}).
+   * {@code EntraIntegration.close()} closes it.
+   */
+  public static EntraPlugin create(GraphConnectionConfig config) {
+    Objects.requireNonNull(config, "config");
+    return new EntraPlugin() {
+      @Override
+      public void install(Installation installation) {
+        installation.afterInstall(ports -> {
+          GraphAdapter adapter = create(config, installation.secrets(),
+              new MicrosoftAppCredentialsResolver(installation.secrets()), ports.pendingAuthorizations(),
+              ports.storage().connections());
+          installation.onClose(adapter);
+          installation.directoryGateway(adapter.directoryGateway());
+          installation.directAuth(adapter.authGateway());
+        });
+      }
+
+      @Override
+      public String name() {
+        return "GraphAdapter";
+      }
+    };
   }
 
   /** With an in-memory pending-sign-in store (single node). */

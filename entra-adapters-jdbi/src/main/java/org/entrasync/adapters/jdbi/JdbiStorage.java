@@ -14,26 +14,33 @@ import org.entrasync.adapters.jdbi.internal.JdbiSyncPageWriter;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncRunRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncSettingsRepository;
 import org.entrasync.adapters.jdbi.internal.ReferenceHostStore;
+import org.entrasync.core.plugin.EntraPlugin;
+import org.entrasync.core.plugin.Installation;
 import org.entrasync.core.port.out.ConnectionRepository;
 import org.entrasync.core.port.out.ContactLinkRepository;
 import org.entrasync.core.port.out.HeldDeletionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
+import org.entrasync.core.port.out.StoragePorts;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.core.port.out.SyncSettingsRepository;
+import org.entrasync.spi.HostClientDirectory;
+import org.entrasync.spi.HostContactDirectory;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The storage adapter in one object: every storage port of entra-core over PostgreSQL, plus the
- * reference host directories and the page writer that uses them.
+ * reference host directories and the page writer that uses them. A host installs it as a part, with
+ * the host directories it syncs into:
  *
  * <pre>{@code
  * EntraMigrations.migrate(dataSource);
- * JdbiStorage storage = JdbiStorage.create(dataSource);
- * ContactLinkRepository links = storage.contactLinks();
+ * EntraIntegration.builder() ...
+ *     .install(JdbiStorage.create(dataSource).withReferenceHost())            // psa_clients / psa_contacts
+ *     // or .install(JdbiStorage.create(dataSource).withHostContacts(myClients, myContacts))
  * }</pre>
  *
  * Give it a pooled {@link DataSource}; each call borrows a connection for one statement or one
@@ -99,6 +106,39 @@ public final class JdbiStorage {
     return jdbi;
   }
 
+  /**
+   * This storage as a part, syncing into the reference host tables ({@code psa_clients}, {@code
+   * psa_contacts}; run {@link EntraMigrations#migrateHostReference}): a page of users commits in one
+   * transaction with the library's tables. Contributes every storage port, the pending sign-ins and
+   * the reference host directories with their one-transaction writer.
+   */
+  public EntraPlugin withReferenceHost() {
+    return installation -> {
+      contributeStorage(installation);
+      installation.hostDirectories(referenceHostClients(), referenceHostContacts(), referenceHostPageWriter);
+    };
+  }
+
+  /**
+   * This storage as a part, syncing into the host's own clients and contacts: each page is applied
+   * through {@code contacts} (a few short steps, each idempotent). The reference host tables are never
+   * written. Contributes every storage port, the pending sign-ins and the host's directories.
+   */
+  public EntraPlugin withHostContacts(HostClientDirectory clients, HostContactDirectory contacts) {
+    Objects.requireNonNull(clients, "clients");
+    Objects.requireNonNull(contacts, "contacts");
+    return installation -> {
+      contributeStorage(installation);
+      installation.hostDirectories(clients, contacts);
+    };
+  }
+
+  private void contributeStorage(Installation installation) {
+    installation.storage(new StoragePorts(connections, managedTenants, mappings, syncSettings, syncRuns, contactLinks,
+        reconciliationQueue, heldDeletions));
+    installation.pendingAuthorizations(pendingAuthorizations);
+  }
+
   public ConnectionRepository connections() {
     return connections;
   }
@@ -143,8 +183,8 @@ public final class JdbiStorage {
 
   /**
    * Started partner sign-ins waiting for their OAuth callback ({@code entra_pending_authorizations}),
-   * shared by every node of the host: pass it to {@code GraphAdapter.create(config, secrets,
-   * resolver, storage.pendingAuthorizations())}. Single use across nodes, expiring, bound to the MSP
+   * shared by every node of the host; installed with this storage, the Graph adapter uses it. Single
+   * use across nodes, expiring, bound to the MSP
    * tenant and the user who started the sign-in; the PKCE verifier is cleared once used and never
    * logged.
    */

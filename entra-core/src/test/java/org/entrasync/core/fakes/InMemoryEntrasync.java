@@ -18,9 +18,12 @@ import org.entrasync.core.model.SyncSettings;
 import org.entrasync.core.model.TenantMapping;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.plugin.EntraPlugin;
+import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.core.port.out.StoragePorts;
 import org.entrasync.core.rules.DeletionThreshold;
 import org.entrasync.core.internal.sync.PortSyncPageWriter;
+import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.SyncCheckpoint;
 import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.core.internal.sync.SyncRunService;
@@ -50,6 +53,8 @@ public final class InMemoryEntrasync {
   private final StaticAccessPolicy access = StaticAccessPolicy.allowAll();
   private final InMemoryHostClientDirectory clients = new InMemoryHostClientDirectory();
   private final InMemoryHostContactDirectory contacts;
+  /** The contact directory the sync writes through ({@link #contacts} behind the builder's decorator). */
+  private final HostContactDirectory hostContacts;
   private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
   private final InMemoryManagedTenantRepository managedTenants = new InMemoryManagedTenantRepository();
   private final InMemoryMappingRepository mappings = new InMemoryMappingRepository();
@@ -75,6 +80,7 @@ public final class InMemoryEntrasync {
     this.cippGateway = new FakeDirectoryGateway(directory, ConnectionType.CIPP, false);
     this.gateways = new DirectoryGateways(List.of(directGateway, cippGateway), connections);
     HostContactDirectory host = b.hostDecorator.apply(contacts);
+    this.hostContacts = host;
     this.pageWriter = new PortSyncPageWriter(host, links, queue);
     this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, host, pageWriter,
         heldDeletions, clock, b.pageSize, b.deletionThreshold);
@@ -149,9 +155,27 @@ public final class InMemoryEntrasync {
   public FakeDirectoryGateway cippGateway() { return cippGateway; }
   public FakeDirectoryGateway gateway(ConnectionType type) { return type == ConnectionType.DIRECT ? directGateway : cippGateway; }
   public DirectoryGateways gateways() { return gateways; }
-  /** Every storage port (and the page writer) as the facade builder takes them. */
+  /** Every storage port, as a storage part contributes them. */
   public StoragePorts storagePorts() {
-    return new StoragePorts(connections, managedTenants, mappings, settings, runs, links, queue, pageWriter, heldDeletions);
+    return new StoragePorts(connections, managedTenants, mappings, settings, runs, links, queue, heldDeletions);
+  }
+
+  /**
+   * The fakes as one installable part: every storage port, the host's directories (pages applied through
+   * the contact directory, as for a host with its own contacts) and both gateways.
+   */
+  public EntraPlugin plugin() {
+    return plugin(directGateway, cippGateway);
+  }
+
+  /** The same part with other directory gateways (for example wrapped ones). */
+  public EntraPlugin plugin(DirectoryGateway... directoryGateways) {
+    List<DirectoryGateway> contributed = List.of(directoryGateways);
+    return installation -> {
+      installation.storage(storagePorts());
+      installation.hostDirectories(clients, hostContacts);
+      contributed.forEach(installation::directoryGateway);
+    };
   }
   public PortSyncPageWriter pageWriter() { return pageWriter; }
   public TenantSyncService tenantSync() { return tenantSync; }
@@ -222,7 +246,7 @@ public final class InMemoryEntrasync {
    */
   public RunResult run(MspTenantId msp, SyncKind kind, String clientId, boolean dryRun) {
     String runId = "run-" + runSequence.incrementAndGet();
-    SyncRunService.RunRequest request = new SyncRunService.RunRequest(msp, runId, workflowId(msp, kind, clientId), kind,
+    RunRequest request = new RunRequest(msp, runId, workflowId(msp, kind, clientId), kind,
         clientId, dryRun, "test-operator");
     List<TenantTarget> targets = syncRuns.beginRun(request);
     for (TenantTarget target : targets) {

@@ -7,17 +7,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.entrasync.core.internal.discovery.DiscoveryService;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.model.WireNamed;
+import org.entrasync.core.plugin.WorkerUseCases;
+import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.SyncCheckpoint;
-import org.entrasync.core.internal.sync.SyncRunService;
 import org.entrasync.core.sync.TenantSyncCommand;
 import org.entrasync.core.sync.TenantSyncOutcome;
-import org.entrasync.core.internal.sync.TenantSyncService;
 import org.entrasync.core.sync.TenantTarget;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraUnavailableException;
@@ -29,35 +28,31 @@ import org.entrasync.spi.MspTenantId;
  * retries, after the {@code Retry-After} the remote side asked for when it asked.
  */
 public final class EntraActivitiesImpl implements EntraActivities {
-  private final TenantSyncService tenantSync;
-  private final SyncRunService runs;
-  private final DiscoveryService discovery;
+  private final WorkerUseCases useCases;
   private final Clock clock;
 
-  public EntraActivitiesImpl(TenantSyncService tenantSync, SyncRunService runs, DiscoveryService discovery, Clock clock) {
-    this.tenantSync = Objects.requireNonNull(tenantSync, "tenantSync");
-    this.runs = Objects.requireNonNull(runs, "runs");
-    this.discovery = Objects.requireNonNull(discovery, "discovery");
-    this.clock = Objects.requireNonNull(clock, "clock");
+  public EntraActivitiesImpl(WorkerUseCases useCases) {
+    this.useCases = Objects.requireNonNull(useCases, "useCases");
+    this.clock = useCases.clock();
   }
 
   @Override
   public int discover(Payloads.DiscoveryInput input) {
     try (HeartbeatTicker ticker = new HeartbeatTicker(Activity.getExecutionContext(), null)) {
-      return translated(() -> discovery.discover(MspTenantId.of(input.msp())));
+      return translated(() -> useCases.discover(MspTenantId.of(input.msp())));
     }
   }
 
   @Override
   public List<Payloads.Target> beginRun(Payloads.BeginRunInput in) {
-    return translated(() -> Payloads.targets(runs.beginRun(new SyncRunService.RunRequest(MspTenantId.of(in.msp()), in.runId(),
+    return translated(() -> Payloads.targets(useCases.beginRun(new RunRequest(MspTenantId.of(in.msp()), in.runId(),
         in.workflowId(), WireNamed.fromWire(SyncKind.class, in.kind()), in.clientId(), in.dryRun(), in.initiatedBy()))));
   }
 
   @Override
   public void tenantStarted(Payloads.TenantInput in) {
     translated(() -> {
-      runs.tenantStarted(MspTenantId.of(in.msp()), in.runId(), new TenantTarget(EntraTenantId.of(in.tenantId()), in.clientId()));
+      useCases.tenantStarted(MspTenantId.of(in.msp()), in.runId(), new TenantTarget(EntraTenantId.of(in.tenantId()), in.clientId()));
       return null;
     });
   }
@@ -73,9 +68,9 @@ public final class EntraActivitiesImpl implements EntraActivities {
     Instant startedAt = clock.instant();
     TenantSyncOutcome outcome;
     try (HeartbeatTicker ticker = new HeartbeatTicker(context, resumeFrom == null ? null : Payloads.Checkpoint.of(resumeFrom))) {
-      outcome = translated(() -> tenantSync.sync(command, checkpoint -> {
+      outcome = translated(() -> useCases.syncTenant(command, checkpoint -> {
         ticker.update(Payloads.Checkpoint.of(checkpoint));
-        runs.tenantProgress(msp, in.runId(), target, checkpoint.counters(), startedAt);
+        useCases.tenantProgress(msp, in.runId(), target, checkpoint.counters(), startedAt);
       }));
     }
     return new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(), Payloads.Counters.of(outcome.counters()),
@@ -87,7 +82,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
     translated(() -> {
       MspTenantId msp = MspTenantId.of(in.msp());
       EntraTenantId tenantId = EntraTenantId.of(in.tenantId());
-      runs.tenantFinished(msp, new TenantSyncResult(in.runId(), tenantId, in.clientId(),
+      useCases.tenantFinished(msp, new TenantSyncResult(in.runId(), tenantId, in.clientId(),
           WireNamed.fromWire(TenantRunStatus.class, result.status()),
           result.counters() == null ? null : result.counters().toCore(),
           result.eligibleUsers(), result.observedAt() == null ? null : Instant.parse(result.observedAt()),
@@ -98,7 +93,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
 
   @Override
   public String finishRun(String msp, String runId, String error) {
-    return translated(() -> runs.finishRun(MspTenantId.of(msp), runId, error).wireName());
+    return translated(() -> useCases.finishRun(MspTenantId.of(msp), runId, error).wireName());
   }
 
   private interface Call<T> {

@@ -26,9 +26,14 @@ import org.entrasync.core.model.FieldSyncConfig;
 import org.entrasync.core.model.SyncSettings;
 import org.entrasync.core.model.UserFilterConfig;
 import org.entrasync.core.port.in.EntraIntegration;
-import org.entrasync.core.port.in.EntraServices;
+import org.entrasync.core.port.in.Edition;
 import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;
-import org.entrasync.core.port.out.StoragePorts;
+import org.entrasync.core.plugin.WorkerUseCases;
+import org.entrasync.core.fakes.InMemoryFeatureFlagProvider;
+import org.entrasync.core.fakes.NoLauncher;
+import org.entrasync.core.fakes.StaticAccessPolicy;
+import org.entrasync.adapters.graph.GraphConnectionConfig;
+import java.util.concurrent.atomic.AtomicReference;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.spi.Actor;
@@ -39,8 +44,8 @@ import org.entrasync.spi.MspTenantId;
  * The host the benchmark measures, wired like the example host minus Temporal: embedded PostgreSQL
  * with the library's and the reference host's migrations, {@link JdbiStorage} over a counting and
  * timing data source, the Graph emulator serving generated tenants, the real Graph adapter over
- * HTTP, and the use cases from {@link EntraIntegration#builder()} (so {@code tenantSync()} is the
- * library's {@code TenantSyncService} with the JDBI page writer, page size 999).
+ * HTTP, and the integration built from its parts (so {@link #work} syncs a tenant with the library's
+ * {@code TenantSyncService} and the JDBI page writer, page size 999).
  *
  * <p>Setup (not measured): the partner signs in through the emulator's authorize endpoint,
  * discovery runs through Graph, one reference-host client per tenant is seeded and every tenant is
@@ -60,7 +65,9 @@ final class BenchHost implements AutoCloseable {
   final EmulatedDirectory directory = new EmulatedDirectory();
   final GraphEmulator graph;
   final GraphAdapter graphAdapter;
-  final EntraServices services;
+  final EntraIntegration integration;
+  /** The use cases the workers would call: the sync the benchmark measures. */
+  final WorkerUseCases work;
   final List<Tenant> tenants = new ArrayList<>();
   final CpuMeter cpu;
 
@@ -84,32 +91,35 @@ final class BenchHost implements AutoCloseable {
     graph = new GraphEmulator(directory).start();
     InMemorySecretProvider secrets = new InMemorySecretProvider();
     graph.storeAppCredentials(secrets, MSP);
-    graphAdapter = GraphAdapter.create(graph.connectionConfig().readTimeout(java.time.Duration.ofSeconds(60)).build(),
-        secrets, new MicrosoftAppCredentialsResolver(secrets, env -> null));
-    StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
-        storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
-        storage.referenceHostPageWriter(), storage.heldDeletions());
-    services = EntraIntegration.builder()
-        .secrets(secrets)
-        .clients(storage.referenceHostClients())
-        .contacts(storage.referenceHostContacts())
-        .storage(ports)
-        .directoryGateway(graphAdapter.directoryGateway())
-        .directAuth(graphAdapter.authGateway())
+    GraphConnectionConfig graphConfig = graph.connectionConfig().readTimeout(java.time.Duration.ofSeconds(60)).build();
+    // The gateway alone, for the per-user baseline and the floor that bypass the use cases.
+    graphAdapter = GraphAdapter.create(graphConfig, secrets, new MicrosoftAppCredentialsResolver(secrets, env -> null));
+    AtomicReference<WorkerUseCases> work = new AtomicReference<>();
+    InMemoryFeatureFlagProvider flags = new InMemoryFeatureFlagProvider().enableAllPhase1(MSP);
+    integration = EntraIntegration.builder()
+        .edition(Edition.ENTERPRISE).secrets(secrets).flags(flags).access(StaticAccessPolicy.allowAll())
         .clock(Clock.systemUTC())
-        .buildServices();
+        .install(storage.withReferenceHost())
+        .install(GraphAdapter.create(graphConfig))
+        // No Temporal: the benchmark calls the workers' use cases itself and starts no workflow.
+        .install(installation -> {
+          installation.launcher(new NoLauncher());
+          installation.workers(work::set);
+        })
+        .build();
+    this.work = work.get();
 
     Actor admin = Actor.internal(MSP, "bench-admin");
-    AuthorizationStart start = services.connection().startDirect(MSP, admin, URI.create("https://psa.example/entra/callback"));
+    AuthorizationStart start = integration.startDirectConnection(admin, URI.create("https://psa.example/entra/callback"));
     Map<String, String> callback = graph.authorize(start.authorizationUrl());
-    services.connection().completeDirect(MSP, admin, callback);
-    services.discovery().discover(MSP);
+    integration.completeDirectConnection(admin, callback);
+    this.work.discover(MSP);
     seedClientsAndSettings(storage, tenants);
     List<MappingDecision> decisions = new ArrayList<>();
     for (Tenant t : tenants) {
       decisions.add(MappingDecision.map(t.id(), t.clientId()));
     }
-    services.mapping().confirm(MSP, "bench-admin", decisions, false);
+    integration.confirmMappings(admin, decisions, false, false);
   }
 
   static String tenantId(int index) {
@@ -163,6 +173,7 @@ final class BenchHost implements AutoCloseable {
 
   @Override
   public void close() {
+    integration.close();
     graphAdapter.close();
     graph.close();
     EmbeddedPostgresServer.dropDatabase(database);

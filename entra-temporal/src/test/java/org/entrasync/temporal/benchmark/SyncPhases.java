@@ -57,7 +57,7 @@ final class SyncPhases {
     PhaseResult.Running running = new PhaseResult.Running(name, host.counter, host.timed, host.cpu);
     List<TenantSyncOutcome> outcomes = forEachTenant(tenants, t -> {
       long[] lastListed = {0};
-      TenantSyncOutcome outcome = host.services.tenantSync().sync(
+      TenantSyncOutcome outcome = host.work.syncTenant(
           new TenantSyncCommand(BenchHost.MSP, t.id(), t.clientId(), runId, false, null),
           checkpoint -> {
             if (analyze.equals("page") || analyze.equals("once") && analyzedOnce.compareAndSet(false, true)) {

@@ -142,7 +142,7 @@ class EndToEndScenarioTest {
           .hasMessageContaining("\"teleport\"")
           .hasMessageContaining("#2");
       // Refused before the first step: not even the (known) connect ran.
-      assertThat(host.services().connection().status(ExampleHost.MSP)).isEmpty();
+      assertThat(host.storage().connections().findActive(ExampleHost.MSP)).isEmpty();
     }
   }
 

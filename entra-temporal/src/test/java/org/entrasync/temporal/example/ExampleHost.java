@@ -1,55 +1,33 @@
 package org.entrasync.temporal.example;
 
-import io.temporal.testing.TestWorkflowEnvironment;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.entrasync.adapters.cipp.CippConnectionConfig;
-import org.entrasync.adapters.cipp.CippDirectoryGateway;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
-import org.entrasync.adapters.graph.GraphAdapter;
 import org.entrasync.adapters.graph.testing.GraphEmulator;
-import org.entrasync.adapters.jdbi.EntraMigrations;
 import org.entrasync.adapters.jdbi.JdbiStorage;
 import org.entrasync.adapters.jdbi.ReferenceHostIds;
-import org.entrasync.adapters.jdbi.testing.EmbeddedPostgresServer;
-import org.entrasync.adapters.jdbi.testing.TestDatabase;
-import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
 import org.entrasync.core.fakes.InMemoryFeatureFlagProvider;
 import org.entrasync.core.fakes.StaticAccessPolicy;
-import org.entrasync.core.port.in.Edition;
 import org.entrasync.core.port.in.EntraIntegration;
-import org.entrasync.core.port.in.EntraIntegrationBuilder;
-import org.entrasync.core.port.in.EntraServices;
-import org.entrasync.core.port.out.StoragePorts;
-import org.entrasync.core.retry.UpstreamRetryPolicy;
+import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.core.testing.EmulatedDirectory;
-import org.entrasync.spi.ChainedSecretProvider;
-import org.entrasync.spi.EnvironmentSecretProvider;
-import org.entrasync.spi.FileSystemSecretProvider;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.SecretProvider;
-import org.entrasync.temporal.EntraTemporalConfig;
-import org.entrasync.temporal.EntraWorkers;
 import org.entrasync.temporal.TemporalSyncLauncher;
+import org.entrasync.temporal.testing.InMemoryScheduleGateway;
+import org.entrasync.temporal.testing.LocalStack;
 
 /**
- * A host PSA wired for real, the way a host developer wires the library: embedded PostgreSQL with
- * the library's and the reference host's migrations, the in-process Temporal server running the
- * library's worker, local emulators of Microsoft Graph / the identity platform and of CIPP (sharing
- * one emulated directory), a filesystem-then-environment secret provider, and in-memory flags and
- * access policy.
+ * A host PSA wired for real, the way a host developer wires the library, on the published test kit
+ * ({@link LocalStack}): embedded PostgreSQL with the library's and the reference host's migrations,
+ * the in-process Temporal server running the library's worker, local emulators of Microsoft Graph /
+ * the identity platform and of CIPP (sharing one emulated directory), a filesystem-then-environment
+ * secret provider, and in-memory flags and access policy.
  */
 public final class ExampleHost implements AutoCloseable {
   /** The MSP tenant every scenario plays as. */
   public static final MspTenantId MSP = MspTenantId.of("example-msp");
   /** The bearer token the CIPP emulator accepts and the example connects with. */
-  static final String CIPP_TOKEN = "example-cipp-api-token";
+  static final String CIPP_TOKEN = LocalStack.CIPP_TOKEN;
   /**
    * Users per page when playing scenarios ({@link #forScenarios}): the tenant sync's page, hence
    * Graph's {@code $top} and CIPP's chunks, and the Graph emulator's delta rounds. Small on purpose:
@@ -59,34 +37,31 @@ public final class ExampleHost implements AutoCloseable {
    */
   public static final int SCENARIO_PAGE_SIZE = 3;
 
-  private final TestDatabase database;
-  private final JdbiStorage storage;
-  private final EmulatedDirectory directory = new EmulatedDirectory();
-  private final GraphEmulator graph;
-  private final CippEmulator cipp;
-  private final Path secretsDir;
-  private final SecretProvider secrets;
-  private final InMemoryFeatureFlagProvider flags = new InMemoryFeatureFlagProvider();
-  private final StaticAccessPolicy access = StaticAccessPolicy.allowAll();
-  private final GraphAdapter graphAdapter;
-  private final CippDirectoryGateway cippGateway;
-  private final TestWorkflowEnvironment temporal;
-  private final TemporalSyncLauncher launcher;
-  private final InMemoryScheduleGateway schedules;
-  private final EntraIntegration integration;
+  private final LocalStack stack;
 
   public ExampleHost(boolean emailsUniquePerTenant) {
-    this(emailsUniquePerTenant, org.entrasync.core.port.out.DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE);
+    this(emailsUniquePerTenant, DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE);
   }
 
   /** @param pageSize users per page of a tenant sync (small values make multi-page tests cheap) */
   public ExampleHost(boolean emailsUniquePerTenant, int pageSize) {
-    this(emailsUniquePerTenant, pageSize, null, null);
+    this(stack(emailsUniquePerTenant, pageSize, null, null));
+  }
+
+  /** The host on a stack started with other options (the facade tests wrap its launcher and flags). */
+  ExampleHost(LocalStack.Builder options) {
+    this(options.start());
+  }
+
+  private ExampleHost(LocalStack stack) {
+    this.stack = stack;
+    // The host's Microsoft app registration, configured once per MSP tenant as tenant secrets.
+    stack.storeAppCredentials(MSP);
   }
 
   /** The host the scenario runner plays on: pages of {@link #SCENARIO_PAGE_SIZE} users everywhere. */
   public static ExampleHost forScenarios(boolean emailsUniquePerTenant) {
-    return new ExampleHost(emailsUniquePerTenant, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, null);
+    return new ExampleHost(stack(emailsUniquePerTenant, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, null));
   }
 
   /**
@@ -94,107 +69,52 @@ public final class ExampleHost implements AutoCloseable {
    * with pages of {@link #SCENARIO_PAGE_SIZE} users everywhere.
    */
   public static ExampleHost forScenario(com.fasterxml.jackson.databind.JsonNode scenario) {
-    return new ExampleHost(ScenarioRunner.wantsEmailsUniquePerTenant(scenario), SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE,
-        ScenarioRunner.heartbeatTimeout(scenario).orElse(null));
+    return new ExampleHost(stack(ScenarioRunner.wantsEmailsUniquePerTenant(scenario), SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE,
+        ScenarioRunner.heartbeatTimeout(scenario).orElse(null)));
   }
 
   /**
+   * The example's options of the local stack.
+   *
    * @param deltaPageSize entries per page of the Graph emulator's delta rounds; null: its default
    * @param heartbeatTimeout the activities' heartbeat timeout; null: the production default
    */
-  private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize, Duration heartbeatTimeout) {
-    Clock clock = Clock.systemUTC();
-    database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
-    EntraMigrations.migrate(database.dataSource());
-    EntraMigrations.migrateHostReference(database.dataSource());
-    storage = JdbiStorage.builder(database.dataSource())
-        .emailUniquePerTenant(emailsUniquePerTenant)
+  static LocalStack.Builder options(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize,
+      Duration heartbeatTimeout) {
+    LocalStack.Builder options = LocalStack.builder()
+        .databaseName("example")
+        .emailsUniquePerTenant(emailsUniquePerTenant)
         .referenceHostIds(ReferenceHostIds.DERIVED)
-        .build();
-
-    graph = new GraphEmulator(directory).retryAfterSeconds(1);
-    if (deltaPageSize != null) {
-      graph.deltaPageSize(deltaPageSize);
-    }
-    graph.start();
-    cipp = new CippEmulator(directory).start().acceptToken(CIPP_TOKEN);
-    try {
-      secretsDir = Files.createTempDirectory("entrasync-example-secrets");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    secrets = ChainedSecretProvider.of(new FileSystemSecretProvider(secretsDir), new EnvironmentSecretProvider());
-    // The host's Microsoft app registration, configured once per MSP tenant as tenant secrets.
-    graph.storeAppCredentials(secrets, MSP);
-
-    // Pending sign-ins in PostgreSQL (the callback may reach another node of the host), and the
-    // connection store, so a token refresh never outlives a disconnect or switch (generation fence).
-    graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets),
-        storage.pendingAuthorizations(), storage.connections());
-    cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
-        .tokenAuthority(cipp.tokenAuthority())
-        .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10)))
-        .allowLoopback(true) // the CIPP emulator listens on 127.0.0.1; production refuses loopback
-        .build());
-
-    StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
-        storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
-        storage.referenceHostPageWriter(), storage.heldDeletions());
-    EntraIntegrationBuilder builder = EntraIntegration.builder()
-        .edition(Edition.ENTERPRISE)
-        .secrets(secrets)
-        .flags(flags)
-        .access(access)
-        .clients(storage.referenceHostClients())
-        .contacts(storage.referenceHostContacts())
-        .storage(ports)
-        .directoryGateway(graphAdapter.directoryGateway())
-        .directoryGateway(cippGateway)
-        .directAuth(graphAdapter.authGateway())
-        .cippValidator(cippGateway.connectionValidator())
         .pageSize(pageSize)
-        .clock(clock);
-    EntraServices services = builder.buildServices();
-
-    EntraTemporalConfig config = EntraTemporalConfig.DEFAULTS
-        .withTaskQueue("entrasync-example")
-        .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2), 3);
-    if (heartbeatTimeout != null) {
-      config = config.withHeartbeatTimeout(heartbeatTimeout);
+        .temporalConfig(c -> {
+          c = c.withTaskQueue("entrasync-example").withRetry(Duration.ofMillis(200), Duration.ofSeconds(2), 3);
+          return heartbeatTimeout == null ? c : c.withHeartbeatTimeout(heartbeatTimeout);
+        });
+    if (deltaPageSize != null) {
+      options.graphDeltaPageSize(deltaPageSize);
     }
-    temporal = TestWorkflowEnvironment.newInstance();
-    EntraWorkers.register(temporal.getWorkerFactory(), config,
-        new EntraWorkers.Services(services.tenantSync(), services.runs(), services.discovery(), clock));
-    temporal.start();
-    launcher = new TemporalSyncLauncher(temporal.getWorkflowClient(), config);
-    schedules = new InMemoryScheduleGateway(clock);
-    integration = builder.launcher(launcher).schedules(schedules).build(services);
+    return options;
   }
 
-  public EntraIntegration integration() { return integration; }
-  public EntraServices services() { return integration.services(); }
-  public JdbiStorage storage() { return storage; }
-  public EmulatedDirectory directory() { return directory; }
-  public GraphEmulator graph() { return graph; }
-  public CippEmulator cipp() { return cipp; }
-  public SecretProvider secrets() { return secrets; }
-  public InMemoryFeatureFlagProvider flags() { return flags; }
-  public StaticAccessPolicy access() { return access; }
-  public TemporalSyncLauncher launcher() { return launcher; }
-  InMemoryScheduleGateway schedules() { return schedules; }
+  private static LocalStack stack(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize,
+      Duration heartbeatTimeout) {
+    return options(emailsUniquePerTenant, pageSize, deltaPageSize, heartbeatTimeout).start();
+  }
+
+  public EntraIntegration integration() { return stack.integration(); }
+  public LocalStack stack() { return stack; }
+  public JdbiStorage storage() { return stack.storage(); }
+  public EmulatedDirectory directory() { return stack.directory(); }
+  public GraphEmulator graph() { return stack.graph(); }
+  public CippEmulator cipp() { return stack.cipp(); }
+  public SecretProvider secrets() { return stack.secrets(); }
+  public InMemoryFeatureFlagProvider flags() { return stack.flags(); }
+  public StaticAccessPolicy access() { return stack.access(); }
+  public TemporalSyncLauncher launcher() { return stack.launcher(); }
+  InMemoryScheduleGateway schedules() { return stack.schedules(); }
 
   @Override
   public void close() {
-    temporal.close();
-    graphAdapter.close();
-    cippGateway.close();
-    graph.close();
-    cipp.close();
-    EmbeddedPostgresServer.dropDatabase(database);
-    try (Stream<Path> files = Files.walk(secretsDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // temporary files; nothing to do
-    }
+    stack.close();
   }
 }

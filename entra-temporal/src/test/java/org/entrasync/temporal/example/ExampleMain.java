@@ -49,7 +49,7 @@ public final class ExampleMain {
       ObjectNode output = new ScenarioRunner(host).play(scenario);
       String document = json.writeValueAsString(output);
       System.err.println(ScenarioReport.render(scenario.path("name").asText("scenario"), output,
-          host.services().storage().tenants().list(ExampleHost.MSP)));
+          host.storage().managedTenants().list(ExampleHost.MSP)));
       System.out.println(document);
       String outputPath = System.getProperty("entrasync.output", "").trim();
       if (!outputPath.isEmpty()) {

@@ -87,7 +87,7 @@ record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdmini
     return new FacadeCall(name, Need.WRITE, null, true, false, invocation);
   }
 
-  /** Every operation of the facade (all but {@code services()}, the wiring accessor for the worker). */
+  /** Every operation of the facade (all but the wiring accessors {@code installed} and {@code close}). */
   static List<FacadeCall> all() {
     return List.of(
         // connection

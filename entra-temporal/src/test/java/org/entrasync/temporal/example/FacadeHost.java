@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.EnumMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.entrasync.adapters.cipp.CippAdapter;
+import org.entrasync.adapters.graph.GraphAdapter;
 import org.entrasync.core.fakes.InMemoryFeatureFlagProvider;
 import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncKind;
@@ -18,6 +22,7 @@ import org.entrasync.core.port.in.Edition;
 import org.entrasync.core.port.in.EntraIntegration;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;
+import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.core.port.out.ScheduleGateway;
 import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.spi.Actor;
@@ -27,14 +32,17 @@ import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.Permissions;
+import org.entrasync.temporal.EntraTemporal;
+import org.entrasync.temporal.testing.InMemoryScheduleGateway;
+import org.entrasync.temporal.testing.LocalStack;
 
 /**
  * The example host as the facade tests use it: the real stack of {@link ExampleHost} (embedded
  * PostgreSQL, the in-process Temporal server with the library's worker, the Graph/identity and CIPP
- * emulators, the filesystem+environment secret provider), with a facade built from the host's own
- * services whose launcher, schedule gateway and flag provider are the host's, seen through
- * recorders. The recorders only count the writing calls that reach them, so a test can prove that a
- * refused call started no workflow, touched no schedule and changed no flag.
+ * emulators, the filesystem+environment secret provider), whose integration's launcher, schedule
+ * gateway and flag provider are seen through recorders. The recorders only count the writing calls
+ * that reach them, so a test can prove that a refused call started no workflow, touched no schedule
+ * and changed no flag.
  */
 final class FacadeHost implements AutoCloseable {
   static final URI REDIRECT_URI = URI.create("https://psa.example/entra/callback");
@@ -46,19 +54,41 @@ final class FacadeHost implements AutoCloseable {
   final RecordingFlags flags;
   final EntraIntegration facade;
   final MspTenantId msp = ExampleHost.MSP;
+  private final Map<Edition, EntraIntegration> otherEditions = new EnumMap<>(Edition.class);
   private int actors;
 
   FacadeHost() {
-    host = new ExampleHost(false);
-    launcher = new RecordingLauncher(host.launcher());
-    schedules = new RecordingSchedules(host.schedules());
-    flags = new RecordingFlags(host.flags());
-    facade = facade(Edition.ENTERPRISE);
+    AtomicReference<RecordingLauncher> recordedLauncher = new AtomicReference<>();
+    AtomicReference<RecordingSchedules> recordedSchedules = new AtomicReference<>();
+    AtomicReference<RecordingFlags> recordedFlags = new AtomicReference<>();
+    host = new ExampleHost(ExampleHost.options(false, DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE, null, null)
+        .customizeTemporal((stack, temporal) -> temporal
+            .wrapLauncher(started -> recordedLauncher.updateAndGet(none -> new RecordingLauncher(started)))
+            .schedules(recordedSchedules.updateAndGet(none -> new RecordingSchedules(stack.schedules()))))
+        .customize((stack, builder) -> builder.flags(recordedFlags.updateAndGet(none -> new RecordingFlags(stack.flags())))));
+    launcher = recordedLauncher.get();
+    schedules = recordedSchedules.get();
+    flags = recordedFlags.get();
+    facade = host.integration();
   }
 
-  /** A facade over the host's services with this edition (the host's one is enterprise). */
+  /**
+   * An integration of another edition over the same stores, emulators and Temporal server, whose
+   * launcher, schedules and flags are this host's recorders (the host's own one is enterprise).
+   */
   EntraIntegration facade(Edition edition) {
-    return new EntraIntegration(edition, flags, host.access(), host.services(), launcher, schedules);
+    if (edition == Edition.ENTERPRISE) {
+      return facade;
+    }
+    LocalStack stack = host.stack();
+    return otherEditions.computeIfAbsent(edition, e -> EntraIntegration.builder()
+        .edition(e).secrets(stack.secrets()).flags(flags).access(stack.access())
+        .install(stack.storage().withReferenceHost())
+        .install(GraphAdapter.create(stack.graphConfig()))
+        .install(CippAdapter.create(stack.cippConfig()))
+        .install(EntraTemporal.of(stack.workflowClient()).config(stack.temporalConfig()).schedules(schedules)
+            .wrapLauncher(unused -> launcher))
+        .build());
   }
 
   InMemoryFeatureFlagProvider hostFlags() {
@@ -155,6 +185,7 @@ final class FacadeHost implements AutoCloseable {
 
   @Override
   public void close() {
+    otherEditions.values().forEach(EntraIntegration::close);
     host.close();
   }
 

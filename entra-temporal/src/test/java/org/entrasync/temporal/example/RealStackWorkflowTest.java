@@ -149,7 +149,7 @@ class RealStackWorkflowTest {
 
     assertThat(await(run)).isEqualTo(RunStatus.COMPLETED);
     assertThat(contacts().stream().map(RealStackWorkflowTest::describe).sorted().toList()).isEqualTo(uninterrupted);
-    assertThat(host.services().storage().links().listAll(ExampleHost.MSP)).hasSize(14);
+    assertThat(host.storage().contactLinks().listAll(ExampleHost.MSP)).hasSize(14);
     List<GraphEmulator.Call> listings = host.graph().requests(c -> c.isGraph() && c.path().endsWith("/users")
         && !c.path().contains("$count"));
     long firstPages = listings.stream().filter(c -> !c.query().containsKey("$skiptoken")).count();

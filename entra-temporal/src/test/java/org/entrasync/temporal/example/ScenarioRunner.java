@@ -152,7 +152,7 @@ public final class ScenarioRunner {
     }
     JsonNode settings = scenario.path("settings");
     if (!settings.isMissingNode()) {
-      host.services().storage().settings().save(msp, applySettings(SyncSettings.DEFAULT, settings));
+      host.storage().syncSettings().save(msp, applySettings(SyncSettings.DEFAULT, settings));
     }
     for (JsonNode tenant : scenario.path("directory").path("tenants")) {
       addTenant(tenant.path("tenantId").asText(), tenant);
@@ -469,7 +469,7 @@ public final class ScenarioRunner {
   private void settings(JsonNode step) {
     if (step.has("fieldSync")) {
       // Toggles the step leaves out keep their current value.
-      FieldSyncConfig current = host.services().storage().settings().get(msp).fieldSync();
+      FieldSyncConfig current = host.storage().syncSettings().get(msp).fieldSync();
       facade.updateFieldSync(actor, fieldSync(step.get("fieldSync"), current));
     }
     boolean filters = step.has("excludePatterns") || step.has("licensedOnly") || step.has("includeGuests");
@@ -595,9 +595,9 @@ public final class ScenarioRunner {
   }
 
   private void describeFinalState() {
-    var services = host.services();
+    var storage = host.storage();
     ObjectNode conn = output.putObject("connection");
-    Optional<PartnerConnection> active = services.connection().status(msp);
+    Optional<PartnerConnection> active = storage.connections().findActive(msp);
     conn.put("type", active.map(c -> c.type().wireName()).orElse(null));
     conn.put("status", active.map(c -> c.status().wireName()).orElse("disconnected"));
 
@@ -611,14 +611,14 @@ public final class ScenarioRunner {
     previews.forEach(previewsNode::add);
 
     ArrayNode mappings = output.putArray("mappings");
-    services.storage().mappings().listActive(msp).stream()
+    storage.mappings().listActive(msp).stream()
         .sorted(Comparator.comparing(m -> m.tenantId().value()))
         .forEach(m -> mappings.addObject().put("tenantId", m.tenantId().value()).put("state", m.state().wireName())
             .put("clientId", m.clientId()));
 
     ArrayNode runs = output.putArray("runs");
     for (String runId : runIds) {
-      SyncRun run = services.storage().runs().findRun(msp, runId).orElse(null);
+      SyncRun run = storage.syncRuns().findRun(msp, runId).orElse(null);
       if (run == null) {
         continue;
       }
@@ -626,19 +626,19 @@ public final class ScenarioRunner {
           .put("dryRun", run.dryRun());
       r.set("counters", counters(run.counters()));
       ArrayNode tenants = r.putArray("tenants");
-      services.storage().runs().tenantResults(msp, runId).stream()
+      storage.syncRuns().tenantResults(msp, runId).stream()
           .sorted(Comparator.comparing(t -> t.tenantId().value()))
           .forEach(t -> tenantNode(tenants.addObject(), t));
     }
 
     ArrayNode held = output.putArray("heldDeletions");
-    services.storage().heldDeletions().listHeld(msp).stream()
+    storage.heldDeletions().listHeld(msp).stream()
         .sorted(Comparator.comparing(h -> h.tenantId().value()))
         .forEach(h -> held.addObject().put("tenantId", h.tenantId().value()).put("count", h.count())
             .put("reason", h.reason().wireName()));
 
     Map<String, String> tenantByClient = new HashMap<>();
-    services.storage().mappings().listActive(msp).stream()
+    storage.mappings().listActive(msp).stream()
         .filter(m -> m.state() == MappingState.MAPPED)
         .sorted(Comparator.comparing(m -> m.tenantId().value()))
         .forEach(m -> tenantByClient.putIfAbsent(m.clientId(), m.tenantId().value()));
@@ -646,7 +646,7 @@ public final class ScenarioRunner {
     host.storage().referenceHostClients().listClients(msp).stream().sorted(Comparator.comparing(HostClient::id))
         .forEach(c -> clients.addObject().put("id", c.id()).put("name", c.name()).put("entraTenantId", tenantByClient.get(c.id())));
 
-    Map<String, ContactLink> linkByContact = services.storage().links().listAll(msp).stream()
+    Map<String, ContactLink> linkByContact = storage.contactLinks().listAll(msp).stream()
         .filter(ContactLink::active)
         .collect(Collectors.toMap(ContactLink::contactId, Function.identity(), (a, b) -> a));
     ArrayNode contacts = output.putArray("contacts");
@@ -663,7 +663,7 @@ public final class ScenarioRunner {
         });
 
     ArrayNode queue = output.putArray("queue");
-    services.storage().queue().listAll(msp).stream()
+    storage.reconciliationQueue().listAll(msp).stream()
         // By the identity (object ids are unique across tenants), then status: an identity may keep its
         // closed items as history.
         .sorted(Comparator.comparing((ReconciliationItem q) -> q.objectId().value()).thenComparing(q -> q.status().wireName())

@@ -20,6 +20,7 @@ import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
 import org.entrasync.core.port.out.SyncRunRepository;
+import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.TenantTarget;
 import org.entrasync.spi.ClientDraft;
 import org.entrasync.spi.HostClient;
@@ -49,23 +50,6 @@ public final class SyncRunService {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /** What a run is asked to do. */
-  public record RunRequest(MspTenantId msp, String runId, String workflowId, SyncKind kind, String clientId,
-      boolean dryRun, String initiatedBy) {
-    public RunRequest {
-      Objects.requireNonNull(msp, "msp");
-      Objects.requireNonNull(runId, "runId");
-      Objects.requireNonNull(kind, "kind");
-      if (kind == SyncKind.CLIENT && (clientId == null || clientId.isBlank())) {
-        throw new IllegalArgumentException("A single-client sync needs the client id");
-      }
-    }
-
-    String scope() {
-      return kind == SyncKind.CLIENT ? "client:" + clientId : "all";
-    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.entrasync.core.port.in;
 
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
+import org.entrasync.core.internal.wiring.Services;
 import org.entrasync.core.mapping.MappingDecision;
 import org.entrasync.core.mapping.MappingPreview;
 import org.entrasync.core.model.EntraObjectId;
@@ -27,6 +27,7 @@ import org.entrasync.core.model.SyncSettings;
 import org.entrasync.core.model.TenantMapping;
 import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.model.UserFilterConfig;
+import org.entrasync.core.plugin.EntraPlugin;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;
 import org.entrasync.core.port.out.ScheduleGateway;
@@ -58,37 +59,61 @@ import org.entrasync.spi.Permissions;
  * #ensurePhase1Flags} and {@link #addFlagTarget} work with every flag off (the rollout needs it), and
  * {@link #addFlagTarget} also needs {@link Permissions#ENTRA_FLAGS_MANAGE} and the actor's own tenant.
  */
-public final class EntraIntegration {
+public final class EntraIntegration implements AutoCloseable {
   private static final int DEFAULT_HISTORY = 50;
 
   private final Edition edition;
   private final FeatureFlagProvider flags;
   private final AccessPolicy access;
-  private final EntraServices services;
+  private final Services services;
   private final SyncLauncher launcher;
   private final ScheduleGateway schedules;
+  private final List<EntraPlugin> parts;
+  private final List<AutoCloseable> closeables;
 
-  /**
-   * @param schedules may be null: then no recurring sync is scheduled (the host runs syncs itself)
-   */
-  @Inject
-  public EntraIntegration(Edition edition, FeatureFlagProvider flags, AccessPolicy access, EntraServices services,
-      SyncLauncher launcher, ScheduleGateway schedules) {
+  /** Built by {@link EntraIntegrationBuilder#build()}; {@code schedules} may be null (no recurring sync). */
+  EntraIntegration(Edition edition, FeatureFlagProvider flags, AccessPolicy access, Services services,
+      SyncLauncher launcher, ScheduleGateway schedules, List<EntraPlugin> parts, List<AutoCloseable> closeables) {
     this.edition = Objects.requireNonNull(edition, "edition");
     this.flags = Objects.requireNonNull(flags, "flags");
     this.access = Objects.requireNonNull(access, "access");
     this.services = Objects.requireNonNull(services, "services");
     this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.schedules = schedules;
+    this.parts = List.copyOf(parts);
+    this.closeables = List.copyOf(closeables);
   }
 
   public static EntraIntegrationBuilder builder() {
     return new EntraIntegrationBuilder();
   }
 
-  /** The wired use cases (for the Temporal worker registration). */
-  public EntraServices services() {
-    return services;
+  /**
+   * The installed part of this type, as the host installed it (for example {@code EntraTemporal}, which
+   * the worker registration reads). Parts hand out no use case: nothing unguarded is reachable here.
+   */
+  public <P extends EntraPlugin> Optional<P> installed(Class<P> type) {
+    return parts.stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  /** Closes what the installed parts opened (HTTP clients, thread pools), last installed first. */
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException("Closing a part failed", e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   // ---- connection ----------------------------------------------------------------------------

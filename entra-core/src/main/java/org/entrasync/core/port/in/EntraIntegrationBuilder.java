@@ -8,46 +8,51 @@ import org.entrasync.core.internal.connection.ConnectionService;
 import org.entrasync.core.internal.connection.DirectoryGateways;
 import org.entrasync.core.internal.discovery.DiscoveryService;
 import org.entrasync.core.internal.mapping.MappingService;
-import org.entrasync.core.port.out.CippConnectionValidator;
-import org.entrasync.core.port.out.DirectAuthGateway;
-import org.entrasync.core.port.out.DirectoryGateway;
-import org.entrasync.core.port.out.ScheduleGateway;
-import org.entrasync.core.port.out.StoragePorts;
-import org.entrasync.core.port.out.SyncLauncher;
-import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.internal.queue.ReconciliationService;
-import org.entrasync.core.rules.DeletionThreshold;
+import org.entrasync.core.internal.sync.HeldDeletionService;
+import org.entrasync.core.internal.sync.PortSyncPageWriter;
 import org.entrasync.core.internal.sync.SyncRunService;
 import org.entrasync.core.internal.sync.TenantSyncService;
+import org.entrasync.core.internal.wiring.Parts;
+import org.entrasync.core.internal.wiring.Services;
+import org.entrasync.core.internal.wiring.WorkerEntry;
+import org.entrasync.core.plugin.EntraPlugin;
+import org.entrasync.core.plugin.WorkerUseCases;
+import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.core.port.out.StoragePorts;
+import org.entrasync.core.port.out.SyncPageWriter;
+import org.entrasync.core.rules.DeletionThreshold;
 import org.entrasync.spi.AccessPolicy;
 import org.entrasync.spi.FeatureFlagProvider;
-import org.entrasync.spi.HostClientDirectory;
-import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.SecretProvider;
 
 /**
- * Wires the facade for hosts without dependency injection. Required: edition, secrets, flags,
- * access, clients, contacts, storage, at least one directory gateway, and the launcher. Optional:
- * the direct-auth gateway and CIPP validator (without them that connection type is refused), the
- * schedule gateway, the clock, the page size and the deletion-safety threshold.
+ * Builds the facade from the host's settings and the parts it installs:
+ *
+ * <pre>{@code
+ * EntraIntegration entra = EntraIntegration.builder()
+ *     .edition(Edition.ENTERPRISE).secrets(secrets).flags(flags).access(access)
+ *     .install(JdbiStorage.create(dataSource).withReferenceHost())  // or .withHostContacts(clients, contacts)
+ *     .install(GraphAdapter.create(graphConfig))
+ *     .install(CippAdapter.create(cippConfig))
+ *     .install(EntraTemporal.of(workflowClient, scheduleClient))
+ *     .build();
+ * }</pre>
+ *
+ * Required: the edition, secrets, flags and access policy, and parts that contribute the storage,
+ * the host's client and contact directories, at least one connection type and the workflow launcher.
+ * {@link #build()} names everything missing in one {@link IllegalStateException}. Optional: the
+ * clock, the page size and the deletion-safety threshold.
  */
 public final class EntraIntegrationBuilder {
   private Edition edition;
   private SecretProvider secrets;
   private FeatureFlagProvider flags;
   private AccessPolicy access;
-  private HostClientDirectory clients;
-  private HostContactDirectory contacts;
-  private StoragePorts storage;
-  private final List<DirectoryGateway> gateways = new ArrayList<>();
-  private DirectAuthGateway directAuth;
-  private CippConnectionValidator cippValidator;
-  private SyncLauncher launcher;
-  private ScheduleGateway schedules;
+  private final List<EntraPlugin> plugins = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
   private int pageSize = DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE;
   private DeletionThreshold deletionThreshold = DeletionThreshold.DEFAULT;
-  private boolean contactsShareStorageTransaction = true;
 
   EntraIntegrationBuilder() {}
 
@@ -55,70 +60,93 @@ public final class EntraIntegrationBuilder {
   public EntraIntegrationBuilder secrets(SecretProvider v) { this.secrets = v; return this; }
   public EntraIntegrationBuilder flags(FeatureFlagProvider v) { this.flags = v; return this; }
   public EntraIntegrationBuilder access(AccessPolicy v) { this.access = v; return this; }
-  public EntraIntegrationBuilder clients(HostClientDirectory v) { this.clients = v; return this; }
-  public EntraIntegrationBuilder contacts(HostContactDirectory v) { this.contacts = v; return this; }
-  public EntraIntegrationBuilder storage(StoragePorts v) { this.storage = v; return this; }
-  public EntraIntegrationBuilder directoryGateway(DirectoryGateway v) { this.gateways.add(Objects.requireNonNull(v)); return this; }
-  public EntraIntegrationBuilder directAuth(DirectAuthGateway v) { this.directAuth = v; return this; }
-  public EntraIntegrationBuilder cippValidator(CippConnectionValidator v) { this.cippValidator = v; return this; }
-  public EntraIntegrationBuilder launcher(SyncLauncher v) { this.launcher = v; return this; }
-  public EntraIntegrationBuilder schedules(ScheduleGateway v) { this.schedules = v; return this; }
+  /** The clock of the use cases and the workers (default: the system clock, UTC). */
   public EntraIntegrationBuilder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }
+  /** Users per page of a tenant sync (1..999, default 999). */
   public EntraIntegrationBuilder pageSize(int v) { this.pageSize = v; return this; }
   public EntraIntegrationBuilder deletionThreshold(DeletionThreshold v) { this.deletionThreshold = Objects.requireNonNull(v); return this; }
 
-  /**
-   * Whether {@link StoragePorts#pageWriter()} writes the host's contacts itself, in the storage
-   * transaction (true for the JDBI reference host). When false, pages are applied through the
-   * {@link HostContactDirectory} port instead (hosts whose contacts live elsewhere).
-   */
-  public EntraIntegrationBuilder contactsShareStorageTransaction(boolean v) { this.contactsShareStorageTransaction = v; return this; }
+  /** Adds a part; parts are installed by {@link #build()}, in this order. */
+  public EntraIntegrationBuilder install(EntraPlugin part) {
+    plugins.add(Objects.requireNonNull(part, "part"));
+    return this;
+  }
 
-  /** The wired use cases, for hosts that register the Temporal worker before building the facade. */
-  public EntraServices buildServices() {
-    require(secrets, "secrets");
-    require(clients, "clients");
-    require(contacts, "contacts");
-    require(storage, "storage");
-    if (gateways.isEmpty()) {
-      throw new IllegalStateException("Wire at least one directory gateway (the Graph or the CIPP adapter)");
+  /**
+   * Installs every part and wires the use cases once, for the facade and the workers alike.
+   *
+   * @throws IllegalStateException naming every missing setting and part, or two parts contributing one port
+   */
+  public EntraIntegration build() {
+    List<String> missing = new ArrayList<>();
+    if (edition == null) {
+      missing.add("the edition (.edition(...))");
     }
-    DirectoryGateways byType = new DirectoryGateways(gateways, storage.connections());
-    SyncPageWriter writer = contactsShareStorageTransaction
-        ? storage.pageWriter()
-        : new org.entrasync.core.internal.sync.PortSyncPageWriter(contacts, storage.links(), storage.queue());
+    if (secrets == null) {
+      missing.add("the secret store (.secrets(...))");
+    }
+    if (flags == null) {
+      missing.add("the feature flags (.flags(...))");
+    }
+    if (access == null) {
+      missing.add("the access policy (.access(...))");
+    }
+    // Without a secret store the parts are still installed (against one that refuses every use), so the
+    // message names everything else that is missing too.
+    Parts parts = new Parts(secrets == null ? NO_SECRETS : secrets, clock).installAll(plugins);
+    missing.addAll(parts.missing());
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("EntraIntegration cannot be built; it needs " + String.join("; ", missing) + ".");
+    }
+    Services services = wire(parts);
+    WorkerUseCases workers = new WorkerEntry(services.tenantSync(), services.runs(), services.discovery(), clock);
+    parts.workerHooks().forEach(hook -> hook.accept(workers));
+    return new EntraIntegration(edition, flags, access, services, parts.launcher(), parts.schedules(), plugins,
+        parts.closeables());
+  }
+
+  private static final SecretProvider NO_SECRETS = new SecretProvider() {
+    @Override
+    public java.util.Optional<String> getTenantSecret(org.entrasync.spi.MspTenantId tenant, String key) {
+      throw new IllegalStateException("EntraIntegration needs a secret store (.secrets(...))");
+    }
+
+    @Override
+    public void putTenantSecret(org.entrasync.spi.MspTenantId tenant, String key, String value) {
+      throw new IllegalStateException("EntraIntegration needs a secret store (.secrets(...))");
+    }
+
+    @Override
+    public void deleteTenantSecret(org.entrasync.spi.MspTenantId tenant, String key) {
+      throw new IllegalStateException("EntraIntegration needs a secret store (.secrets(...))");
+    }
+
+    @Override
+    public java.util.Optional<String> getAppSecret(String name) {
+      throw new IllegalStateException("EntraIntegration needs a secret store (.secrets(...))");
+    }
+  };
+
+  private Services wire(Parts parts) {
+    StoragePorts storage = parts.storage();
+    DirectoryGateways byType = new DirectoryGateways(parts.gateways(), storage.connections());
+    // The writer follows from the installed directories: one that came with them writes in the storage's
+    // transaction; otherwise pages go through the host's contact directory.
+    SyncPageWriter writer = parts.sameTransactionWriter() != null
+        ? parts.sameTransactionWriter()
+        : new PortSyncPageWriter(parts.contacts(), storage.links(), storage.queue());
     TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.settings(), storage.links(),
-        storage.queue(), contacts, writer, storage.heldDeletions(), clock, pageSize, deletionThreshold);
-    return new EntraServices(
-        new ConnectionService(secrets, storage.connections(), byType, directAuth, cippValidator, clock),
+        storage.queue(), parts.contacts(), writer, storage.heldDeletions(), clock, pageSize, deletionThreshold);
+    return new Services(
+        new ConnectionService(secrets, storage.connections(), byType, parts.directAuth(), parts.cippValidator(), clock),
         new DiscoveryService(byType, storage.tenants(), clock),
-        new MappingService(storage.tenants(), storage.mappings(), clients, clock),
-        new ReconciliationService(storage.queue(), storage.links(), contacts, storage.tenants(), clock),
+        new MappingService(storage.tenants(), storage.mappings(), parts.clients(), clock),
+        new ReconciliationService(storage.queue(), storage.links(), parts.contacts(), storage.tenants(), clock),
         tenantSync,
-        new org.entrasync.core.internal.sync.HeldDeletionService(storage.heldDeletions(), storage.links(), contacts,
-            storage.tenants(), clock),
-        new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), clients, clock),
+        new HeldDeletionService(storage.heldDeletions(), storage.links(), parts.contacts(), storage.tenants(), clock),
+        new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), parts.clients(), clock),
         byType,
         storage,
         clock);
-  }
-
-  public EntraIntegration build() {
-    return build(buildServices());
-  }
-
-  /** Builds the facade over services built earlier with {@link #buildServices()}. */
-  public EntraIntegration build(EntraServices services) {
-    require(edition, "edition");
-    require(flags, "flags");
-    require(access, "access");
-    require(launcher, "launcher");
-    return new EntraIntegration(edition, flags, access, services, launcher, schedules);
-  }
-
-  private static void require(Object value, String name) {
-    if (value == null) {
-      throw new IllegalStateException("EntraIntegration needs " + name);
-    }
   }
 }

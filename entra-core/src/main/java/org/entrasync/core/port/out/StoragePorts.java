@@ -2,7 +2,11 @@ package org.entrasync.core.port.out;
 
 import java.util.Objects;
 
-/** Every storage port, as one bundle a storage adapter hands to the facade builder. */
+/**
+ * Every storage repository, as one bundle a storage part contributes ({@link
+ * org.entrasync.core.plugin.Installation#storage}). The page writer is not among them: it follows from
+ * the host directories installed with the storage.
+ */
 public record StoragePorts(
     ConnectionRepository connections,
     ManagedTenantRepository tenants,
@@ -11,7 +15,6 @@ public record StoragePorts(
     SyncRunRepository runs,
     ContactLinkRepository links,
     ReconciliationQueueRepository queue,
-    SyncPageWriter pageWriter,
     HeldDeletionRepository heldDeletions) {
   public StoragePorts {
     Objects.requireNonNull(connections, "connections");
@@ -21,7 +24,6 @@ public record StoragePorts(
     Objects.requireNonNull(runs, "runs");
     Objects.requireNonNull(links, "links");
     Objects.requireNonNull(queue, "queue");
-    Objects.requireNonNull(pageWriter, "pageWriter");
     Objects.requireNonNull(heldDeletions, "heldDeletions");
   }
 }

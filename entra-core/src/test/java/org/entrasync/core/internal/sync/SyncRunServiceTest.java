@@ -16,6 +16,7 @@ import org.entrasync.core.model.SyncRun;
 import org.entrasync.core.model.TenantMapping;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.core.sync.TenantSyncCommand;
 import org.entrasync.core.sync.TenantSyncOutcome;
@@ -66,8 +67,8 @@ class SyncRunServiceTest {
     return app.mappings().findActive(MSP, EntraTenantId.of(tenantId)).orElseThrow();
   }
 
-  private SyncRunService.RunRequest request(String runId, SyncKind kind, String clientId, boolean dryRun) {
-    return new SyncRunService.RunRequest(MSP, runId, InMemoryEntrasync.workflowId(MSP, kind, clientId), kind, clientId,
+  private RunRequest request(String runId, SyncKind kind, String clientId, boolean dryRun) {
+    return new RunRequest(MSP, runId, InMemoryEntrasync.workflowId(MSP, kind, clientId), kind, clientId,
         dryRun, "alice");
   }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.fakes.InMemoryEntrasync;
+import org.entrasync.core.fakes.NoLauncher;
 import org.entrasync.core.fakes.StaticAccessPolicy;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.FeatureFlags;
@@ -26,9 +27,7 @@ class EntraIntegrationGuardTest {
   private final StaticAccessPolicy access = StaticAccessPolicy.denyAll();
   private final EntraIntegration facade = EntraIntegration.builder()
       .edition(Edition.ENTERPRISE).secrets(core.secrets()).flags(core.flags()).access(access)
-      .clients(core.clients()).contacts(core.contacts()).storage(core.storagePorts())
-      .directoryGateway(core.directGateway()).directoryGateway(core.cippGateway())
-      .launcher(new NoLauncher()).build();
+      .install(core.plugin()).install(in -> in.launcher(new NoLauncher())).build();
 
   private Actor actor(MspTenantId tenant, String... permissions) {
     Actor actor = Actor.internal(tenant, "user-" + permissions.length);

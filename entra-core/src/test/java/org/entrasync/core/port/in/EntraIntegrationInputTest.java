@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.fakes.InMemoryEntrasync;
+import org.entrasync.core.fakes.NoLauncher;
 import org.entrasync.core.fakes.StaticAccessPolicy;
 import org.entrasync.core.mapping.MappingDecision;
 import org.entrasync.core.model.ConnectionType;
@@ -56,10 +57,16 @@ class EntraIntegrationInputTest {
     HostClientDirectory clients = new BuggyClients(core.clients());
     return EntraIntegration.builder()
         .edition(Edition.ENTERPRISE).secrets(core.secrets()).flags(core.flags()).access(StaticAccessPolicy.allowAll())
-        .clients(clients).contacts(core.contacts()).storage(core.storagePorts())
-        .directoryGateway(core.directGateway()).directoryGateway(core.cippGateway())
-        .directAuth(new BuggyAuth()).cippValidator(new BuggyCipp())
-        .launcher(new NoLauncher()).build();
+        .install(in -> {
+          in.storage(core.storagePorts());
+          in.hostDirectories(clients, core.contacts());
+          in.directoryGateway(core.directGateway());
+          in.directoryGateway(core.cippGateway());
+          in.directAuth(new BuggyAuth());
+          in.cippValidator(new BuggyCipp());
+          in.launcher(new NoLauncher());
+        })
+        .build();
   }
 
   static Stream<Arguments> bugsInsideUseCases() {

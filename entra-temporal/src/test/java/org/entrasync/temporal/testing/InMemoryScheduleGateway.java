@@ -1,4 +1,4 @@
-package org.entrasync.temporal.example;
+package org.entrasync.temporal.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,15 +10,15 @@ import org.entrasync.core.port.out.ScheduleGateway;
 import org.entrasync.spi.MspTenantId;
 
 /**
- * The example host's schedule gateway. Temporal's in-memory test server cannot run schedules, so
- * the example records what the real {@code TemporalScheduleGateway} would create, and the scenario
- * step {@code sync: scheduled} starts exactly what the schedule starts.
+ * The local stack's schedule gateway. Temporal's in-memory test server cannot run schedules, so the
+ * stack records what the real {@code TemporalScheduleGateway} would create; a test starts what the
+ * schedule would start (an all-tenants sync of kind {@code scheduled}) itself.
  */
-final class InMemoryScheduleGateway implements ScheduleGateway {
+public final class InMemoryScheduleGateway implements ScheduleGateway {
   private final Map<MspTenantId, Integer> intervals = new ConcurrentHashMap<>();
   private final Clock clock;
 
-  InMemoryScheduleGateway(Clock clock) {
+  public InMemoryScheduleGateway(Clock clock) {
     this.clock = clock;
   }
 
@@ -38,7 +38,8 @@ final class InMemoryScheduleGateway implements ScheduleGateway {
     return minutes == null ? Optional.empty() : Optional.of(clock.instant().plus(Duration.ofMinutes(minutes)));
   }
 
-  Optional<Integer> interval(MspTenantId msp) {
+  /** The interval of the tenant's schedule, if it has one. */
+  public Optional<Integer> interval(MspTenantId msp) {
     return Optional.ofNullable(intervals.get(msp));
   }
 }

@@ -1,4 +1,4 @@
-package org.entrasync.core.port.in;
+package org.entrasync.core.internal.wiring;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -12,11 +12,8 @@ import org.entrasync.core.internal.sync.HeldDeletionService;
 import org.entrasync.core.internal.sync.SyncRunService;
 import org.entrasync.core.internal.sync.TenantSyncService;
 
-/**
- * The use cases behind the facade, wired once. The Temporal worker registration takes the sync and
- * discovery use cases from here, so the worker and the facade share one wiring.
- */
-public record EntraServices(
+/** The use cases behind the facade and the workers, wired once from the installed parts. */
+public record Services(
     ConnectionService connection,
     DiscoveryService discovery,
     MappingService mapping,
@@ -27,7 +24,7 @@ public record EntraServices(
     DirectoryGateways gateways,
     StoragePorts storage,
     Clock clock) {
-  public EntraServices {
+  public Services {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(mapping, "mapping");

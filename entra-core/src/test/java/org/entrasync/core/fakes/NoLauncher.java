@@ -1,4 +1,4 @@
-package org.entrasync.core.port.in;
+package org.entrasync.core.fakes;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,8 +7,8 @@ import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.spi.MspTenantId;
 
-/** A launcher for facade tests that start no workflow: a start is a test failure. */
-final class NoLauncher implements SyncLauncher {
+/** A launcher for hosts and tests that start no workflow: a start is a test failure. */
+public final class NoLauncher implements SyncLauncher {
   @Override
   public LaunchedRun startSync(MspTenantId msp, SyncKind kind, String clientId, boolean dryRun, String initiatedBy) {
     throw new AssertionError("no sync expected");

@@ -1,0 +1,44 @@
+package org.entrasync.core.plugin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.entrasync.core.model.RunStatus;
+import org.entrasync.core.model.SyncCounters;
+import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.sync.RunRequest;
+import org.entrasync.core.sync.SyncProgressListener;
+import org.entrasync.core.sync.TenantSyncCommand;
+import org.entrasync.core.sync.TenantSyncOutcome;
+import org.entrasync.core.sync.TenantTarget;
+import org.entrasync.spi.MspTenantId;
+
+/**
+ * The use cases the library's workers call, and nothing else: the one entry of the orchestration
+ * module into the core. A built integration hands it to the part that registered for it ({@link
+ * Installation#workers}); it is unguarded (a worker acts for whoever started the run), so it never
+ * reaches a host's request handlers.
+ */
+public interface WorkerUseCases {
+
+  /** The integration's one clock. */
+  Clock clock();
+
+  /** Lists the MSP's managed tenants and records them; returns how many are listed. */
+  int discover(MspTenantId msp);
+
+  /** Opens (or re-opens) a run and returns the tenants to sync. */
+  List<TenantTarget> beginRun(RunRequest request);
+
+  void tenantStarted(MspTenantId msp, String runId, TenantTarget target);
+
+  /** Syncs one tenant, page by page, reporting each page's checkpoint to {@code progress}. */
+  TenantSyncOutcome syncTenant(TenantSyncCommand command, SyncProgressListener progress);
+
+  void tenantProgress(MspTenantId msp, String runId, TenantTarget target, SyncCounters soFar, Instant startedAt);
+
+  void tenantFinished(MspTenantId msp, TenantSyncResult result);
+
+  /** Closes the run with its final status; {@code error} null unless the run itself failed. */
+  RunStatus finishRun(MspTenantId msp, String runId, String error);
+}
