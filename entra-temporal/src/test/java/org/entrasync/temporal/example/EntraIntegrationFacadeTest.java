@@ -46,6 +46,7 @@ import org.entrasync.core.port.in.ConfirmResult;
 import org.entrasync.core.port.in.ConnectionView;
 import org.entrasync.core.port.in.Edition;
 import org.entrasync.core.port.in.EntraIntegration;
+import org.entrasync.core.port.in.FacadeCall;
 import org.entrasync.core.port.in.SettingsChange;
 import org.entrasync.core.port.in.SettingsView;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
@@ -115,7 +116,7 @@ class EntraIntegrationFacadeTest {
    */
   private static ConnectionView stable(ConnectionView v) {
     return new ConnectionView(v.type(), v.status(), v.connectedAt(), v.lastValidatedAt(), v.lastValidationError(),
-        v.lastDiscoveryAt(), v.mappedTenants(), v.nextScheduledSync() == null ? null : Instant.EPOCH);
+        v.lastDiscoveryAt(), v.mappedTenants(), v.nextScheduledSync() == null ? null : Instant.EPOCH, v.scheduleProblem());
   }
 
   private static RefusedException refusal(Throwable thrown, Refusal expected, String what) {

@@ -20,6 +20,7 @@ import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.port.in.ConnectionView;
 import org.entrasync.core.port.in.Edition;
 import org.entrasync.core.port.in.EntraIntegration;
+import org.entrasync.core.port.in.FacadeCall;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.DirectAuthGateway.AuthorizationStart;
 import org.entrasync.core.port.out.DirectoryGateway;
@@ -45,7 +46,7 @@ import org.entrasync.temporal.testing.LocalStack;
  * and changed no flag.
  */
 final class FacadeHost implements AutoCloseable {
-  static final URI REDIRECT_URI = URI.create("https://psa.example/entra/callback");
+  static final URI REDIRECT_URI = FacadeCall.REDIRECT_URI;
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
 
   final ExampleHost host;

@@ -10,6 +10,8 @@ import org.entrasync.core.model.ConnectionType;
  * @param type null when the tenant never connected
  * @param lastDiscoveryAt when discovery last saw a tenant, or null
  * @param nextScheduledSync when the recurring sync runs next, or null without a schedule
+ * @param scheduleProblem why the recurring sync is not scheduled although tenants are mapped (the
+ *     schedule gateway's operator message), or null
  */
 public record ConnectionView(
     ConnectionType type,
@@ -19,4 +21,5 @@ public record ConnectionView(
     String lastValidationError,
     Instant lastDiscoveryAt,
     int mappedTenants,
-    Instant nextScheduledSync) {}
+    Instant nextScheduledSync,
+    String scheduleProblem) {}

@@ -4,23 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.entrasync.core.internal.connection.ConnectionService;
-import org.entrasync.core.internal.connection.DirectoryGateways;
-import org.entrasync.core.internal.discovery.DiscoveryService;
-import org.entrasync.core.internal.mapping.MappingService;
-import org.entrasync.core.internal.queue.ReconciliationService;
-import org.entrasync.core.internal.sync.HeldDeletionService;
-import org.entrasync.core.internal.sync.PortSyncPageWriter;
-import org.entrasync.core.internal.sync.SyncRunService;
-import org.entrasync.core.internal.sync.TenantSyncService;
 import org.entrasync.core.internal.wiring.Parts;
-import org.entrasync.core.internal.wiring.Services;
-import org.entrasync.core.internal.wiring.WorkerEntry;
+import org.entrasync.core.internal.wiring.Resources;
+import org.entrasync.core.internal.wiring.Wiring;
 import org.entrasync.core.plugin.EntraPlugin;
-import org.entrasync.core.plugin.WorkerUseCases;
 import org.entrasync.core.port.out.DirectoryGateway;
-import org.entrasync.core.port.out.StoragePorts;
-import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.rules.DeletionThreshold;
 import org.entrasync.spi.AccessPolicy;
 import org.entrasync.spi.FeatureFlagProvider;
@@ -98,11 +86,10 @@ public final class EntraIntegrationBuilder {
     if (!missing.isEmpty()) {
       throw new IllegalStateException("EntraIntegration cannot be built; it needs " + String.join("; ", missing) + ".");
     }
-    Services services = wire(parts);
-    WorkerUseCases workers = new WorkerEntry(services.tenantSync(), services.runs(), services.discovery(), clock);
-    parts.workerHooks().forEach(hook -> hook.accept(workers));
-    return new EntraIntegration(edition, flags, access, services, parts.launcher(), parts.schedules(), plugins,
-        parts.closeables());
+    Wiring wiring = new Wiring(parts, flags, access, clock, pageSize, deletionThreshold);
+    parts.workerHooks().forEach(hook -> hook.accept(wiring.workers()));
+    return new EntraIntegration(new Guard(edition, flags, access), wiring.useCases(), plugins,
+        new Resources(parts.closeables()));
   }
 
   private static final SecretProvider NO_SECRETS = new SecretProvider() {
@@ -126,27 +113,4 @@ public final class EntraIntegrationBuilder {
       throw new IllegalStateException("EntraIntegration needs a secret store (.secrets(...))");
     }
   };
-
-  private Services wire(Parts parts) {
-    StoragePorts storage = parts.storage();
-    DirectoryGateways byType = new DirectoryGateways(parts.gateways(), storage.connections());
-    // The writer follows from the installed directories: one that came with them writes in the storage's
-    // transaction; otherwise pages go through the host's contact directory.
-    SyncPageWriter writer = parts.sameTransactionWriter() != null
-        ? parts.sameTransactionWriter()
-        : new PortSyncPageWriter(parts.contacts(), storage.links(), storage.queue());
-    TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.settings(), storage.links(),
-        storage.queue(), parts.contacts(), writer, storage.heldDeletions(), clock, pageSize, deletionThreshold);
-    return new Services(
-        new ConnectionService(secrets, storage.connections(), byType, parts.directAuth(), parts.cippValidator(), clock),
-        new DiscoveryService(byType, storage.tenants(), clock),
-        new MappingService(storage.tenants(), storage.mappings(), parts.clients(), clock),
-        new ReconciliationService(storage.queue(), storage.links(), parts.contacts(), storage.tenants(), clock),
-        tenantSync,
-        new HeldDeletionService(storage.heldDeletions(), storage.links(), parts.contacts(), storage.tenants(), clock),
-        new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), parts.clients(), clock),
-        byType,
-        storage,
-        clock);
-  }
 }

@@ -42,7 +42,7 @@ public record SettingsChange(
   }
 
   /** Whether the change touches what a sync does with users that did not change upstream. */
-  boolean changesSyncBehaviour() {
+  public boolean changesSyncBehaviour() {
     return excludePatterns != null || includeGuests != null || licensedOnly != null || markInactiveWhenDisabled != null;
   }
 }

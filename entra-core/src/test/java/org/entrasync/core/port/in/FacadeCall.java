@@ -1,5 +1,6 @@
-package org.entrasync.temporal.example;
+package org.entrasync.core.port.in;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,6 @@ import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.FieldSyncConfig;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.UserFilterConfig;
-import org.entrasync.core.port.in.EntraIntegration;
-import org.entrasync.core.port.in.SettingsChange;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
 import org.entrasync.spi.Actor;
@@ -24,15 +23,19 @@ import org.entrasync.spi.MspTenantId;
  * it through (a reconnect, a remap, a resolved queue item, a started workflow ...), so that "a
  * refused call writes nothing" is a real check. Invoked for another MSP tenant than the one the
  * fixture's data belongs to, the same arguments name nothing of that tenant, so the call ends in a
- * later refusal (NOT_CONNECTED, VALIDATION, WIZARD_ORDER) instead.
+ * later refusal (NOT_CONNECTED, VALIDATION, WIZARD_ORDER) instead. Shared by the fast guard test over
+ * core's fakes and the full-stack facade test of the example host.
  */
-record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdministration, boolean needsConnection,
+public record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdministration, boolean needsConnection,
     Invocation invocation) {
 
-  enum Need { VIEW, WRITE }
+  /** The callback URL the sign-in invocations name (the one the adapters are configured with in tests). */
+  public static final URI REDIRECT_URI = URI.create("https://psa.example/entra/callback");
+
+  public enum Need { VIEW, WRITE }
 
   @FunctionalInterface
-  interface Invocation {
+  public interface Invocation {
     Object invoke(EntraIntegration facade, Actor actor, Fixture fixture);
   }
 
@@ -40,21 +43,21 @@ record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdmini
    * The data the invocations name: the MSP tenant that owns it, one mapped tenant and its client,
    * another client, a queued identity with one of its candidate contacts, and a finished run.
    */
-  record Fixture(MspTenantId owner, EntraTenantId tenantId, String clientId, String otherClientId,
+  public record Fixture(MspTenantId owner, EntraTenantId tenantId, String clientId, String otherClientId,
       EntraObjectId queuedObjectId, String candidateContactId, LaunchedRun run, CippCredentials goodCipp,
       CippCredentials badCipp, MspTenantId flagTarget) {
 
     /** The working CIPP credentials for the owner; rejected ones for anyone else (so no probe connects). */
-    CippCredentials cippFor(Actor actor) {
+    public CippCredentials cippFor(Actor actor) {
       return actor.tenant().equals(owner) ? goodCipp : badCipp;
     }
   }
 
-  Object invoke(EntraIntegration facade, Actor actor, Fixture fixture) {
+  public Object invoke(EntraIntegration facade, Actor actor, Fixture fixture) {
     return invocation.invoke(facade, actor, fixture);
   }
 
-  boolean isView() {
+  public boolean isView() {
     return need == Need.VIEW;
   }
 
@@ -88,10 +91,10 @@ record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdmini
   }
 
   /** Every operation of the facade (all but the wiring accessors {@code installed} and {@code close}). */
-  static List<FacadeCall> all() {
+  public static List<FacadeCall> all() {
     return List.of(
         // connection
-        write("startDirectConnection", (f, a, x) -> f.startDirectConnection(a, FacadeHost.REDIRECT_URI)),
+        write("startDirectConnection", (f, a, x) -> f.startDirectConnection(a, REDIRECT_URI)),
         write("completeDirectConnection", (f, a, x) ->
             f.completeDirectConnection(a, Map.of("code", "an-authorization-code", "state", "a-state-never-issued"))),
         write("connectCipp", FeatureFlags.CIPP, (f, a, x) -> f.connectCipp(a, x.cippFor(a))),
@@ -160,19 +163,19 @@ record FacadeCall(String name, Need need, String surfaceFlag, boolean flagAdmini
         }));
   }
 
-  static Stream<FacadeCall> views() {
+  public static Stream<FacadeCall> views() {
     return all().stream().filter(FacadeCall::isView);
   }
 
-  static Stream<FacadeCall> writes() {
+  public static Stream<FacadeCall> writes() {
     return all().stream().filter(c -> !c.isView());
   }
 
-  static Stream<FacadeCall> behindTheUiFlag() {
+  public static Stream<FacadeCall> behindTheUiFlag() {
     return all().stream().filter(c -> !c.flagAdministration());
   }
 
-  static Stream<FacadeCall> needingAConnection() {
+  public static Stream<FacadeCall> needingAConnection() {
     return all().stream().filter(FacadeCall::needsConnection);
   }
 }
