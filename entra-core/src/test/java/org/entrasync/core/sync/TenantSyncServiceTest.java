@@ -634,7 +634,7 @@ class TenantSyncServiceTest {
       assertThat(last.get()).isNull();
     } else {
       assertThat(last.get().pagesApplied()).isEqualTo(failingPage);
-      assertThat(last.get().pageCursor()).isEqualTo("offset:" + (2 * failingPage));
+      assertThat(last.get().pageCursor()).isEqualTo(FakeDirectoryGateway.cursor(TENANT, ListingRequest.Mode.FULL, 2 * failingPage));
     }
 
     TenantSyncOutcome resumed = f.app.syncTenant(MSP, TENANT_ID, false, last.get(), SyncProgressListener.NONE);
@@ -645,6 +645,11 @@ class TenantSyncServiceTest {
     assertThat(f.app.links().listAll(MSP)).isEqualTo(reference.app.links().listAll(MSP));
     assertThat(f.app.queue().listAll(MSP)).isEqualTo(reference.app.queue().listAll(MSP));
     assertThat(f.tenant()).isEqualTo(reference.tenant());
+  }
+
+  /** The fake gateway's cursor after {@code offset} users of the tenant's full listing. */
+  private static String cursorAt(int offset) {
+    return FakeDirectoryGateway.cursor(TENANT, ListingRequest.Mode.FULL, offset);
   }
 
   /** Seven users over four pages of two: creates, a link, an ambiguous match and a skip. */
@@ -673,7 +678,7 @@ class TenantSyncServiceTest {
     // four pages, then the listing's end, then the round's deletion decision
     assertThat(checkpoints).extracting(SyncCheckpoint::pagesApplied).containsExactly(1, 2, 3, 4, 4, 4);
     assertThat(checkpoints).extracting(SyncCheckpoint::pageCursor)
-        .containsExactly("offset:2", "offset:4", "offset:6", null, null, null);
+        .containsExactly(cursorAt(2), cursorAt(4), cursorAt(6), null, null, null);
     assertThat(checkpoints).extracting(SyncCheckpoint::listingStartedAt).containsOnly(checkpoints.get(0).listingStartedAt());
     assertThat(checkpoints).extracting(SyncCheckpoint::activeLinksBefore).containsOnly(0);
     assertThat(checkpoints).extracting(SyncCheckpoint::listingFinished).containsExactly(false, false, false, false, true, true);
