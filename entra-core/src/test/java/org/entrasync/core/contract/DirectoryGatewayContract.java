@@ -75,6 +75,15 @@ public abstract class DirectoryGatewayContract {
     throw new UnsupportedOperationException("this gateway has no delta");
   }
 
+  /**
+   * Cursors this gateway did not issue but could be handed, shaped like its own (the source's raw next
+   * link, an older format); {@code issued} is the cursor it issued after page 0 of {@link #ACME}'s full
+   * listing at {@link #PAGE}. None by default.
+   */
+  protected List<String> lookalikeCursors(String issued) {
+    return List.of();
+  }
+
   protected static String user(int tenant, int n) {
     return String.format(Locale.ROOT, "%08x-1111-4000-8000-%012d", tenant, n);
   }
@@ -217,6 +226,10 @@ public abstract class DirectoryGatewayContract {
 
   @Test
   void aCursorTheGatewayDidNotIssueRestartsTheListingFromItsFirstPage() {
+    List<String> lookalikes = lookalikeCursors(list(ACME, ListingRequest.full(PAGE)).pages.get(0).resumeCursor());
+    for (String lookalike : lookalikes) {
+      assertRestartedFully(lookalike, list(ACME, ListingRequest.full(PAGE).resumingAt(lookalike)));
+    }
     for (String foreign : List.of("garbage", "offset:3", "g2." + ACME + ".f.1.0..aHR0cHM6Ly9ldmlsLmV4YW1wbGUvdXNlcnM",
         "cipp:v2;tenant=" + ACME + ";page=1;skip=0;link=https://evil.example/users",
         "https://evil.example/v1.0/users?$skiptoken=abc")) {
