@@ -68,7 +68,8 @@ public interface DirectoryGateway {
    *       that does not {@linkplain #supportsDelta() support delta}.
    *   <li><b>Page indexes</b> number the pages from the listing's first entry: a resumed listing goes
    *       on from its cursor's page, and a listing that starts again delivers its first page as index
-   *       0 again. A page whose index is below the pages already applied is therefore a re-delivery.
+   *       0 again. A page whose index is below the pages already applied is therefore a re-delivery
+   *       (the tenant sync applies it again but does not count its identities again).
    *   <li><b>An empty tenant</b> is a complete listing that delivers no entry (one empty last page, or
    *       none).
    *   <li><b>Resuming</b> at page n's {@link DirectoryPage#resumeCursor()} delivers exactly the
