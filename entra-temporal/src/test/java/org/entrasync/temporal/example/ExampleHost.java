@@ -13,6 +13,7 @@ import org.entrasync.adapters.cipp.CippConnectionConfig;
 import org.entrasync.adapters.cipp.CippDirectoryGateway;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
 import org.entrasync.adapters.graph.GraphAdapter;
+import org.entrasync.adapters.graph.GraphConnectionConfig;
 import org.entrasync.adapters.graph.testing.GraphEmulator;
 import org.entrasync.adapters.jdbi.EntraMigrations;
 import org.entrasync.adapters.jdbi.JdbiStorage;
@@ -129,7 +130,13 @@ public final class ExampleHost implements AutoCloseable {
 
     // Pending sign-ins in PostgreSQL (the callback may reach another node of the host), and the
     // connection store, so a token refresh never outlives a disconnect or switch (generation fence).
-    graphAdapter = GraphAdapter.create(graph.connectionConfig().build(), secrets, new MicrosoftAppCredentialsResolver(secrets),
+    // Short backoffs keep scenarios quick, but a Retry-After is waited in process up to production's bound
+    // (UpstreamRetryPolicy.BACKGROUND, 10 s), so a scenario shows what production does with a long one.
+    GraphConnectionConfig graphConfig = graph.connectionConfig()
+        .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(10),
+            UpstreamRetryPolicy.BACKGROUND.maxInProcessWait(), UpstreamRetryPolicy.BACKGROUND.budget()))
+        .build();
+    graphAdapter = GraphAdapter.create(graphConfig, secrets, new MicrosoftAppCredentialsResolver(secrets),
         storage.pendingAuthorizations(), storage.connections());
     cippGateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())
@@ -181,6 +188,8 @@ public final class ExampleHost implements AutoCloseable {
   public InMemoryFeatureFlagProvider flags() { return flags; }
   public StaticAccessPolicy access() { return access; }
   public TemporalSyncLauncher launcher() { return launcher; }
+  /** The Temporal client, to read workflow histories (attempts, timeouts) after a scenario. */
+  public io.temporal.client.WorkflowClient workflowClient() { return temporal.getWorkflowClient(); }
   InMemoryScheduleGateway schedules() { return schedules; }
 
   @Override

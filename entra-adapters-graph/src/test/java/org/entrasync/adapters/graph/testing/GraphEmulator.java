@@ -154,6 +154,7 @@ public final class GraphEmulator implements AutoCloseable {
   private volatile boolean partialDelta;
   private volatile boolean deltaDisorder;
   private final Set<String> nullUserTypes = ConcurrentHashMap.newKeySet();
+  private final Set<String> accountEnabledAsText = ConcurrentHashMap.newKeySet();
   /** Customer tenants whose access tokens issued before a sequence number are refused (a customer error). */
   private final Map<String, Long> revokedTenants = new ConcurrentHashMap<>();
   /**
@@ -521,6 +522,15 @@ public final class GraphEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * This user's {@code accountEnabled} is rendered as a JSON string ({@code "true"}) instead of a
+   * boolean, until {@link #clearFaults()}: an entry whose id is readable and one property is not.
+   */
+  public GraphEmulator accountEnabledAsText(String userId) {
+    accountEnabledAsText.add(userId);
+    return this;
+  }
+
   /** Every Graph request gets 401 {@code InvalidAuthenticationToken} until {@link #clearFaults()}. */
   public GraphEmulator rejectToken() { rejectToken = true; return this; }
 
@@ -663,6 +673,7 @@ public final class GraphEmulator implements AutoCloseable {
     notImplemented.set(0);
     loopingNextLinks.set(0);
     entriesWithoutId.set(0);
+    accountEnabledAsText.clear();
     partialDelta = false;
     deltaDisorder = false;
     identityThrottle.set(0);
@@ -1496,7 +1507,7 @@ public final class GraphEmulator implements AutoCloseable {
         case "proxyAddresses": out.put(p, u.proxyAddresses()); break;
         case "accountEnabled":
           if (u.accountEnabled() != null) {
-            out.put(p, u.accountEnabled());
+            out.put(p, accountEnabledAsText.contains(u.id()) ? u.accountEnabled().toString() : u.accountEnabled());
           }
           break;
         case "userType": out.put(p, nullUserTypes.contains(u.id()) ? null : u.userType()); break;
