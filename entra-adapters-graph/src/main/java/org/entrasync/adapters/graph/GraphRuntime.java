@@ -139,9 +139,12 @@ final class GraphRuntime {
     return (int) clients.size();
   }
 
+  /**
+   * Releases pooled connections only. The executors are not shut down: their daemon threads end by
+   * themselves when idle, and a shut-down executor would refuse the next listing's prefetch or the
+   * next discovery, breaking {@link GraphAdapter#close()}'s promise that the gateways stay usable.
+   */
   void close() {
-    prefetch.shutdownNow();
-    discovery.shutdownNow();
     graphClients.close();
     tokenHttp.connectionPool().evictAll();
   }
