@@ -167,6 +167,7 @@ public final class JdbiStorage {
     return new ReferenceHostSeeder(referenceHost);
   }
 
+  /** Options of the storage: the reference host's email uniqueness and how it names what it creates. */
   public static final class Builder {
     private final Jdbi jdbi;
     private boolean emailUniquePerTenant;
