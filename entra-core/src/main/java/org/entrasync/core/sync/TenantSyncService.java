@@ -51,6 +51,8 @@ import org.entrasync.core.rules.SyncPlanner;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Syncs one mapped managed tenant: streams its users page by page (a delta round when a cursor
@@ -73,7 +75,7 @@ import org.entrasync.spi.MspTenantId;
  * is still to do from the stored state.
  */
 public final class TenantSyncService {
-  private static final System.Logger LOG = System.getLogger(TenantSyncService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TenantSyncService.class);
 
   private final DirectoryGateways gateways;
   private final ManagedTenantRepository tenants;
@@ -162,7 +164,7 @@ public final class TenantSyncService {
       try {
         outcome = run.list();
       } catch (DeltaCursorExpiredException expired) {
-        LOG.log(System.Logger.Level.INFO, "Delta cursor of tenant {0} expired; doing a full listing", command.tenantId());
+        LOG.info("Delta cursor of tenant {} expired; doing a full listing", command.tenantId());
         if (!command.dryRun()) {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
@@ -583,7 +585,7 @@ public final class TenantSyncService {
       note = joinNotes(DeletionSafety.unreadNote(unread, base), note);
     }
     if (note != null) {
-      LOG.log(System.Logger.Level.WARNING, "Tenant {0}: {1}", tenantId, note);
+      LOG.warn("Tenant {}: {}", tenantId, note);
     }
     SyncCheckpoint.DeletionStep step = run.checkpoint.deletions() != null
         ? run.checkpoint.deletions()

@@ -4,9 +4,7 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -139,15 +137,14 @@ final class SyncRunner {
         FailureMessages.operatorMessage(failure));
   }
 
-  private static boolean isAlreadyRunning(Throwable failure) {
+  /**
+   * Whether the child could not start because a workflow with its id is running: the SDK reports
+   * that as a {@link io.temporal.failure.ChildWorkflowFailure} caused by {@link
+   * WorkflowExecutionAlreadyStarted}. Decided by the failure's type, never by its message text.
+   */
+  static boolean isAlreadyRunning(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof WorkflowExecutionAlreadyStarted) {
-        return true;
-      }
-      if (t instanceof ApplicationFailure app && "WorkflowExecutionAlreadyStarted".equals(app.getType())) {
-        return true;
-      }
-      if (t instanceof ChildWorkflowFailure && t.getCause() == null && String.valueOf(t.getMessage()).contains("AlreadyStarted")) {
         return true;
       }
     }

@@ -41,7 +41,7 @@ import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.spi.AccessPolicy;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.FeatureFlagProvider;
-import org.entrasync.spi.FeatureFlags;
+import org.entrasync.spi.FeatureFlag;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.Permissions;
 
@@ -118,7 +118,7 @@ public final class EntraIntegration {
   }
 
   public ConnectionView connectCipp(Actor actor, CippCredentials credentials) {
-    guard(actor, Need.UPDATE, FeatureFlags.CIPP);
+    guard(actor, Need.UPDATE, FeatureFlag.CIPP);
     if (credentials == null) {
       throw invalid("The CIPP-API base URL and credentials are required.");
     }
@@ -267,7 +267,7 @@ public final class EntraIntegration {
 
   /** "Sync Entra Now" on a client; refused for a client without a mapped tenant. */
   public LaunchedRun syncClient(Actor actor, String clientId) {
-    guard(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+    guard(actor, Need.UPDATE, FeatureFlag.CLIENT_SYNC_ACTION);
     requireConnected(actor.tenant());
     requireMappedClient(actor.tenant(), clientId);
     return launcher.startSync(actor.tenant(), SyncKind.CLIENT, clientId, false, actor.userId());
@@ -283,7 +283,7 @@ public final class EntraIntegration {
       throw invalid("The kind of sync to dry-run is required (initial, all or client).");
     }
     if (kind == SyncKind.CLIENT) {
-      guard(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+      guard(actor, Need.UPDATE, FeatureFlag.CLIENT_SYNC_ACTION);
       requireConnected(actor.tenant());
       requireMappedClient(actor.tenant(), clientId);
     } else {
@@ -301,14 +301,14 @@ public final class EntraIntegration {
    * (no contact, link, queue item, cursor or run record).
    */
   public List<TenantSyncOutcome> previewClientSync(Actor actor, String clientId) {
-    guard(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+    guard(actor, Need.UPDATE, FeatureFlag.CLIENT_SYNC_ACTION);
     requireConnected(actor.tenant());
     List<TenantMapping> mapped = requireMappedClient(actor.tenant(), clientId);
     List<TenantSyncOutcome> outcomes = new ArrayList<>();
     for (TenantMapping mapping : mapped) {
       if (mapping.state() == MappingState.MAPPED) {
-        outcomes.add(services.tenantSync().sync(new TenantSyncCommand(actor.tenant(), mapping.tenantId(), clientId,
-            "preview", true, null), SyncProgressListener.NONE));
+        outcomes.add(services.tenantSync().sync(TenantSyncCommand.preview(actor.tenant(), mapping.tenantId(), clientId),
+            SyncProgressListener.NONE));
       }
     }
     return outcomes;
@@ -367,12 +367,12 @@ public final class EntraIntegration {
   // ---- reconciliation queue ------------------------------------------------------------------
 
   public List<QueueEntry> openQueue(Actor actor) {
-    guard(actor, Need.READ, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard(actor, Need.READ, FeatureFlag.AMBIGUOUS_QUEUE);
     return services.queue().listOpen(actor.tenant());
   }
 
   public void resolveToExistingContact(Actor actor, EntraObjectId objectId, String contactId) {
-    guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard(actor, Need.UPDATE, FeatureFlag.AMBIGUOUS_QUEUE);
     requireObjectId(objectId);
     requireText(contactId, "The contact to link is required.");
     services.queue().resolveToExisting(actor.tenant(), actor.userId(), objectId, contactId);
@@ -380,13 +380,13 @@ public final class EntraIntegration {
 
   /** @return the new contact's id */
   public String resolveByCreatingContact(Actor actor, EntraObjectId objectId) {
-    guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard(actor, Need.UPDATE, FeatureFlag.AMBIGUOUS_QUEUE);
     requireObjectId(objectId);
     return services.queue().resolveToNew(actor.tenant(), actor.userId(), objectId);
   }
 
   public void dismissQueueItem(Actor actor, EntraObjectId objectId) {
-    guard(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard(actor, Need.UPDATE, FeatureFlag.AMBIGUOUS_QUEUE);
     requireObjectId(objectId);
     services.queue().dismiss(actor.tenant(), actor.userId(), objectId);
   }
@@ -439,12 +439,12 @@ public final class EntraIntegration {
   }
 
   public FieldSyncConfig fieldSync(Actor actor) {
-    guard(actor, Need.READ, FeatureFlags.FIELD_SYNC);
+    guard(actor, Need.READ, FeatureFlag.FIELD_SYNC);
     return services.storage().settings().get(actor.tenant()).fieldSync();
   }
 
   public FieldSyncConfig updateFieldSync(Actor actor, FieldSyncConfig config) {
-    guard(actor, Need.UPDATE, FeatureFlags.FIELD_SYNC);
+    guard(actor, Need.UPDATE, FeatureFlag.FIELD_SYNC);
     if (config == null) {
       throw new RefusedException(Refusal.VALIDATION, "The field sync toggles are required.");
     }
@@ -471,9 +471,9 @@ public final class EntraIntegration {
   public List<String> ensurePhase1Flags(Actor actor) {
     guardWithoutFlags(actor, Need.UPDATE);
     List<String> created = new ArrayList<>();
-    for (FeatureFlags.FlagDefinition definition : FeatureFlags.PHASE_1) {
-      if (flags.ensureDefined(definition)) {
-        created.add(definition.name());
+    for (FeatureFlag flag : FeatureFlag.values()) {
+      if (flags.ensureDefined(flag.definition())) {
+        created.add(flag.flagName());
       }
     }
     return created;
@@ -504,10 +504,9 @@ public final class EntraIntegration {
           + actor.tenant() + "), not for " + target + "; enable it for other tenants in the platform's own flag"
           + " administration.");
     }
-    if (FeatureFlags.PHASE_1.stream().noneMatch(d -> d.name().equals(flag))) {
-      throw new RefusedException(Refusal.VALIDATION, "'" + flag + "' is not an Entra Phase 1 flag.");
-    }
-    flags.addTenantTarget(flag, target);
+    FeatureFlag known = FeatureFlag.byName(flag).orElseThrow(
+        () -> new RefusedException(Refusal.VALIDATION, "'" + flag + "' is not an Entra Phase 1 flag."));
+    flags.addTenantTarget(known, target);
   }
 
   // ---- guard and helpers ---------------------------------------------------------------------
@@ -523,13 +522,13 @@ public final class EntraIntegration {
     }
   }
 
-  private void guard(Actor actor, Need need, String... surfaceFlags) {
+  private void guard(Actor actor, Need need, FeatureFlag... surfaceFlags) {
     guardWithoutFlags(actor, need);
-    if (!flags.isEnabled(actor.tenant(), FeatureFlags.UI)) {
+    if (!flags.isEnabled(actor.tenant(), FeatureFlag.UI)) {
       throw new RefusedException(Refusal.FEATURE_DISABLED,
-          "The Microsoft Entra integration is not enabled for this tenant (flag " + FeatureFlags.UI + ").");
+          "The Microsoft Entra integration is not enabled for this tenant (flag " + FeatureFlag.UI.flagName() + ").");
     }
-    for (String flag : surfaceFlags) {
+    for (FeatureFlag flag : surfaceFlags) {
       if (!flags.isEnabled(actor.tenant(), flag)) {
         throw new RefusedException(Refusal.FEATURE_DISABLED, "This Entra feature is not enabled for this tenant (flag " + flag + ").");
       }

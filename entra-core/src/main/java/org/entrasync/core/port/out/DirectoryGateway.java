@@ -142,6 +142,7 @@ public interface DirectoryGateway {
       LOW
     }
 
+    /** Which users a listing returns: all of them, or the changes since a delta cursor. */
     public enum Mode {
       /** Every user of the tenant; absence from a complete full listing can imply deletion. */
       FULL,
