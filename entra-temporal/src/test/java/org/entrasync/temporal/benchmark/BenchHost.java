@@ -86,9 +86,7 @@ final class BenchHost implements AutoCloseable {
     graph.storeAppCredentials(secrets, MSP);
     graphAdapter = GraphAdapter.create(graph.connectionConfig().readTimeout(java.time.Duration.ofSeconds(60)).build(),
         secrets, new MicrosoftAppCredentialsResolver(secrets, env -> null));
-    StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
-        storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
-        storage.referenceHostPageWriter(), storage.heldDeletions());
+    StoragePorts ports = ports(storage);
     services = EntraIntegration.builder()
         .secrets(secrets)
         .clients(storage.referenceHostClients())
@@ -157,8 +155,20 @@ final class BenchHost implements AutoCloseable {
   }
 
   long count(String table) {
+    return count(storage, MSP, table);
+  }
+
+  /** Rows of {@code table} of one MSP tenant. */
+  static long count(JdbiStorage storage, MspTenantId msp, String table) {
     return storage.jdbi().withHandle(h -> h.createQuery("select count(*) from " + table + " where msp_tenant_id = :msp")
-        .bind("msp", MSP.value()).mapTo(Long.class).one());
+        .bind("msp", msp.value()).mapTo(Long.class).one());
+  }
+
+  /** The storage ports of the library's tables and the reference host's page writer. */
+  static StoragePorts ports(JdbiStorage storage) {
+    return new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
+        storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
+        storage.referenceHostPageWriter(), storage.heldDeletions());
   }
 
   @Override

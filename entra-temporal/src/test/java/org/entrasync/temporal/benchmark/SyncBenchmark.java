@@ -48,7 +48,8 @@ public final class SyncBenchmark {
     switch (suite) {
       case "", "sync" -> runMain(BenchConfig.fromSystemProperties());
       case "preview" -> PreviewBenchmark.run();
-      default -> throw new IllegalArgumentException("entrasync.bench.suite must be sync (the default) or preview; got '"
+      case "msp" -> MspBenchmark.run();
+      default -> throw new IllegalArgumentException("entrasync.bench.suite must be sync (the default), preview or msp; got '"
           + suite + "'");
     }
     System.exit(0); // the embedded PostgreSQL server stops in its shutdown hook
@@ -63,7 +64,9 @@ public final class SyncBenchmark {
         "CpuMeter$Cpu", "CpuMeter$Running", "HeapMeter", "HeapMeter$Peak", "PerUserBaseline", "PhaseResult",
         "PhaseResult$Running", "Report", "SyncPhases", "SyncPhases$TenantTask", "TimedDataSource",
         "TimedDataSource$Stat", "TimedDataSource$Line", "PreviewBenchmark", "PreviewBenchmark$GeneratedMsp",
-        "PreviewBenchmark$Timing")) {
+        "PreviewBenchmark$Timing", "MspBenchmark", "MspBenchmark$Settings", "MspBenchmark$SyncFigures",
+        "MspBenchmark$HistoryCheck", "MspBenchmark$DiscoveryCheck", "MspBenchHost", "MspBenchHost$ShiftedClock",
+        "ActivityTimer", "ActivityTimer$Line", "ActivityTimer$1", "ThreadCpu")) {
       Class.forName(SyncBenchmark.class.getPackageName() + "." + name);
     }
   }
