@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.entrasync.adapters.graph.GraphAdapter;
 import org.entrasync.adapters.graph.testing.GraphEmulator;
 import org.entrasync.adapters.jdbi.JdbiStorage;
-import org.entrasync.adapters.jdbi.testing.EmbeddedPostgresServer;
 import org.entrasync.adapters.jdbi.testing.StatementCounter;
 import org.entrasync.adapters.jdbi.testing.TestDatabase;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
@@ -37,7 +36,8 @@ import org.entrasync.spi.MspTenantId;
 
 /**
  * The host the benchmark measures, wired like the example host minus Temporal: embedded PostgreSQL
- * with the library's and the reference host's migrations, {@link JdbiStorage} over a counting and
+ * ({@link BenchDatabases}: local, or durable behind a round-trip delay) with the library's and the
+ * reference host's migrations, {@link JdbiStorage} over a counting and
  * timing data source, the Graph emulator serving generated tenants, the real Graph adapter over
  * HTTP, and the use cases from {@link EntraIntegration#builder()} (so {@code tenantSync()} is the
  * library's {@code TenantSyncService} with the JDBI page writer, page size 999).
@@ -53,6 +53,7 @@ final class BenchHost implements AutoCloseable {
   /** One generated tenant and the client it is mapped to. */
   record Tenant(int index, EntraTenantId id, String clientId, String domain, EmulatedTenant emulated) {}
 
+  final BenchDatabases databases;
   final TestDatabase database;
   final TimedDataSource timed;
   final StatementCounter counter;
@@ -68,8 +69,9 @@ final class BenchHost implements AutoCloseable {
    * @param name database name hint
    * @param firstIndex index of the first generated tenant (tenants of different hosts never share ids)
    */
-  BenchHost(String name, int tenantCount, int usersPerTenant, int firstIndex) {
-    database = EmbeddedPostgresServer.createDatabase(name, EmbeddedPostgresServer.Schema.LIBRARY_AND_REFERENCE_HOST);
+  BenchHost(BenchDatabases databases, String name, int tenantCount, int usersPerTenant, int firstIndex) {
+    this.databases = databases;
+    database = databases.create(name);
     timed = new TimedDataSource(database.dataSource());
     counter = new StatementCounter(timed);
     storage = JdbiStorage.builder(counter).build();
@@ -86,9 +88,7 @@ final class BenchHost implements AutoCloseable {
     graph.storeAppCredentials(secrets, MSP);
     graphAdapter = GraphAdapter.create(graph.connectionConfig().readTimeout(java.time.Duration.ofSeconds(60)).build(),
         secrets, new MicrosoftAppCredentialsResolver(secrets, env -> null));
-    StoragePorts ports = new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
-        storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
-        storage.referenceHostPageWriter(), storage.heldDeletions());
+    StoragePorts ports = ports(storage);
     services = EntraIntegration.builder()
         .secrets(secrets)
         .clients(storage.referenceHostClients())
@@ -131,8 +131,8 @@ final class BenchHost implements AutoCloseable {
    * A fresh database (library and reference host migrations) holding only what a sync needs before
    * it starts: the managed tenants and their clients. For the baseline and the floor.
    */
-  static TestDatabase freshDatabase(String name, List<Tenant> tenants) {
-    TestDatabase db = EmbeddedPostgresServer.createDatabase(name, EmbeddedPostgresServer.Schema.LIBRARY_AND_REFERENCE_HOST);
+  static TestDatabase freshDatabase(BenchDatabases databases, String name, List<Tenant> tenants) {
+    TestDatabase db = databases.create(name);
     JdbiStorage setup = JdbiStorage.create(db.dataSource());
     List<DiscoveredTenant> discovered = new ArrayList<>();
     for (Tenant t : tenants) {
@@ -157,14 +157,26 @@ final class BenchHost implements AutoCloseable {
   }
 
   long count(String table) {
+    return count(storage, MSP, table);
+  }
+
+  /** Rows of {@code table} of one MSP tenant. */
+  static long count(JdbiStorage storage, MspTenantId msp, String table) {
     return storage.jdbi().withHandle(h -> h.createQuery("select count(*) from " + table + " where msp_tenant_id = :msp")
-        .bind("msp", MSP.value()).mapTo(Long.class).one());
+        .bind("msp", msp.value()).mapTo(Long.class).one());
+  }
+
+  /** The storage ports of the library's tables and the reference host's page writer. */
+  static StoragePorts ports(JdbiStorage storage) {
+    return new StoragePorts(storage.connections(), storage.managedTenants(), storage.mappings(),
+        storage.syncSettings(), storage.syncRuns(), storage.contactLinks(), storage.reconciliationQueue(),
+        storage.referenceHostPageWriter(), storage.heldDeletions());
   }
 
   @Override
   public void close() {
     graphAdapter.close();
     graph.close();
-    EmbeddedPostgresServer.dropDatabase(database);
+    databases.drop(database);
   }
 }
