@@ -16,6 +16,7 @@ public record Actor(MspTenantId tenant, String userId, UserType userType) {
     return new Actor(tenant, userId, UserType.INTERNAL);
   }
 
+  /** Who the acting user is to the host; only MSP staff may use any Entra surface. */
   public enum UserType {
     /** MSP staff. */
     INTERNAL,

@@ -28,6 +28,7 @@ public record ContactPhone(String number, Type type, boolean isDefault) {
     return java.util.List.copyOf(phones);
   }
 
+  /** The kind of number; the sync sets only the work (business) and mobile numbers Entra has. */
   public enum Type {
     WORK,
     MOBILE,

@@ -2,7 +2,10 @@ package org.entrasync.spi;
 
 import java.util.List;
 
-/** The Phase 1 feature flags. Every user-visible Entra surface is gated by one of them. */
+/**
+ * The names of the Phase 1 feature flags in the host's flag system (the strings are written here
+ * once; {@link FeatureFlag} is the type the library uses), and the definitions to create.
+ */
 public final class FeatureFlags {
   private FeatureFlags() {}
 
@@ -17,14 +20,9 @@ public final class FeatureFlags {
   /** Gates the reconciliation (ambiguous match) queue. */
   public static final String AMBIGUOUS_QUEUE = "entra-integration-ambiguous-queue";
 
-  /** The five Phase 1 definitions, all created default-off. */
+  /** The five Phase 1 definitions, all created default-off, in {@link FeatureFlag}'s order. */
   public static final List<FlagDefinition> PHASE_1 =
-      List.of(
-          new FlagDefinition(UI, "Show Microsoft Entra integration surfaces"),
-          new FlagDefinition(CLIENT_SYNC_ACTION, "Allow 'Sync Entra Now' on a mapped client"),
-          new FlagDefinition(CIPP, "Allow connecting to Entra through CIPP"),
-          new FlagDefinition(FIELD_SYNC, "Allow Entra values to overwrite selected contact fields"),
-          new FlagDefinition(AMBIGUOUS_QUEUE, "Show the Entra reconciliation queue"));
+      java.util.Arrays.stream(FeatureFlag.values()).map(FeatureFlag::definition).toList();
 
   /** A flag definition; new definitions are always created disabled. */
   public record FlagDefinition(String name, String description) {

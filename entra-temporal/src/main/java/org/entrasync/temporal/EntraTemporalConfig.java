@@ -16,6 +16,11 @@ import java.util.Objects;
  *     Retry-After} from Graph or CIPP overrides it
  * @param retryMaxInterval the longest delay between retries (default 5 min)
  * @param retryMaxAttempts attempts of a retryable failure before the tenant is marked failed (default 8)
+ * @param maxRunHistoryEvents a sync run whose workflow history has reached this many events lets its
+ *     tenants in flight finish and continues as new, carrying its run id, progress and remaining
+ *     tenants (default 4,000: the Temporal server suggests continue-as-new at 4,096 events, warns at
+ *     10,240 and refuses a history at 51,200; a run also continues when the server suggests it).
+ *     Each execution starts at least one tenant, so a tiny value still finishes.
  */
 public record EntraTemporalConfig(
     String taskQueue,
@@ -24,12 +29,22 @@ public record EntraTemporalConfig(
     Duration heartbeatTimeout,
     Duration retryInitialInterval,
     Duration retryMaxInterval,
-    int retryMaxAttempts) {
+    int retryMaxAttempts,
+    int maxRunHistoryEvents) {
 
   public static final String DEFAULT_TASK_QUEUE = "entrasync";
+  public static final int DEFAULT_MAX_RUN_HISTORY_EVENTS = 4_000;
 
   public static final EntraTemporalConfig DEFAULTS = new EntraTemporalConfig(DEFAULT_TASK_QUEUE, 4,
-      Duration.ofHours(2), Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofMinutes(5), 8);
+      Duration.ofHours(2), Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofMinutes(5), 8,
+      DEFAULT_MAX_RUN_HISTORY_EVENTS);
+
+  /** The settings before {@code maxRunHistoryEvents} existed; it takes its default. */
+  public EntraTemporalConfig(String taskQueue, int fanOutWindow, Duration tenantSyncTimeout, Duration heartbeatTimeout,
+      Duration retryInitialInterval, Duration retryMaxInterval, int retryMaxAttempts) {
+    this(taskQueue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval,
+        retryMaxAttempts, DEFAULT_MAX_RUN_HISTORY_EVENTS);
+  }
 
   public EntraTemporalConfig {
     if (taskQueue == null || taskQueue.isBlank()) {
@@ -45,6 +60,9 @@ public record EntraTemporalConfig(
     if (retryMaxAttempts < 1) {
       throw new IllegalArgumentException("retryMaxAttempts must be at least 1");
     }
+    if (maxRunHistoryEvents < 1) {
+      throw new IllegalArgumentException("maxRunHistoryEvents must be at least 1");
+    }
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -55,18 +73,26 @@ public record EntraTemporalConfig(
   }
 
   public EntraTemporalConfig withTaskQueue(String queue) {
-    return new EntraTemporalConfig(queue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts);
+    return new EntraTemporalConfig(queue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts, maxRunHistoryEvents);
   }
 
   public EntraTemporalConfig withFanOutWindow(int window) {
-    return new EntraTemporalConfig(taskQueue, window, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts);
+    return new EntraTemporalConfig(taskQueue, window, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts,
+        maxRunHistoryEvents);
   }
 
   public EntraTemporalConfig withRetry(Duration initial, Duration max, int attempts) {
-    return new EntraTemporalConfig(taskQueue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, initial, max, attempts);
+    return new EntraTemporalConfig(taskQueue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, initial, max, attempts,
+        maxRunHistoryEvents);
   }
 
   public EntraTemporalConfig withHeartbeatTimeout(Duration timeout) {
-    return new EntraTemporalConfig(taskQueue, fanOutWindow, tenantSyncTimeout, timeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts);
+    return new EntraTemporalConfig(taskQueue, fanOutWindow, tenantSyncTimeout, timeout, retryInitialInterval, retryMaxInterval, retryMaxAttempts,
+        maxRunHistoryEvents);
+  }
+
+  public EntraTemporalConfig withMaxRunHistoryEvents(int events) {
+    return new EntraTemporalConfig(taskQueue, fanOutWindow, tenantSyncTimeout, heartbeatTimeout, retryInitialInterval, retryMaxInterval,
+        retryMaxAttempts, events);
   }
 }

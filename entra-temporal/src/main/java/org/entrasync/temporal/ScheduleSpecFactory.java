@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.SyncSettings;
+import org.entrasync.core.model.SystemActor;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.temporal.internal.Payloads;
 import org.entrasync.temporal.internal.Workflows;
@@ -21,8 +22,8 @@ import org.entrasync.temporal.internal.Workflows;
  * previous run is still going. Pure: no client, no clock.
  */
 public final class ScheduleSpecFactory {
-  /** Who the schedule records as the initiator of its runs. */
-  public static final String SCHEDULE_ACTOR = "entrasync:schedule";
+  /** Who the schedule records as the initiator of its runs ({@link SystemActor#SCHEDULE}). */
+  public static final String SCHEDULE_ACTOR = SystemActor.SCHEDULE.id();
 
   private ScheduleSpecFactory() {}
 

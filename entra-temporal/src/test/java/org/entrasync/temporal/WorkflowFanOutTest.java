@@ -2,7 +2,9 @@ package org.entrasync.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
@@ -171,12 +173,7 @@ class WorkflowFanOutTest {
   void aSlowUpstreamAnswerIsWaitedForWithHeartbeatsInTheFirstAttempt() {
     // The heartbeat timeout is 1 s and every listing's first page comes after 3.5 s: without a
     // heartbeat while the activity waits, Temporal would declare each attempt dead and start another.
-    env.close();
-    env = TestWorkflowEnvironment.newInstance();
-    config = config.withHeartbeatTimeout(Duration.ofSeconds(1)).withFanOutWindow(3);
-    registerWorkers();
-    env.start();
-    launcher = new TemporalSyncLauncher(env.getWorkflowClient(), config);
+    restartWorker(config.withHeartbeatTimeout(Duration.ofSeconds(1)).withFanOutWindow(3));
     mapAll();
     gateway.firstByteDelay(Duration.ofMillis(3_500));
 
@@ -274,5 +271,64 @@ class WorkflowFanOutTest {
     SyncRun row = fakes.runs().findRun(MSP, run.runId()).orElseThrow();
     assertThat(row.dryRun()).isTrue();
     assertThat(row.counters().created()).isEqualTo(5);
+  }
+
+  @Test
+  void aRunWhoseHistoryPassesTheLimitContinuesAsNewAndStillSyncsEveryTenantOnceUnderOneRun() {
+    // A run of 10,000 tenants would write ~70,000 events into one history (Temporal warns at 10,240
+    // and refuses 51,200); past maxRunHistoryEvents the run lets its children finish and continues
+    // as new, carrying its run id, progress and the tenants still to do.
+    int limit = 15;
+    restartWorker(config.withMaxRunHistoryEvents(limit));
+    mapAll();
+
+    LaunchedRun run = launcher.startSync(MSP, SyncKind.ALL, null, false, "alice");
+
+    assertThat(await(run)).isEqualTo(RunStatus.COMPLETED);
+    List<WorkflowExecutionHistory> chain = executionChain(run);
+    assertThat(chain).as("executions of the run").hasSizeGreaterThan(1);
+    // past the limit an execution only waits for the children in flight (at most the window)
+    assertThat(chain).allSatisfy(h -> assertThat(h.getHistory().getEventsCount())
+        .isLessThanOrEqualTo(limit + 12 * config.fanOutWindow()));
+    SyncRun row = fakes.runs().findRun(MSP, run.runId()).orElseThrow();
+    assertThat(row.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(row.totalTenants()).isEqualTo(3);
+    assertThat(row.processedTenants()).isEqualTo(3);
+    assertThat(row.counters().created()).isEqualTo(15);
+    assertThat(fakes.runs().listRuns(MSP, 10)).hasSize(1);
+    assertThat(fakes.runs().tenantResults(MSP, run.runId())).extracting(TenantSyncResult::status)
+        .containsExactly(TenantRunStatus.COMPLETED, TenantRunStatus.COMPLETED, TenantRunStatus.COMPLETED);
+    for (String tenant : List.of(T1, T2, T3)) {
+      assertThat(gateway.listingsOf(EntraTenantId.of(tenant))).as("listings of %s", tenant).isEqualTo(1);
+    }
+    Payloads.RunResult result = env.getWorkflowClient().newUntypedWorkflowStub(run.workflowId())
+        .getResult(Payloads.RunResult.class);
+    assertThat(result.runId()).isEqualTo(run.runId());
+    assertThat(result.tenants()).isEqualTo(3);
+    assertThat(result.counters().created()).isEqualTo(15);
+  }
+
+  /** A fresh in-process server with the worker registered under {@code newConfig}. */
+  private void restartWorker(EntraTemporalConfig newConfig) {
+    env.close();
+    env = TestWorkflowEnvironment.newInstance();
+    config = newConfig;
+    registerWorkers();
+    env.start();
+    launcher = new TemporalSyncLauncher(env.getWorkflowClient(), config);
+  }
+
+  /** The histories of a run's executions, first to last, following continue-as-new. */
+  private List<WorkflowExecutionHistory> executionChain(LaunchedRun run) {
+    List<WorkflowExecutionHistory> chain = new java.util.ArrayList<>();
+    String runId = run.runId();
+    while (runId != null) {
+      WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(run.workflowId(), runId);
+      chain.add(history);
+      HistoryEvent last = history.getLastEvent();
+      runId = last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+    }
+    return chain;
   }
 }

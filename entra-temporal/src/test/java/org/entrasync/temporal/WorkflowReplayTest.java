@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Replays recorded histories of every workflow type against today's workflow code: a change that
  * would break running workflows (non-determinism) fails the build here. Histories are recorded by
- * {@link WorkflowHistoryRecorder}.
+ * {@link WorkflowHistoryRecorder}. The continued-run histories were recorded with a window of 1 and a
+ * history bound of 15 events and replay here on a worker with the defaults: a run replays with the
+ * settings it recorded, whatever the worker is configured with now.
  */
 class WorkflowReplayTest {
   private static TestWorkflowEnvironment env;
@@ -32,7 +34,8 @@ class WorkflowReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"discovery", "initial-sync", "tenant-sync", "all-tenants-sync", "scheduled-sync", "client-sync"})
+  @ValueSource(strings = {"discovery", "initial-sync", "tenant-sync", "all-tenants-sync", "scheduled-sync", "client-sync",
+      "all-tenants-sync-continued-1", "all-tenants-sync-continued-2"})
   void recordedHistoryReplays(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + name + ".json", worker);
   }

@@ -105,7 +105,11 @@ public final class GraphAdapter implements AutoCloseable {
     return runtime;
   }
 
-  /** Releases pooled connections. The gateways stay usable (connections are reopened on demand). */
+  /**
+   * Releases pooled connections. The gateways stay usable (connections are reopened on demand, and
+   * the prefetch and discovery threads, which end by themselves when idle, are started again when
+   * needed); closing twice is harmless.
+   */
   @Override
   public void close() {
     runtime.close();

@@ -124,7 +124,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     Map<EntraTenantId, Future<Enriched>> futures = new LinkedHashMap<>();
     try {
       for (Map.Entry<EntraTenantId, String> e : customers.entrySet()) {
-        futures.put(e.getKey(), runtime.discovery.submit(() -> enrich(msp, e.getKey(), e.getValue())));
+        futures.put(e.getKey(), runtime.discovery().submit(() -> enrich(msp, e.getKey(), e.getValue())));
       }
       Map<EntraTenantId, Enriched> result = new LinkedHashMap<>();
       for (Map.Entry<EntraTenantId, Future<Enriched>> f : futures.entrySet()) {
@@ -272,7 +272,7 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     if (!runtime.config.prefetchNextPage()) {
       return null;
     }
-    return runtime.prefetch.submit(() -> fetch(reader, delta, link));
+    return runtime.prefetch().submit(() -> fetch(reader, delta, link));
   }
 
   // ---- discovery ----

@@ -41,12 +41,12 @@ final class GraphRuntime {
   final GraphClients graphClients;
   final GraphCaller caller;
   /** Fetches the next users page while the current one is written; threads end when idle. */
-  final ExecutorService prefetch;
+  private ExecutorService prefetch;
   /**
    * Enriches discovered customers (their token, domain, user count): {@code discoveryConcurrency}
    * threads shared by every discovery of this adapter, ending when idle; never a pool per call.
    */
-  final ExecutorService discovery;
+  private ExecutorService discovery;
   /** One SDK client per (MSP, customer tenant) in use; bounded, the least recently used go first. */
   private final Cache<ClientKey, GraphClient> clients;
   private final Cache<MspTenantId, String> partnerSeen;
@@ -80,21 +80,6 @@ final class GraphRuntime {
     this.partnerSeen = Caches.bounded(config.maxCachedTenants());
     this.graphClients = new GraphClients(config.graphBaseUrl(), config.connectTimeout(), config.readTimeout());
     this.caller = new GraphCaller(retrying, config.clock());
-    AtomicInteger threads = new AtomicInteger();
-    this.prefetch = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "entrasync-graph-prefetch-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    AtomicInteger discoveryThreads = new AtomicInteger();
-    ThreadPoolExecutor enrich = new ThreadPoolExecutor(config.discoveryConcurrency(), config.discoveryConcurrency(),
-        60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "entrasync-graph-discovery-" + discoveryThreads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    enrich.allowCoreThreadTimeOut(true);
-    this.discovery = enrich;
   }
 
   /**
@@ -139,9 +124,49 @@ final class GraphRuntime {
     return (int) clients.size();
   }
 
-  void close() {
-    prefetch.shutdownNow();
-    discovery.shutdownNow();
+  /** The prefetch threads, started again after {@link #close()}. */
+  synchronized ExecutorService prefetch() {
+    if (prefetch == null) {
+      AtomicInteger threads = new AtomicInteger();
+      prefetch = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "entrasync-graph-prefetch-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return prefetch;
+  }
+
+  /** The discovery threads, started again after {@link #close()}. */
+  synchronized ExecutorService discovery() {
+    if (discovery == null) {
+      AtomicInteger threads = new AtomicInteger();
+      ThreadPoolExecutor enrich = new ThreadPoolExecutor(config.discoveryConcurrency(), config.discoveryConcurrency(),
+          60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "entrasync-graph-discovery-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      enrich.allowCoreThreadTimeOut(true);
+      discovery = enrich;
+    }
+    return discovery;
+  }
+
+  /**
+   * Releases pooled connections and stops the prefetch and discovery threads. The gateways stay
+   * usable ({@link GraphAdapter#close()}): the next listing or discovery starts new threads, and
+   * connections are reopened on demand.
+   */
+  synchronized void close() {
+    if (prefetch != null) {
+      prefetch.shutdownNow();
+      prefetch = null;
+    }
+    if (discovery != null) {
+      discovery.shutdownNow();
+      discovery = null;
+    }
     graphClients.close();
     tokenHttp.connectionPool().evictAll();
   }

@@ -10,10 +10,10 @@ import org.entrasync.adapters.jdbi.internal.JdbiManagedTenantRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiMappingRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiPendingAuthorizationStore;
 import org.entrasync.adapters.jdbi.internal.JdbiReconciliationQueueRepository;
-import org.entrasync.adapters.jdbi.internal.JdbiSyncPageWriter;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncRunRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncSettingsRepository;
-import org.entrasync.adapters.jdbi.internal.ReferenceHostStore;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostPageWriter;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostTables;
 import org.entrasync.core.plugin.EntraPlugin;
 import org.entrasync.core.plugin.Installation;
 import org.entrasync.core.port.out.ConnectionRepository;
@@ -50,7 +50,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiStorage {
   private final Jdbi jdbi;
-  private final ReferenceHostStore referenceHost;
+  private final ReferenceHostTables referenceHost;
   private final ConnectionRepository connections;
   private final ManagedTenantRepository managedTenants;
   private final MappingRepository mappings;
@@ -64,7 +64,7 @@ public final class JdbiStorage {
 
   private JdbiStorage(Builder builder) {
     this.jdbi = builder.jdbi;
-    this.referenceHost = new ReferenceHostStore(jdbi, builder.emailUniquePerTenant, builder.ids);
+    this.referenceHost = new ReferenceHostTables(jdbi, builder.emailUniquePerTenant, builder.ids);
     this.connections = DatabaseErrors.translating(ConnectionRepository.class, new JdbiConnectionRepository(jdbi));
     this.managedTenants =
         DatabaseErrors.translating(ManagedTenantRepository.class, new JdbiManagedTenantRepository(jdbi));
@@ -79,7 +79,7 @@ public final class JdbiStorage {
     this.heldDeletions =
         DatabaseErrors.translating(HeldDeletionRepository.class, new JdbiHeldDeletionRepository(jdbi));
     this.referenceHostPageWriter =
-        DatabaseErrors.translating(SyncPageWriter.class, new JdbiSyncPageWriter(jdbi, referenceHost));
+        DatabaseErrors.translating(SyncPageWriter.class, new ReferenceHostPageWriter(jdbi, referenceHost));
     // Translates its own failures, dropping the driver's exception chain (it may quote a verifier).
     this.pendingAuthorizations = new JdbiPendingAuthorizationStore(jdbi);
   }
@@ -194,19 +194,20 @@ public final class JdbiStorage {
 
   /** The reference host's clients ({@code psa_clients}). */
   public ReferenceHostClientDirectory referenceHostClients() {
-    return new ReferenceHostClientDirectory(referenceHost);
+    return new ReferenceHostClientDirectory(referenceHost.clients());
   }
 
   /** The reference host's contacts, with this storage's email uniqueness option. */
   public ReferenceHostContactDirectory referenceHostContacts() {
-    return new ReferenceHostContactDirectory(referenceHost);
+    return new ReferenceHostContactDirectory(referenceHost.contacts());
   }
 
   /** Seeding and host-side edits of the reference host tables. */
   public ReferenceHostSeeder referenceHostSeeder() {
-    return new ReferenceHostSeeder(referenceHost);
+    return new ReferenceHostSeeder(referenceHost.seeding());
   }
 
+  /** Options of the storage: the reference host's email uniqueness and how it names what it creates. */
   public static final class Builder {
     private final Jdbi jdbi;
     private boolean emailUniquePerTenant;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.entrasync.adapters.jdbi.internal.DatabaseErrors;
-import org.entrasync.adapters.jdbi.internal.ReferenceHostStore;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostClients;
 import org.entrasync.spi.ClientDraft;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostClientDirectory;
@@ -27,11 +27,11 @@ public final class ReferenceHostClientDirectory implements HostClientDirectory {
   private final HostClientDirectory delegate;
 
   public ReferenceHostClientDirectory(Jdbi jdbi) {
-    this(new ReferenceHostStore(Objects.requireNonNull(jdbi, "jdbi"), false));
+    this(new ReferenceHostClients(Objects.requireNonNull(jdbi, "jdbi"), ReferenceHostIds.RANDOM));
   }
 
-  ReferenceHostClientDirectory(ReferenceHostStore store) {
-    this.delegate = DatabaseErrors.translating(HostClientDirectory.class, store);
+  ReferenceHostClientDirectory(ReferenceHostClients clients) {
+    this.delegate = DatabaseErrors.translating(HostClientDirectory.class, clients);
   }
 
   @Override

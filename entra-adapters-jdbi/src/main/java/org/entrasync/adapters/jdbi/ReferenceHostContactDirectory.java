@@ -4,7 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.entrasync.adapters.jdbi.internal.DatabaseErrors;
-import org.entrasync.adapters.jdbi.internal.ReferenceHostStore;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostContacts;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostTables;
 import org.entrasync.spi.ContactCreateOutcome;
 import org.entrasync.spi.ContactPatch;
 import org.entrasync.spi.HostContact;
@@ -38,7 +39,7 @@ public final class ReferenceHostContactDirectory implements HostContactDirectory
   public static final String REFUSED_SAME_CLIENT = "email already used by another contact of this client";
   public static final String REFUSED_OTHER_CLIENT = "email already used by a contact of another client";
 
-  private final ReferenceHostStore store;
+  private final ReferenceHostContacts store;
   private final HostContactDirectory delegate;
 
   /** Emails unique per client only. */
@@ -51,10 +52,11 @@ public final class ReferenceHostContactDirectory implements HostContactDirectory
    *     MSP tenant uses
    */
   public ReferenceHostContactDirectory(Jdbi jdbi, boolean emailUniquePerTenant) {
-    this(new ReferenceHostStore(Objects.requireNonNull(jdbi, "jdbi"), emailUniquePerTenant));
+    this(new ReferenceHostTables(Objects.requireNonNull(jdbi, "jdbi"), emailUniquePerTenant, ReferenceHostIds.RANDOM)
+        .contacts());
   }
 
-  ReferenceHostContactDirectory(ReferenceHostStore store) {
+  ReferenceHostContactDirectory(ReferenceHostContacts store) {
     this.store = store;
     this.delegate = DatabaseErrors.translating(HostContactDirectory.class, store);
   }

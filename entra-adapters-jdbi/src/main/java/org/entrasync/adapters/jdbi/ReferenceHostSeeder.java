@@ -2,7 +2,8 @@ package org.entrasync.adapters.jdbi;
 
 import java.util.List;
 import java.util.Objects;
-import org.entrasync.adapters.jdbi.internal.ReferenceHostStore;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostSeeding;
+import org.entrasync.adapters.jdbi.internal.ReferenceHostTables;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.MspTenantId;
@@ -14,13 +15,13 @@ import org.jdbi.v3.core.Jdbi;
  * sync never uses it.
  */
 public final class ReferenceHostSeeder {
-  private final ReferenceHostStore store;
+  private final ReferenceHostSeeding store;
 
   public ReferenceHostSeeder(Jdbi jdbi) {
-    this(new ReferenceHostStore(Objects.requireNonNull(jdbi, "jdbi"), false));
+    this(new ReferenceHostTables(Objects.requireNonNull(jdbi, "jdbi"), false, ReferenceHostIds.RANDOM).seeding());
   }
 
-  ReferenceHostSeeder(ReferenceHostStore store) {
+  ReferenceHostSeeder(ReferenceHostSeeding store) {
     this.store = store;
   }
 

@@ -26,6 +26,7 @@ public class CredentialRejectedException extends EntraRejectedException {
     return remedy;
   }
 
+  /** What the operator must do before the connection works again; a host shows the matching action. */
   public enum Remedy {
     /** The partner admin must sign in again (refresh token expired, revoked or invalidated). */
     PARTNER_REAUTHENTICATION,

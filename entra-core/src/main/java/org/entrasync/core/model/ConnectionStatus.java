@@ -1,5 +1,6 @@
 package org.entrasync.core.model;
 
+/** The state of an MSP tenant's connection, as a host shows it on its settings screen. */
 public enum ConnectionStatus implements WireNamed {
   /** Validated and usable. */
   CONNECTED,

@@ -45,6 +45,24 @@ public record SyncCounters(
         skipped + o.skipped);
   }
 
+  /**
+   * These counters with {@code n} more (or, negative, fewer) in the bucket {@code action} counts in: the
+   * one counting rule of a planned action. A {@link PlannedAction.PendingRemoval} (or null) counts in
+   * none: the deletion decision after the listing counts it.
+   */
+  public SyncCounters plus(PlannedAction action, int n) {
+    // Java 17: no pattern matching for switch yet, so an instanceof chain over the sealed type.
+    if (action instanceof PlannedAction.Create) return withCreated(created + n);
+    if (action instanceof PlannedAction.Link) return withLinked(linked + n);
+    if (action instanceof PlannedAction.Update) return withUpdated(updated + n);
+    if (action instanceof PlannedAction.Unchanged) return withUnchanged(unchanged + n);
+    if (action instanceof PlannedAction.Queue) return withAmbiguous(ambiguous + n);
+    if (action instanceof PlannedAction.Inactivate) return withInactivated(inactivated + n);
+    if (action instanceof PlannedAction.Reactivate) return withReactivated(reactivated + n);
+    if (action instanceof PlannedAction.Skip) return withSkipped(skipped + n);
+    return this;
+  }
+
   public int total() {
     return created + linked + updated + unchanged + ambiguous + inactivated + reactivated + skipped;
   }

@@ -81,19 +81,11 @@ public record SyncPlan(
    * held).
    */
   public SyncCounters counters() {
-    int created = 0, linked = 0, updated = 0, unchanged = 0, ambiguous = 0, inactivated = 0, reactivated = 0, skipped = 0;
-    // Java 17: no pattern matching for switch yet, so an instanceof chain over the sealed type.
+    SyncCounters counters = SyncCounters.ZERO;
     for (PlannedAction action : actions) {
-      if (action instanceof PlannedAction.Create) created++;
-      else if (action instanceof PlannedAction.Link) linked++;
-      else if (action instanceof PlannedAction.Update) updated++;
-      else if (action instanceof PlannedAction.Unchanged) unchanged++;
-      else if (action instanceof PlannedAction.Queue) ambiguous++;
-      else if (action instanceof PlannedAction.Inactivate) inactivated++;
-      else if (action instanceof PlannedAction.Reactivate) reactivated++;
-      else if (action instanceof PlannedAction.Skip) skipped++;
+      counters = counters.plus(action, 1);
     }
-    return new SyncCounters(created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped);
+    return counters;
   }
 
   public <T extends PlannedAction> List<T> actionsOf(Class<T> type) {

@@ -18,6 +18,7 @@ public record DryRunEntry(EntraObjectId objectId, String email, String displayNa
     contactIds = contactIds == null ? List.of() : List.copyOf(contactIds);
   }
 
+  /** What a real run would do with the identity; a host groups a dry run's report by it. */
   public enum Bucket {
     CREATE,
     LINK,

@@ -12,7 +12,8 @@ import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
  *
  * @param pageCursor the gateway's cursor for the page after the last applied one; null once the
  *     listing is done
- * @param pagesApplied pages applied so far
+ * @param pagesApplied pages of the listing applied and counted so far, from its first page: a page the
+ *     gateway delivers with a lower index is a re-delivery after a restart, applied but not counted again
  * @param listingStartedAt when this listing began; links not seen since are the ones a complete
  *     listing no longer has
  * @param eligibleUsers users that passed the filters so far (full listing), or the adjustment so

@@ -10,6 +10,7 @@ import java.util.List;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.spi.MspTenantId;
@@ -78,8 +79,8 @@ public abstract class ReconciliationQueueRepositoryContract {
     queue().upsertOpen(msp, List.of(open(tenant(1), 1, 0, "c-1", "c-2"), open(tenant(1), 2, 1, "c-3", "c-4")));
     queue().upsertOpen(otherMsp, List.of(open(tenant(1), 1, 0, "c-1", "c-2")));
 
-    queue().resolveOpen(msp, tenant(1), java.util.Map.of(user(1), "auto-linked:c-1", user(3), "auto-created:c-9"),
-        "entrasync:sync", at(5));
+    queue().resolveOpen(msp, tenant(1),
+        java.util.Map.of(user(1), Resolution.autoLinked("c-1"), user(3), Resolution.autoCreated("c-9")), at(5));
 
     assertThat(queue().findOpen(msp, tenant(1), user(1))).isEmpty();
     assertThat(queue().findOpen(msp, tenant(1), user(2))).isPresent();
@@ -96,7 +97,7 @@ public abstract class ReconciliationQueueRepositoryContract {
   void closeResolvesTheOpenItemOnce() {
     queue().upsertOpen(msp, List.of(open(tenant(1), 1, 1, "contact-a", "contact-b")));
 
-    assertThat(queue().close(msp, tenant(1), user(1), QueueStatus.RESOLVED, "linked:contact-b", "alice", at(9)))
+    assertThat(queue().close(msp, tenant(1), user(1), Resolution.linked("contact-b"), "alice", at(9)))
         .isTrue();
     assertThat(queue().findOpen(msp, tenant(1), user(1))).isEmpty();
     assertThat(queue().listOpen(msp)).isEmpty();
@@ -104,15 +105,15 @@ public abstract class ReconciliationQueueRepositoryContract {
         "user1@contoso.example", "User 1", List.of("contact-a", "contact-b"), QueueStatus.RESOLVED,
         "linked:contact-b", "alice", at(1), at(9)));
 
-    assertThat(queue().close(msp, tenant(1), user(1), QueueStatus.DISMISSED, "dismissed", "bob", at(10))).isFalse();
-    assertThat(queue().close(msp, tenant(1), user(2), QueueStatus.DISMISSED, "dismissed", "bob", at(10))).isFalse();
+    assertThat(queue().close(msp, tenant(1), user(1), Resolution.DISMISSED, "bob", at(10))).isFalse();
+    assertThat(queue().close(msp, tenant(1), user(2), Resolution.DISMISSED, "bob", at(10))).isFalse();
   }
 
   @Test
   void findLatestByObjectIdsReturnsTheNewestItemOfEachIdentityInAnyStatus() {
     queue().upsertOpen(msp, List.of(open(tenant(1), 1, 1, "a", "b"), open(tenant(1), 2, 1, "a", "b")));
-    queue().close(msp, tenant(1), user(1), QueueStatus.DISMISSED, "dismissed", "bob", at(2));
-    queue().close(msp, tenant(1), user(2), QueueStatus.RESOLVED, "created:contact-z", "bob", at(2));
+    queue().close(msp, tenant(1), user(1), Resolution.DISMISSED, "bob", at(2));
+    queue().close(msp, tenant(1), user(2), Resolution.created("contact-z"), "bob", at(2));
     queue().upsertOpen(msp, List.of(open(tenant(1), 2, 3, "c", "d")));
 
     var latest = queue().findLatestByObjectIds(msp, tenant(1), List.of(user(1), user(2), user(3)));
@@ -143,7 +144,7 @@ public abstract class ReconciliationQueueRepositoryContract {
     queue().upsertOpen(otherMsp, same);
 
     queue().upsertOpen(msp, List.of(open(tenant(1), 1, 1, "x", "y")));
-    assertThat(queue().close(msp, tenant(1), user(2), QueueStatus.DISMISSED, "dismissed", "bob", at(5))).isTrue();
+    assertThat(queue().close(msp, tenant(1), user(2), Resolution.DISMISSED, "bob", at(5))).isTrue();
 
     assertThat(queue().listOpen(otherMsp)).containsExactlyElementsOf(same);
     assertThat(queue().findOpen(otherMsp, tenant(1), user(2))).isPresent();
@@ -151,7 +152,7 @@ public abstract class ReconciliationQueueRepositoryContract {
         .candidateContactIds()).containsExactly("a", "b");
     assertThat(queue().listAll(otherMsp)).hasSize(2).allMatch(i -> i.status() == QueueStatus.OPEN);
 
-    assertThat(queue().close(otherMsp, tenant(1), user(1), QueueStatus.RESOLVED, "linked:a", "bob", at(6)))
+    assertThat(queue().close(otherMsp, tenant(1), user(1), Resolution.linked("a"), "bob", at(6)))
         .isTrue();
     assertThat(queue().findOpen(msp, tenant(1), user(1)).orElseThrow().candidateContactIds())
         .containsExactly("x", "y");
@@ -169,7 +170,7 @@ public abstract class ReconciliationQueueRepositoryContract {
     queue().upsertOpen(msp, List.of(item));
 
     assertThat(queue().findOpen(msp, tenant(1), user(1)).orElseThrow().values()).isEqualTo(values);
-    queue().close(msp, tenant(1), user(1), QueueStatus.RESOLVED, "created:contact-x", "op", at(5));
+    queue().close(msp, tenant(1), user(1), Resolution.created("contact-x"), "op", at(5));
     assertThat(queue().listAll(msp)).singleElement().extracting(ReconciliationItem::values).isEqualTo(values);
   }
 }

@@ -17,6 +17,8 @@ import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
+import org.entrasync.core.model.SystemActor;
 import org.entrasync.core.model.SkipReason;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.SyncPlan;
@@ -144,6 +146,18 @@ public abstract class SyncPageWriterContract {
     ReconciliationItem closed = queue().findLatestByObjectIds(msp, tenant(1), List.of(user(2))).get(user(2));
     assertThat(closed.status()).isEqualTo(QueueStatus.RESOLVED);
     assertThat(closed.resolution()).contains("contact-ada");
+  }
+
+  @Test
+  void theSyncClosesQueueItemsAsTheOneSyncActorWithATypedResolution() {
+    queue().upsertOpen(msp, List.of(new ReconciliationItem(tenant(1), user(2), CLIENT, "ada@contoso.example",
+        "Ada", List.of("contact-ada", "contact-bob-1"), QueueStatus.OPEN, null, null, at(1), null)));
+
+    writer().apply(msp, plan(new PlannedAction.Link(user(2), "contact-ada", null)), at(10));
+
+    ReconciliationItem closed = queue().findLatestByObjectIds(msp, tenant(1), List.of(user(2))).get(user(2));
+    assertThat(closed.resolvedBy()).as("whichever writer applies the page").isEqualTo(SystemActor.SYNC.id());
+    assertThat(Resolution.parse(closed.resolution())).isEqualTo(Resolution.autoLinked("contact-ada"));
   }
 
   @Test

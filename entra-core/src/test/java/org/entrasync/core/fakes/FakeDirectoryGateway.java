@@ -26,19 +26,27 @@ import org.entrasync.spi.MspTenantId;
  *
  * <ul>
  *   <li>Full listings serve the tenant's users in listing order, pages of the requested size, each
- *       with the resume cursor {@code offset:N} (N users served so far); a request that carries a
- *       resume cursor starts there, and page indexes continue ({@code N / pageSize}).
+ *       with the resume cursor {@code offset:N;<tenant>;<full|delta>} (N entries served so far, see
+ *       {@link #cursor}); a request that carries a resume cursor starts there, and page indexes
+ *       continue ({@code N / pageSize}). A cursor of another tenant or mode, or one this gateway
+ *       never issued, starts the listing again from its first page (the port's contract).
  *   <li>With delta support, a delta cursor is the directory version (a decimal number): a delta
  *       round lists what changed after it (current states and {@code @removed} tombstones), paged the
  *       same way, and every complete listing (full or delta) ends with the version taken when it
  *       started as its new delta cursor. A cursor that is not a number is rejected as expired.
- *   <li>Users whose id is not a GUID are counted as malformed records of their page.
- *   <li>A tenant unknown to the directory fails with {@link ConsentMissingException}.
+ *   <li>Users whose id is not a GUID are counted as malformed records of their page, and the
+ *       listing is then incomplete (a delta round yields no new delta cursor).
+ *   <li>A tenant unknown to the directory fails with {@link ConsentMissingException}; without delta
+ *       support, a delta request fails with {@link DeltaCursorExpiredException}.
  * </ul>
  *
  * Fault hooks: {@link #failOnPage} throws instead of serving page k; {@link #endListingsAfterPages}
  * stops listings early (complete = false); {@link #expireNextDeltaRequests} rejects delta cursors;
- * {@link #failNext} fails whole calls; {@link #partialDeltaEntries} makes delta entries partial. Every listing request is recorded ({@link #requests()}).
+ * {@link #failNext} fails whole calls; {@link #partialDeltaEntries} makes delta entries partial;
+ * {@link #entriesWithoutId}, {@link #accountEnabledOfWrongType}, {@link #expirePageTokens} (the
+ * listing restarts from its first page, as on Graph's {@code Directory_ExpiredPageToken}) and {@link
+ * #unreadable} are the {@code DirectoryGatewayContract}'s hooks. Every listing request is recorded
+ * ({@link #requests()}).
  * Thread-safe.
  */
 public final class FakeDirectoryGateway implements DirectoryGateway {
@@ -60,6 +68,10 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   private int endAfterPages = -1;
   private int expiredDeltaRequests;
   private java.util.Set<org.entrasync.core.model.DirectoryField> partialDelta;
+  private int entriesWithoutId;
+  private int expiredPageTokens;
+  private final java.util.Set<String> wrongTypedAccountEnabled = new java.util.HashSet<>();
+  private final java.util.Set<String> unreadableTenants = new java.util.HashSet<>();
   private final List<ListingRequest> requests = new ArrayList<>();
   private final List<MspTenantId> endedConnections = new ArrayList<>();
   private int pagesServed;
@@ -131,28 +143,33 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     fault(Operation.STREAM_USERS);
     EmulatedTenant tenant = directory.tenant(tenantId.value())
         .filter(t -> t.id().equals(tenantId.value()))
+        .filter(t -> !isUnreadable(t.id()))
         .orElseThrow(() -> new ConsentMissingException(tenantId,
             "Tenant " + tenantId + " is not visible to the connection (no consent or no GDAP relationship)."));
     long startVersion = directory.currentVersion();
     List<EmulatedTenant.Change> changes = null;
     if (request.mode() == ListingRequest.Mode.DELTA) {
       if (!supportsDelta) {
-        throw new IllegalStateException("This gateway does not support delta listings");
+        throw new DeltaCursorExpiredException("This directory has no delta listing; list the tenant fully.", null);
       }
       long since = parseDeltaCursor(request.deltaCursor());
       changes = tenant.changesSince(since);
     }
 
-    int offset = parseOffset(request.resumeCursor());
+    int offset = parseOffset(request.resumeCursor(), tenant.id(), request.mode());
     int size = request.pageSize();
+    boolean incomplete = false;
     while (true) {
+      if (offset > 0 && pageTokenExpires()) {
+        offset = 0; // as Graph's Directory_ExpiredPageToken: the listing starts again from its first page
+      }
       int index = offset / size;
       if (shouldEndBefore(index)) {
         return new ListingOutcome(false, null);
       }
       pageFault(index);
       List<DirectoryChange> page = new ArrayList<>(size);
-      int malformed = 0;
+      int malformed = takeEntryWithoutId();
       int served;
       boolean more;
       if (changes == null) {
@@ -160,7 +177,7 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
         more = users.size() > size;
         served = Math.min(size, users.size());
         for (EmulatedUser user : users.subList(0, served)) {
-          DirectoryChange change = present(user);
+          DirectoryChange change = withAccountEnabledUnread(present(user));
           if (change == null) {
             malformed++;
           } else {
@@ -172,7 +189,7 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
         served = Math.max(0, end - offset);
         more = end < changes.size();
         for (EmulatedTenant.Change c : changes.subList(Math.min(offset, changes.size()), end)) {
-          DirectoryChange change = c.user() != null ? partial(present(c.user())) : removed(c.removed());
+          DirectoryChange change = c.user() != null ? partial(withAccountEnabledUnread(present(c.user()))) : removed(c.removed());
           if (change == null) {
             malformed++;
           } else {
@@ -184,8 +201,14 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
       synchronized (this) {
         pagesServed++;
       }
-      sink.accept(new DirectoryPage(index, page, more ? OFFSET_PREFIX + offset : null, malformed));
+      sink.accept(new DirectoryPage(index, page, more ? cursor(tenant.id(), request.mode(), offset) : null, malformed));
+      incomplete |= malformed > 0;
       if (!more) {
+        if (incomplete) {
+          // an entry without an id may be anyone; a delta round is read again next time
+          return new ListingOutcome(false,
+              supportsDelta && request.mode() == ListingRequest.Mode.FULL ? Long.toString(startVersion) : null);
+        }
         return new ListingOutcome(true, supportsDelta ? Long.toString(startVersion) : null);
       }
     }
@@ -225,6 +248,37 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     return this;
   }
 
+  /** The next {@code count} pages carry one more entry each, without a readable object id (counted as malformed). */
+  public synchronized FakeDirectoryGateway entriesWithoutId(int count) {
+    this.entriesWithoutId += count;
+    return this;
+  }
+
+  /**
+   * From now on (until {@link #clearFaults}), {@code userId}'s {@code accountEnabled} is unreadable
+   * (as another JSON type than a boolean would be): the user is delivered with it null.
+   */
+  public synchronized FakeDirectoryGateway accountEnabledOfWrongType(String userId) {
+    wrongTypedAccountEnabled.add(userId);
+    return this;
+  }
+
+  /**
+   * The next {@code count} reads of a page after the first (within a listing or resuming one) find
+   * their page token expired, as Graph answers {@code Directory_ExpiredPageToken}: the listing starts
+   * again from its first page, index 0.
+   */
+  public synchronized FakeDirectoryGateway expirePageTokens(int count) {
+    this.expiredPageTokens += count;
+    return this;
+  }
+
+  /** The connection can no longer read this tenant (consent or GDAP gone), until {@link #clearFaults}. */
+  public synchronized FakeDirectoryGateway unreadable(String tenantId) {
+    unreadableTenants.add(tenantId.toLowerCase(java.util.Locale.ROOT));
+    return this;
+  }
+
   /** The next {@code count} delta requests fail with {@link DeltaCursorExpiredException}. */
   public synchronized FakeDirectoryGateway expireNextDeltaRequests(int count) {
     this.expiredDeltaRequests = count;
@@ -243,6 +297,10 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     endAfterPages = -1;
     expiredDeltaRequests = 0;
     partialDelta = null;
+    entriesWithoutId = 0;
+    expiredPageTokens = 0;
+    wrongTypedAccountEnabled.clear();
+    unreadableTenants.clear();
   }
 
   // ---- observations --------------------------------------------------------------------------
@@ -283,6 +341,36 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     }
   }
 
+  private synchronized boolean isUnreadable(String tenantId) {
+    return unreadableTenants.contains(tenantId.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private synchronized boolean pageTokenExpires() {
+    if (expiredPageTokens > 0) {
+      expiredPageTokens--;
+      return true;
+    }
+    return false;
+  }
+
+  private synchronized int takeEntryWithoutId() {
+    if (entriesWithoutId > 0) {
+      entriesWithoutId--;
+      return 1;
+    }
+    return 0;
+  }
+
+  private synchronized DirectoryChange withAccountEnabledUnread(DirectoryChange change) {
+    if (change instanceof DirectoryChange.Present present && wrongTypedAccountEnabled.contains(present.objectId().value())) {
+      DirectoryUser u = present.user();
+      return new DirectoryChange.Present(new DirectoryUser(u.id(), u.userPrincipalName(), u.mail(), u.proxyAddresses(),
+          u.displayName(), u.givenName(), u.surname(), null, u.userType(), u.jobTitle(), u.mobilePhone(),
+          u.businessPhones(), u.assignedLicenseCount()), present.reportedFields());
+    }
+    return change;
+  }
+
   private synchronized boolean shouldEndBefore(int index) {
     return endAfterPages >= 0 && index >= endAfterPages;
   }
@@ -303,18 +391,23 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     }
   }
 
-  private static int parseOffset(String resumeCursor) {
+  /** The resume cursor after {@code offset} entries of a listing of {@code tenantId} in {@code mode}. */
+  public static String cursor(String tenantId, ListingRequest.Mode mode, int offset) {
+    return OFFSET_PREFIX + offset + ";" + tenantId.toLowerCase(java.util.Locale.ROOT) + ";"
+        + mode.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Where a resume cursor points; 0 (the first page) for none or one not issued for this tenant and mode. */
+  private static int parseOffset(String resumeCursor, String tenantId, ListingRequest.Mode mode) {
     if (resumeCursor == null) {
       return 0;
     }
-    if (!resumeCursor.startsWith(OFFSET_PREFIX)) {
-      throw new IllegalArgumentException("Not a resume cursor of this gateway: " + resumeCursor);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("offset:(\\d{1,9});([^;]+);(full|delta)")
+        .matcher(resumeCursor);
+    if (!m.matches() || !cursor(tenantId, mode, 0).equals(OFFSET_PREFIX + "0;" + m.group(2) + ";" + m.group(3))) {
+      return 0; // the contract: a cursor this gateway did not issue for this listing starts it again
     }
-    int offset = Integer.parseInt(resumeCursor.substring(OFFSET_PREFIX.length()));
-    if (offset < 0) {
-      throw new IllegalArgumentException("Negative resume offset: " + resumeCursor);
-    }
-    return offset;
+    return Integer.parseInt(m.group(1));
   }
 
   /** The user as a gateway reports it, or null when its id is unreadable (malformed). */

@@ -14,6 +14,8 @@ import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
+import org.entrasync.core.model.SystemActor;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.spi.MspTenantId;
 
@@ -72,27 +74,24 @@ public final class InMemoryReconciliationQueueRepository implements Reconciliati
   }
 
   @Override
-  public synchronized boolean close(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId, QueueStatus status, String resolution, String by, Instant at) {
-    Objects.requireNonNull(status, "status");
-    if (status == QueueStatus.OPEN) {
-      throw new IllegalArgumentException("Closing an item needs a closed status (resolved or dismissed)");
-    }
+  public synchronized boolean close(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId, Resolution resolution, String by, Instant at) {
+    Objects.requireNonNull(resolution, "resolution");
     Optional<Entry> open = openEntry(msp, tenantId, objectId);
     if (open.isEmpty()) {
       return false;
     }
     ReconciliationItem o = open.get().item;
-    open.get().item = o.withState(status, resolution, by, at);
+    open.get().item = o.withState(resolution.status(), resolution.text(), by, at);
     return true;
   }
 
   /** One pass over the queue, as the port asks of real implementations. */
   @Override
-  public synchronized void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, String> resolutions, String by, Instant at) {
+  public synchronized void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, Resolution> resolutions, Instant at) {
     for (Entry e : of(msp)) {
       ReconciliationItem o = e.item;
       if (o.status() == QueueStatus.OPEN && o.tenantId().equals(tenantId) && resolutions.containsKey(o.objectId())) {
-        e.item = o.withState(QueueStatus.RESOLVED, resolutions.get(o.objectId()), by, at);
+        e.item = o.withState(QueueStatus.RESOLVED, resolutions.get(o.objectId()).text(), SystemActor.SYNC.id(), at);
       }
     }
   }

@@ -101,13 +101,15 @@ class SpiFakesTest {
     List<DirectoryPage> pages = new ArrayList<>();
     ListingOutcome full = gateway.streamUsers(A, id, ListingRequest.full(2), pages::add);
     assertThat(pages).extracting(DirectoryPage::index).containsExactly(0, 1, 2);
-    assertThat(pages).extracting(DirectoryPage::resumeCursor).containsExactly("offset:2", "offset:4", null);
+    assertThat(pages).extracting(DirectoryPage::resumeCursor).containsExactly(
+        FakeDirectoryGateway.cursor(TENANT, ListingRequest.Mode.FULL, 2),
+        FakeDirectoryGateway.cursor(TENANT, ListingRequest.Mode.FULL, 4), null);
     assertThat(pages).extracting(p -> p.changes().size()).containsExactly(2, 2, 1);
     assertThat(full.complete()).isTrue();
     assertThat(full.newDeltaCursor()).isEqualTo(Long.toString(directory.currentVersion()));
 
     pages.clear();
-    gateway.streamUsers(A, id, ListingRequest.full(2).resumingAt("offset:2"), pages::add);
+    gateway.streamUsers(A, id, ListingRequest.full(2).resumingAt(FakeDirectoryGateway.cursor(TENANT, ListingRequest.Mode.FULL, 2)), pages::add);
     assertThat(pages).extracting(DirectoryPage::index).containsExactly(1, 2);
 
     tenant.delete("c0000001-0000-4000-8000-000000000002");

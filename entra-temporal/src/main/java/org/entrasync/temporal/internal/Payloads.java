@@ -16,9 +16,35 @@ import org.entrasync.core.sync.TenantTarget;
 public final class Payloads {
   private Payloads() {}
 
-  /** Input of every sync run workflow. */
+  /**
+   * Input of every sync run workflow.
+   *
+   * @param continued where a run that continued as new goes on from; null when it starts (and in
+   *     payloads written before runs continued as new)
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record RunInput(String msp, String kind, String clientId, boolean dryRun, String initiatedBy) {}
+  public record RunInput(String msp, String kind, String clientId, boolean dryRun, String initiatedBy,
+      Continuation continued) {
+    public RunInput(String msp, String kind, String clientId, boolean dryRun, String initiatedBy) {
+      this(msp, kind, clientId, dryRun, initiatedBy, null);
+    }
+
+    RunInput continuing(Continuation next) {
+      return new RunInput(msp, kind, clientId, dryRun, initiatedBy, next);
+    }
+  }
+
+  /**
+   * What a run carries into its next execution when it continues as new: the run id its rows are
+   * kept under (the first execution's), its progress so far and the tenants it has not started, in
+   * the order the run decided them.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Continuation(String runId, RunProgress progress, List<Target> remaining) {}
+
+  /** The fan-out window and history bound a run's execution recorded when it started. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record RunSettings(int fanOutWindow, int maxRunHistoryEvents) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record RunResult(String runId, String status, int tenants, Counters counters) {}

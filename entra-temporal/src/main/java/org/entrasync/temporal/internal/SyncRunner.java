@@ -4,9 +4,7 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -49,7 +47,8 @@ final class SyncRunner {
       + " flight; connect again and start a new sync.";
 
   Payloads.RunResult run(Payloads.RunInput in) {
-    String runId = Workflow.getInfo().getRunId();
+    // A continued execution keeps the run id of the first: the run's rows and the caller's handle use it.
+    String runId = in.continued() == null ? Workflow.getInfo().getRunId() : in.continued().runId();
     try {
       return runTenants(in, runId);
     } catch (TemporalFailure failure) {
@@ -70,24 +69,68 @@ final class SyncRunner {
   }
 
   private Payloads.RunResult runTenants(Payloads.RunInput in, String runId) {
-    List<Payloads.Target> targets = activities.beginRun(new Payloads.BeginRunInput(in.msp(), runId,
-        Workflow.getInfo().getWorkflowId(), in.kind(), in.clientId(), in.dryRun(), in.initiatedBy()));
-    progress = new Payloads.RunProgress(runId, targets.size(), 0, Payloads.Counters.ZERO);
+    Payloads.RunSettings settings = settings();
+    List<Payloads.Target> targets;
+    if (in.continued() == null) {
+      targets = activities.beginRun(new Payloads.BeginRunInput(in.msp(), runId,
+          Workflow.getInfo().getWorkflowId(), in.kind(), in.clientId(), in.dryRun(), in.initiatedBy()));
+      progress = new Payloads.RunProgress(runId, targets.size(), 0, Payloads.Counters.ZERO);
+    } else {
+      targets = in.continued().remaining();
+      progress = in.continued().progress();
+    }
 
     List<InFlight> inFlight = new ArrayList<>();
-    for (Payloads.Target target : targets) {
-      while (inFlight.size() >= config.fanOutWindow()) {
+    for (int next = 0; next < targets.size(); next++) {
+      while (inFlight.size() >= settings.fanOutWindow()) {
         Promise.anyOf(promises(inFlight)).get();
         collectFinished(inFlight, in, runId);
       }
-      inFlight.add(start(in, runId, target));
+      if (next > 0 && historyFull(settings)) {
+        // Let the children in flight finish (closing this execution would cancel them), then go on
+        // in a fresh history with what is left.
+        awaitAll(inFlight, in, runId);
+        Workflow.continueAsNew(in.continuing(new Payloads.Continuation(runId, progress,
+            List.copyOf(targets.subList(next, targets.size())))));
+      }
+      inFlight.add(start(in, runId, targets.get(next)));
     }
+    awaitAll(inFlight, in, runId);
+    String status = activities.finishRun(in.msp(), runId, null);
+    return new Payloads.RunResult(runId, status, progress.totalTenants(), progress.counters());
+  }
+
+  /**
+   * Whether this execution's history is long enough to continue as new: the configured bound or the
+   * server's suggestion (both read from the workflow task, so a replay decides the same).
+   */
+  private static boolean historyFull(Payloads.RunSettings settings) {
+    return Workflow.getInfo().getHistoryLength() >= settings.maxRunHistoryEvents()
+        || settings.maxRunHistoryEvents() < Integer.MAX_VALUE && Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  /**
+   * The window and history bound this execution runs with, recorded in its history: a worker
+   * restarted with other settings replays a run in flight as it ran (starting more children than
+   * the history holds would be non-deterministic). Histories from before the settings were recorded
+   * replay with the configured window and never continued as new.
+   */
+  private Payloads.RunSettings settings() {
+    if (Workflow.getVersion(RUN_SETTINGS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return new Payloads.RunSettings(config.fanOutWindow(), Integer.MAX_VALUE);
+    }
+    return Workflow.sideEffect(Payloads.RunSettings.class,
+        () -> new Payloads.RunSettings(config.fanOutWindow(), config.maxRunHistoryEvents()));
+  }
+
+  /** The change id under which the run records its settings (version 1: recorded, continues as new). */
+  static final String RUN_SETTINGS = "run-settings";
+
+  private void awaitAll(List<InFlight> inFlight, Payloads.RunInput in, String runId) {
     while (!inFlight.isEmpty()) {
       Promise.anyOf(promises(inFlight)).get();
       collectFinished(inFlight, in, runId);
     }
-    String status = activities.finishRun(in.msp(), runId, null);
-    return new Payloads.RunResult(runId, status, targets.size(), progress.counters());
   }
 
   private InFlight start(Payloads.RunInput in, String runId, Payloads.Target target) {
@@ -139,15 +182,14 @@ final class SyncRunner {
         FailureMessages.operatorMessage(failure));
   }
 
-  private static boolean isAlreadyRunning(Throwable failure) {
+  /**
+   * Whether the child could not start because a workflow with its id is running: the SDK reports
+   * that as a {@link io.temporal.failure.ChildWorkflowFailure} caused by {@link
+   * WorkflowExecutionAlreadyStarted}. Decided by the failure's type, never by its message text.
+   */
+  static boolean isAlreadyRunning(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof WorkflowExecutionAlreadyStarted) {
-        return true;
-      }
-      if (t instanceof ApplicationFailure app && "WorkflowExecutionAlreadyStarted".equals(app.getType())) {
-        return true;
-      }
-      if (t instanceof ChildWorkflowFailure && t.getCause() == null && String.valueOf(t.getMessage()).contains("AlreadyStarted")) {
         return true;
       }
     }

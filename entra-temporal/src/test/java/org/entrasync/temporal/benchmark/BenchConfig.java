@@ -29,6 +29,11 @@ import java.util.Map;
  *     {@code tenant} or {@code page} runs {@code ANALYZE} on the sync's tables after the first page
  *     of each measured sync phase, after every tenant, or after every page (inside the measured
  *     time), to show what fresh planner statistics change ({@code entrasync.bench.analyze})
+ * @param database which databases the phases run on ({@code entrasync.bench.database}): {@code both}
+ *     (default: local, then realistic), {@code local} or {@code realistic} (see {@link BenchDatabases});
+ *     the 200,000-user tenant runs on the realistic one unless only local is asked for
+ * @param dbRoundTripMicros the round trip the realistic database's proxy adds
+ *     ({@code entrasync.bench.db.rtt.us}, default 500)
  * @param baselineAnalyze the same diagnostic for the per-user baseline alone
  *     ({@code entrasync.bench.baseline.analyze}, default: {@code analyze}); {@code page} shows the
  *     baseline with the statistics a long-running database would have (the library refreshes its own
@@ -45,7 +50,9 @@ record BenchConfig(
     int largeUsers,
     String largeXmx,
     String analyze,
-    String baselineAnalyze) {
+    String baselineAnalyze,
+    String database,
+    int dbRoundTripMicros) {
 
   static final String PREFIX = "entrasync.bench.";
 
@@ -68,6 +75,12 @@ record BenchConfig(
       throw new IllegalArgumentException("entrasync.bench.analyze and entrasync.bench.baseline.analyze must be none,"
           + " once, tenant or page");
     }
+    if (!List.of("both", "local", "realistic").contains(database)) {
+      throw new IllegalArgumentException("entrasync.bench.database must be both, local or realistic; got '" + database + "'");
+    }
+    if (dbRoundTripMicros < 0) {
+      throw new IllegalArgumentException("entrasync.bench.db.rtt.us must be at least 0");
+    }
   }
 
   static BenchConfig fromSystemProperties() {
@@ -84,7 +97,30 @@ record BenchConfig(
         intProperty("large.users", 200_000),
         stringProperty("large.xmx", "256m"),
         stringProperty("analyze", "none"),
-        stringProperty("baseline.analyze", stringProperty("analyze", "none")));
+        stringProperty("baseline.analyze", stringProperty("analyze", "none")),
+        stringProperty("database", "both"),
+        intProperty("db.rtt.us", 500));
+  }
+
+  /** The databases the phases run on, in order. */
+  List<BenchDatabases> databases() {
+    List<BenchDatabases> out = new ArrayList<>();
+    if (!database.equals("realistic")) {
+      out.add(BenchDatabases.local());
+    }
+    if (!database.equals("local")) {
+      out.add(realisticDatabase());
+    }
+    return out;
+  }
+
+  /** The database of the 200,000-user tenant: the realistic one unless only local is asked for. */
+  BenchDatabases largeDatabase() {
+    return database.equals("local") ? BenchDatabases.local() : realisticDatabase();
+  }
+
+  private BenchDatabases realisticDatabase() {
+    return BenchDatabases.realistic(java.time.Duration.ofNanos(dbRoundTripMicros * 1_000L));
   }
 
   /** Users changed per tenant before each "after changes" resync. */

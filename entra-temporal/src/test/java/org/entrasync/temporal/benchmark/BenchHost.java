@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.entrasync.adapters.graph.GraphAdapter;
 import org.entrasync.adapters.graph.testing.GraphEmulator;
 import org.entrasync.adapters.jdbi.JdbiStorage;
-import org.entrasync.adapters.jdbi.testing.EmbeddedPostgresServer;
 import org.entrasync.adapters.jdbi.testing.StatementCounter;
 import org.entrasync.adapters.jdbi.testing.TestDatabase;
 import org.entrasync.core.connection.MicrosoftAppCredentialsResolver;
@@ -42,7 +41,8 @@ import org.entrasync.spi.MspTenantId;
 
 /**
  * The host the benchmark measures, wired like the example host minus Temporal: embedded PostgreSQL
- * with the library's and the reference host's migrations, {@link JdbiStorage} over a counting and
+ * ({@link BenchDatabases}: local, or durable behind a round-trip delay) with the library's and the
+ * reference host's migrations, {@link JdbiStorage} over a counting and
  * timing data source, the Graph emulator serving generated tenants, the real Graph adapter over
  * HTTP, and the integration built from its parts (so {@link #work} syncs a tenant with the library's
  * {@code TenantSyncService} and the JDBI page writer, page size 999).
@@ -58,6 +58,7 @@ final class BenchHost implements AutoCloseable {
   /** One generated tenant and the client it is mapped to. */
   record Tenant(int index, EntraTenantId id, String clientId, String domain, EmulatedTenant emulated) {}
 
+  final BenchDatabases databases;
   final TestDatabase database;
   final TimedDataSource timed;
   final StatementCounter counter;
@@ -75,8 +76,9 @@ final class BenchHost implements AutoCloseable {
    * @param name database name hint
    * @param firstIndex index of the first generated tenant (tenants of different hosts never share ids)
    */
-  BenchHost(String name, int tenantCount, int usersPerTenant, int firstIndex) {
-    database = EmbeddedPostgresServer.createDatabase(name, EmbeddedPostgresServer.Schema.LIBRARY_AND_REFERENCE_HOST);
+  BenchHost(BenchDatabases databases, String name, int tenantCount, int usersPerTenant, int firstIndex) {
+    this.databases = databases;
+    database = databases.create(name);
     timed = new TimedDataSource(database.dataSource());
     counter = new StatementCounter(timed);
     storage = JdbiStorage.builder(counter).build();
@@ -141,8 +143,8 @@ final class BenchHost implements AutoCloseable {
    * A fresh database (library and reference host migrations) holding only what a sync needs before
    * it starts: the managed tenants and their clients. For the baseline and the floor.
    */
-  static TestDatabase freshDatabase(String name, List<Tenant> tenants) {
-    TestDatabase db = EmbeddedPostgresServer.createDatabase(name, EmbeddedPostgresServer.Schema.LIBRARY_AND_REFERENCE_HOST);
+  static TestDatabase freshDatabase(BenchDatabases databases, String name, List<Tenant> tenants) {
+    TestDatabase db = databases.create(name);
     JdbiStorage setup = JdbiStorage.create(db.dataSource());
     List<DiscoveredTenant> discovered = new ArrayList<>();
     for (Tenant t : tenants) {
@@ -167,8 +169,13 @@ final class BenchHost implements AutoCloseable {
   }
 
   long count(String table) {
+    return count(storage, MSP, table);
+  }
+
+  /** Rows of {@code table} of one MSP tenant. */
+  static long count(JdbiStorage storage, MspTenantId msp, String table) {
     return storage.jdbi().withHandle(h -> h.createQuery("select count(*) from " + table + " where msp_tenant_id = :msp")
-        .bind("msp", MSP.value()).mapTo(Long.class).one());
+        .bind("msp", msp.value()).mapTo(Long.class).one());
   }
 
   @Override
@@ -176,6 +183,6 @@ final class BenchHost implements AutoCloseable {
     integration.close();
     graphAdapter.close();
     graph.close();
-    EmbeddedPostgresServer.dropDatabase(database);
+    databases.drop(database);
   }
 }

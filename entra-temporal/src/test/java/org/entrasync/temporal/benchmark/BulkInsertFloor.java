@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.entrasync.adapters.jdbi.testing.EmbeddedPostgresServer;
 import org.entrasync.adapters.jdbi.testing.TestDatabase;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.testing.EmulatedTenant;
@@ -26,8 +25,8 @@ import org.postgresql.copy.CopyManager;
 final class BulkInsertFloor {
   private BulkInsertFloor() {}
 
-  static PhaseResult run(List<BenchHost.Tenant> tenants) {
-    TestDatabase db = BenchHost.freshDatabase("bench_floor", tenants);
+  static PhaseResult run(BenchDatabases databases, List<BenchHost.Tenant> tenants) {
+    TestDatabase db = BenchHost.freshDatabase(databases, "bench_floor", tenants);
     try {
       CpuMeter cpu = new CpuMeter(BenchHost.postmasterPid(db.dataSource()));
       long rows = 0;
@@ -79,7 +78,7 @@ final class BulkInsertFloor {
       return new PhaseResult(measured.name(), measured.users(), 0, measured.wallNanos(), measured.counters(), statements,
           tenants.size(), measured.wallNanos(), measured.heap(), measured.cpu(), List.of());
     } finally {
-      EmbeddedPostgresServer.dropDatabase(db);
+      databases.drop(db);
     }
   }
 

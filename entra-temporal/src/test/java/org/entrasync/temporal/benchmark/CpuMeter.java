@@ -143,7 +143,10 @@ final class CpuMeter {
     return out;
   }
 
-  /** utime + stime of the postmaster and its direct children (backends, walwriter, ...). */
+  /**
+   * utime + stime of the postmaster and its direct children (backends, walwriter, ...), plus the
+   * postmaster's cutime + cstime: what its children that ended (connections a pool closed) used.
+   */
   private long postgresCpu() {
     if (postmasterPid <= 0 || !Files.isDirectory(Path.of("/proc"))) {
       return -1;
@@ -156,7 +159,9 @@ final class CpuMeter {
           continue;
         }
         long pid = Long.parseLong(proc.getFileName().toString());
-        if (pid == postmasterPid || stat[0] == postmasterPid) {
+        if (pid == postmasterPid) {
+          ticks += stat[1] + stat[2] + stat[3] + stat[4];
+        } else if (stat[0] == postmasterPid) {
           ticks += stat[1] + stat[2];
         }
       }
@@ -174,7 +179,7 @@ final class CpuMeter {
     }
   }
 
-  /** {ppid, utime, stime} of a /proc stat line, or null when unreadable. */
+  /** {ppid, utime, stime, cutime, cstime} of a /proc stat line, or null when unreadable. */
   private static long[] fields(String text) {
     if (text == null) {
       return null;
@@ -182,8 +187,10 @@ final class CpuMeter {
     try {
       // The command name (field 2) is in parentheses and may hold spaces: split after the last ')'.
       String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      // f[0] = state (field 3), f[1] = ppid (4), f[11] = utime (14), f[12] = stime (15)
-      return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12])};
+      // f[0] = state (field 3), f[1] = ppid (4), f[11] = utime (14), f[12] = stime (15), f[13] = cutime (16),
+      // f[14] = cstime (17)
+      return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+          Long.parseLong(f[14])};
     } catch (RuntimeException e) {
       return null;
     }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.entrasync.adapters.jdbi.testing.EmbeddedPostgresServer;
 import org.entrasync.adapters.jdbi.testing.StatementCounter;
 import org.entrasync.adapters.jdbi.testing.TestDatabase;
 import org.entrasync.core.model.DirectoryChange;
@@ -69,7 +68,7 @@ final class PerUserBaseline {
 
   /** Runs the baseline for {@code tenants} on a fresh database and returns its measurement. */
   static PhaseResult run(BenchHost host, List<BenchHost.Tenant> tenants, String analyze) {
-    TestDatabase db = BenchHost.freshDatabase("bench_baseline", tenants);
+    TestDatabase db = BenchHost.freshDatabase(host.databases, "bench_baseline", tenants);
     try {
       TimedDataSource timed = new TimedDataSource(db.dataSource());
       StatementCounter counter = new StatementCounter(timed);
@@ -112,7 +111,7 @@ final class PerUserBaseline {
       System.out.printf("    baseline database: %d contacts written%n", contacts);
       return result;
     } finally {
-      EmbeddedPostgresServer.dropDatabase(db);
+      host.databases.drop(db);
     }
   }
 

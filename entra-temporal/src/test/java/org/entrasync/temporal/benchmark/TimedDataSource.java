@@ -23,6 +23,8 @@ final class TimedDataSource extends WrappingDataSource {
   private static final Map<String, String> LABELS = new ConcurrentHashMap<>();
 
   private final Map<String, Stat> stats = new ConcurrentHashMap<>();
+  /** Writes executed with auto-commit on: each is a transaction (and, durable, a WAL flush) of its own. */
+  private final LongAdder autocommitWrites = new LongAdder();
 
   TimedDataSource(DataSource target) {
     super(target);
@@ -42,6 +44,12 @@ final class TimedDataSource extends WrappingDataSource {
 
   void reset() {
     stats.clear();
+    autocommitWrites.reset();
+  }
+
+  /** Writes executed outside a transaction since the last {@link #reset()}. */
+  long autocommitWrites() {
+    return autocommitWrites.sum();
   }
 
   /** The breakdown, most expensive first. */
@@ -108,6 +116,9 @@ final class TimedDataSource extends WrappingDataSource {
             return invoke(statement, method, args);
           }
           String text = sql != null ? sql : args != null && args.length > 0 ? String.valueOf(args[0]) : "?";
+          if (isWrite(text) && statement.getConnection().getAutoCommit()) {
+            autocommitWrites.increment();
+          }
           long start = System.nanoTime();
           try {
             return invoke(statement, method, args);
@@ -115,6 +126,22 @@ final class TimedDataSource extends WrappingDataSource {
             record(LABELS.computeIfAbsent(text, TimedDataSource::label), System.nanoTime() - start);
           }
         });
+  }
+
+  /** The verb and the first table of a statement without a label of its own. */
+  private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile(
+      "^(?:select\\b.*? from (\\w+)|(insert into|update|delete from) (\\w+))");
+
+  private static final Map<String, Boolean> WRITES = new ConcurrentHashMap<>();
+
+  /** Whether a statement changes rows (insert, update, delete, or a CTE doing one). */
+  static boolean isWrite(String sql) {
+    return WRITES.computeIfAbsent(sql, text -> {
+      String s = text.toLowerCase(Locale.ROOT).lines().filter(l -> !l.strip().startsWith("--"))
+          .collect(java.util.stream.Collectors.joining(" ")).strip();
+      return s.startsWith("insert") || s.startsWith("update") || s.startsWith("delete")
+          || s.startsWith("with") && (s.contains(" insert ") || s.contains(" update ") || s.contains(" delete "));
+    });
   }
 
   /** A short name for the library's (and the baseline's) statements; else the SQL's first line. */
@@ -129,6 +156,18 @@ final class TimedDataSource extends WrappingDataSource {
       return s.contains("entra_reconciliation_queue")
           ? "diagnostic: ANALYZE (not the library)"
           : "page writer: refresh statistics after growth";
+    }
+    if (s.startsWith("insert into entra_sync_runs")) {
+      return "run: upsert run";
+    }
+    if (s.startsWith("insert into entra_sync_run_tenants")) {
+      return "run: upsert tenant result";
+    }
+    if (s.contains("from entra_sync_runs")) {
+      return "run: read run";
+    }
+    if (s.contains("from entra_sync_run_tenants")) {
+      return "run: read tenant results";
     }
     if (s.contains("insert into entra_contact_links") && s.contains("contact_taken")) {
       return "page: upsert links";
@@ -172,8 +211,19 @@ final class TimedDataSource extends WrappingDataSource {
     if (s.contains("last_seen_at is null or last_seen_at <")) {
       return "tenant: links not seen (deletions)";
     }
-    if (s.contains("entra_managed_tenants") || s.contains("entra_sync_settings") || s.contains("entra_partner_connections")) {
-      return "tenant: settings/tenant/cursor/connection";
+    boolean write = s.startsWith("insert") || s.startsWith("update") || s.startsWith("delete");
+    if (s.contains("entra_partner_connections")) {
+      return write ? "tenant: write connection" : "tenant: read connection";
+    }
+    if (s.contains("entra_sync_settings")) {
+      return write ? "tenant: write settings" : "tenant: read settings";
+    }
+    if (s.contains("entra_managed_tenants")) {
+      return write ? "tenant: write managed tenant (cursor, counts)" : "tenant: read managed tenant";
+    }
+    java.util.regex.Matcher table = TABLE.matcher(s);
+    if (table.find()) {
+      return table.group(1) != null ? "read " + table.group(1) : table.group(2).split(" ")[0] + " " + table.group(3);
     }
     return first.length() > 60 ? first.substring(0, 60) + "..." : first;
   }

@@ -87,7 +87,9 @@ class EndToEndScenarioTest {
       entry("resolve-then-fields", EndToEndScenarioTest::resolveThenFields),
       entry("delta-counters-add-up", EndToEndScenarioTest::deltaCountersAddUp),
       entry("customer-token-error", EndToEndScenarioTest::customerTokenError),
-      entry("expire-page-token", EndToEndScenarioTest::expirePageToken));
+      entry("expire-page-token", EndToEndScenarioTest::expirePageToken),
+      entry("partial-delta", EndToEndScenarioTest::partialDelta),
+      entry("slow-upstreams", EndToEndScenarioTest::slowUpstreams));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -1003,13 +1005,105 @@ class EndToEndScenarioTest {
     String lucerne = "c7e10004-4444-4a44-8a44-00000000002d";
     assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "fault", "sync", "clearFaults", "sync");
     assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed");
-    // the listing started again from its first page: the first page's users (already written) count again
-    assertCounters(tenant(run(out, 0), lucerne).path("counters"), "created", 7, "unchanged", 3);
+    // the listing started again from its first page: the first page is applied again but its users,
+    // counted the first time, are not counted again (one bucket per identity)
+    assertCounters(tenant(run(out, 0), lucerne).path("counters"), "created", 7);
+    assertThat(tenant(run(out, 0), lucerne).path("eligibleUsers").asInt()).isEqualTo(7);
     assertThat(out.path("contacts")).hasSize(7);
     for (int n = 1; n <= 7; n++) {
       assertThat(contactsWithEmail(out, "user" + n + "@lucernepublishing.example")).hasSize(1);
     }
-    assertThat(tenant(run(out, 1), lucerne).path("counters").path("created").asInt()).isZero();
+    // the next run is a delta round without a change: every linked identity counts as unchanged
+    assertCounters(tenant(run(out, 1), lucerne).path("counters"), "unchanged", 7);
+  }
+
+  private static void partialDelta(JsonNode out) {
+    String prefix = "c9000009-0000-4000-8000-00000000000";
+    assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "sync", "hostEdit", "fault", "directory",
+        "sync", "clearFaults", "sync");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed", "completed");
+    assertCounters(run(out, 0).path("counters"), "created", 6);
+    // 7 identities, 7 counted: Ada's and Eli's titles applied, Dov inactivated, Gus created, the rest unchanged
+    assertCounters(run(out, 1).path("counters"), "updated", 2, "inactivated", 1, "created", 1, "unchanged", 3);
+    assertThat(tenant(run(out, 1), "c9d00f66-9999-4c99-8c99-000000000039").path("deletionsHeld").asInt()).isZero();
+    // a job title reported alone is applied: the entry is merged with what the link knows, not read as "state unknown"
+    JsonNode ada = contactLinkedTo(out, prefix + "1");
+    assertThat(ada.path("role").asText()).isEqualTo("Managing Editor");
+    assertActive(ada);
+    // accountEnabled not resent: neither frozen nor inactivated; a change under a toggle that is off is not applied
+    JsonNode bryn = contactLinkedTo(out, prefix + "2");
+    assertActive(bryn);
+    assertThat(phones(bryn)).isEmpty();
+    JsonNode cora = contactLinkedTo(out, prefix + "3");
+    assertActive(cora);
+    assertThat(cora.path("fullName").asText()).isEqualTo("Cora Park");
+    assertInactive(contactLinkedTo(out, prefix + "4"), "disabled_upstream");
+    // inactivated by hand: the title is applied, and an entry that does not say "enabled" reactivates nobody
+    JsonNode eli = contactLinkedTo(out, prefix + "5");
+    assertInactive(eli, "edited_in_host");
+    assertThat(eli.path("role").asText()).isEqualTo("Archivist");
+    JsonNode gus = contactLinkedTo(out, prefix + "7");
+    assertActive(gus);
+    assertThat(gus.path("role").asText()).isEqualTo("Staff");
+    // full entries again: the round converges, nothing left to do
+    assertCounters(run(out, 2).path("counters"), "unchanged", 7);
+    assertThat(out.path("heldDeletions")).isEmpty();
+    assertThat(out.path("contacts")).hasSize(7);
+  }
+
+  private static void slowUpstreams(JsonNode out) {
+    assertThat(outcomes(out)).containsExactly("connect", "discover", "confirm", "fault", "sync", "switchConnection", "fault",
+        "sync");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed");
+    assertCounters(run(out, 0).path("counters"), "created", 2);
+    assertCounters(run(out, 1).path("counters"), "unchanged", 2);
+    assertThat(out.path("connection").path("type").asText()).isEqualTo("direct");
+    assertThat(out.path("contacts")).hasSize(2);
+  }
+
+  /**
+   * Issue 12 §1: a CIPP answer of 10 s and a Graph {@code Retry-After: 8}, with a 3 s heartbeat timeout,
+   * each complete in the activity's first attempt. Read from Temporal's own histories: every activity
+   * of both runs (and of their tenant workflows) started once, attempt 1, and none timed out; and from
+   * the emulators: the slow CIPP page was asked for once, and Graph's throttled request was repeated
+   * once, after the 8 s it asked for.
+   */
+  @Test
+  void slowUpstreamsAreWaitedForInTheFirstAttempt() {
+    JsonNode scenario = read(scenarioFile("slow-upstreams"));
+    try (ExampleHost host = ExampleHost.forScenario(scenario)) {
+      JsonNode out = new ScenarioRunner(host).play(scenario);
+      assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed");
+
+      io.temporal.client.WorkflowClient client = host.workflowClient();
+      for (String run : List.of(org.entrasync.temporal.WorkflowIds.initial(ExampleHost.MSP),
+          org.entrasync.temporal.WorkflowIds.allTenants(ExampleHost.MSP))) {
+        List<io.temporal.api.history.v1.HistoryEvent> events = new ArrayList<>(client.fetchHistory(run).getEvents());
+        List<io.temporal.api.history.v1.HistoryEvent> children = events.stream()
+            .filter(io.temporal.api.history.v1.HistoryEvent::hasChildWorkflowExecutionStartedEventAttributes).toList();
+        assertThat(children).as("%s: its tenant workflow", run).hasSize(1);
+        for (io.temporal.api.history.v1.HistoryEvent child : children) {
+          io.temporal.api.common.v1.WorkflowExecution execution =
+              child.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+          events.addAll(client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).getEvents());
+        }
+        assertThat(events).as("%s: activities started", run)
+            .filteredOn(io.temporal.api.history.v1.HistoryEvent::hasActivityTaskStartedEventAttributes).isNotEmpty()
+            .allSatisfy(e -> assertThat(e.getActivityTaskStartedEventAttributes().getAttempt()).as("attempt").isEqualTo(1));
+        assertThat(events).as("%s: no activity timed out or failed", run)
+            .noneMatch(e -> e.hasActivityTaskTimedOutEventAttributes() || e.hasActivityTaskFailedEventAttributes());
+      }
+
+      assertThat(host.cipp().requests("ListGraphRequest")).as("the slow page, asked for once").hasSize(1);
+      List<org.entrasync.adapters.graph.testing.GraphEmulator.Call> throttled =
+          host.graph().requests(c -> c.isGraph() && c.status() == 429);
+      assertThat(throttled).hasSize(1);
+      List<org.entrasync.adapters.graph.testing.GraphEmulator.Call> same = host.graph().requests(c -> c.isGraph()
+          && c.path().equals(throttled.get(0).path()) && c.query().equals(throttled.get(0).query()));
+      assertThat(same).extracting(org.entrasync.adapters.graph.testing.GraphEmulator.Call::status).containsExactly(429, 200);
+      assertThat(java.time.Duration.between(same.get(0).at(), same.get(1).at())).as("Retry-After waited")
+          .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(7_900));
+    }
   }
 
   // ---- playing ---------------------------------------------------------------------------------

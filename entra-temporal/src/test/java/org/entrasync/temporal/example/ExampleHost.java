@@ -111,6 +111,8 @@ public final class ExampleHost implements AutoCloseable {
   public InMemoryFeatureFlagProvider flags() { return stack.flags(); }
   public StaticAccessPolicy access() { return stack.access(); }
   public TemporalSyncLauncher launcher() { return stack.launcher(); }
+  /** The Temporal client, to read workflow histories (attempts, timeouts) after a scenario. */
+  public io.temporal.client.WorkflowClient workflowClient() { return stack.workflowClient(); }
   InMemoryScheduleGateway schedules() { return stack.schedules(); }
 
   @Override

@@ -104,7 +104,12 @@ public final class LocalStack implements AutoCloseable {
       graph.deltaPageSize(b.graphDeltaPageSize);
     }
     graph.start();
-    graphConfig = graph.connectionConfig().build();
+    // Short backoffs keep tests quick, but a Retry-After is waited in process up to production's bound
+    // (UpstreamRetryPolicy.BACKGROUND, 10 s), so a test sees what production does with a long one.
+    graphConfig = graph.connectionConfig()
+        .retryPolicy(UpstreamRetryPolicy.BACKGROUND.withWaits(Duration.ofMillis(10),
+            UpstreamRetryPolicy.BACKGROUND.maxInProcessWait(), UpstreamRetryPolicy.BACKGROUND.budget()))
+        .build();
     cipp = new CippEmulator(directory).start().acceptToken(CIPP_TOKEN);
     cippConfig = CippConnectionConfig.builder()
         .tokenAuthority(cipp.tokenAuthority())

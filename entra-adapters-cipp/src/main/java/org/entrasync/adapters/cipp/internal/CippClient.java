@@ -280,6 +280,7 @@ public final class CippClient implements AutoCloseable {
           LOG.warn("A page token of tenant {} expired; listing it again from its first page", tenant);
           state.link = null;
           state.skip = 0;
+          state.nextPage = 0; // the contract: a restart delivers its first page as index 0 again, so the caller can tell
         }
       }
     } catch (SinkFailure f) {

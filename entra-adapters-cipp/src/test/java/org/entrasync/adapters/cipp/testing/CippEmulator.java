@@ -218,6 +218,8 @@ public final class CippEmulator implements AutoCloseable {
   private Duration pageTokenLifetime;
   private String ownTenantId;
   private final Map<String, String> tenantErrors = new HashMap<>();
+  private int entriesWithoutId;
+  private final Set<String> accountEnabledAsText = new HashSet<>();
   private boolean partnerRow = true;
   private String partnerTenantId = "f0000000-0000-4000-8000-00000000f00d";
   private String tenantListError;
@@ -397,6 +399,24 @@ public final class CippEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next {@code count} ListGraphRequest answers carry one more row, without an {@code id} (a
+   * record no client can tell apart from another), until used or {@link #clearFaults()}.
+   */
+  public synchronized CippEmulator entriesWithoutId(int count) {
+    this.entriesWithoutId += count;
+    return this;
+  }
+
+  /**
+   * This user's {@code accountEnabled} is answered as a JSON string ({@code "True"}, as PowerShell
+   * writes a boolean it turned into text) instead of a boolean, until {@link #clearFaults()}.
+   */
+  public synchronized CippEmulator accountEnabledAsText(String userId) {
+    accountEnabledAsText.add(userId);
+    return this;
+  }
+
   /** Injects a fault for the next {@code count} {@code /api} requests (any endpoint). */
   public CippEmulator fault(Fault kind, int count) {
     return fault(kind, count, null);
@@ -421,6 +441,8 @@ public final class CippEmulator implements AutoCloseable {
     canned.clear();
     tenantErrors.clear();
     tenantListError = null;
+    entriesWithoutId = 0;
+    accountEnabledAsText.clear();
     return this;
   }
 
@@ -799,12 +821,25 @@ public final class CippEmulator implements AutoCloseable {
     String nextLinkOut = next;
     String selected = select;
     int topOut = pageSize;
+    boolean withoutId;
+    Set<String> enabledAsText;
+    synchronized (this) {
+      withoutId = entriesWithoutId > 0;
+      entriesWithoutId = Math.max(0, entriesWithoutId - 1);
+      enabledAsText = Set.copyOf(accountEnabledAsText);
+    }
     Buffer out = new Buffer();
     write(out, g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("Results");
       for (EmulatedUser u : rows) {
-        writeGraphUser(g, u, properties, tenantFilter);
+        writeGraphUser(g, u, properties, tenantFilter, enabledAsText.contains(u.id()));
+      }
+      if (withoutId) {
+        g.writeStartObject();
+        g.writeStringField("displayName", "An entry without an id");
+        g.writeBooleanField("accountEnabled", true);
+        g.writeEndObject();
       }
       g.writeEndArray();
       g.writeObjectFieldStart("Metadata");
@@ -834,8 +869,8 @@ public final class CippEmulator implements AutoCloseable {
       "assignedLicenses", "department", "companyName", "officeLocation", "city", "country", "createdDateTime",
       "employeeId", "onPremisesSyncEnabled", "usageLocation", "otherMails");
 
-  private static void writeGraphUser(JsonGenerator g, EmulatedUser u, List<String> properties, String tenantFilter)
-      throws IOException {
+  private static void writeGraphUser(JsonGenerator g, EmulatedUser u, List<String> properties, String tenantFilter,
+      boolean enabledAsText) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", u.id());
     for (String raw : properties) {
@@ -879,6 +914,8 @@ public final class CippEmulator implements AutoCloseable {
         case "accountEnabled":
           if (u.accountEnabled() == null) {
             g.writeNullField(property);
+          } else if (enabledAsText) {
+            g.writeStringField(property, u.accountEnabled() ? "True" : "False");
           } else {
             g.writeBooleanField(property, u.accountEnabled());
           }

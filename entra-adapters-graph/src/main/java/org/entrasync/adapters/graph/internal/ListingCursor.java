@@ -9,19 +9,21 @@ import java.util.Locale;
  * next page (a {@code nextLink}, or the first URL), how many entries of that page were already handed
  * out (non-zero only when a Graph page was larger than the requested page size), the index of the next
  * page, and the delta link captured when the listing started. Encoded opaquely as {@code
- * g2.<tenant>.<f|d>.<index>.<offset>.<b64 deltaLink>.<b64 link>}; a bare {@code https://} next link
- * is accepted as well (no tenant, index 0, no delta link).
+ * g2.<tenant>.<f|d>.<index>.<offset>.<b64 deltaLink>.<b64 link>}. Nothing else is a cursor: a bare
+ * Graph next link names no tenant, mode or page index, so resuming at it could read another tenant's
+ * pages with this tenant's token or number pages as if the listing had started again (the port's
+ * contract: such a cursor starts the listing again instead).
  *
- * @param tenant the customer tenant id the cursor was issued for (lower case), null for a bare link
+ * @param tenant the customer tenant id the cursor was issued for (lower case)
  */
 public record ListingCursor(String tenant, boolean delta, int index, int offset, String deltaLink, String link) {
   private static final String PREFIX = "g2";
 
   public ListingCursor {
-    if (index < 0 || offset < 0 || link == null || link.isBlank()) {
+    if (tenant == null || index < 0 || offset < 0 || link == null || link.isBlank()) {
       throw new IllegalArgumentException("invalid listing cursor");
     }
-    tenant = tenant == null ? null : tenant.toLowerCase(Locale.ROOT);
+    tenant = tenant.toLowerCase(Locale.ROOT);
   }
 
   /** The position of the same listing at another page. */
@@ -29,9 +31,9 @@ public record ListingCursor(String tenant, boolean delta, int index, int offset,
     return new ListingCursor(tenant, delta, newIndex, newOffset, deltaLink, newLink);
   }
 
-  /** Whether this cursor may resume a listing of {@code tenantId} in that mode (a bare link may resume any). */
+  /** Whether this cursor may resume a listing of {@code tenantId} in that mode. */
   public boolean belongsTo(String tenantId, boolean deltaMode) {
-    return tenant == null || (tenant.equals(tenantId.toLowerCase(Locale.ROOT)) && delta == deltaMode);
+    return tenant.equals(tenantId.toLowerCase(Locale.ROOT)) && delta == deltaMode;
   }
 
   public String encode() {
@@ -45,9 +47,6 @@ public record ListingCursor(String tenant, boolean delta, int index, int offset,
       throw new IllegalArgumentException("empty cursor");
     }
     String t = text.strip();
-    if (t.startsWith("https://") || t.startsWith("http://")) {
-      return new ListingCursor(null, false, 0, 0, null, t);
-    }
     String[] parts = t.split("\\.", -1);
     if (parts.length != 7 || !PREFIX.equals(parts[0]) || !(parts[2].equals("f") || parts[2].equals("d"))) {
       throw new IllegalArgumentException("not a Graph listing cursor");

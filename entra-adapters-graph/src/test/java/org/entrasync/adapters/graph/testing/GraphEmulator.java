@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -121,12 +120,14 @@ public final class GraphEmulator implements AutoCloseable {
   private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
   private final Set<String> issuedSecrets = ConcurrentHashMap.newKeySet();
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  /** A queue, not a copy-on-write list: a benchmark MSP makes tens of thousands of calls. */
+  private final java.util.Queue<Call> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicLong issueSequence = new AtomicLong();
 
   private volatile Clock clock = Clock.systemUTC();
   private volatile Duration accessTokenLifetime = Duration.ofSeconds(3599);
   private volatile Duration tokenLatency = Duration.ZERO;
+  private volatile Duration graphLatency = Duration.ZERO;
   private volatile java.util.function.Consumer<String> whileIssuingRefresh;
   private volatile int customersPageCap = 300;
   private volatile int deltaPageSize = 100;
@@ -154,6 +155,7 @@ public final class GraphEmulator implements AutoCloseable {
   private volatile boolean partialDelta;
   private volatile boolean deltaDisorder;
   private final Set<String> nullUserTypes = ConcurrentHashMap.newKeySet();
+  private final Set<String> accountEnabledAsText = ConcurrentHashMap.newKeySet();
   /** Customer tenants whose access tokens issued before a sequence number are refused (a customer error). */
   private final Map<String, Long> revokedTenants = new ConcurrentHashMap<>();
   /**
@@ -328,6 +330,12 @@ public final class GraphEmulator implements AutoCloseable {
 
   /** Every token endpoint answer waits this long (to widen race windows in concurrency tests). */
   public GraphEmulator tokenLatency(Duration d) { this.tokenLatency = d; return this; }
+  /**
+   * Every Graph answer ({@code /v1.0/...}) waits this long before anything else happens, as the round
+   * trip to Graph and its work would (the MSP-scale benchmark injects 50 ms). Concurrent requests
+   * wait side by side: each connection is served on its own thread.
+   */
+  public GraphEmulator graphLatency(Duration d) { this.graphLatency = Objects.requireNonNull(d); return this; }
   /** The largest {@code delegatedAdminCustomers} page the server returns, whatever {@code $top} says. */
   public GraphEmulator customersPageCap(int n) { this.customersPageCap = n; return this; }
   /** Entries per {@code /users/delta} page. */
@@ -521,6 +529,15 @@ public final class GraphEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * This user's {@code accountEnabled} is rendered as a JSON string ({@code "true"}) instead of a
+   * boolean, until {@link #clearFaults()}: an entry whose id is readable and one property is not.
+   */
+  public GraphEmulator accountEnabledAsText(String userId) {
+    accountEnabledAsText.add(userId);
+    return this;
+  }
+
   /** Every Graph request gets 401 {@code InvalidAuthenticationToken} until {@link #clearFaults()}. */
   public GraphEmulator rejectToken() { rejectToken = true; return this; }
 
@@ -663,6 +680,7 @@ public final class GraphEmulator implements AutoCloseable {
     notImplemented.set(0);
     loopingNextLinks.set(0);
     entriesWithoutId.set(0);
+    accountEnabledAsText.clear();
     partialDelta = false;
     deltaDisorder = false;
     identityThrottle.set(0);
@@ -1054,6 +1072,7 @@ public final class GraphEmulator implements AutoCloseable {
   // ---------------------------------------------------------------- Graph
 
   private Outcome graph(RecordedRequest request, List<String> segments, Map<String, String> q) {
+    sleep(graphLatency);
     String bearer = request.getHeader("Authorization");
     String token = bearer != null && bearer.startsWith("Bearer ") ? bearer.substring(7).strip() : null;
     AccessGrant grant = token == null ? null : accessTokens.get(token);
@@ -1496,7 +1515,7 @@ public final class GraphEmulator implements AutoCloseable {
         case "proxyAddresses": out.put(p, u.proxyAddresses()); break;
         case "accountEnabled":
           if (u.accountEnabled() != null) {
-            out.put(p, u.accountEnabled());
+            out.put(p, accountEnabledAsText.contains(u.id()) ? u.accountEnabled().toString() : u.accountEnabled());
           }
           break;
         case "userType": out.put(p, nullUserTypes.contains(u.id()) ? null : u.userType()); break;

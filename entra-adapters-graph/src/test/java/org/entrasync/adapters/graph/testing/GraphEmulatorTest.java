@@ -427,6 +427,18 @@ class GraphEmulatorTest {
   }
 
   @Test
+  void graphLatencyHoldsEveryGraphAnswer() throws Exception {
+    // A lower bound only: the injected wait must happen (how fast the rest is belongs to benchmarks).
+    emulator.graphLatency(java.time.Duration.ofMillis(150));
+    long start = System.nanoTime();
+    Reply none = get(emulator.graphBaseUrl() + "/organization", null);
+    long graphMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(graphMillis).as("ms for a Graph answer").isGreaterThanOrEqualTo(150);
+    assertThatThrownBy(() -> emulator.graphLatency(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void anUnknownClientGetsNoRedirect() {
     URI url = URI.create(emulator.authorityBaseUrl() + "/organizations/oauth2/v2.0/authorize?client_id=unknown"
         + "&response_type=code&redirect_uri=https%3A%2F%2Fpsa.example%2Fcb&state=x");

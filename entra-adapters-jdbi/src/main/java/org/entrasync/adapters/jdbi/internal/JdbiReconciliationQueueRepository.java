@@ -14,6 +14,8 @@ import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
+import org.entrasync.core.model.SystemActor;
 import org.entrasync.core.model.WireNamed;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.spi.MspTenantId;
@@ -159,11 +161,9 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
   }
 
   @Override
-  public boolean close(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId, QueueStatus status,
-      String resolution, String by, Instant at) {
-    if (status == QueueStatus.OPEN) {
-      throw new IllegalArgumentException("Closing a reconciliation item needs status resolved or dismissed");
-    }
+  public boolean close(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId, Resolution resolution,
+      String by, Instant at) {
+    Objects.requireNonNull(resolution, "resolution");
     Objects.requireNonNull(at, "at");
     return jdbi.withHandle(h -> h.createUpdate("""
             update entra_reconciliation_queue
@@ -175,8 +175,8 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
         .bind("msp", msp.value())
         .bind("tenantId", tenantId.value())
         .bind("objectId", objectId.value())
-        .bind("status", status.wireName())
-        .bind("resolution", resolution)
+        .bind("status", resolution.status().wireName())
+        .bind("resolution", resolution.text())
         .bind("by", by)
         .bind("at", Db.ts(at))
         .execute()) > 0;
@@ -184,18 +184,24 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
 
   /** One statement for the whole page (the port's default would close item by item). */
   @Override
-  public void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, String> resolutions, String by,
+  public void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, Resolution> resolutions,
       Instant at) {
     if (resolutions.isEmpty()) {
       return;
     }
+    jdbi.useHandle(h -> resolveOpen(h, msp, tenantId, resolutions, at));
+  }
+
+  /** The batch resolve on a given handle (the page writer runs it inside its transaction). */
+  static void resolveOpen(Handle h, MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, Resolution> resolutions,
+      Instant at) {
     List<String> objectIds = new ArrayList<>(resolutions.size());
     List<String> texts = new ArrayList<>(resolutions.size());
-    resolutions.forEach((id, text) -> {
+    resolutions.forEach((id, resolution) -> {
       objectIds.add(id.value());
-      texts.add(text);
+      texts.add(resolution.text());
     });
-    jdbi.useHandle(h -> h.createUpdate("""
+    h.createUpdate("""
             update entra_reconciliation_queue q
                set status = 'resolved', resolution = r.resolution, resolved_by = :by, resolved_at = :at,
                    updated_at = now()
@@ -207,9 +213,9 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
         .bind("tenantId", tenantId.value())
         .bindArray("objectIds", String.class, objectIds)
         .bindArray("resolutions", String.class, texts)
-        .bind("by", by)
+        .bind("by", SystemActor.SYNC.id())
         .bind("at", Db.ts(Objects.requireNonNull(at, "at")))
-        .execute());
+        .execute();
   }
 
   @Override

@@ -14,17 +14,28 @@ import javax.sql.DataSource;
 /**
  * A minimal connection pool for tests (opening a PostgreSQL connection costs tens of
  * milliseconds on a small machine). Closing a handed-out connection rolls back anything
- * uncommitted, restores auto-commit and returns it to the pool.
+ * uncommitted, restores auto-commit and returns it to the pool, which keeps at most {@code
+ * maxIdle} idle connections (more are opened when more are in use at once, and closed on return).
  */
-final class PooledDataSource implements DataSource, AutoCloseable {
-  private static final int MAX_IDLE = 8;
+public final class PooledDataSource implements DataSource, AutoCloseable {
+  /** Idle connections kept by default. */
+  public static final int DEFAULT_MAX_IDLE = 8;
 
   private final DataSource physical;
+  private final int maxIdle;
   private final Deque<Connection> idle = new ArrayDeque<>();
   private boolean closed;
 
-  PooledDataSource(DataSource physical) {
+  public PooledDataSource(DataSource physical) {
+    this(physical, DEFAULT_MAX_IDLE);
+  }
+
+  public PooledDataSource(DataSource physical, int maxIdle) {
+    if (maxIdle < 1) {
+      throw new IllegalArgumentException("maxIdle must be at least 1");
+    }
     this.physical = physical;
+    this.maxIdle = maxIdle;
   }
 
   @Override
@@ -95,7 +106,7 @@ final class PooledDataSource implements DataSource, AutoCloseable {
         target.setAutoCommit(true);
       }
       synchronized (this) {
-        if (!closed && idle.size() < MAX_IDLE) {
+        if (!closed && idle.size() < maxIdle) {
           idle.addFirst(target);
           return;
         }

@@ -8,7 +8,7 @@ import org.entrasync.core.error.RefusedException;
 import org.entrasync.spi.AccessPolicy;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.FeatureFlagProvider;
-import org.entrasync.spi.FeatureFlags;
+import org.entrasync.spi.FeatureFlag;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.Permissions;
 
@@ -28,9 +28,9 @@ public final class FlagAdministration {
   /** Creates the Phase 1 definitions that are missing (default off); returns the names created. */
   public List<String> ensurePhase1() {
     List<String> created = new ArrayList<>();
-    for (FeatureFlags.FlagDefinition definition : FeatureFlags.PHASE_1) {
-      if (flags.ensureDefined(definition)) {
-        created.add(definition.name());
+    for (FeatureFlag flag : FeatureFlag.values()) {
+      if (flags.ensureDefined(flag.definition())) {
+        created.add(flag.flagName());
       }
     }
     return created;
@@ -56,9 +56,8 @@ public final class FlagAdministration {
           + actor.tenant() + "), not for " + target + "; enable it for other tenants in the platform's own flag"
           + " administration.");
     }
-    if (FeatureFlags.PHASE_1.stream().noneMatch(d -> d.name().equals(flag))) {
-      throw new RefusedException(Refusal.VALIDATION, "'" + flag + "' is not an Entra Phase 1 flag.");
-    }
-    flags.addTenantTarget(flag, target);
+    FeatureFlag known = FeatureFlag.byName(flag).orElseThrow(
+        () -> new RefusedException(Refusal.VALIDATION, "'" + flag + "' is not an Entra Phase 1 flag."));
+    flags.addTenantTarget(known, target);
   }
 }

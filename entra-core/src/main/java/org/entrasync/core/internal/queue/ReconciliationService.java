@@ -16,6 +16,7 @@ import org.entrasync.core.model.ContactLink;
 import org.entrasync.core.model.Emails;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.QueueStatus;
+import org.entrasync.core.model.Resolution;
 import org.entrasync.core.model.ReconciliationItem;
 import org.entrasync.core.port.out.ContactLinkRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
@@ -93,7 +94,7 @@ public final class ReconciliationService {
     });
     Instant now = clock.instant();
     links.upsert(msp, List.of(new ContactLink(item.tenantId(), objectId, contactId, item.clientId(), true, null, now, now)));
-    queue.close(msp, item.tenantId(), objectId, QueueStatus.RESOLVED, "linked:" + contactId, by, now);
+    queue.close(msp, item.tenantId(), objectId, Resolution.linked(contactId), by, now);
     tenants.saveDeltaCursor(msp, item.tenantId(), null);
   }
 
@@ -119,7 +120,7 @@ public final class ReconciliationService {
     String contactId = ((ContactCreateOutcome.Created) outcome).contactId();
     Instant now = clock.instant();
     links.upsert(msp, List.of(new ContactLink(item.tenantId(), objectId, contactId, item.clientId(), true, null, now, now)));
-    queue.close(msp, item.tenantId(), objectId, QueueStatus.RESOLVED, "created:" + contactId, by, now);
+    queue.close(msp, item.tenantId(), objectId, Resolution.created(contactId), by, now);
     tenants.saveDeltaCursor(msp, item.tenantId(), null);
     return contactId;
   }
@@ -127,7 +128,7 @@ public final class ReconciliationService {
   /** Dismisses the item; later syncs do not queue the identity again. */
   public void dismiss(MspTenantId msp, String by, EntraObjectId objectId) {
     ReconciliationItem item = requireOpen(msp, objectId);
-    queue.close(msp, item.tenantId(), objectId, QueueStatus.DISMISSED, "dismissed", by, clock.instant());
+    queue.close(msp, item.tenantId(), objectId, Resolution.DISMISSED, by, clock.instant());
   }
 
   private ReconciliationItem requireOpen(MspTenantId msp, EntraObjectId objectId) {

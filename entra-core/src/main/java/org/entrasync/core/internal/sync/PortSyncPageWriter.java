@@ -13,8 +13,8 @@ import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
 import org.entrasync.core.model.SkipReason;
-import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.SyncPlan;
 import org.entrasync.core.port.out.ContactLinkRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
@@ -37,9 +37,6 @@ import org.entrasync.spi.NewContact;
  * SyncPlanner.inactivatedBySync}) and the link is completed.
  */
 public final class PortSyncPageWriter implements SyncPageWriter {
-  /** Recorded as the resolver of queue items the sync closes itself. */
-  public static final String SYNC_ACTOR = "entrasync:sync";
-
   private final HostContactDirectory contacts;
   private final ContactLinkRepository links;
   private final ReconciliationQueueRepository queue;
@@ -60,7 +57,7 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     Map<InactiveReason, List<String>> inactivate = new HashMap<>();
     List<String> reactivate = new ArrayList<>();
     List<ReconciliationItem> queued = new ArrayList<>();
-    Map<EntraObjectId, String> resolvedBy = new HashMap<>();
+    Map<EntraObjectId, Resolution> resolvedBy = new HashMap<>();
     Map<EntraObjectId, InactiveReason> pendingRemovals = new java.util.LinkedHashMap<>();
     java.util.Set<EntraObjectId> pendingDropped = new java.util.LinkedHashSet<>(plan.upkeep().returned());
 
@@ -73,7 +70,7 @@ public final class PortSyncPageWriter implements SyncPageWriter {
         if (link.patch() != null && !link.patch().isEmpty()) {
           patches.add(link.patch());
         }
-        resolvedBy.put(link.objectId(), "auto-linked:" + link.contactId());
+        resolvedBy.put(link.objectId(), Resolution.autoLinked(link.contactId()));
       } else if (action instanceof PlannedAction.Update update) {
         patches.add(update.patch());
       } else if (action instanceof PlannedAction.Inactivate off) {
@@ -95,7 +92,6 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     }
 
     List<PlannedAction.Skip> refused = new ArrayList<>();
-    int created = 0;
     List<NewContact> stillToCreate = toCreate;
     if (!toCreate.isEmpty()) {
       // The same plan applied again (a retried page) must not create its contacts twice: an identity
@@ -108,25 +104,28 @@ public final class PortSyncPageWriter implements SyncPageWriter {
           if (existing == null) {
             stillToCreate.add(contact);
           } else {
-            created++;
-            resolvedBy.put(existing.objectId(), "auto-created:" + existing.contactId());
+            resolvedBy.put(existing.objectId(), Resolution.autoCreated(existing.contactId()));
           }
         }
       }
     }
     if (!stillToCreate.isEmpty()) {
+      java.util.Set<String> unanswered = new java.util.LinkedHashSet<>();
+      stillToCreate.forEach(contact -> unanswered.add(contact.requestKey()));
       for (ContactCreateOutcome outcome : contacts.createContacts(msp, stillToCreate)) {
         EntraObjectId objectId = createdFor.get(outcome.requestKey());
-        if (objectId == null) {
-          continue; // the host answered for a request we did not make; ignore it rather than guess
+        if (objectId == null || !unanswered.remove(outcome.requestKey())) {
+          continue; // the host answered for a request we did not make (or twice); ignore it rather than guess
         }
         if (outcome instanceof ContactCreateOutcome.Created done) {
-          created++;
           linkUpserts.add(link(plan, objectId, done.contactId(), null, syncedAt));
-          resolvedBy.put(objectId, "auto-created:" + done.contactId());
+          resolvedBy.put(objectId, Resolution.autoCreated(done.contactId()));
         } else {
           refused.add(new PlannedAction.Skip(objectId, SkipReason.HOST_REFUSED, ((ContactCreateOutcome.Refused) outcome).reason()));
         }
+      }
+      for (String key : unanswered) {
+        refused.add(new PlannedAction.Skip(createdFor.get(key), SkipReason.HOST_REFUSED, "the host did not create the contact"));
       }
     }
     // Host contacts first ...
@@ -162,13 +161,9 @@ public final class PortSyncPageWriter implements SyncPageWriter {
       queue.upsertOpen(msp, queued);
     }
     if (!resolvedBy.isEmpty()) {
-      queue.resolveOpen(msp, plan.tenantId(), resolvedBy, SYNC_ACTOR, syncedAt);
+      queue.resolveOpen(msp, plan.tenantId(), resolvedBy, syncedAt);
     }
-
-    SyncCounters planned = plan.counters();
-    int notCreated = toCreate.size() - created;
-    SyncCounters counters = planned.withCreated(planned.created() - notCreated).withSkipped(planned.skipped() + notCreated);
-    return new PageWriteResult(counters, refused);
+    return PageWriteResult.of(plan, refused, List.of());
   }
 
   private static ContactLink link(SyncPlan plan, EntraObjectId objectId, String contactId, InactiveReason syncInactivated, Instant at) {

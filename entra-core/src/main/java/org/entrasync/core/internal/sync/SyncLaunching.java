@@ -34,8 +34,6 @@ import org.entrasync.spi.MspTenantId;
  */
 public final class SyncLaunching {
   private static final int DEFAULT_HISTORY = 50;
-  /** The run id a synchronous preview works under (it records no run). */
-  private static final String PREVIEW_RUN = "preview";
 
   private final SyncLauncher launcher;
   private final Preconditions preconditions;
@@ -108,8 +106,8 @@ public final class SyncLaunching {
     List<TenantSyncOutcome> outcomes = new ArrayList<>();
     for (TenantMapping mapping : mapped) {
       if (mapping.state() == MappingState.MAPPED) {
-        outcomes.add(tenantSync.sync(new TenantSyncCommand(actor.tenant(), mapping.tenantId(), clientId, PREVIEW_RUN,
-            true, null), SyncProgressListener.NONE));
+        outcomes.add(tenantSync.sync(TenantSyncCommand.preview(actor.tenant(), mapping.tenantId(), clientId),
+            SyncProgressListener.NONE));
       }
     }
     return outcomes;

@@ -56,6 +56,8 @@ import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Syncs one mapped managed tenant: streams its users page by page (a delta round when a cursor
@@ -72,11 +74,13 @@ import org.entrasync.spi.MspTenantId;
  * contacts were left as they were), never as {@code inactivated}.
  *
  * <p>Resuming: a checkpoint taken after the listing ended resumes at the steps after it (no second
- * listing); one taken after a page resumes at the next page. Every step after the listing is
- * idempotent: it recomputes what is still to do from the stored state.
+ * listing); one taken after a page resumes at the next page. A listing the gateway starts again (an
+ * expired page token, a cursor it no longer accepts) re-delivers its pages from index 0: they are
+ * applied again but not counted again. Every step after the listing is idempotent: it recomputes what
+ * is still to do from the stored state.
  */
 public final class TenantSyncService {
-  private static final System.Logger LOG = System.getLogger(TenantSyncService.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TenantSyncService.class);
 
   private final DirectoryGateways gateways;
   private final ManagedTenantRepository tenants;
@@ -154,12 +158,9 @@ public final class TenantSyncService {
       // A checkpoint of an older version: the best base left is the count now.
       start = withBase(start, activeLinks(command));
     }
-    if (!start.listingFinished() && start.pagesApplied() > 0 && start.pageCursor() == null) {
-      // The last page was applied but the listing's end (its new delta cursor) was not recorded:
-      // list again from the first page, counting afresh; applying a page twice is harmless.
-      start = new SyncCheckpoint(start.mode(), start.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO,
-          start.listingStartedAt(), start.activeLinksBefore(), null, null, false);
-    }
+    // A checkpoint after the last page whose listing end (its new delta cursor) was not recorded has
+    // no cursor left: the listing runs again from its first page, and every page of it is a
+    // re-delivery (applied again, harmless, but not counted again: see Run.onPage).
     Run run = new Run(command, config, gateway, start, progress);
     ListingOutcome outcome;
     if (start.listingFinished()) {
@@ -168,7 +169,7 @@ public final class TenantSyncService {
       try {
         outcome = run.list();
       } catch (DeltaCursorExpiredException expired) {
-        LOG.log(System.Logger.Level.INFO, "Delta cursor of tenant {0} expired; doing a full listing", command.tenantId());
+        LOG.info("Delta cursor of tenant {} expired; doing a full listing", command.tenantId());
         if (!command.dryRun()) {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
@@ -307,23 +308,32 @@ public final class TenantSyncService {
       return gateway.streamUsers(command.msp(), command.tenantId(), request, this::onPage);
     }
 
+    /**
+     * Applies one page. Counters are one bucket per identity, so a page is counted once: a page whose
+     * index is below the pages already counted is a re-delivery (the gateway started the listing again
+     * from its first page after an expired page token or a cursor it no longer accepted, which the
+     * port's contract numbers from 0 again). It is planned and applied again, which is harmless and
+     * picks up any change since, but its identities, eligible users and notes were counted the first
+     * time. (Counting by page position needs no per-identity memory; a user added or removed upstream
+     * between the two passes can shift one identity across the boundary, which moves a count, never a
+     * write.)
+     */
     void onPage(DirectoryPage page) {
+      boolean redelivered = page.index() < pagesApplied;
       PlannedPage planned = planPage(command, config, page.changes());
       SyncPlan plan = planned.plan();
-      listed += plan.seenObjectIds().size();
       for (PlannedAction.Skip skip : plan.actionsOf(PlannedAction.Skip.class)) {
         if (skip.reason() == SkipReason.PARTIAL_RECORD) {
-          partial++;
+          partial += redelivered ? 0 : 1;
           fullListingNext = true;
         }
-      }
-      if (mode == ListingRequest.Mode.FULL) {
-        eligible += plan.eligibleUsers();
       }
       SyncCounters pageCounters;
       if (command.dryRun()) {
         pageCounters = plan.counters();
-        dryRunEntries.addAll(DryRunReport.entries(plan, page.changes()));
+        if (!redelivered) {
+          dryRunEntries.addAll(DryRunReport.entries(plan, page.changes()));
+        }
         dryRunSeen.addAll(plan.seenObjectIds());
         for (PlannedAction.PendingRemoval pending : plan.actionsOf(PlannedAction.PendingRemoval.class)) {
           dryRunPending.put(pending.objectId(), new Candidate(planned.links().get(pending.objectId()),
@@ -335,20 +345,28 @@ public final class TenantSyncService {
       } else {
         PageWriteResult written = writer.apply(command.msp(), plan, clock.instant());
         pageCounters = written.counters();
-        refusedCount += written.refused().size();
-        for (PlannedAction.Skip skip : written.refused()) {
-          if (refusedExamples.size() < NOTE_EXAMPLES) {
-            refusedExamples.add(skip);
+        if (!redelivered) {
+          refusedCount += written.refused().size();
+          for (PlannedAction.Skip skip : written.refused()) {
+            if (refusedExamples.size() < NOTE_EXAMPLES) {
+              refusedExamples.add(skip);
+            }
           }
         }
       }
-      pageCounters = pageCounters.withSkipped(pageCounters.skipped() + page.malformedRecords());
-      malformed += page.malformedRecords();
-      if (mode == ListingRequest.Mode.DELTA) {
-        eligible += pageCounters.created() + pageCounters.linked() + pageCounters.reactivated() - pageCounters.inactivated();
+      if (!redelivered) {
+        listed += plan.seenObjectIds().size();
+        if (mode == ListingRequest.Mode.FULL) {
+          eligible += plan.eligibleUsers();
+        }
+        pageCounters = pageCounters.withSkipped(pageCounters.skipped() + page.malformedRecords());
+        malformed += page.malformedRecords();
+        if (mode == ListingRequest.Mode.DELTA) {
+          eligible += pageCounters.created() + pageCounters.linked() + pageCounters.reactivated() - pageCounters.inactivated();
+        }
+        counters = counters.plus(pageCounters);
+        pagesApplied = page.index() + 1;
       }
-      counters = counters.plus(pageCounters);
-      pagesApplied++;
       pageCursor = page.resumeCursor();
       checkpoint = new SyncCheckpoint(mode, deltaCursor, pageCursor, pagesApplied, listed, eligible, counters,
           listingStartedAt, activeLinksBefore, null, null, fullListingNext);
@@ -572,7 +590,7 @@ public final class TenantSyncService {
       note = joinNotes(DeletionSafety.unreadNote(unread, base), note);
     }
     if (note != null) {
-      LOG.log(System.Logger.Level.WARNING, "Tenant {0}: {1}", tenantId, note);
+      LOG.warn("Tenant {}: {}", tenantId, note);
     }
     SyncCheckpoint.DeletionStep step = run.checkpoint.deletions() != null
         ? run.checkpoint.deletions()

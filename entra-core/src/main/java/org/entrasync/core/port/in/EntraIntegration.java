@@ -30,7 +30,7 @@ import org.entrasync.core.queue.QueueEntry;
 import org.entrasync.core.sync.HeldDeletionsView;
 import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.spi.Actor;
-import org.entrasync.spi.FeatureFlags;
+import org.entrasync.spi.FeatureFlag;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.Permissions;
 
@@ -76,7 +76,7 @@ public final class EntraIntegration implements AutoCloseable {
   }
 
   public ConnectionView connectCipp(Actor actor, CippCredentials credentials) {
-    guard.check(actor, Need.UPDATE, FeatureFlags.CIPP);
+    guard.check(actor, Need.UPDATE, FeatureFlag.CIPP);
     return does.connections().connectCipp(actor, credentials);
   }
 
@@ -173,14 +173,14 @@ public final class EntraIntegration implements AutoCloseable {
 
   /** "Sync Entra Now" on a client; refused for a client without a mapped tenant. */
   public LaunchedRun syncClient(Actor actor, String clientId) {
-    guard.check(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+    guard.check(actor, Need.UPDATE, FeatureFlag.CLIENT_SYNC_ACTION);
     return does.launching().syncClient(actor, clientId);
   }
 
   /** A recorded dry run of a path: counters kept in history; no contact, link, queue item or cursor written. */
   public LaunchedRun startDryRun(Actor actor, SyncKind kind, String clientId) {
     if (kind == SyncKind.CLIENT) {
-      guard.check(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+      guard.check(actor, Need.UPDATE, FeatureFlag.CLIENT_SYNC_ACTION);
     } else {
       guard.check(actor, Need.UPDATE);
     }
@@ -189,7 +189,7 @@ public final class EntraIntegration implements AutoCloseable {
 
   /** What a sync of one client would do, identity by identity, computed now and written nowhere. */
   public List<TenantSyncOutcome> previewClientSync(Actor actor, String clientId) {
-    guard.check(actor, Need.UPDATE, FeatureFlags.CLIENT_SYNC_ACTION);
+    guard.check(actor, Need.UPDATE, FeatureFlag.CLIENT_SYNC_ACTION);
     return does.launching().previewClient(actor, clientId);
   }
 
@@ -237,12 +237,12 @@ public final class EntraIntegration implements AutoCloseable {
   }
 
   public List<QueueEntry> openQueue(Actor actor) {
-    guard.check(actor, Need.READ, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard.check(actor, Need.READ, FeatureFlag.AMBIGUOUS_QUEUE);
     return does.queue().listOpen(actor.tenant());
   }
 
   public void resolveToExistingContact(Actor actor, EntraObjectId objectId, String contactId) {
-    guard.check(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard.check(actor, Need.UPDATE, FeatureFlag.AMBIGUOUS_QUEUE);
     Inputs.requireObjectId(objectId);
     Inputs.requireText(contactId, "The contact to link is required.");
     does.queue().resolveToExisting(actor.tenant(), actor.userId(), objectId, contactId);
@@ -250,12 +250,12 @@ public final class EntraIntegration implements AutoCloseable {
 
   /** @return the new contact's id */
   public String resolveByCreatingContact(Actor actor, EntraObjectId objectId) {
-    guard.check(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard.check(actor, Need.UPDATE, FeatureFlag.AMBIGUOUS_QUEUE);
     return does.queue().resolveToNew(actor.tenant(), actor.userId(), Inputs.requireObjectId(objectId));
   }
 
   public void dismissQueueItem(Actor actor, EntraObjectId objectId) {
-    guard.check(actor, Need.UPDATE, FeatureFlags.AMBIGUOUS_QUEUE);
+    guard.check(actor, Need.UPDATE, FeatureFlag.AMBIGUOUS_QUEUE);
     does.queue().dismiss(actor.tenant(), actor.userId(), Inputs.requireObjectId(objectId));
   }
 
@@ -276,12 +276,12 @@ public final class EntraIntegration implements AutoCloseable {
   }
 
   public FieldSyncConfig fieldSync(Actor actor) {
-    guard.check(actor, Need.READ, FeatureFlags.FIELD_SYNC);
+    guard.check(actor, Need.READ, FeatureFlag.FIELD_SYNC);
     return does.settings().fieldSync(actor.tenant());
   }
 
   public FieldSyncConfig updateFieldSync(Actor actor, FieldSyncConfig config) {
-    guard.check(actor, Need.UPDATE, FeatureFlags.FIELD_SYNC);
+    guard.check(actor, Need.UPDATE, FeatureFlag.FIELD_SYNC);
     return does.settings().updateFieldSync(actor.tenant(), config);
   }
 

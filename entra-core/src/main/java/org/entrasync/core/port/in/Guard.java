@@ -6,7 +6,7 @@ import org.entrasync.core.error.RefusedException;
 import org.entrasync.spi.AccessPolicy;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.FeatureFlagProvider;
-import org.entrasync.spi.FeatureFlags;
+import org.entrasync.spi.FeatureFlag;
 import org.entrasync.spi.Permissions;
 
 /**
@@ -37,13 +37,13 @@ final class Guard {
   }
 
   /** Edition, actor and permission, then the UI flag and the surface flags. */
-  void check(Actor actor, Need need, String... surfaceFlags) {
+  void check(Actor actor, Need need, FeatureFlag... surfaceFlags) {
     checkWithoutFlags(actor, need);
-    if (!flags.isEnabled(actor.tenant(), FeatureFlags.UI)) {
+    if (!flags.isEnabled(actor.tenant(), FeatureFlag.UI)) {
       throw new RefusedException(Refusal.FEATURE_DISABLED,
-          "The Microsoft Entra integration is not enabled for this tenant (flag " + FeatureFlags.UI + ").");
+          "The Microsoft Entra integration is not enabled for this tenant (flag " + FeatureFlag.UI.flagName() + ").");
     }
-    for (String flag : surfaceFlags) {
+    for (FeatureFlag flag : surfaceFlags) {
       if (!flags.isEnabled(actor.tenant(), flag)) {
         throw new RefusedException(Refusal.FEATURE_DISABLED, "This Entra feature is not enabled for this tenant (flag " + flag + ").");
       }

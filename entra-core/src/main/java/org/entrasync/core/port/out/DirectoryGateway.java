@@ -59,10 +59,17 @@ public interface DirectoryGateway {
    *   <li><b>An entry without a readable object id</b> is dropped, counted in {@link
    *       DirectoryPage#malformedRecords()} (the sync counts it as skipped), and makes the listing
    *       incomplete (absence proves nothing then).
-   *   <li><b>A resume cursor</b> this gateway did not issue for this tenant and mode, or one the
-   *       source no longer accepts (an expired page token), restarts the same listing from its first
-   *       page: applying a page twice is harmless, skipping one is not. An expired <em>delta</em>
-   *       cursor is {@link org.entrasync.core.error.DeltaCursorExpiredException}.
+   *   <li><b>A resume cursor</b> this gateway did not issue for this tenant and mode (another
+   *       tenant's, another mode's, a bare upstream link, garbage), or one the source no longer
+   *       accepts (an expired page token), restarts the same listing from its first page; so does a
+   *       page token that expires in the middle of a listing: applying a page twice is harmless,
+   *       skipping one is not. An expired <em>delta</em> cursor is {@link
+   *       org.entrasync.core.error.DeltaCursorExpiredException}; so is any delta request to a gateway
+   *       that does not {@linkplain #supportsDelta() support delta}.
+   *   <li><b>Page indexes</b> number the pages from the listing's first entry: a resumed listing goes
+   *       on from its cursor's page, and a listing that starts again delivers its first page as index
+   *       0 again. A page whose index is below the pages already applied is therefore a re-delivery
+   *       (the tenant sync applies it again but does not count its identities again).
    *   <li><b>An empty tenant</b> is a complete listing that delivers no entry (one empty last page, or
    *       none).
    *   <li><b>Resuming</b> at page n's {@link DirectoryPage#resumeCursor()} delivers exactly the
@@ -135,6 +142,7 @@ public interface DirectoryGateway {
       LOW
     }
 
+    /** Which users a listing returns: all of them, or the changes since a delta cursor. */
     public enum Mode {
       /** Every user of the tenant; absence from a complete full listing can imply deletion. */
       FULL,
@@ -146,7 +154,8 @@ public interface DirectoryGateway {
   /**
    * One page.
    *
-   * @param index 0-based page number within this listing (counting resumed pages too)
+   * @param index 0-based position of the page in the listing, counted from its first entry (a resumed
+   *     listing goes on counting; a restarted one starts at 0 again)
    * @param resumeCursor where to resume to get the pages after this one, or null if this is the last
    * @param malformedRecords entries of this page the gateway dropped because it could not read
    *     their object id; counted as skipped, never guessed at

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
-import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
+import org.entrasync.core.model.SystemActor;
 import org.entrasync.spi.MspTenantId;
 
 /** Identities with several plausible contacts, waiting for an operator. One open item per identity. */
@@ -27,22 +28,22 @@ public interface ReconciliationQueueRepository {
   Optional<ReconciliationItem> findOpen(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId);
 
   /**
-   * Closes the open item of an identity as resolved or dismissed.
+   * Closes the open item of an identity as resolved or dismissed ({@link Resolution#status()}),
+   * storing {@link Resolution#text()}.
    *
+   * @param by the operator's user id
    * @return false if there was no open item
    */
-  boolean close(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId, QueueStatus status, String resolution, String by, Instant at);
+  boolean close(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId, Resolution resolution, String by, Instant at);
 
   /**
    * Closes, in one batch, the open items of identities the sync has just linked or created a contact
-   * for; identities without an open item are ignored. Implementations should override this default
-   * (one call per identity) with a single statement.
-   *
-   * @param resolutions resolution text per identity
+   * for, as resolved by {@link SystemActor#SYNC}; identities without an open item are ignored.
+   * Implementations should override this default (one call per identity) with a single statement.
    */
-  default void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, String> resolutions, String by, Instant at) {
-    for (Map.Entry<EntraObjectId, String> e : resolutions.entrySet()) {
-      close(msp, tenantId, e.getKey(), QueueStatus.RESOLVED, e.getValue(), by, at);
+  default void resolveOpen(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, Resolution> resolutions, Instant at) {
+    for (Map.Entry<EntraObjectId, Resolution> e : resolutions.entrySet()) {
+      close(msp, tenantId, e.getKey(), e.getValue(), SystemActor.SYNC.id(), at);
     }
   }
 

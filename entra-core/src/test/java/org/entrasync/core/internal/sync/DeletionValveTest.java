@@ -143,6 +143,20 @@ class DeletionValveTest {
   }
 
   @Test
+  void aDeltaRoundWithoutAnyChangeCountsEveryLinkedIdentityAsUnchanged() {
+    SyncFixture f = linked(SyncFixture.on(ConnectionType.DIRECT), 5);
+
+    TenantSyncOutcome quiet = f.sync();
+
+    assertThat(f.app.directGateway().requests()).last().extracting(r -> r.mode().name()).isEqualTo("DELTA");
+    assertThat(quiet.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(5));
+    assertThat(quiet.eligibleUsers()).isEqualTo(5);
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.dryRun().counters()).as("a dry run of the next").isEqualTo(SyncCounters.ZERO.withUnchanged(5));
+    assertThat(f.sync().counters()).as("and the round after it").isEqualTo(SyncCounters.ZERO.withUnchanged(5));
+  }
+
+  @Test
   void anIncompleteListingHoldsTheRemovalsItReportedAndInfersNoneFromAbsence() {
     SyncFixture f = linked(SyncFixture.with(InMemoryEntrasync.builder().pageSize(2), ConnectionType.CIPP), 6);
     f.contoso.disable(uid(1));

@@ -638,7 +638,7 @@ class TenantSyncServiceTest {
       assertThat(last.get()).isNull();
     } else {
       assertThat(last.get().pagesApplied()).isEqualTo(failingPage);
-      assertThat(last.get().pageCursor()).isEqualTo("offset:" + (2 * failingPage));
+      assertThat(last.get().pageCursor()).isEqualTo(FakeDirectoryGateway.cursor(TENANT, ListingRequest.Mode.FULL, 2 * failingPage));
     }
 
     TenantSyncOutcome resumed = f.app.syncTenant(MSP, TENANT_ID, false, last.get(), SyncProgressListener.NONE);
@@ -649,6 +649,11 @@ class TenantSyncServiceTest {
     assertThat(f.app.links().listAll(MSP)).isEqualTo(reference.app.links().listAll(MSP));
     assertThat(f.app.queue().listAll(MSP)).isEqualTo(reference.app.queue().listAll(MSP));
     assertThat(f.tenant()).isEqualTo(reference.tenant());
+  }
+
+  /** The fake gateway's cursor after {@code offset} users of the tenant's full listing. */
+  private static String cursorAt(int offset) {
+    return FakeDirectoryGateway.cursor(TENANT, ListingRequest.Mode.FULL, offset);
   }
 
   /** Seven users over four pages of two: creates, a link, an ambiguous match and a skip. */
@@ -677,7 +682,7 @@ class TenantSyncServiceTest {
     // four pages, then the listing's end, then the round's deletion decision
     assertThat(checkpoints).extracting(SyncCheckpoint::pagesApplied).containsExactly(1, 2, 3, 4, 4, 4);
     assertThat(checkpoints).extracting(SyncCheckpoint::pageCursor)
-        .containsExactly("offset:2", "offset:4", "offset:6", null, null, null);
+        .containsExactly(cursorAt(2), cursorAt(4), cursorAt(6), null, null, null);
     assertThat(checkpoints).extracting(SyncCheckpoint::listingStartedAt).containsOnly(checkpoints.get(0).listingStartedAt());
     assertThat(checkpoints).extracting(SyncCheckpoint::activeLinksBefore).containsOnly(0);
     assertThat(checkpoints).extracting(SyncCheckpoint::listingFinished).containsExactly(false, false, false, false, true, true);
@@ -685,6 +690,115 @@ class TenantSyncServiceTest {
     assertThat(checkpoints.get(5).deletions()).isEqualTo(new SyncCheckpoint.DeletionStep(0, 0, null));
     assertThat(checkpoints.get(5).counters()).isEqualTo(outcome.counters());
     assertThat(checkpoints.get(5).listedUsers()).isEqualTo(7);
+  }
+
+  // ---- restarted listings ------------------------------------------------------------------
+  // A gateway that starts a listing again (an expired page token, a cursor it no longer accepts)
+  // delivers the pages from index 0 again (DirectoryGatewayContract): they are applied (harmless) but
+  // their identities were counted already. Counters are exclusive buckets, one per identity.
+
+  private static void assertSameResult(SyncFixture f, TenantSyncOutcome outcome, SyncFixture reference,
+      TenantSyncOutcome uninterrupted) {
+    assertThat(outcome.counters()).isEqualTo(uninterrupted.counters());
+    assertThat(outcome.counters().total()).as("one bucket per identity").isEqualTo(uninterrupted.counters().total());
+    assertThat(outcome.eligibleUsers()).isEqualTo(uninterrupted.eligibleUsers());
+    assertThat(outcome.note()).isEqualTo(uninterrupted.note());
+    assertThat(f.app.contacts().all(MSP)).isEqualTo(reference.app.contacts().all(MSP));
+    assertThat(f.app.links().listAll(MSP)).isEqualTo(reference.app.links().listAll(MSP));
+    assertThat(f.app.queue().listAll(MSP)).isEqualTo(reference.app.queue().listAll(MSP));
+    assertThat(f.tenant()).isEqualTo(reference.tenant());
+  }
+
+  /** Syncs the tenant; once {@code pages} pages are applied, the gateway's next page token expires. */
+  private static TenantSyncOutcome syncExpiringAPageTokenAfter(SyncFixture f, FakeDirectoryGateway gateway, int pages) {
+    java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+    return f.app.syncTenant(MSP, TENANT_ID, false, null, checkpoint -> {
+      if (checkpoint.pagesApplied() == pages && !expired.getAndSet(true)) {
+        gateway.expirePageTokens(1);
+      }
+    });
+  }
+
+  @ParameterizedTest(name = "page token expired reading page {0}")
+  @ValueSource(ints = {1, 2, 3})
+  void aListingThatStartsAgainFromItsFirstPageCountsEachIdentityOnce(int restartAt) {
+    SyncFixture reference = resumeScenario();
+    TenantSyncOutcome uninterrupted = reference.sync();
+
+    SyncFixture f = resumeScenario();
+    TenantSyncOutcome restarted = syncExpiringAPageTokenAfter(f, f.app.cippGateway(), restartAt);
+
+    assertThat(f.app.cippGateway().pagesServed()).as("the first pages twice").isEqualTo(restartAt + 4);
+    assertSameResult(f, restarted, reference, uninterrupted);
+    assertThat(restarted.counters().total()).isEqualTo(7);
+  }
+
+  @ParameterizedTest(name = "failure on page {0}")
+  @ValueSource(ints = {1, 2, 3})
+  void aResumeWhosePageTokenExpiredStartsAgainAndCountsEachIdentityOnce(int failingPage) {
+    SyncFixture reference = resumeScenario();
+    TenantSyncOutcome uninterrupted = reference.sync();
+
+    SyncFixture f = resumeScenario();
+    f.app.cippGateway().failOnPage(failingPage, new EntraUnavailableException("Too many requests", Duration.ofSeconds(3), null));
+    AtomicReference<SyncCheckpoint> last = new AtomicReference<>();
+    assertThatThrownBy(() -> f.app.syncTenant(MSP, TENANT_ID, false, null, last::set))
+        .isInstanceOf(EntraUnavailableException.class);
+    f.app.cippGateway().expirePageTokens(1); // the heartbeat's page token is too old by the time of the retry
+
+    TenantSyncOutcome resumed = f.app.syncTenant(MSP, TENANT_ID, false, last.get(), SyncProgressListener.NONE);
+
+    assertSameResult(f, resumed, reference, uninterrupted);
+  }
+
+  @Test
+  void aResumeAfterTheLastPageWhoseEndWasNotRecordedListsAgainAndCountsEachIdentityOnce() {
+    SyncFixture reference = resumeScenario();
+    TenantSyncOutcome uninterrupted = reference.sync();
+
+    SyncFixture f = resumeScenario();
+    AtomicReference<SyncCheckpoint> last = new AtomicReference<>();
+    IllegalStateException crash = new IllegalStateException("worker lost");
+    assertThatThrownBy(() -> f.app.syncTenant(MSP, TENANT_ID, false, null, checkpoint -> {
+      last.set(checkpoint);
+      if (checkpoint.pageCursor() == null && !checkpoint.listingFinished()) {
+        throw crash; // the last page is applied; the listing's end is not recorded
+      }
+    })).isSameAs(crash);
+
+    TenantSyncOutcome resumed = f.app.syncTenant(MSP, TENANT_ID, false, last.get(), SyncProgressListener.NONE);
+
+    assertSameResult(f, resumed, reference, uninterrupted);
+  }
+
+  @Test
+  void aDeltaRoundThatStartsAgainCountsEachIdentityOnce() {
+    SyncFixture reference = deltaRestartScenario();
+    TenantSyncOutcome uninterrupted = reference.sync();
+
+    SyncFixture f = deltaRestartScenario();
+    TenantSyncOutcome restarted = syncExpiringAPageTokenAfter(f, f.app.directGateway(), 2);
+
+    assertThat(f.app.directGateway().requests()).last().extracting(r -> r.mode().name()).isEqualTo("DELTA");
+    assertSameResult(f, restarted, reference, uninterrupted);
+  }
+
+  /** Six linked users, then a delta round over three pages of two: new users, a rename and a disablement. */
+  private static SyncFixture deltaRestartScenario() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(2), ConnectionType.DIRECT);
+    for (int n = 1; n <= 6; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.settings(new FieldSyncConfig(true, false, false, false, false), true);
+    f.mapped().sync();
+    f.app.clock().advance(Duration.ofHours(1));
+    f.contoso.upsert(member(7, "Person 7"))
+        .upsert(member(8, "Person 8"))
+        .upsert(f.contoso.user(uid(2)).orElseThrow().withDisplayName("Person Two"))
+        .upsert(memberWithEmail(9, "svc-backup@contoso.example", "Backup Service"))
+        .upsert(member(10, "Person 10"));
+    f.contoso.disable(uid(3));
+    return f;
   }
 
   // ---- dry run -----------------------------------------------------------------------------

@@ -1,46 +1,28 @@
 package org.entrasync.adapters.jdbi.internal;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.entrasync.adapters.jdbi.ReferenceHostIds;
-import java.util.Optional;
-import org.entrasync.spi.ClientDraft;
-import org.entrasync.spi.ContactCreateOutcome;
-import org.entrasync.spi.ContactPatch;
 import org.entrasync.spi.ContactPhone;
 import org.entrasync.spi.EmailNormalization;
-import org.entrasync.spi.HostClient;
-import org.entrasync.spi.HostClientDirectory;
-import org.entrasync.spi.HostContact;
-import org.entrasync.spi.HostContactDirectory;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.NewContact;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * The reference host tables ({@code psa_clients}, {@code psa_contacts}, {@code
- * psa_contact_phones}): both host directories, plus the statements the page writer runs inside its
- * own transaction. Every method is one round trip, whatever the batch size. There is no statement
- * that deletes a contact.
+ * The two write statements of the reference host's contacts, run on a handle the caller owns: the
+ * contact directory runs them in a transaction of their own, the page writer inside its page's
+ * transaction. Creating contacts (with the page writer's idempotent variant) and applying changes
+ * (field patches, phone lists, activity) are one statement each, whatever the batch size. There is no
+ * statement that deletes a contact.
  */
-public final class ReferenceHostStore implements HostClientDirectory, HostContactDirectory {
-  private static final String CLIENT_COLUMNS = "id, name, url, billing_email, inbound_domains";
-
-  private static final String CONTACTS_WITH_PHONES = """
-      select c.id, c.client_id, c.full_name, c.email, c.role, c.upn, c.inactive, c.inactive_reason,
-             p.number as phone_number, p.type as phone_type, p.is_default as phone_default
-        from psa_contacts c
-        left join psa_contact_phones p on p.msp_tenant_id = c.msp_tenant_id and p.contact_id = c.id
-      """;
+final class ContactWrites {
+  /** The outcome column's prefix of a refusal, followed by a {@link ReferenceHostRefusal#code()}. */
+  private static final String REFUSED_PREFIX = "refused:";
 
   /** The requests, numbered; input of both create statements. */
   private static final String REQUESTS = """
@@ -52,22 +34,23 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
       """;
 
   /**
-   * The refusals of the reference host, in the order they are checked (SQL CASE branches), with
-   * {@code %s} the condition "another contact of this client uses the email".
+   * The refusals of the reference host, in the order they are checked (SQL CASE branches), as {@link
+   * ReferenceHostRefusal} codes, with {@code %s} the condition "another contact of this client uses the
+   * email".
    */
   private static final String REFUSALS_TEMPLATE = """
            when not exists (select 1 from psa_clients k where k.msp_tenant_id = :msp and k.id = q.client_id)
-             then 'refused:the client does not exist'
+             then 'refused:unknown_client'
            when %s
-             then 'refused:email already used by another contact of this client'
+             then 'refused:same_client'
            when :uniquePerTenant and exists (select 1 from psa_contacts o
                          where o.msp_tenant_id = :msp and o.email_normalized = q.email_normalized
                            and o.client_id <> q.client_id)
-             then 'refused:email already used by a contact of another client'
+             then 'refused:other_client'
            when row_number() over (
                   partition by case when :uniquePerTenant then '' else q.client_id end, q.email_normalized
                   order by q.ord) > 1
-             then 'refused:email requested twice in one batch'
+             then 'refused:twice_in_batch'
            else 'create'
       """;
 
@@ -210,279 +193,64 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
       select count(*) from updated
       """.formatted(TAKES_EMAIL.indent(10).strip());
 
-  private final Jdbi jdbi;
   private final boolean emailUniquePerTenant;
   private final ReferenceHostIds ids;
 
-  public ReferenceHostStore(Jdbi jdbi, boolean emailUniquePerTenant) {
-    this(jdbi, emailUniquePerTenant, ReferenceHostIds.RANDOM);
-  }
-
-  public ReferenceHostStore(Jdbi jdbi, boolean emailUniquePerTenant, ReferenceHostIds ids) {
-    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+  ContactWrites(boolean emailUniquePerTenant, ReferenceHostIds ids) {
     this.emailUniquePerTenant = emailUniquePerTenant;
     this.ids = Objects.requireNonNull(ids, "ids");
   }
 
-  public boolean emailUniquePerTenant() {
+  boolean emailUniquePerTenant() {
     return emailUniquePerTenant;
   }
 
-  // ---------------------------------------------------------------- clients
+  /** What became of one create request (the outcome column of the create statements). */
+  enum CreateOutcome {
+    /** A new contact was inserted. */
+    CREATED("create"),
+    /** Page writer only: an unlinked contact of the client with the same email is linked instead. */
+    LINKED_EXISTING("link_existing"),
+    /** Page writer only: the identity is linked already; it keeps its contact (a retried page). */
+    ALREADY_LINKED("already_linked"),
+    /** The reference host refused it ({@link CreateResult#refusal()}). */
+    REFUSED(null);
 
-  @Override
-  public List<HostClient> listClients(MspTenantId tenant) {
-    return jdbi.withHandle(h -> h.createQuery("select " + CLIENT_COLUMNS
-            + " from psa_clients where msp_tenant_id = :msp order by name collate \"C\", id")
-        .bind("msp", tenant.value())
-        .map((rs, ctx) -> mapClient(rs))
-        .list());
-  }
+    private final String sql;
 
-  @Override
-  public Optional<HostClient> findClient(MspTenantId tenant, String clientId) {
-    return jdbi.withHandle(h -> h.createQuery("select " + CLIENT_COLUMNS
-            + " from psa_clients where msp_tenant_id = :msp and id = :id")
-        .bind("msp", tenant.value())
-        .bind("id", clientId)
-        .map((rs, ctx) -> mapClient(rs))
-        .findOne());
-  }
-
-  @Override
-  public HostClient provisionClient(MspTenantId tenant, ClientDraft draft) {
-    // The no-op update makes RETURNING yield the row a first call created.
-    return jdbi.withHandle(h -> h.createQuery("""
-            insert into psa_clients (msp_tenant_id, id, name, url, provisioning_key)
-            values (:msp, :id, :name, :url, :key)
-            on conflict (msp_tenant_id, provisioning_key) where provisioning_key is not null
-            do update set provisioning_key = excluded.provisioning_key
-            returning id, name, url, billing_email, inbound_domains
-            """)
-        .bind("msp", tenant.value())
-        .bind("id", ids.clientId(tenant, draft))
-        .bind("name", draft.name())
-        .bind("url", draft.primaryDomain() == null ? null : "https://" + draft.primaryDomain())
-        .bind("key", draft.provisioningKey())
-        .map((rs, ctx) -> mapClient(rs))
-        .one());
-  }
-
-  /** Inserts clients with the ids given (seeding). */
-  public void insertClients(MspTenantId tenant, List<HostClient> clients) {
-    if (clients.isEmpty()) {
-      return;
+    CreateOutcome(String sql) {
+      this.sql = sql;
     }
-    jdbi.useTransaction(h -> {
-      var batch = h.prepareBatch("""
-          insert into psa_clients (msp_tenant_id, id, name, url, billing_email, inbound_domains)
-          values (:msp, :id, :name, :url, :billingEmail, :inboundDomains)
-          """);
-      for (HostClient client : clients) {
-        batch.bind("msp", tenant.value())
-            .bind("id", client.id())
-            .bind("name", client.name())
-            .bind("url", client.websites().isEmpty() ? null : client.websites().get(0))
-            .bind("billingEmail", client.billingEmail())
-            .bindArray("inboundDomains", String.class, client.inboundEmailDomains())
-            .add();
+
+    static CreateOutcome ofSql(String sql) {
+      for (CreateOutcome outcome : values()) {
+        if (sql.equals(outcome.sql)) {
+          return outcome;
+        }
       }
-      batch.execute();
-    });
-  }
-
-  // ---------------------------------------------------------------- contacts: reads
-
-  @Override
-  public List<HostContact> findByEmails(MspTenantId tenant, String clientId, Collection<String> normalizedEmails) {
-    List<String> emails = Db.distinct(normalizedEmails, EmailNormalization::normalize).stream()
-        .filter(java.util.Objects::nonNull).toList();
-    if (emails.isEmpty()) {
-      return List.of();
+      throw new IllegalArgumentException("Unknown create outcome '" + sql + "'");
     }
-    return jdbi.withHandle(h -> foldContacts(h.createQuery(CONTACTS_WITH_PHONES + """
-             where c.msp_tenant_id = :msp and c.client_id = :clientId and c.email_normalized = any(:emails)
-             order by c.id, p.position, p.phone_id
-            """)
-        .bind("msp", tenant.value())
-        .bind("clientId", clientId)
-        .bindArray("emails", String.class, emails)));
   }
 
-  @Override
-  public List<HostContact> findByIds(MspTenantId tenant, Collection<String> contactIds) {
-    List<String> ids = Db.distinct(contactIds, id -> id);
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return jdbi.withHandle(h -> foldContacts(h.createQuery(CONTACTS_WITH_PHONES + """
-             where c.msp_tenant_id = :msp and c.id = any(:ids)
-             order by c.id, p.position, p.phone_id
-            """)
-        .bind("msp", tenant.value())
-        .bindArray("ids", String.class, ids)));
-  }
-
-  /** Every contact of the tenant, ordered by id (tests, the example host's output). */
-  public List<HostContact> listContacts(MspTenantId tenant) {
-    return jdbi.withHandle(h -> foldContacts(h.createQuery(CONTACTS_WITH_PHONES + """
-             where c.msp_tenant_id = :msp
-             order by c.id, p.position, p.phone_id
-            """)
-        .bind("msp", tenant.value())));
-  }
-
-  private static List<HostContact> foldContacts(org.jdbi.v3.core.statement.Query query) {
-    Map<String, ContactRow> rows = new LinkedHashMap<>();
-    query.map((rs, ctx) -> {
-      ContactRow row = rows.computeIfAbsent(rs.getString("id"), id -> new ContactRow());
-      if (row.id == null) {
-        row.id = rs.getString("id");
-        row.clientId = rs.getString("client_id");
-        row.fullName = rs.getString("full_name");
-        row.email = rs.getString("email");
-        row.role = rs.getString("role");
-        row.upn = rs.getString("upn");
-        row.inactive = rs.getBoolean("inactive");
-        row.inactiveReason = rs.getString("inactive_reason");
-      }
-      String number = rs.getString("phone_number");
-      if (number != null) {
-        row.phones.add(new ContactPhone(number,
-            ContactPhone.Type.valueOf(rs.getString("phone_type").toUpperCase(java.util.Locale.ROOT)),
-            rs.getBoolean("phone_default")));
-      }
-      return row;
-    }).list();
-    List<HostContact> out = new ArrayList<>();
-    for (ContactRow row : rows.values()) {
-      out.add(new HostContact(row.id, row.clientId, row.fullName, row.email, row.role, row.upn,
-          row.phones, row.inactive, row.inactiveReason));
-    }
-    return out;
-  }
-
-  private static final class ContactRow {
-    String id;
-    String clientId;
-    String fullName;
-    String email;
-    String role;
-    String upn;
-    boolean inactive;
-    String inactiveReason;
-    final List<ContactPhone> phones = new ArrayList<>();
-  }
-
-  // ---------------------------------------------------------------- contacts: writes
-
-  @Override
-  public List<ContactCreateOutcome> createContacts(MspTenantId tenant, List<NewContact> contacts) {
-    if (contacts.isEmpty()) {
-      return List.of();
-    }
-    List<CreateResult> results = jdbi.inTransaction(h -> create(h, tenant, null, contacts));
-    List<ContactCreateOutcome> out = new ArrayList<>();
-    for (CreateResult result : results) {
-      out.add(result.refusal() != null
-          ? new ContactCreateOutcome.Refused(result.requestKey(), result.refusal())
-          : new ContactCreateOutcome.Created(result.requestKey(), result.contactId()));
-    }
-    return out;
-  }
-
-  @Override
-  public void applyPatches(MspTenantId tenant, List<ContactPatch> patches) {
-    List<ContactChange> changes = new ArrayList<>();
-    for (ContactPatch patch : patches) {
-      if (!patch.isEmpty()) {
-        changes.add(ContactChange.patch(patch));
+  /**
+   * The outcome of one create request.
+   *
+   * @param contactId the contact created, linked instead, or already linked; null when refused
+   * @param refusal why it was refused, else null
+   */
+  record CreateResult(String requestKey, CreateOutcome outcome, String contactId, ReferenceHostRefusal refusal) {
+    CreateResult {
+      Objects.requireNonNull(requestKey, "requestKey");
+      Objects.requireNonNull(outcome, "outcome");
+      if ((outcome == CreateOutcome.REFUSED) != (refusal != null)) {
+        throw new IllegalArgumentException("A refusal, and only a refusal, has a reason");
       }
     }
-    if (!changes.isEmpty()) {
-      jdbi.useTransaction(h -> applyChanges(h, tenant, changes));
+
+    static CreateResult refused(String requestKey, ReferenceHostRefusal refusal) {
+      return new CreateResult(requestKey, CreateOutcome.REFUSED, null, refusal);
     }
   }
-
-  @Override
-  public void setInactive(MspTenantId tenant, Collection<String> contactIds, String reason) {
-    List<ContactChange> changes = new ArrayList<>();
-    for (String id : Db.distinct(contactIds, id -> id)) {
-      changes.add(ContactChange.inactivate(id, reason));
-    }
-    if (!changes.isEmpty()) {
-      jdbi.useTransaction(h -> applyChanges(h, tenant, changes));
-    }
-  }
-
-  @Override
-  public void setActive(MspTenantId tenant, Collection<String> contactIds) {
-    List<ContactChange> changes = new ArrayList<>();
-    for (String id : Db.distinct(contactIds, id -> id)) {
-      changes.add(ContactChange.reactivate(id, null));
-    }
-    if (!changes.isEmpty()) {
-      jdbi.useTransaction(h -> applyChanges(h, tenant, changes));
-    }
-  }
-
-  /** Inserts contacts with the ids given (seeding), with their phones and activity. */
-  public void insertContacts(MspTenantId tenant, List<HostContact> contacts) {
-    writeEveryField(tenant, contacts, """
-        insert into psa_contacts
-          (msp_tenant_id, id, client_id, full_name, email, email_normalized, role, upn, inactive, inactive_reason)
-        values (:msp, :id, :clientId, :fullName, :email, :emailKey, :role, :upn, :inactive, :reason)
-        """);
-  }
-
-  /** Overwrites contacts as a host user's edit would: every field as given (seeding, host edits). */
-  public void updateContacts(MspTenantId tenant, List<HostContact> contacts) {
-    writeEveryField(tenant, contacts, """
-        update psa_contacts
-           set client_id = :clientId, full_name = :fullName, email = :email, email_normalized = :emailKey,
-               role = :role, upn = :upn,
-               inactive = :inactive, inactive_reason = :reason, updated_at = now()
-         where msp_tenant_id = :msp and id = :id
-        """);
-  }
-
-  /** One batch of {@code sql} binding every field of each contact, then its phones; one transaction. */
-  private void writeEveryField(MspTenantId tenant, List<HostContact> contacts, String sql) {
-    if (contacts.isEmpty()) {
-      return;
-    }
-    jdbi.useTransaction(h -> {
-      var batch = h.prepareBatch(sql);
-      for (HostContact c : contacts) {
-        batch.bind("msp", tenant.value())
-            .bind("id", c.id())
-            .bind("clientId", c.clientId())
-            .bind("fullName", c.fullName())
-            .bind("email", c.email())
-            .bind("emailKey", EmailNormalization.normalize(c.email()))
-            .bind("role", c.role())
-            .bind("upn", c.userPrincipalName())
-            .bind("inactive", c.inactive())
-            .bind("reason", c.inactiveReason())
-            .add();
-      }
-      batch.execute();
-      replacePhones(h, tenant, contacts);
-    });
-  }
-
-  private void replacePhones(Handle h, MspTenantId tenant, List<HostContact> contacts) {
-    List<ContactChange> changes = new ArrayList<>();
-    for (HostContact c : contacts) {
-      changes.add(new ContactChange(c.id(), null, null, null, null, c.phones(), ContactChange.Activity.KEEP, null));
-    }
-    applyChanges(h, tenant, changes);
-  }
-
-  // ---------------------------------------------------------------- statements shared with the page writer
-
-  /** The outcome of one create request. */
-  record CreateResult(String requestKey, String outcome, String contactId, String refusal) {}
 
   /**
    * One statement: creates contacts (with phones) and reports each request. With {@code
@@ -535,15 +303,16 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
       String key = rs.getString("request_key");
       String outcome = rs.getString("outcome");
       String inserted = rs.getString("inserted_id");
-      if (outcome.startsWith("refused:")) {
-        return new CreateResult(key, "refused", null, outcome.substring("refused:".length()));
+      if (outcome.startsWith(REFUSED_PREFIX)) {
+        return CreateResult.refused(key, ReferenceHostRefusal.ofCode(outcome.substring(REFUSED_PREFIX.length())));
       }
-      if (outcome.equals("create")) {
+      CreateOutcome decided = CreateOutcome.ofSql(outcome);
+      if (decided == CreateOutcome.CREATED) {
         return inserted != null
-            ? new CreateResult(key, "create", inserted, null)
-            : new CreateResult(key, "refused", null, "email already used by another contact");
+            ? new CreateResult(key, CreateOutcome.CREATED, inserted, null)
+            : CreateResult.refused(key, ReferenceHostRefusal.TAKEN_MEANWHILE);
       }
-      return new CreateResult(key, outcome, rs.getString("existing_contact_id"), null);
+      return new CreateResult(key, decided, rs.getString("existing_contact_id"), null);
     }).list();
   }
 
@@ -625,11 +394,4 @@ public final class ReferenceHostStore implements HostClientDirectory, HostContac
     }
   }
 
-  private static HostClient mapClient(ResultSet rs) throws SQLException {
-    String url = rs.getString("url");
-    Array domains = rs.getArray("inbound_domains");
-    List<String> inbound = domains == null ? List.of() : List.of((String[]) domains.getArray());
-    return new HostClient(rs.getString("id"), rs.getString("name"), url == null ? List.of() : List.of(url),
-        rs.getString("billing_email"), inbound);
-  }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The core contract of the port, against PostgreSQL. */
 @ExtendWith(EmbeddedPostgresExtension.class)
-class JdbiSyncPageWriterContractTest extends SyncPageWriterContract {
+class ReferenceHostPageWriterContractTest extends SyncPageWriterContract {
   private final JdbiStorage storage;
 
-  JdbiSyncPageWriterContractTest(TestDatabase database) {
+  ReferenceHostPageWriterContractTest(TestDatabase database) {
     this.storage = JdbiStorage.create(database.dataSource());
   }
 

@@ -13,8 +13,9 @@ import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.PlannedAction;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
+import org.entrasync.core.model.SystemActor;
 import org.entrasync.core.model.SkipReason;
-import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.SyncPlan;
 import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.spi.ContactPatch;
@@ -24,8 +25,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Applies one page's plan to the reference host tables and the library's tables of the same
- * database, in one transaction and with at most nine statements whatever the page size. One
+ * The page writer of hosts whose contacts are the reference host tables ({@code psa_contacts}) in the
+ * library's own database: applies one page's plan to those and the library's tables in one
+ * transaction, with at most nine statements whatever the page size. One
  * transaction: no failure can leave a contact written and its link not, so the order of the
  * statements inside it is not observable (the port-based writer, which has no such transaction,
  * writes host contacts first and links last).
@@ -47,14 +49,25 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} (and {@link SyncPlan.LinkUpkeep#heard()}) as seen;
  *   <li>upsert open reconciliation items for {@code Queue};
  *   <li>resolve the open items of identities that were just linked ({@code auto-linked:<id>}) or
- *       created ({@code auto-created:<id>}).
+ *       created ({@code auto-created:<id>}), by {@link SystemActor#SYNC}.
  * </ol>
  *
  * A statement with nothing to do is not sent. No statement deletes a contact or a link.
  */
-public final class JdbiSyncPageWriter implements SyncPageWriter {
-  /** Who closes reconciliation items that the sync itself resolved. */
-  public static final String SYNC_ACTOR = "entrasync-sync";
+public final class ReferenceHostPageWriter implements SyncPageWriter {
+  /** What the link upsert does with a link's sync-inactivated reason (the {@code mode} column). */
+  private enum ReasonMode {
+    /** Inactivated by the sync: the reason is set. */
+    SET,
+    /** Linked, created or reactivated: no reason. */
+    CLEAR,
+    /** Updated: the reason stays as it is. */
+    KEEP;
+
+    String sql() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   private static final String UPSERT_LINKS = """
       with r as (
@@ -104,25 +117,16 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
        where msp_tenant_id = :msp and entra_tenant_id = :tenantId and entra_object_id = any(:ids)
       """;
 
-  private static final String RESOLVE_OPEN = """
-      update entra_reconciliation_queue q
-         set status = 'resolved', resolution = r.resolution, resolved_by = :by, resolved_at = :at,
-             updated_at = now()
-        from unnest(:objectIds, :resolutions) as r(object_id, resolution)
-       where q.msp_tenant_id = :msp and q.entra_tenant_id = :tenantId and q.status = 'open'
-         and q.entra_object_id = r.object_id
-      """;
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbiSyncPageWriter.class);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReferenceHostPageWriter.class);
 
   private final Jdbi jdbi;
-  private final ReferenceHostStore host;
+  private final ContactWrites contacts;
   private final java.util.concurrent.atomic.AtomicLong rowsAdded = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong nextAnalyzeAt = new java.util.concurrent.atomic.AtomicLong(5_000);
 
-  public JdbiSyncPageWriter(Jdbi jdbi, ReferenceHostStore host) {
+  public ReferenceHostPageWriter(Jdbi jdbi, ReferenceHostTables host) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-    this.host = Objects.requireNonNull(host, "host");
+    this.contacts = Objects.requireNonNull(host, "host").writes();
   }
 
   @Override
@@ -167,7 +171,7 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
     private final String tenantId;
     /** The last action of each identity (a plan has one per identity; the last wins if not). */
     private final Map<EntraObjectId, PlannedAction> actions = new LinkedHashMap<>();
-    private final Map<String, ReferenceHostStore.CreateResult> createResults = new HashMap<>();
+    private final Map<String, ContactWrites.CreateResult> createResults = new HashMap<>();
     private Set<String> linkedIdentities = Set.of();
 
     PageApplication(Handle h, MspTenantId msp, SyncPlan plan, Instant syncedAt) {
@@ -208,7 +212,7 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
       if (requests.isEmpty()) {
         return;
       }
-      for (ReferenceHostStore.CreateResult result : host.create(h, msp, tenantId, requests)) {
+      for (ContactWrites.CreateResult result : contacts.create(h, msp, tenantId, requests)) {
         createResults.put(result.requestKey(), result);
       }
     }
@@ -221,35 +225,35 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
       List<Boolean> seens = new ArrayList<>();
       for (PlannedAction action : actions.values()) {
         String contactId = null;
-        String mode = null;
+        ReasonMode mode = null;
         String reason = null;
         if (action instanceof PlannedAction.Create) {
-          ReferenceHostStore.CreateResult result = createResults.get(action.objectId().value());
+          ContactWrites.CreateResult result = createResults.get(action.objectId().value());
           if (result != null && result.contactId() != null) {
             contactId = result.contactId();
-            mode = "clear";
+            mode = ReasonMode.CLEAR;
           }
         } else if (action instanceof PlannedAction.Link) {
           contactId = ((PlannedAction.Link) action).contactId();
-          mode = "clear";
+          mode = ReasonMode.CLEAR;
         } else if (action instanceof PlannedAction.Update) {
           contactId = ((PlannedAction.Update) action).contactId();
-          mode = "keep";
+          mode = ReasonMode.KEEP;
         } else if (action instanceof PlannedAction.Unchanged) {
           continue; // the link exists as it should; markSeen() records that the listing saw it
         } else if (action instanceof PlannedAction.Inactivate) {
           PlannedAction.Inactivate inactivate = (PlannedAction.Inactivate) action;
           contactId = inactivate.contactId();
-          mode = "set";
+          mode = ReasonMode.SET;
           reason = inactivate.reason().wireName();
         } else if (action instanceof PlannedAction.Reactivate) {
           contactId = ((PlannedAction.Reactivate) action).contactId();
-          mode = "clear";
+          mode = ReasonMode.CLEAR;
         }
         if (contactId != null) {
           objectIds.add(action.objectId().value());
           contactIds.add(contactId);
-          modes.add(mode);
+          modes.add(mode.sql());
           reasons.add(reason);
           seens.add(plan.seenObjectIds().contains(action.objectId()));
         }
@@ -293,7 +297,7 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
         }
       }
       if (!changes.isEmpty()) {
-        host.applyChanges(h, msp, changes);
+        contacts.applyChanges(h, msp, changes);
       }
     }
 
@@ -366,81 +370,50 @@ public final class JdbiSyncPageWriter implements SyncPageWriter {
     }
 
     private void resolveQueueItems() {
-      List<String> objectIds = new ArrayList<>();
-      List<String> resolutions = new ArrayList<>();
+      Map<EntraObjectId, Resolution> resolutions = new LinkedHashMap<>();
       for (PlannedAction action : actions.values()) {
-        String objectId = action.objectId().value();
-        if (!linkedIdentities.contains(objectId)) {
+        if (!linkedIdentities.contains(action.objectId().value())) {
           continue;
         }
         if (action instanceof PlannedAction.Link) {
-          objectIds.add(objectId);
-          resolutions.add("auto-linked:" + ((PlannedAction.Link) action).contactId());
+          resolutions.put(action.objectId(), Resolution.autoLinked(((PlannedAction.Link) action).contactId()));
         } else if (action instanceof PlannedAction.Create) {
-          ReferenceHostStore.CreateResult result = createResults.get(objectId);
-          objectIds.add(objectId);
-          resolutions.add(("link_existing".equals(result.outcome()) ? "auto-linked:" : "auto-created:") + result.contactId());
+          ContactWrites.CreateResult result = createResults.get(action.objectId().value());
+          resolutions.put(action.objectId(), result.outcome() == ContactWrites.CreateOutcome.LINKED_EXISTING
+              ? Resolution.autoLinked(result.contactId())
+              : Resolution.autoCreated(result.contactId()));
         }
       }
-      if (objectIds.isEmpty()) {
-        return;
+      if (!resolutions.isEmpty()) {
+        JdbiReconciliationQueueRepository.resolveOpen(h, msp, plan.tenantId(), resolutions, syncedAt);
       }
-      h.createUpdate(RESOLVE_OPEN)
-          .bind("msp", msp.value())
-          .bind("tenantId", tenantId)
-          .bind("by", SYNC_ACTOR)
-          .bind("at", Db.ts(syncedAt))
-          .bindArray("objectIds", String.class, objectIds)
-          .bindArray("resolutions", String.class, resolutions)
-          .execute();
     }
 
+    /** The writes that did not happen as planned; the counting itself is the port's one rule. */
     private PageWriteResult result() {
-      int created = 0, linked = 0, updated = 0, unchanged = 0, ambiguous = 0, inactivated = 0, reactivated = 0,
-          skipped = 0;
       List<PlannedAction.Skip> refused = new ArrayList<>();
+      List<EntraObjectId> linkedInstead = new ArrayList<>();
       for (PlannedAction action : actions.values()) {
         String objectId = action.objectId().value();
-        if (action instanceof PlannedAction.Skip) {
-          skipped++;
-        } else if (action instanceof PlannedAction.PendingRemoval) {
-          continue; // counted by the deletion decision after the listing
-        } else if (action instanceof PlannedAction.Queue) {
-          ambiguous++;
-        } else if (action instanceof PlannedAction.Unchanged) {
-          unchanged++; // not upserted: its link is already as it should be
-        } else if (action instanceof PlannedAction.Create) {
-          ReferenceHostStore.CreateResult result = createResults.get(objectId);
+        if (action instanceof PlannedAction.Skip || action instanceof PlannedAction.PendingRemoval
+            || action instanceof PlannedAction.Queue || action instanceof PlannedAction.Unchanged) {
+          continue; // nothing upserted: nothing to refuse
+        }
+        if (action instanceof PlannedAction.Create) {
+          ContactWrites.CreateResult result = createResults.get(objectId);
           if (result == null || result.contactId() == null) {
-            skipped++;
             refused.add(new PlannedAction.Skip(action.objectId(), SkipReason.HOST_REFUSED,
-                result == null ? "the host did not create the contact" : result.refusal()));
+                result == null ? "the host did not create the contact" : result.refusal().text()));
           } else if (!linkedIdentities.contains(objectId)) {
-            skipped++;
             refused.add(contactTaken(action));
-          } else if ("link_existing".equals(result.outcome())) {
-            linked++;
-          } else {
-            created++;
+          } else if (result.outcome() == ContactWrites.CreateOutcome.LINKED_EXISTING) {
+            linkedInstead.add(action.objectId());
           }
         } else if (!linkedIdentities.contains(objectId)) {
-          skipped++;
           refused.add(contactTaken(action));
-        } else if (action instanceof PlannedAction.Link) {
-          linked++;
-        } else if (action instanceof PlannedAction.Update) {
-          updated++;
-        } else if (action instanceof PlannedAction.Unchanged) {
-          unchanged++;
-        } else if (action instanceof PlannedAction.Inactivate) {
-          inactivated++;
-        } else if (action instanceof PlannedAction.Reactivate) {
-          reactivated++;
         }
       }
-      return new PageWriteResult(
-          new SyncCounters(created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped),
-          refused);
+      return PageWriteResult.of(plan, refused, linkedInstead);
     }
 
     private PlannedAction.Skip contactTaken(PlannedAction action) {

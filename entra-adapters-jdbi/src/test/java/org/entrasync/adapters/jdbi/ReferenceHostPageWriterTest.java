@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The reference-host page writer beyond the core contract: round trips, refusals, atomicity. */
 @ExtendWith(EmbeddedPostgresExtension.class)
-class JdbiSyncPageWriterTest {
+class ReferenceHostPageWriterTest {
   private static final EntraTenantId TENANT = EntraTenantId.of("44444444-0000-4000-8000-000000000001");
   private static final Instant AT = Instant.parse("2025-05-01T10:00:00Z");
 
@@ -43,7 +43,7 @@ class JdbiSyncPageWriterTest {
   private final JdbiStorage storage;
   private MspTenantId msp;
 
-  JdbiSyncPageWriterTest(TestDatabase database) {
+  ReferenceHostPageWriterTest(TestDatabase database) {
     this.database = database;
     this.counter = new StatementCounter(database.dataSource());
     this.storage = JdbiStorage.create(Jdbi.create(counter));
