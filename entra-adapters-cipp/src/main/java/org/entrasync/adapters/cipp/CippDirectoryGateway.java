@@ -4,11 +4,13 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import org.entrasync.adapters.cipp.internal.CippClient;
+import org.entrasync.adapters.cipp.internal.CippConnection;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.DiscoveredTenant;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.port.out.CippConnectionValidator;
+import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.SecretProvider;
@@ -78,7 +80,11 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
    *     {@code EntraUnavailableException} when CIPP-API cannot be reached
    */
   public int validate(CippCredentials candidate) {
-    client.checkAddress(Objects.requireNonNull(candidate, "candidate"));
+    return validate(CippConnection.of(Objects.requireNonNull(candidate, "candidate")));
+  }
+
+  private int validate(CippConnection candidate) {
+    client.checkAddress(candidate);
     return client.validate(candidate).size();
   }
 
@@ -89,11 +95,9 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
    */
   public CippConnectionValidator connectionValidator() {
     return (msp, candidate) -> {
-      CippCredentials typed = new CippCredentials(candidate.baseUrl(), candidate.apiToken(), candidate.clientId(),
-          candidate.clientSecret(), candidate.tenantId());
+      CippConnection typed = CippConnection.of(candidate);
       int tenants = validate(typed);
-      return new CippConnectionValidator.Validated(new CippConnectionValidator.CippCredentials(typed.baseUrl().value(),
-          typed.apiToken(), typed.clientId(), typed.clientSecret(), typed.tenantId()), tenants);
+      return new CippConnectionValidator.Validated(typed.toCredentials(), tenants);
     };
   }
 
@@ -110,8 +114,8 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
     return client.streamUsers(credentials(msp), tenant, request, sink);
   }
 
-  private CippCredentials credentials(MspTenantId msp) {
-    return CippCredentials.load(secrets, msp)
+  private CippConnection credentials(MspTenantId msp) {
+    return CippConnection.load(secrets, msp)
         .orElseThrow(() -> new CredentialRejectedException(CredentialRejectedException.Remedy.CONNECT,
             "No CIPP connection is stored for " + msp + ": connect CIPP with the CIPP-API base URL and an API token"
                 + " or a CIPP API client."));

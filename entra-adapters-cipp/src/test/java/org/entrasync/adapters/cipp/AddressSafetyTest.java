@@ -1,5 +1,7 @@
 package org.entrasync.adapters.cipp;
 
+import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package org.entrasync.adapters.cipp;
 
+import org.entrasync.adapters.cipp.internal.CippConnection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +42,7 @@ class CippCredentialsAndConfigTest {
 
   @Test
   void tokenCredentialsNormalizeAndNeverPrintSecrets() {
-    CippCredentials c = CippCredentials.withToken(BASE, "  tok-123456  ");
+    CippConnection c = CippConnection.withToken(BASE, "  tok-123456  ");
     assertThat(c.baseUrl().value()).isEqualTo("https://cipp-abc.azurewebsites.net");
     assertThat(c.apiToken()).isEqualTo("tok-123456");
     assertThat(c.hasClient()).isFalse();
@@ -52,36 +54,36 @@ class CippCredentialsAndConfigTest {
 
   @Test
   void clientCredentialsNeedAllThreeParts() {
-    CippCredentials c = CippCredentials.withClient(BASE, CLIENT, "s3cr3t-value", "msp.onmicrosoft.com");
+    CippConnection c = CippConnection.withClient(BASE, CLIENT, "s3cr3t-value", "msp.onmicrosoft.com");
     assertThat(c.hasClient()).isTrue();
     assertThat(c.toString()).doesNotContain("s3cr3t-value").contains(CLIENT);
     assertThat(c.toSecrets()).containsEntry(SecretKeys.ENTRA_CIPP_CLIENT_SECRET, "s3cr3t-value")
         .containsEntry(SecretKeys.ENTRA_CIPP_TENANT_ID, "msp.onmicrosoft.com")
         .doesNotContainKey(SecretKeys.ENTRA_CIPP_API_TOKEN);
 
-    assertThatThrownBy(() -> new CippCredentials(BASE, null, CLIENT, "secret", null))
+    assertThatThrownBy(() -> new CippConnection(BASE, null, CLIENT, "secret", null))
         .isInstanceOf(RefusedException.class).hasMessageContaining("all three");
-    assertThatThrownBy(() -> new CippCredentials(BASE, null, null, null, null))
+    assertThatThrownBy(() -> new CippConnection(BASE, null, null, null, null))
         .isInstanceOf(RefusedException.class).hasMessageContaining("either an API token or a CIPP API client");
-    assertThatThrownBy(() -> CippCredentials.withClient(BASE, "not-a-guid", "s", "t"))
+    assertThatThrownBy(() -> CippConnection.withClient(BASE, "not-a-guid", "s", "t"))
         .isInstanceOf(RefusedException.class).hasMessageContaining("client id");
-    assertThatThrownBy(() -> CippCredentials.withToken(BASE, "Bearer abc"))
+    assertThatThrownBy(() -> CippConnection.withToken(BASE, "Bearer abc"))
         .isInstanceOf(RefusedException.class).hasMessageContaining("without 'Bearer'");
-    assertThatThrownBy(() -> CippCredentials.withToken("https://x.azurestaticapps.net", "abc"))
+    assertThatThrownBy(() -> CippConnection.withToken("https://x.azurestaticapps.net", "abc"))
         .isInstanceOf(RefusedException.class).hasMessageContaining("front end");
   }
 
   @Test
   void loadsFromSecretsOrSaysWhatIsWrong() {
     InMemorySecretProvider secrets = new InMemorySecretProvider();
-    assertThat(CippCredentials.load(secrets, MSP)).isEmpty();
+    assertThat(CippConnection.load(secrets, MSP)).isEmpty();
     secrets.putTenantSecret(MSP, SecretKeys.ENTRA_CIPP_BASE_URL, BASE);
-    assertThat(CippCredentials.load(secrets, MSP)).isEmpty();
+    assertThat(CippConnection.load(secrets, MSP)).isEmpty();
     secrets.putTenantSecret(MSP, SecretKeys.ENTRA_CIPP_API_TOKEN, "tok-1");
-    assertThat(CippCredentials.load(secrets, MSP)).contains(CippCredentials.withToken(BASE, "tok-1"));
+    assertThat(CippConnection.load(secrets, MSP)).contains(CippConnection.withToken(BASE, "tok-1"));
 
     secrets.putTenantSecret(MSP, SecretKeys.ENTRA_CIPP_BASE_URL, "http://cipp.example");
-    assertThatThrownBy(() -> CippCredentials.load(secrets, MSP))
+    assertThatThrownBy(() -> CippConnection.load(secrets, MSP))
         .isInstanceOf(CredentialRejectedException.class)
         .satisfies(e -> assertThat(((CredentialRejectedException) e).remedy())
             .isEqualTo(CredentialRejectedException.Remedy.CONNECT))

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import org.entrasync.adapters.cipp.CippCredentials;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraUnavailableException;
@@ -46,7 +45,7 @@ public final class BearerTokens {
   }
 
   /** The token to send now. */
-  public String current(CippCredentials credentials) {
+  public String current(CippConnection credentials) {
     if (!credentials.hasClient()) {
       return credentials.apiToken();
     }
@@ -54,7 +53,7 @@ public final class BearerTokens {
   }
 
   /** Forgets {@code token} if it is the cached one (CIPP rejected it), so the next call fetches anew. */
-  public void reject(CippCredentials credentials, String token) {
+  public void reject(CippConnection credentials, String token) {
     if (credentials.hasClient()) {
       slot(credentials).drop(token);
     }
@@ -64,12 +63,12 @@ public final class BearerTokens {
     return slots.size();
   }
 
-  private Slot slot(CippCredentials c) {
+  private Slot slot(CippConnection c) {
     return slots.computeIfAbsent(cacheKey(c), k -> new Slot());
   }
 
   /** Identifies a client without keeping its secret in a map key: a hash of all four values. */
-  private static String cacheKey(CippCredentials c) {
+  private static String cacheKey(CippConnection c) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (String part : new String[] {c.baseUrl().value(), c.tenantId(), c.clientId(), c.clientSecret()}) {
@@ -86,7 +85,7 @@ public final class BearerTokens {
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    synchronized String get(CippCredentials c) {
+    synchronized String get(CippConnection c) {
       if (token != null && clock.instant().isBefore(renewAt)) {
         return token;
       }
@@ -110,7 +109,7 @@ public final class BearerTokens {
 
   private record Issued(String token, Duration lifetime) {}
 
-  private Issued request(CippCredentials c) {
+  private Issued request(CippConnection c) {
     Response<TokenResponse> response;
     try {
       response = tokenApi
@@ -135,7 +134,7 @@ public final class BearerTokens {
     throw forTokenError(c, response.code(), text);
   }
 
-  private EntraException forTokenError(CippCredentials c, int status, String text) {
+  private EntraException forTokenError(CippConnection c, int status, String text) {
     if (status == 400 || status == 401 || status == 403) {
       String lower = text.toLowerCase(Locale.ROOT);
       String hint;

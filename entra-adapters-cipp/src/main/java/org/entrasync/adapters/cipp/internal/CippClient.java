@@ -17,7 +17,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import org.entrasync.adapters.cipp.CippConnectionConfig;
-import org.entrasync.adapters.cipp.CippCredentials;
 import org.entrasync.core.error.DeltaCursorExpiredException;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
@@ -45,7 +44,7 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * The CIPP-API client behind {@code CippDirectoryGateway}: Retrofit over OkHttp, Jackson for the
  * JSON, core's shared {@link UpstreamRetry} for bounded retries (the background policy for syncs
  * and discovery, the interactive one for validation). One instance serves every MSP tenant;
- * per-call state comes from the {@link CippCredentials} passed in.
+ * per-call state comes from the {@link CippConnection} passed in.
  */
 public final class CippClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CippClient.class);
@@ -97,7 +96,7 @@ public final class CippClient implements AutoCloseable {
         config.tokenRefreshMargin());
   }
 
-  private CippApi api(CippCredentials c) {
+  private CippApi api(CippConnection c) {
     return apis.computeIfAbsent(c.baseUrl().value(), base -> new Retrofit.Builder()
         .baseUrl(base + "/")
         .client(cippHttp)
@@ -122,7 +121,7 @@ public final class CippClient implements AutoCloseable {
    *
    * @throws RefusedException ({@code VALIDATION})
    */
-  public void checkAddress(CippCredentials c) {
+  public void checkAddress(CippConnection c) {
     try {
       guard.check(c.baseUrl().host());
     } catch (AddressGuard.ForbiddenAddress e) {
@@ -132,7 +131,7 @@ public final class CippClient implements AutoCloseable {
     }
   }
 
-  private CippErrors.CallContext context(CippCredentials c, String endpoint, EntraTenantId tenant, int pageSize) {
+  private CippErrors.CallContext context(CippConnection c, String endpoint, EntraTenantId tenant, int pageSize) {
     return new CippErrors.CallContext(c.baseUrl().host(), endpoint, tenant, c.hasClient() ? c.clientId() : null,
         config.readTimeout(), pageSize);
   }
@@ -140,16 +139,16 @@ public final class CippClient implements AutoCloseable {
   // ---------------------------------------------------------------- ListTenants
 
   /** {@code GET /api/ListTenants}: the customer tenants, partner row skipped, error row refused. */
-  public List<DiscoveredTenant> listTenants(CippCredentials c) {
+  public List<DiscoveredTenant> listTenants(CippConnection c) {
     return listTenants(c, background);
   }
 
   /** {@link #listTenants} for an operator who waits on the answer: the interactive retry policy. */
-  public List<DiscoveredTenant> validate(CippCredentials c) {
+  public List<DiscoveredTenant> validate(CippConnection c) {
     return listTenants(c, interactive);
   }
 
-  private List<DiscoveredTenant> listTenants(CippCredentials c, UpstreamRetry retry) {
+  private List<DiscoveredTenant> listTenants(CippConnection c, UpstreamRetry retry) {
     CippErrors.CallContext ctx = context(c, "ListTenants", null, 0);
     return retry.call("CIPP ListTenants", () -> {
       Response<List<TenantRow>> response = execute(c, ctx, auth -> api(c).listTenants(auth));
@@ -253,7 +252,7 @@ public final class CippClient implements AutoCloseable {
    * ListUsers gathers the whole tenant before its first byte and Azure cuts it at 230 s). Each answer
    * is retried (bounded) on its own; a page token Graph no longer accepts restarts the listing.
    */
-  public ListingOutcome streamUsers(CippCredentials c, EntraTenantId tenant, ListingRequest request, PageSink sink) {
+  public ListingOutcome streamUsers(CippConnection c, EntraTenantId tenant, ListingRequest request, PageSink sink) {
     if (request.mode() == ListingRequest.Mode.DELTA) {
       throw new DeltaCursorExpiredException(
           "CIPP-API has no delta listing; the sync does a full listing of tenant " + tenant + " instead.", null);
@@ -337,7 +336,7 @@ public final class CippClient implements AutoCloseable {
    * out once the next row has arrived, so the last one of an answer is known to be the last). Rows
    * already handed out by an earlier attempt are skipped. Returns whether this was the last answer.
    */
-  private boolean readAnswer(CippCredentials c, CippErrors.CallContext ctx, EntraTenantId tenant, int pageSize,
+  private boolean readAnswer(CippConnection c, CippErrors.CallContext ctx, EntraTenantId tenant, int pageSize,
       ListingState state, PageSink sink) {
     Response<ResponseBody> response = execute(c, ctx,
         auth -> api(c).listUsersPage(auth, tenant.value(), "users", USER_SELECT, pageSize, true, state.link));
@@ -496,7 +495,7 @@ public final class CippClient implements AutoCloseable {
    * and the call is repeated once with a fresh one. Returns only successful responses; any other
    * outcome is thrown as the matching {@link EntraException}.
    */
-  private <T> Response<T> execute(CippCredentials c, CippErrors.CallContext ctx, Function<String, Call<T>> call) {
+  private <T> Response<T> execute(CippConnection c, CippErrors.CallContext ctx, Function<String, Call<T>> call) {
     String token = tokens.current(c);
     Response<T> response = run(ctx, call.apply("Bearer " + token));
     if (response.code() == 401 && c.hasClient()) {

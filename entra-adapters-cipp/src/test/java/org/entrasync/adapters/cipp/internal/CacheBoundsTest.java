@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import org.entrasync.adapters.cipp.CippConnectionConfig;
-import org.entrasync.adapters.cipp.CippCredentials;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.retry.UpstreamRetryPolicy;
@@ -27,7 +26,7 @@ class CacheBoundsTest {
         .build();
     try (CippClient client = new CippClient(config)) {
       for (int i = 0; i < 3 * CippClient.MAX_CACHED_BASE_URLS; i++) {
-        CippCredentials c = CippCredentials.withToken("https://cipp-" + i + ".azurewebsites.net", "token-" + i);
+        CippConnection c = CippConnection.withToken("https://cipp-" + i + ".azurewebsites.net", "token-" + i);
         catchThrowable(() -> client.listTenants(c));
       }
       assertThat(client.cachedBaseUrls()).isEqualTo(CippClient.MAX_CACHED_BASE_URLS);
@@ -43,7 +42,7 @@ class CacheBoundsTest {
       for (int i = 0; i < BearerTokens.MAX_CACHED_CLIENTS + 20; i++) {
         String clientId = String.format("6f1c2d3e-4a5b-4c6d-8e9f-%012d", i);
         emulator.registerClient(clientId, "secret-" + i, tenant);
-        assertThat(client.listTenants(CippCredentials.withClient(emulator.baseUrl(), clientId, "secret-" + i, tenant)))
+        assertThat(client.listTenants(CippConnection.withClient(emulator.baseUrl(), clientId, "secret-" + i, tenant)))
             .isEmpty();
       }
       assertThat(client.cachedTokenSlots()).isEqualTo(BearerTokens.MAX_CACHED_CLIENTS);

@@ -1,6 +1,8 @@
 package org.entrasync.core.port.out;
 
 import java.util.Objects;
+import org.entrasync.core.error.Refusal;
+import org.entrasync.core.error.RefusedException;
 import org.entrasync.spi.MspTenantId;
 
 /** Checks candidate CIPP credentials against CIPP before anything is stored (implemented by the CIPP adapter). */
@@ -16,25 +18,42 @@ public interface CippConnectionValidator {
   Validated validate(MspTenantId msp, CippCredentials candidate);
 
   /**
-   * What an operator enters to connect CIPP: the CIPP-API base URL and either a bearer token, or a
-   * CIPP API client (id, secret, tenant) from which the library obtains tokens itself.
+   * What an operator enters to connect CIPP, and the one type a host builds for it: the CIPP-API base
+   * URL and either a bearer token, or a CIPP API client (id, secret, tenant) from which the library
+   * obtains tokens itself. A missing part is refused {@code VALIDATION} here; the CIPP adapter then
+   * checks the URL's form and address and the values' format before anything is sent or stored.
+   * {@link #toString()} never shows the token or the secret. Without a base URL, or without a token
+   * or a complete client, construction throws {@link RefusedException} ({@link Refusal#VALIDATION}).
    */
   record CippCredentials(String baseUrl, String apiToken, String clientId, String clientSecret, String tenantId) {
     public CippCredentials {
-      if (baseUrl == null || baseUrl.isBlank()) {
-        throw new IllegalArgumentException("The CIPP-API base URL is required");
+      if (blank(baseUrl)) {
+        throw new RefusedException(Refusal.VALIDATION, "The CIPP-API base URL is required.");
       }
-      boolean hasToken = apiToken != null && !apiToken.isBlank();
-      boolean hasClient = clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank()
-          && tenantId != null && !tenantId.isBlank();
-      if (!hasToken && !hasClient) {
-        throw new IllegalArgumentException(
-            "CIPP needs an API token, or a CIPP API client (client id, client secret and tenant id)");
+      int clientParts = (blank(clientId) ? 0 : 1) + (blank(clientSecret) ? 0 : 1) + (blank(tenantId) ? 0 : 1);
+      if (clientParts != 0 && clientParts != 3) {
+        throw new RefusedException(Refusal.VALIDATION,
+            "A CIPP API client needs all three values: client id, client secret and the tenant id of the MSP's"
+                + " Entra tenant (CIPP > Integrations > CIPP-API shows them).");
+      }
+      if (clientParts == 0 && blank(apiToken)) {
+        throw new RefusedException(Refusal.VALIDATION,
+            "A CIPP connection needs either an API token or a CIPP API client (client id, client secret, tenant id).");
       }
     }
 
+    /** A connection that uses a bearer token as is. */
     public static CippCredentials withToken(String baseUrl, String apiToken) {
       return new CippCredentials(baseUrl, apiToken, null, null, null);
+    }
+
+    /** A connection that obtains its tokens through a CIPP API client (client credentials). */
+    public static CippCredentials withClient(String baseUrl, String clientId, String clientSecret, String tenantId) {
+      return new CippCredentials(baseUrl, null, clientId, clientSecret, tenantId);
+    }
+
+    private static boolean blank(String value) {
+      return value == null || value.isBlank();
     }
 
     @Override

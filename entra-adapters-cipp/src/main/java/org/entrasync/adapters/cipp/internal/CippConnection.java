@@ -1,27 +1,28 @@
-package org.entrasync.adapters.cipp;
+package org.entrasync.adapters.cipp.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.entrasync.adapters.cipp.CippBaseUrl;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
+import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.SecretKeys;
 import org.entrasync.spi.SecretProvider;
 
 /**
- * What the CIPP connection needs: the CIPP-API base URL and either a bearer token, or a CIPP API
- * client (client id, client secret, the MSP's Entra tenant id) from which the library obtains and
- * refreshes tokens itself. With a client, a stored token is not needed and not used.
- *
- * <p>A connect use case builds one from operator input, passes it to {@link
- * CippDirectoryGateway#validate(CippCredentials)} and only then stores {@link #toSecrets()}. {@link
- * #toString()} never shows the token or the secret.
+ * A CIPP connection as the adapter uses it: the checked, normalized form of what an operator typed
+ * (the one host-facing type, {@code CippConnectionValidator.CippCredentials}: {@link #of}) or of what
+ * is stored ({@link #load}). The CIPP-API base URL and either a bearer token, or a CIPP API client
+ * (client id, client secret, the MSP's Entra tenant id) from which the library obtains and refreshes
+ * tokens itself; with a client, a stored token is not needed and not used. {@link #toString()} never
+ * shows the token or the secret.
  */
-public final class CippCredentials {
+public final class CippConnection {
   private static final Pattern GUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
@@ -40,7 +41,7 @@ public final class CippCredentials {
    * @param tenantId the MSP's Entra tenant (id or a verified domain) where the client lives, or null
    * @throws RefusedException ({@link Refusal#VALIDATION}) when the input cannot work
    */
-  public CippCredentials(String baseUrl, String apiToken, String clientId, String clientSecret, String tenantId) {
+  public CippConnection(String baseUrl, String apiToken, String clientId, String clientSecret, String tenantId) {
     this.baseUrl = CippBaseUrl.parse(baseUrl);
     this.apiToken = blankToNull(apiToken);
     this.clientId = blankToNull(clientId);
@@ -71,14 +72,25 @@ public final class CippCredentials {
     }
   }
 
+  /** What an operator typed, checked: the URL's form, the token's and the client's format. */
+  public static CippConnection of(CippConnectionValidator.CippCredentials typed) {
+    Objects.requireNonNull(typed, "typed");
+    return new CippConnection(typed.baseUrl(), typed.apiToken(), typed.clientId(), typed.clientSecret(), typed.tenantId());
+  }
+
+  /** The host-facing form, base URL normalized: what the core stores. */
+  public CippConnectionValidator.CippCredentials toCredentials() {
+    return new CippConnectionValidator.CippCredentials(baseUrl.value(), apiToken, clientId, clientSecret, tenantId);
+  }
+
   /** A connection that uses a bearer token as is. */
-  public static CippCredentials withToken(String baseUrl, String apiToken) {
-    return new CippCredentials(baseUrl, apiToken, null, null, null);
+  public static CippConnection withToken(String baseUrl, String apiToken) {
+    return new CippConnection(baseUrl, apiToken, null, null, null);
   }
 
   /** A connection that obtains its tokens through a CIPP API client (client credentials). */
-  public static CippCredentials withClient(String baseUrl, String clientId, String clientSecret, String tenantId) {
-    return new CippCredentials(baseUrl, null, clientId, clientSecret, tenantId);
+  public static CippConnection withClient(String baseUrl, String clientId, String clientSecret, String tenantId) {
+    return new CippConnection(baseUrl, null, clientId, clientSecret, tenantId);
   }
 
   /**
@@ -87,7 +99,7 @@ public final class CippCredentials {
    *
    * @throws CredentialRejectedException ({@code CONNECT}) when stored values are invalid
    */
-  public static Optional<CippCredentials> load(SecretProvider secrets, MspTenantId msp) {
+  public static Optional<CippConnection> load(SecretProvider secrets, MspTenantId msp) {
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(msp, "msp");
     String base = secrets.getTenantSecret(msp, SecretKeys.ENTRA_CIPP_BASE_URL).orElse(null);
@@ -100,7 +112,7 @@ public final class CippCredentials {
       return Optional.empty();
     }
     try {
-      return Optional.of(new CippCredentials(base, token, clientId, clientSecret, tenantId));
+      return Optional.of(new CippConnection(base, token, clientId, clientSecret, tenantId));
     } catch (RefusedException e) {
       throw new CredentialRejectedException(CredentialRejectedException.Remedy.CONNECT,
           "The stored CIPP connection of " + msp + " is not usable: " + e.getMessage() + " Connect CIPP again.", e);
@@ -148,10 +160,10 @@ public final class CippCredentials {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof CippCredentials)) {
+    if (!(o instanceof CippConnection)) {
       return false;
     }
-    CippCredentials c = (CippCredentials) o;
+    CippConnection c = (CippConnection) o;
     return baseUrl.equals(c.baseUrl) && Objects.equals(apiToken, c.apiToken) && Objects.equals(clientId, c.clientId)
         && Objects.equals(clientSecret, c.clientSecret) && Objects.equals(tenantId, c.tenantId);
   }
@@ -163,7 +175,7 @@ public final class CippCredentials {
 
   @Override
   public String toString() {
-    return "CippCredentials[baseUrl=" + baseUrl + (hasClient()
+    return "CippConnection[baseUrl=" + baseUrl + (hasClient()
         ? ", clientId=" + clientId + ", tenantId=" + tenantId + ", clientSecret=<redacted>"
         : "") + (apiToken != null ? ", apiToken=<redacted>" : "") + "]";
   }
