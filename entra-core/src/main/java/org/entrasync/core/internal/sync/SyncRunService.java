@@ -162,10 +162,23 @@ public final class SyncRunService {
     } else {
       status = RunStatus.PARTIAL;
     }
+    if (error == null && status == RunStatus.FAILED) {
+      error = firstTenantError(results, failed);
+    }
     SyncCounters sum = results.stream().map(TenantSyncResult::counters).reduce(SyncCounters.ZERO, SyncCounters::plus);
     int processed = (int) results.stream().filter(r -> r.status() != TenantRunStatus.RUNNING).count();
     runs.upsertRun(withProgress(run, processed, sum, status, clock.instant(), error));
     return status;
+  }
+
+  /** A run every tenant failed says why at run level: the first tenant to fail (a host's run list shows it). */
+  private static String firstTenantError(List<TenantSyncResult> results, long failed) {
+    return results.stream()
+        .filter(r -> r.status() == TenantRunStatus.FAILED && r.error() != null)
+        .min(java.util.Comparator.comparing(TenantSyncResult::finishedAt,
+            java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+        .map(r -> "Every tenant failed (" + failed + "); the first: " + r.error())
+        .orElse(null);
   }
 
   private static SyncRun withProgress(SyncRun run, int processed, SyncCounters counters, RunStatus status, Instant finishedAt, String error) {

@@ -227,6 +227,43 @@ class SyncRunServiceTest {
     assertThat(app.runs().findRun(MSP, "run-1").orElseThrow().error()).isEqualTo("The worker was shut down");
   }
 
+  @Test
+  void aRunWhoseEveryTenantFailedCarriesTheFirstTenantErrorAtRunLevel() {
+    app.map(MSP, CONTOSO, CLIENT_CONTOSO);
+    app.map(MSP, FABRIKAM, CLIENT_FABRIKAM);
+    SyncRunService runs = app.syncRuns();
+    List<TenantTarget> targets = runs.beginRun(request("run-f", SyncKind.ALL, null, false));
+    for (TenantTarget target : targets) {
+      runs.tenantStarted(MSP, "run-f", target);
+      app.clock().advance(Duration.ofSeconds(1));
+      runs.tenantFinished(MSP, new TenantSyncResult("run-f", target.tenantId(), target.clientId(), TenantRunStatus.FAILED,
+          SyncCounters.ZERO, null, null, "No consent in " + target.tenantId().value() + ": grant it.", null,
+          app.clock().instant()));
+    }
+
+    assertThat(runs.finishRun(MSP, "run-f", null)).isEqualTo(RunStatus.FAILED);
+
+    // A host's run list shows why without opening the drill-down: the first tenant to fail, and how many did.
+    String first = "No consent in " + targets.get(0).tenantId().value() + ": grant it.";
+    assertThat(app.runs().findRun(MSP, "run-f").orElseThrow().error())
+        .isEqualTo("Every tenant failed (2); the first: " + first);
+  }
+
+  @Test
+  void aPartialRunKeepsItsRunLevelErrorEmpty() {
+    app.map(MSP, CONTOSO, CLIENT_CONTOSO);
+    app.map(MSP, FABRIKAM, CLIENT_FABRIKAM);
+    SyncRunService runs = app.syncRuns();
+    List<TenantTarget> targets = runs.beginRun(request("run-q", SyncKind.ALL, null, false));
+    runs.tenantFinished(MSP, new TenantSyncResult("run-q", targets.get(0).tenantId(), targets.get(0).clientId(),
+        TenantRunStatus.FAILED, SyncCounters.ZERO, null, null, "boom", null, app.clock().instant()));
+    runs.tenantFinished(MSP, new TenantSyncResult("run-q", targets.get(1).tenantId(), targets.get(1).clientId(),
+        TenantRunStatus.COMPLETED, SyncCounters.ZERO, null, null, null, null, app.clock().instant()));
+
+    assertThat(runs.finishRun(MSP, "run-q", null)).isEqualTo(RunStatus.PARTIAL);
+    assertThat(app.runs().findRun(MSP, "run-q").orElseThrow().error()).isNull();
+  }
+
   // ---- progress ----------------------------------------------------------------------------
 
   @Test
