@@ -7,13 +7,22 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import com.google.protobuf.ByteString;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.filter.v1.WorkflowTypeFilter;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +33,8 @@ import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.WireNamed;
 import org.entrasync.core.port.out.SyncLauncher;
+import org.entrasync.spi.EntraUnavailableException;
+import org.entrasync.spi.ErrorCode;
 import org.entrasync.spi.MspTenantId;
 import org.entrasync.temporal.internal.Payloads;
 import org.entrasync.temporal.internal.Workflows;
@@ -73,6 +84,10 @@ public final class TemporalSyncLauncher implements SyncLauncher {
       }
       return Optional.of(RunStatus.COMPLETED); // discovery returns a tenant count
     } catch (TimeoutException e) {
+      Optional<String> noWorker = noWorker(run.workflowId(), run.runId());
+      if (noWorker.isPresent()) {
+        throw new EntraUnavailableException(ErrorCode.NO_WORKER, noWorker.get(), null, null);
+      }
       return Optional.empty();
     } catch (WorkflowFailedException e) {
       if (e.getCause() instanceof CanceledFailure) {
@@ -104,6 +119,46 @@ public final class TemporalSyncLauncher implements SyncLauncher {
     return cancelled;
   }
 
+  @Override
+  public Optional<Unfinished> unfinishedDiscovery(MspTenantId msp) {
+    String id = WorkflowIds.discovery(msp);
+    for (WorkflowExecutionInfo info : openExecutionInfos(Workflows.DiscoveryWorkflow.class.getSimpleName())) {
+      if (info.getExecution().getWorkflowId().equals(id)) {
+        Instant startedAt = Instant.ofEpochSecond(info.getStartTime().getSeconds(), info.getStartTime().getNanos());
+        return Optional.of(new Unfinished(startedAt, noWorker(id, info.getExecution().getRunId()).orElse(null)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why no worker takes a workflow up, or empty while one can. The server tells which workers poll
+   * the task queue ({@code DescribeTaskQueue}); a server that cannot tell (the in-process test
+   * server) is read from the workflow's history instead: a workflow no worker ever started a task of.
+   */
+  private Optional<String> noWorker(String workflowId, String runId) {
+    String remedy = " Start the library's workers in a running process of the host: EntraWorkers.register(workerFactory,"
+        + " entra), then workerFactory.start(); the work waits for them and is not lost.";
+    try {
+      DescribeTaskQueueResponse described = client.getWorkflowServiceStubs().blockingStub()
+          .describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setTaskQueue(TaskQueue.newBuilder().setName(config.taskQueue()))
+              .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+              .build());
+      return described.getPollersCount() > 0 ? Optional.empty()
+          : Optional.of("No worker is polling the task queue '" + config.taskQueue() + "'." + remedy);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        return Optional.empty(); // cannot tell: the caller waits as before
+      }
+    }
+    boolean taken = client.fetchHistory(workflowId, runId).getEvents().stream()
+        .anyMatch(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+    return taken ? Optional.empty()
+        : Optional.of("No worker has taken this work up: none polls the task queue '" + config.taskQueue() + "'." + remedy);
+  }
+
   /** The ids of the MSP tenant's workflows still running (syncs, their per-tenant children, discovery). */
   public List<String> runningWorkflowIds(MspTenantId msp) {
     List<Class<?>> all = new ArrayList<>(TOP_LEVEL);
@@ -129,7 +184,11 @@ public final class TemporalSyncLauncher implements SyncLauncher {
   }
 
   private List<WorkflowExecution> openExecutions(String workflowType) {
-    List<WorkflowExecution> executions = new ArrayList<>();
+    return openExecutionInfos(workflowType).stream().map(WorkflowExecutionInfo::getExecution).toList();
+  }
+
+  private List<WorkflowExecutionInfo> openExecutionInfos(String workflowType) {
+    List<WorkflowExecutionInfo> executions = new ArrayList<>();
     ByteString page = ByteString.EMPTY;
     do {
       ListOpenWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
@@ -139,7 +198,7 @@ public final class TemporalSyncLauncher implements SyncLauncher {
               .setMaximumPageSize(1000)
               .setNextPageToken(page)
               .build());
-      response.getExecutionsList().forEach(info -> executions.add(info.getExecution()));
+      executions.addAll(response.getExecutionsList());
       page = response.getNextPageToken();
     } while (!page.isEmpty());
     return executions;

@@ -2,6 +2,7 @@ package org.entrasync.core.internal;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.model.ManagedTenant;
@@ -11,6 +12,7 @@ import org.entrasync.core.model.TenantMapping;
 import org.entrasync.core.port.out.ConnectionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
+import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.core.rules.WizardState;
 import org.entrasync.spi.MspTenantId;
 
@@ -19,11 +21,14 @@ public final class Preconditions {
   private final ConnectionRepository connections;
   private final ManagedTenantRepository tenants;
   private final MappingRepository mappings;
+  private final SyncLauncher launcher;
 
-  public Preconditions(ConnectionRepository connections, ManagedTenantRepository tenants, MappingRepository mappings) {
+  public Preconditions(ConnectionRepository connections, ManagedTenantRepository tenants, MappingRepository mappings,
+      SyncLauncher launcher) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.mappings = Objects.requireNonNull(mappings, "mappings");
+    this.launcher = Objects.requireNonNull(launcher, "launcher");
   }
 
   public boolean isConnected(MspTenantId msp) {
@@ -43,9 +48,20 @@ public final class Preconditions {
         .filter(m -> m.state() == MappingState.MAPPED || m.state() == MappingState.CREATE_NEW).count();
     int discovered = (int) tenants.list(msp).stream().filter(ManagedTenant::present).count();
     WizardState state = new WizardState(isConnected(msp), discovered, confirmed, false);
-    state.blockerFor(step).ifPresent(message -> {
-      throw new RefusedException(Refusal.WIZARD_ORDER, message);
-    });
+    Optional<String> blocker = state.blockerFor(step);
+    if (blocker.isEmpty()) {
+      return;
+    }
+    if (state.connected() && discovered == 0) {
+      // "Run discovery" misleads while one runs (or waits for a worker): say which, and what to do.
+      Optional<SyncLauncher.Unfinished> running = launcher.unfinishedDiscovery(msp);
+      if (running.isPresent()) {
+        String noWorker = running.get().noWorker();
+        throw new RefusedException(Refusal.WIZARD_ORDER, "A discovery started at " + running.get().startedAt()
+            + " has not finished" + (noWorker == null ? "; wait for it to list the tenants, then map them." : ": " + noWorker));
+      }
+    }
+    throw new RefusedException(Refusal.WIZARD_ORDER, blocker.get());
   }
 
   /** The client's mappings that sync ({@code mapped} or {@code create_new}); refused {@code VALIDATION} when none. */

@@ -8,7 +8,7 @@ import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.spi.MspTenantId;
 
 /** A launcher for hosts and tests that start no workflow: a start is a test failure. */
-public final class NoLauncher implements SyncLauncher {
+public class NoLauncher implements SyncLauncher {
   @Override
   public LaunchedRun startSync(MspTenantId msp, SyncKind kind, String clientId, boolean dryRun, String initiatedBy) {
     throw new AssertionError("no sync expected");

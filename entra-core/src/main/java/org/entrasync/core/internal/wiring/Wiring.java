@@ -47,7 +47,8 @@ public final class Wiring {
     workers = new WorkerEntry(tenantSync, runs, discovery, clock);
 
     Schedules schedules = new Schedules(parts.schedules());
-    Preconditions preconditions = new Preconditions(storage.connections(), storage.tenants(), storage.mappings());
+    Preconditions preconditions = new Preconditions(storage.connections(), storage.tenants(), storage.mappings(),
+        parts.launcher());
     SyncLaunching launching = new SyncLaunching(parts.launcher(), preconditions, tenantSync, storage.runs(),
         storage.settings(), schedules);
     ConnectionService lifecycle = new ConnectionService(parts.secrets(), storage.connections(), byType, parts.directAuth(),

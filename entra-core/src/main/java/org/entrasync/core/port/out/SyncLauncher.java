@@ -1,6 +1,7 @@
 package org.entrasync.core.port.out;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.entrasync.core.model.RunStatus;
@@ -31,8 +32,34 @@ public interface SyncLauncher {
    */
   int cancelRunning(MspTenantId msp);
 
-  /** Waits for a run to finish, at most {@code timeout}; its final status, or empty if still running. */
+  /**
+   * Waits for a run to finish, at most {@code timeout}; its final status, or empty while a worker
+   * works on it.
+   *
+   * @throws org.entrasync.spi.EntraUnavailableException ({@code NO_WORKER}) when no worker takes the
+   *     run up (none polls its task queue): waiting longer would not help
+   */
   Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout);
+
+  /**
+   * The MSP tenant's discovery that is still running, if any (the wizard tells an operator who tries
+   * to map too early that one is under way). Default: not known.
+   */
+  default Optional<Unfinished> unfinishedDiscovery(MspTenantId msp) {
+    return Optional.empty();
+  }
+
+  /**
+   * Work started and not finished.
+   *
+   * @param startedAt when it started
+   * @param noWorker the operator message when no worker takes it up (none polls its task queue), else null
+   */
+  record Unfinished(Instant startedAt, String noWorker) {
+    public Unfinished {
+      Objects.requireNonNull(startedAt, "startedAt");
+    }
+  }
 
   /**
    * @param alreadyRunning true when an identical start was already in flight and this call joined it
