@@ -1,5 +1,7 @@
 package org.entrasync.temporal;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
@@ -12,6 +14,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.entrasync.core.port.out.ScheduleGateway;
+import org.entrasync.spi.EntraException;
+import org.entrasync.spi.EntraRejectedException;
+import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.MspTenantId;
 
 /** One Temporal schedule per MSP tenant, built by {@link ScheduleSpecFactory}. */
@@ -29,10 +34,35 @@ public final class TemporalScheduleGateway implements ScheduleGateway {
     var schedule = ScheduleSpecFactory.build(msp, intervalMinutes, config.taskQueue());
     String id = WorkflowIds.schedule(msp);
     try {
-      schedules.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
-    } catch (ScheduleAlreadyRunningException exists) {
-      schedules.getHandle(id).update(input -> new ScheduleUpdate(schedule));
+      try {
+        schedules.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
+      } catch (ScheduleAlreadyRunningException exists) {
+        schedules.getHandle(id).update(input -> new ScheduleUpdate(schedule));
+      }
+    } catch (ScheduleException | StatusRuntimeException e) {
+      throw translated(msp, e);
     }
+  }
+
+  /** Temporal's failure as the library's: the operator message says what happened and what to do. */
+  private static EntraException translated(MspTenantId msp, RuntimeException e) {
+    Status.Code code = statusOf(e);
+    if (code == Status.Code.UNIMPLEMENTED) {
+      return new EntraRejectedException("The Temporal server does not support schedules (UNIMPLEMENTED), so the"
+          + " recurring sync of " + msp + " is not scheduled: run a Temporal server with schedules (1.20 or later), or"
+          + " install EntraTemporal with the host's own scheduler (schedules(gateway)); until then start syncs by hand.", e);
+    }
+    return new EntraUnavailableException("Temporal could not keep the recurring sync of " + msp + " (" + code + "):"
+        + " check that the Temporal server is reachable, then save the sync settings again to schedule it.", e);
+  }
+
+  private static Status.Code statusOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status) {
+        return status.getStatus().getCode();
+      }
+    }
+    return Status.Code.UNKNOWN;
   }
 
   @Override
