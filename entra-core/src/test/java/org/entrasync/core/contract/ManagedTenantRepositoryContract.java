@@ -60,6 +60,21 @@ public abstract class ManagedTenantRepositoryContract {
   }
 
   @Test
+  void aDiscoveryThatCouldNotReadADomainOrUserCountKeepsTheKnownOnes() {
+    // A customer Graph throttled during enrichment is listed with its id and name only: unknown is
+    // not "none", so the domain the mapping wizard matches on must survive the rediscovery.
+    managedTenants().recordDiscovery(
+        msp, List.of(new DiscoveredTenant(tenant(1), "Contoso", "contoso.example", 42)), at(0));
+    managedTenants().recordDiscovery(msp, List.of(new DiscoveredTenant(tenant(1), "Contoso Ltd", null, null)), at(60));
+
+    ManagedTenant known = managedTenants().find(msp, tenant(1)).orElseThrow();
+    assertThat(known.displayName()).isEqualTo("Contoso Ltd");
+    assertThat(known.primaryDomain()).isEqualTo("contoso.example");
+    assertThat(known.sourceUserCount()).isEqualTo(42);
+    assertThat(known.lastSeenAt()).isEqualTo(at(60));
+  }
+
+  @Test
   void aTenantListedAgainIsPresentAgain() {
     managedTenants().recordDiscovery(msp, List.of(discovered(1, "Contoso")), at(0));
     managedTenants().recordDiscovery(msp, List.of(), at(10));

@@ -42,7 +42,9 @@ public final class InMemoryManagedTenantRepository implements ManagedTenantRepos
       known.put(d.id(), t == null
           ? new ManagedTenant(msp, d.id(), d.displayName(), d.primaryDomain(), d.userCount(), seenAt, seenAt, true,
               null, null, null)
-          : new ManagedTenant(msp, d.id(), d.displayName(), d.primaryDomain(), d.userCount(), t.discoveredAt(), seenAt,
+          : new ManagedTenant(msp, d.id(), d.displayName(),
+              d.primaryDomain() != null ? d.primaryDomain() : t.primaryDomain(),
+              d.userCount() != null ? d.userCount() : t.sourceUserCount(), t.discoveredAt(), seenAt,
               true, t.deltaCursor(), t.lastSyncEligibleUsers(), t.lastSyncObservedAt()));
     }
   }

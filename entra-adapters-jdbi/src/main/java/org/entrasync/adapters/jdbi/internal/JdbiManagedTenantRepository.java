@@ -31,8 +31,8 @@ public final class JdbiManagedTenantRepository implements ManagedTenantRepositor
         from unnest(:ids, :names, :domains, :userCounts) as t(id, name, domain, users)
       on conflict (msp_tenant_id, entra_tenant_id) do update
          set display_name = excluded.display_name,
-             primary_domain = excluded.primary_domain,
-             source_user_count = excluded.source_user_count,
+             primary_domain = coalesce(excluded.primary_domain, entra_managed_tenants.primary_domain),
+             source_user_count = coalesce(excluded.source_user_count, entra_managed_tenants.source_user_count),
              last_seen_at = excluded.last_seen_at,
              present = true,
              updated_at = now()

@@ -14,6 +14,8 @@ public interface ManagedTenantRepository {
   /**
    * Records one discovery: new tenants inserted, known ones updated (name, domain, user count,
    * last seen, present again), every other tenant of the MSP marked not present. One transaction.
+   * A domain or user count the listing could not read (null: a customer throttled during
+   * enrichment) keeps the known value; unknown is not "none".
    */
   void recordDiscovery(MspTenantId msp, List<DiscoveredTenant> tenants, Instant seenAt);
 
