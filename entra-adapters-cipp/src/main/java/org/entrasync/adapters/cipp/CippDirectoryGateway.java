@@ -13,6 +13,7 @@ import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.spi.MspTenantId;
+import org.entrasync.spi.SecretKeys;
 import org.entrasync.spi.SecretProvider;
 
 /**
@@ -117,8 +118,25 @@ public final class CippDirectoryGateway implements DirectoryGateway, AutoCloseab
   private CippConnection credentials(MspTenantId msp) {
     return CippConnection.load(secrets, msp)
         .orElseThrow(() -> new CredentialRejectedException(CredentialRejectedException.Remedy.CONNECT,
-            "No CIPP connection is stored for " + msp + ": connect CIPP with the CIPP-API base URL and an API token"
-                + " or a CIPP API client."));
+            "No CIPP connection is stored for " + msp + " (" + missingKeys(msp) + "): connect CIPP with the"
+                + " CIPP-API base URL and an API token or a CIPP API client."));
+  }
+
+  /** Which stored secrets are missing, by key (key names are not secrets; values are never read out). */
+  private String missingKeys(MspTenantId msp) {
+    List<String> missing = new java.util.ArrayList<>();
+    if (absent(msp, SecretKeys.ENTRA_CIPP_BASE_URL)) {
+      missing.add(SecretKeys.ENTRA_CIPP_BASE_URL);
+    }
+    if (absent(msp, SecretKeys.ENTRA_CIPP_API_TOKEN) && absent(msp, SecretKeys.ENTRA_CIPP_CLIENT_ID)) {
+      missing.add(SecretKeys.ENTRA_CIPP_API_TOKEN + " or " + SecretKeys.ENTRA_CIPP_CLIENT_ID + ", "
+          + SecretKeys.ENTRA_CIPP_CLIENT_SECRET + " and " + SecretKeys.ENTRA_CIPP_TENANT_ID);
+    }
+    return "missing: " + String.join("; ", missing);
+  }
+
+  private boolean absent(MspTenantId msp, String key) {
+    return secrets.getTenantSecret(msp, key).filter(v -> !v.isBlank()).isEmpty();
   }
 
   @Override
