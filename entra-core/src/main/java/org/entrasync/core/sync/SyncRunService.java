@@ -173,7 +173,7 @@ public final class SyncRunService {
       }
     }
     runs.upsertTenantResult(msp, merged);
-    reportTenant(msp, merged);
+    reportTenant(msp, run.dryRun(), merged);
     results.add(merged);
     int processed = 0;
     SyncCounters sum = SyncCounters.ZERO;
@@ -231,7 +231,7 @@ public final class SyncRunService {
   }
 
   /** One INFO line per finished tenant (WARN when it failed), and the observer's event. */
-  private void reportTenant(MspTenantId msp, TenantSyncResult result) {
+  private void reportTenant(MspTenantId msp, boolean dryRun, TenantSyncResult result) {
     Duration took = result.startedAt() == null || result.finishedAt() == null
         ? Duration.ZERO : nonNegative(result.startedAt(), result.finishedAt());
     try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, msp.value(), LogKeys.RUN_ID, result.runId(),
@@ -246,7 +246,7 @@ public final class SyncRunService {
             result.eligibleUsers(), result.deletionsHeld());
       }
     }
-    observer.tenantFinished(new SyncObserver.TenantFinished(msp, result.runId(), result.tenantId(), result.status(),
+    observer.tenantFinished(new SyncObserver.TenantFinished(msp, result.runId(), result.tenantId(), dryRun, result.status(),
         result.counters(), took, result.deletionsHeld()));
   }
 

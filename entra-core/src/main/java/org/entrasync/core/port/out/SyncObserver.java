@@ -59,7 +59,7 @@ public interface SyncObserver {
   }
 
   /** @param duration from the tenant's start to its end, or zero when the start was not recorded */
-  record TenantFinished(MspTenantId msp, String runId, EntraTenantId tenantId, TenantRunStatus status,
+  record TenantFinished(MspTenantId msp, String runId, EntraTenantId tenantId, boolean dryRun, TenantRunStatus status,
       SyncCounters counters, Duration duration, int deletionsHeld) {
     public TenantFinished {
       Objects.requireNonNull(msp, "msp");
