@@ -1,5 +1,6 @@
 package org.entrasync.temporal;
 
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import org.entrasync.core.discovery.DiscoveryService;
 import org.entrasync.core.sync.SyncRunService;
 import org.entrasync.core.sync.TenantSyncService;
 import org.entrasync.temporal.internal.EntraActivitiesImpl;
+import org.entrasync.temporal.internal.LogContextInterceptor;
 import org.entrasync.temporal.internal.WorkflowImpls;
 import org.entrasync.temporal.internal.Workflows;
 
@@ -27,6 +29,16 @@ public final class EntraWorkers {
       Objects.requireNonNull(discovery, "discovery");
       Objects.requireNonNull(clock, "clock");
     }
+  }
+
+  /**
+   * The worker interceptor that sets the library's MDC keys ({@code LogKeys}: MSP, run, workflow,
+   * managed tenant, activity) around every activity, so each line logged during a sync says whose it
+   * is. Pass it to the factory the host creates: {@code WorkerFactoryOptions.newBuilder()
+   * .setWorkerInterceptors(EntraWorkers.logContextInterceptor())}.
+   */
+  public static WorkerInterceptor logContextInterceptor() {
+    return new LogContextInterceptor();
   }
 
   /** Creates the worker on {@code config.taskQueue()} and registers everything; returns the worker. */

@@ -104,6 +104,16 @@ public final class ExampleHost implements AutoCloseable {
    * @param heartbeatTimeout the activities' heartbeat timeout; null: the production default
    */
   private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize, Duration heartbeatTimeout) {
+    this(emailsUniquePerTenant, pageSize, deltaPageSize, heartbeatTimeout, org.entrasync.core.port.out.SyncObserver.NONE);
+  }
+
+  /** A host whose syncs are observed by {@code observer} (metrics tests), pages of {@code pageSize} users. */
+  public static ExampleHost observedBy(org.entrasync.core.port.out.SyncObserver observer, int pageSize) {
+    return new ExampleHost(false, pageSize, null, null, observer);
+  }
+
+  private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize, Duration heartbeatTimeout,
+      org.entrasync.core.port.out.SyncObserver observer) {
     Clock clock = Clock.systemUTC();
     database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
     EntraMigrations.migrate(database.dataSource());
@@ -160,6 +170,8 @@ public final class ExampleHost implements AutoCloseable {
         .directAuth(graphAdapter.authGateway())
         .cippValidator(cippGateway.connectionValidator())
         .pageSize(pageSize)
+        .observer(observer)
+        .operatorViews(storage.operatorViews())
         .clock(clock);
     EntraServices services = builder.buildServices();
 
@@ -169,7 +181,10 @@ public final class ExampleHost implements AutoCloseable {
     if (heartbeatTimeout != null) {
       config = config.withHeartbeatTimeout(heartbeatTimeout);
     }
-    temporal = TestWorkflowEnvironment.newInstance();
+    temporal = TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
+        .setWorkerFactoryOptions(io.temporal.worker.WorkerFactoryOptions.newBuilder()
+            .setWorkerInterceptors(EntraWorkers.logContextInterceptor()).build())
+        .build());
     EntraWorkers.register(temporal.getWorkerFactory(), config,
         new EntraWorkers.Services(services.tenantSync(), services.runs(), services.discovery(), clock));
     temporal.start();

@@ -341,6 +341,27 @@ public final class EntraIntegration {
     return services.storage().runs().tenantResults(actor.tenant(), runId);
   }
 
+  /**
+   * The tenant list in one call: each managed tenant with its mapping, its last sync (status, time,
+   * counters) and its user count.
+   */
+  public List<TenantOverview> tenantOverview(Actor actor) {
+    guard(actor, Need.READ);
+    return services.operatorViews().tenantOverview(actor.tenant());
+  }
+
+  /** A run's progress read from the database (no Temporal access needed), in flight or finished. */
+  public Optional<RunProgressView> runProgress(Actor actor, String runId) {
+    guard(actor, Need.READ);
+    return services.operatorViews().runProgress(actor.tenant(), runId);
+  }
+
+  /** The runs in flight now, oldest first, with their progress. */
+  public List<RunProgressView> runsInFlight(Actor actor) {
+    guard(actor, Need.READ);
+    return services.operatorViews().runsInFlight(actor.tenant());
+  }
+
   // ---- held deletions ------------------------------------------------------------------------
 
   /**

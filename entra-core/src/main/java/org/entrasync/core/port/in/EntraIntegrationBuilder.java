@@ -7,12 +7,15 @@ import java.util.Objects;
 import org.entrasync.core.connection.ConnectionService;
 import org.entrasync.core.connection.DirectoryGateways;
 import org.entrasync.core.discovery.DiscoveryService;
+import org.entrasync.core.internal.readmodel.OperatorViewService;
 import org.entrasync.core.mapping.MappingService;
 import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.core.port.out.ScheduleGateway;
+import org.entrasync.core.port.out.OperatorViewRepository;
 import org.entrasync.core.port.out.StoragePorts;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.queue.ReconciliationService;
@@ -48,6 +51,8 @@ public final class EntraIntegrationBuilder {
   private int pageSize = DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE;
   private DeletionThreshold deletionThreshold = DeletionThreshold.DEFAULT;
   private boolean contactsShareStorageTransaction = true;
+  private SyncObserver observer = SyncObserver.NONE;
+  private OperatorViewRepository operatorViews;
 
   EntraIntegrationBuilder() {}
 
@@ -66,6 +71,11 @@ public final class EntraIntegrationBuilder {
   public EntraIntegrationBuilder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }
   public EntraIntegrationBuilder pageSize(int v) { this.pageSize = v; return this; }
   public EntraIntegrationBuilder deletionThreshold(DeletionThreshold v) { this.deletionThreshold = Objects.requireNonNull(v); return this; }
+
+  /** Told what syncs do, for the host's metrics (e.g. the Micrometer binder); default: nothing. */
+  public EntraIntegrationBuilder observer(SyncObserver v) { this.observer = Objects.requireNonNull(v); return this; }
+  /** The operator read models' storage (JdbiStorage.operatorViews()); without it those reads are refused. */
+  public EntraIntegrationBuilder operatorViews(OperatorViewRepository v) { this.operatorViews = v; return this; }
 
   /**
    * Whether {@link StoragePorts#pageWriter()} writes the host's contacts itself, in the storage
@@ -88,7 +98,7 @@ public final class EntraIntegrationBuilder {
         ? storage.pageWriter()
         : new org.entrasync.core.sync.PortSyncPageWriter(contacts, storage.links(), storage.queue());
     TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.settings(), storage.links(),
-        storage.queue(), contacts, writer, storage.heldDeletions(), clock, pageSize, deletionThreshold);
+        storage.queue(), contacts, writer, storage.heldDeletions(), clock, pageSize, deletionThreshold, observer);
     return new EntraServices(
         new ConnectionService(secrets, storage.connections(), byType, directAuth, cippValidator, clock),
         new DiscoveryService(byType, storage.tenants(), clock),
@@ -97,10 +107,11 @@ public final class EntraIntegrationBuilder {
         tenantSync,
         new org.entrasync.core.sync.HeldDeletionService(storage.heldDeletions(), storage.links(), contacts,
             storage.tenants(), clock),
-        new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), clients, clock),
+        new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), clients, clock, observer),
         byType,
         storage,
-        clock);
+        clock,
+        new OperatorViewService(operatorViews));
   }
 
   public EntraIntegration build() {

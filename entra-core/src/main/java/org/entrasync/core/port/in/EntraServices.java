@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.entrasync.core.connection.ConnectionService;
 import org.entrasync.core.connection.DirectoryGateways;
 import org.entrasync.core.discovery.DiscoveryService;
+import org.entrasync.core.internal.readmodel.OperatorViewService;
 import org.entrasync.core.mapping.MappingService;
 import org.entrasync.core.port.out.StoragePorts;
 import org.entrasync.core.queue.ReconciliationService;
@@ -26,7 +27,8 @@ public record EntraServices(
     SyncRunService runs,
     DirectoryGateways gateways,
     StoragePorts storage,
-    Clock clock) {
+    Clock clock,
+    OperatorViewService operatorViews) {
   public EntraServices {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(discovery, "discovery");
@@ -38,5 +40,6 @@ public record EntraServices(
     Objects.requireNonNull(gateways, "gateways");
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(operatorViews, "operatorViews");
   }
 }
