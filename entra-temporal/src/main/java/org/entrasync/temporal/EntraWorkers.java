@@ -1,11 +1,13 @@
 package org.entrasync.temporal;
 
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.Objects;
 import org.entrasync.core.plugin.WorkerUseCases;
 import org.entrasync.core.port.in.EntraIntegration;
 import org.entrasync.temporal.internal.EntraActivitiesImpl;
+import org.entrasync.temporal.internal.LogContextInterceptor;
 import org.entrasync.temporal.internal.WorkflowImpls;
 import org.entrasync.temporal.internal.Workflows;
 
@@ -29,6 +31,16 @@ public final class EntraWorkers {
         "The integration has no EntraTemporal installed; install EntraTemporal.of(workflowClient, scheduleClient)"
             + " on its builder, then register its workers."));
     return register(factory, temporal.config(), temporal.useCases());
+  }
+
+  /**
+   * The worker interceptor that sets the library's MDC keys ({@code LogKeys}: MSP, run, workflow,
+   * managed tenant, activity) around every activity, so each line logged during a sync says whose it
+   * is. Pass it to the factory the host creates: {@code WorkerFactoryOptions.newBuilder()
+   * .setWorkerInterceptors(EntraWorkers.logContextInterceptor())}.
+   */
+  public static WorkerInterceptor logContextInterceptor() {
+    return new LogContextInterceptor();
   }
 
   static Worker register(WorkerFactory factory, EntraTemporalConfig config, WorkerUseCases useCases) {

@@ -7,6 +7,7 @@ import org.entrasync.adapters.jdbi.internal.JdbiConnectionRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiContactLinkRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiHeldDeletionRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiManagedTenantRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiOperatorViewRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiMappingRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiPendingAuthorizationStore;
 import org.entrasync.adapters.jdbi.internal.JdbiReconciliationQueueRepository;
@@ -22,6 +23,7 @@ import org.entrasync.core.port.out.HeldDeletionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
+import org.entrasync.core.port.out.OperatorViewRepository;
 import org.entrasync.core.port.out.StoragePorts;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.core.port.out.SyncPageWriter;
@@ -61,6 +63,7 @@ public final class JdbiStorage {
   private final HeldDeletionRepository heldDeletions;
   private final SyncPageWriter referenceHostPageWriter;
   private final PendingAuthorizationStore pendingAuthorizations;
+  private final OperatorViewRepository operatorViews;
 
   private JdbiStorage(Builder builder) {
     this.jdbi = builder.jdbi;
@@ -82,6 +85,8 @@ public final class JdbiStorage {
         DatabaseErrors.translating(SyncPageWriter.class, new ReferenceHostPageWriter(jdbi, referenceHost));
     // Translates its own failures, dropping the driver's exception chain (it may quote a verifier).
     this.pendingAuthorizations = new JdbiPendingAuthorizationStore(jdbi);
+    this.operatorViews =
+        DatabaseErrors.translating(OperatorViewRepository.class, new JdbiOperatorViewRepository(jdbi));
   }
 
   /** Storage over {@code dataSource} with default options. */
@@ -137,6 +142,7 @@ public final class JdbiStorage {
     installation.storage(new StoragePorts(connections, managedTenants, mappings, syncSettings, syncRuns, contactLinks,
         reconciliationQueue, heldDeletions));
     installation.pendingAuthorizations(pendingAuthorizations);
+    installation.operatorViews(operatorViews);
   }
 
   public ConnectionRepository connections() {
@@ -161,6 +167,11 @@ public final class JdbiStorage {
 
   public ContactLinkRepository contactLinks() {
     return contactLinks;
+  }
+
+  /** The operator's read models (tenant list, run progress); the installed part contributes them to the facade. */
+  public OperatorViewRepository operatorViews() {
+    return operatorViews;
   }
 
   public ReconciliationQueueRepository reconciliationQueue() {

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.core.port.out.OperatorViewRepository;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
 import org.entrasync.core.port.out.ScheduleGateway;
 import org.entrasync.core.port.out.StoragePorts;
@@ -55,6 +56,9 @@ public interface Installation {
 
   /** The CIPP connection's check of typed credentials. */
   void cippValidator(CippConnectionValidator validator);
+
+  /** The operator read models' storage (tenant list, run progress); optional: without it those reads are refused. */
+  void operatorViews(OperatorViewRepository views);
 
   /** Starts and awaits workflows. */
   void launcher(SyncLauncher launcher);

@@ -1,8 +1,10 @@
 package org.entrasync.core.plugin;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.TenantSyncResult;
@@ -41,4 +43,10 @@ public interface WorkerUseCases {
 
   /** Closes the run with its final status; {@code error} null unless the run itself failed. */
   RunStatus finishRun(MspTenantId msp, String runId, String error);
+
+  /**
+   * Reports that an upstream throttled this MSP's work and asked to wait (the wait itself happens as
+   * Temporal's next retry delay); {@code tenantId} null for the partner's own calls.
+   */
+  void upstreamThrottled(MspTenantId msp, EntraTenantId tenantId, Duration wait);
 }

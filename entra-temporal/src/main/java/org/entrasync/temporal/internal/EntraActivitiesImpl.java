@@ -2,6 +2,7 @@ package org.entrasync.temporal.internal;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
   @Override
   public int discover(Payloads.DiscoveryInput input) {
     try (HeartbeatTicker ticker = new HeartbeatTicker(Activity.getExecutionContext(), null)) {
-      return translated(() -> useCases.discover(MspTenantId.of(input.msp())));
+      return translated(MspTenantId.of(input.msp()), null, () -> useCases.discover(MspTenantId.of(input.msp())));
     }
   }
 
@@ -68,7 +69,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
     Instant startedAt = clock.instant();
     TenantSyncOutcome outcome;
     try (HeartbeatTicker ticker = new HeartbeatTicker(context, resumeFrom == null ? null : Payloads.Checkpoint.of(resumeFrom))) {
-      outcome = translated(() -> useCases.syncTenant(command, checkpoint -> {
+      outcome = translated(msp, target.tenantId(), () -> useCases.syncTenant(command, checkpoint -> {
         ticker.update(Payloads.Checkpoint.of(checkpoint));
         useCases.tenantProgress(msp, in.runId(), target, checkpoint.counters(), startedAt);
       }));
@@ -100,16 +101,41 @@ public final class EntraActivitiesImpl implements EntraActivities {
     T call();
   }
 
-  private static <T> T translated(Call<T> call) {
+  /**
+   * {@link #translated(Call)} for a call to an upstream: a throttled call that hands its wait to Temporal
+   * is reported (a WARN line and the observer's event) before Temporal waits.
+   */
+  private <T> T translated(MspTenantId msp, EntraTenantId tenantId, Call<T> call) {
     try {
       return call.call();
     } catch (EntraUnavailableException e) {
-      throw e.retryAfter()
-          .map(delay -> ApplicationFailure.newFailureWithCauseAndDelay(e.getMessage(), failureType(e), null, delay))
-          .orElseGet(() -> ApplicationFailure.newFailure(e.getMessage(), failureType(e)));
+      e.retryAfter().ifPresent(wait -> useCases.upstreamThrottled(msp, tenantId, wait));
+      throw failure(e);
     } catch (EntraException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), failureType(e));
+      throw failure(e);
     }
+  }
+
+  private static <T> T translated(Call<T> call) {
+    try {
+      return call.call();
+    } catch (EntraException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * The Temporal failure of a library error. A rejection is non-retryable; it and a throttled call are
+   * expected outcomes with an operator message of their own, so they are BENIGN: the worker logs them
+   * at DEBUG, without the stack trace it prints for other failures at WARN.
+   */
+  static ApplicationFailure failure(EntraException e) {
+    ApplicationFailure.Builder failure = ApplicationFailure.newBuilder().setMessage(e.getMessage()).setType(failureType(e));
+    if (e instanceof EntraUnavailableException unavailable) {
+      unavailable.retryAfter().ifPresent(delay -> failure.setNextRetryDelay(delay).setCategory(ApplicationErrorCategory.BENIGN));
+      return failure.build();
+    }
+    return failure.setNonRetryable(true).setCategory(ApplicationErrorCategory.BENIGN).build();
   }
 
   /** The failure type Temporal records: the library's exception class, for operators and tests. */

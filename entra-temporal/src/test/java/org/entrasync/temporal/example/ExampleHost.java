@@ -96,6 +96,11 @@ public final class ExampleHost implements AutoCloseable {
     return options;
   }
 
+  /** A host whose syncs are observed by {@code observer} (metrics tests), pages of {@code pageSize} users. */
+  public static ExampleHost observedBy(org.entrasync.core.port.out.SyncObserver observer, int pageSize) {
+    return new ExampleHost(options(false, pageSize, null, null).customize((stack, builder) -> builder.observer(observer)));
+  }
+
   private static LocalStack stack(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize,
       Duration heartbeatTimeout) {
     return options(emailsUniquePerTenant, pageSize, deltaPageSize, heartbeatTimeout).start();

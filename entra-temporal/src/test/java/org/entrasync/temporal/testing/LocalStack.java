@@ -130,7 +130,11 @@ public final class LocalStack implements AutoCloseable {
     secrets = ChainedSecretProvider.of(new FileSystemSecretProvider(secretsDir), new EnvironmentSecretProvider());
 
     temporalConfig = b.temporalConfig;
-    temporal = TestWorkflowEnvironment.newInstance();
+    // The library's MDC keys around every activity, as a host passes them to its own worker factory.
+    temporal = TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
+        .setWorkerFactoryOptions(io.temporal.worker.WorkerFactoryOptions.newBuilder()
+            .setWorkerInterceptors(EntraWorkers.logContextInterceptor()).build())
+        .build());
     schedules = new InMemoryScheduleGateway(b.clock);
     launcher = new TemporalSyncLauncher(temporal.getWorkflowClient(), temporalConfig);
     if (b.infrastructureOnly) {

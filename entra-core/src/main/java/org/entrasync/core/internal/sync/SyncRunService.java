@@ -2,12 +2,14 @@ package org.entrasync.core.internal.sync;
 
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.MappingState;
 import org.entrasync.core.model.RunStatus;
@@ -19,6 +21,8 @@ import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
+import org.entrasync.core.observe.LogKeys;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.TenantTarget;
@@ -26,6 +30,8 @@ import org.entrasync.spi.ClientDraft;
 import org.entrasync.spi.HostClient;
 import org.entrasync.spi.HostClientDirectory;
 import org.entrasync.spi.MspTenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run-level steps every sync path shares: open the run and decide its tenants (provisioning
@@ -33,6 +39,8 @@ import org.entrasync.spi.MspTenantId;
  * arrives (so progress is readable while the run runs), and close the run with its final status.
  */
 public final class SyncRunService {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncRunService.class);
+
   /** Who is recorded as having promoted a provisioned {@code create_new} decision. */
   public static final String PROVISIONING_ACTOR = "entrasync:provisioning";
 
@@ -41,10 +49,18 @@ public final class SyncRunService {
   private final ManagedTenantRepository tenants;
   private final HostClientDirectory clients;
   private final Clock clock;
+  private final SyncObserver observer;
 
   @Inject
   public SyncRunService(SyncRunRepository runs, MappingRepository mappings, ManagedTenantRepository tenants,
       HostClientDirectory clients, Clock clock) {
+    this(runs, mappings, tenants, clients, clock, SyncObserver.NONE);
+  }
+
+  /** @param observer told of each run's start and end and of each tenant's end */
+  public SyncRunService(SyncRunRepository runs, MappingRepository mappings, ManagedTenantRepository tenants,
+      HostClientDirectory clients, Clock clock, SyncObserver observer) {
+    this.observer = SyncObserver.failSafe(observer);
     this.runs = Objects.requireNonNull(runs, "runs");
     this.mappings = Objects.requireNonNull(mappings, "mappings");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -73,6 +89,14 @@ public final class SyncRunService {
         request.dryRun(), request.initiatedBy(), request.scope(), targets.size(),
         Math.min(existing.map(SyncRun::processedTenants).orElse(0), targets.size()),
         existing.map(SyncRun::counters).orElse(SyncCounters.ZERO), existing.map(SyncRun::startedAt).orElse(now), null, null));
+    if (existing.isEmpty()) {
+      try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, request.msp().value(), LogKeys.RUN_ID, request.runId())) {
+        LOG.info("Sync run {} started: {}{} of {} tenant(s)", request.runId(), request.kind().wireName(),
+            request.dryRun() ? " dry run" : "", targets.size());
+      }
+      observer.runStarted(new SyncObserver.RunStarted(request.msp(), request.runId(), request.kind(), request.dryRun(),
+          targets.size()));
+    }
     return targets;
   }
 
@@ -134,6 +158,7 @@ public final class SyncRunService {
       }
     }
     runs.upsertTenantResult(msp, merged);
+    reportTenant(msp, run.dryRun(), merged);
     results.add(merged);
     int processed = 0;
     SyncCounters sum = SyncCounters.ZERO;
@@ -167,7 +192,14 @@ public final class SyncRunService {
     }
     SyncCounters sum = results.stream().map(TenantSyncResult::counters).reduce(SyncCounters.ZERO, SyncCounters::plus);
     int processed = (int) results.stream().filter(r -> r.status() != TenantRunStatus.RUNNING).count();
-    runs.upsertRun(withProgress(run, processed, sum, status, clock.instant(), error));
+    Instant finishedAt = clock.instant();
+    runs.upsertRun(withProgress(run, processed, sum, status, finishedAt, error));
+    Duration took = nonNegative(run.startedAt(), finishedAt);
+    try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, msp.value(), LogKeys.RUN_ID, runId)) {
+      LOG.info("Sync run {} finished {}: {} of {} tenant(s) ({} failed) in {} ms; {}", runId, status.wireName(), processed,
+          Math.max(run.totalTenants(), processed), failed, took.toMillis(), describe(sum));
+    }
+    observer.runFinished(new SyncObserver.RunFinished(msp, runId, run.kind(), run.dryRun(), status, processed, sum, took));
     return status;
   }
 
@@ -179,6 +211,53 @@ public final class SyncRunService {
             java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
         .map(r -> "Every tenant failed (" + failed + "); the first: " + r.error())
         .orElse(null);
+  }
+
+  /**
+   * Reports that an upstream throttled this MSP's work and asked to wait (the wait happens elsewhere:
+   * in process, or as Temporal's next retry delay).
+   *
+   * @param tenantId the managed tenant being synced, or null
+   */
+  public void upstreamThrottled(MspTenantId msp, EntraTenantId tenantId, Duration wait) {
+    try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, msp.value(),
+        LogKeys.MANAGED_TENANT_ID, tenantId == null ? null : tenantId.value())) {
+      LOG.warn("The upstream throttled {}; retrying after {} ms", tenantId == null ? "the partner's calls" : "tenant " + tenantId,
+          wait.toMillis());
+    }
+    observer.upstreamThrottled(new SyncObserver.UpstreamThrottled(msp, tenantId, wait));
+  }
+
+  /** One INFO line per finished tenant (WARN when it failed), and the observer's event. */
+  private void reportTenant(MspTenantId msp, boolean dryRun, TenantSyncResult result) {
+    Duration took = result.startedAt() == null || result.finishedAt() == null
+        ? Duration.ZERO : nonNegative(result.startedAt(), result.finishedAt());
+    try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, msp.value(), LogKeys.RUN_ID, result.runId(),
+        LogKeys.MANAGED_TENANT_ID, result.tenantId().value())) {
+      if (result.status() == TenantRunStatus.FAILED) {
+        // the error is the operator message (cause and remedy), never a token or an address
+        LOG.warn("Tenant {} failed in run {} after {} ms: {}", result.tenantId(), result.runId(), took.toMillis(),
+            result.error());
+      } else {
+        LOG.info("Tenant {} finished {} in run {} in {} ms; {}; eligible users {}; deletions held {}", result.tenantId(),
+            result.status().wireName(), result.runId(), took.toMillis(), describe(result.counters()),
+            result.eligibleUsers(), result.deletionsHeld());
+      }
+    }
+    observer.tenantFinished(new SyncObserver.TenantFinished(msp, result.runId(), result.tenantId(), dryRun, result.status(),
+        result.counters(), took, result.deletionsHeld()));
+  }
+
+  private static Duration nonNegative(Instant from, Instant to) {
+    Duration d = Duration.between(from, to);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** The counters as a log line shows them. */
+  static String describe(SyncCounters c) {
+    return "created=" + c.created() + " linked=" + c.linked() + " updated=" + c.updated() + " unchanged=" + c.unchanged()
+        + " ambiguous=" + c.ambiguous() + " inactivated=" + c.inactivated() + " reactivated=" + c.reactivated()
+        + " skipped=" + c.skipped();
   }
 
   private static SyncRun withProgress(SyncRun run, int processed, SyncCounters counters, RunStatus status, Instant finishedAt, String error) {

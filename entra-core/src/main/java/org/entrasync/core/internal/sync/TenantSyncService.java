@@ -23,6 +23,7 @@ import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.HeldDeletions;
+import org.entrasync.core.model.HoldReason;
 import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.PlannedAction;
@@ -41,6 +42,8 @@ import org.entrasync.core.port.out.DirectoryGateway;
 import org.entrasync.core.port.out.HeldDeletionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
+import org.entrasync.core.observe.LogKeys;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncPageWriter.PageWriteResult;
 import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.port.out.SyncSettingsRepository;
@@ -93,6 +96,7 @@ public final class TenantSyncService {
   private final Clock clock;
   private final int pageSize;
   private final DeletionThreshold deletionThreshold;
+  private final SyncObserver observer;
 
   @Inject
   public TenantSyncService(
@@ -121,6 +125,25 @@ public final class TenantSyncService {
       Clock clock,
       int pageSize,
       DeletionThreshold deletionThreshold) {
+    this(gateways, tenants, settings, links, queue, contacts, writer, held, clock, pageSize, deletionThreshold,
+        SyncObserver.NONE);
+  }
+
+  /** @param observer told of each applied page and of held deletions */
+  public TenantSyncService(
+      DirectoryGateways gateways,
+      ManagedTenantRepository tenants,
+      SyncSettingsRepository settings,
+      ContactLinkRepository links,
+      ReconciliationQueueRepository queue,
+      HostContactDirectory contacts,
+      SyncPageWriter writer,
+      HeldDeletionRepository held,
+      Clock clock,
+      int pageSize,
+      DeletionThreshold deletionThreshold,
+      SyncObserver observer) {
+    this.observer = SyncObserver.failSafe(observer);
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -136,7 +159,8 @@ public final class TenantSyncService {
 
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
     OptionalLong generation = gateways.activeGeneration(command.msp()); // the connection this sync works under
-    try {
+    try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, command.msp().value(), LogKeys.RUN_ID, command.runId(),
+        LogKeys.MANAGED_TENANT_ID, command.tenantId().value())) {
       return syncOnce(command, progress);
     } catch (CredentialRejectedException rejected) {
       gateways.recordRejected(command.msp(), generation, rejected);
@@ -371,6 +395,10 @@ public final class TenantSyncService {
       checkpoint = new SyncCheckpoint(mode, deltaCursor, pageCursor, pagesApplied, listed, eligible, counters,
           listingStartedAt, activeLinksBefore, null, null, fullListingNext);
       progress.pageApplied(checkpoint);
+      LOG.debug("Tenant {}: page {} applied ({} entries{}); {}", command.tenantId(), page.index(), page.changes().size(),
+          redelivered ? ", re-delivered" : "", SyncRunService.describe(counters));
+      observer.pageApplied(new SyncObserver.PageApplied(command.msp(), command.isPreview() ? null : command.runId(),
+          command.tenantId(), page.index(), page.changes().size(), command.dryRun()));
     }
   }
 
@@ -621,9 +649,11 @@ public final class TenantSyncService {
       boolean keepApproved = untrusted && heldBefore.map(HeldDeletions::approved).orElse(false);
       if (!keepApproved) {
         Instant since = heldBefore.filter(h -> !h.approved()).map(HeldDeletions::heldSince).orElse(now);
-        held.hold(msp, new HeldDeletions(tenantId, ((DeletionDecision.Refused) decision).reason(),
+        HoldReason reason = ((DeletionDecision.Refused) decision).reason();
+        held.hold(msp, new HeldDeletions(tenantId, reason,
             toHold.stream().map(r -> new HeldDeletions.HeldIdentity(r.objectId(), r.reason())).toList(),
             base, since, null, null));
+        observer.deletionsHeld(new SyncObserver.DeletionsHeld(msp, tenantId, reason, toHold.size()));
       }
     } else if (heldBefore.isPresent()) {
       held.release(msp, tenantId, now);

@@ -14,6 +14,7 @@ import org.entrasync.core.plugin.WorkerUseCases;
 import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.DirectAuthGateway;
 import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.core.port.out.OperatorViewRepository;
 import org.entrasync.core.port.out.PendingAuthorizationStore;
 import org.entrasync.core.port.out.ScheduleGateway;
 import org.entrasync.core.port.out.StoragePorts;
@@ -43,6 +44,7 @@ public final class Parts implements Installation, Installation.InstalledPorts {
   private final List<DirectoryGateway> gateways = new ArrayList<>();
   private DirectAuthGateway directAuth;
   private CippConnectionValidator cippValidator;
+  private OperatorViewRepository operatorViews;
   private SyncLauncher launcher;
   private ScheduleGateway schedules;
   private final List<Consumer<WorkerUseCases>> workerHooks = new ArrayList<>();
@@ -172,6 +174,12 @@ public final class Parts implements Installation, Installation.InstalledPorts {
   }
 
   @Override
+  public void operatorViews(OperatorViewRepository views) {
+    once("the operator views", operatorViews);
+    operatorViews = Objects.requireNonNull(views, "views");
+  }
+
+  @Override
   public void launcher(SyncLauncher value) {
     once("the workflow launcher", launcher);
     launcher = Objects.requireNonNull(value, "launcher");
@@ -220,6 +228,8 @@ public final class Parts implements Installation, Installation.InstalledPorts {
   public List<DirectoryGateway> gateways() { return List.copyOf(gateways); }
   public DirectAuthGateway directAuth() { return directAuth; }
   public CippConnectionValidator cippValidator() { return cippValidator; }
+  /** The operator read models' storage, or null: then those reads are refused, saying what to install. */
+  public OperatorViewRepository operatorViews() { return operatorViews; }
   public SyncLauncher launcher() { return launcher; }
   public ScheduleGateway schedules() { return schedules; }
   public List<Consumer<WorkerUseCases>> workerHooks() { return List.copyOf(workerHooks); }

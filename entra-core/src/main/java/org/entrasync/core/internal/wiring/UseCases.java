@@ -5,6 +5,7 @@ import org.entrasync.core.internal.connection.Connections;
 import org.entrasync.core.internal.flags.FlagAdministration;
 import org.entrasync.core.internal.mapping.MappingConfirmation;
 import org.entrasync.core.internal.queue.ReconciliationService;
+import org.entrasync.core.internal.readmodel.OperatorViewService;
 import org.entrasync.core.internal.settings.SettingsAdministration;
 import org.entrasync.core.internal.sync.HeldDeletionService;
 import org.entrasync.core.internal.sync.SyncLaunching;
@@ -17,7 +18,8 @@ public record UseCases(
     SettingsAdministration settings,
     HeldDeletionService heldDeletions,
     ReconciliationService queue,
-    FlagAdministration flags) {
+    FlagAdministration flags,
+    OperatorViewService operatorViews) {
   public UseCases {
     Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(launching, "launching");
@@ -26,5 +28,6 @@ public record UseCases(
     Objects.requireNonNull(heldDeletions, "heldDeletions");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(flags, "flags");
+    Objects.requireNonNull(operatorViews, "operatorViews");
   }
 }

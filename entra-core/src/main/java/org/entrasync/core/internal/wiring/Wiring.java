@@ -11,6 +11,7 @@ import org.entrasync.core.internal.flags.FlagAdministration;
 import org.entrasync.core.internal.mapping.MappingConfirmation;
 import org.entrasync.core.internal.mapping.MappingService;
 import org.entrasync.core.internal.queue.ReconciliationService;
+import org.entrasync.core.internal.readmodel.OperatorViewService;
 import org.entrasync.core.internal.schedule.Schedules;
 import org.entrasync.core.internal.settings.SettingsAdministration;
 import org.entrasync.core.internal.sync.HeldDeletionService;
@@ -20,6 +21,7 @@ import org.entrasync.core.internal.sync.SyncRunService;
 import org.entrasync.core.internal.sync.TenantSyncService;
 import org.entrasync.core.plugin.WorkerUseCases;
 import org.entrasync.core.port.out.StoragePorts;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.rules.DeletionThreshold;
 import org.entrasync.spi.AccessPolicy;
@@ -31,7 +33,7 @@ public final class Wiring {
   private final WorkerUseCases workers;
 
   public Wiring(Parts parts, FeatureFlagProvider flags, AccessPolicy access, Clock clock, int pageSize,
-      DeletionThreshold deletionThreshold) {
+      DeletionThreshold deletionThreshold, SyncObserver observer) {
     Objects.requireNonNull(parts, "parts");
     StoragePorts storage = parts.storage();
     DirectoryGateways byType = new DirectoryGateways(parts.gateways(), storage.connections());
@@ -41,8 +43,9 @@ public final class Wiring {
         ? parts.sameTransactionWriter()
         : new PortSyncPageWriter(parts.contacts(), storage.links(), storage.queue());
     TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.settings(), storage.links(),
-        storage.queue(), parts.contacts(), writer, storage.heldDeletions(), clock, pageSize, deletionThreshold);
-    SyncRunService runs = new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), parts.clients(), clock);
+        storage.queue(), parts.contacts(), writer, storage.heldDeletions(), clock, pageSize, deletionThreshold, observer);
+    SyncRunService runs = new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), parts.clients(), clock,
+        observer);
     DiscoveryService discovery = new DiscoveryService(byType, storage.tenants(), clock);
     workers = new WorkerEntry(tenantSync, runs, discovery, clock);
 
@@ -61,7 +64,8 @@ public final class Wiring {
         new SettingsAdministration(storage.settings(), storage.tenants(), preconditions, schedules),
         new HeldDeletionService(storage.heldDeletions(), storage.links(), parts.contacts(), storage.tenants(), clock),
         new ReconciliationService(storage.queue(), storage.links(), parts.contacts(), storage.tenants(), clock),
-        new FlagAdministration(flags, access));
+        new FlagAdministration(flags, access),
+        new OperatorViewService(parts.operatorViews()));
   }
 
   public UseCases useCases() {

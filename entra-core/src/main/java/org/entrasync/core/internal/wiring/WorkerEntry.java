@@ -1,12 +1,14 @@
 package org.entrasync.core.internal.wiring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.entrasync.core.internal.discovery.DiscoveryService;
 import org.entrasync.core.internal.sync.SyncRunService;
 import org.entrasync.core.internal.sync.TenantSyncService;
+import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.TenantSyncResult;
@@ -70,5 +72,10 @@ public final class WorkerEntry implements WorkerUseCases {
   @Override
   public RunStatus finishRun(MspTenantId msp, String runId, String error) {
     return runs.finishRun(msp, runId, error);
+  }
+
+  @Override
+  public void upstreamThrottled(MspTenantId msp, EntraTenantId tenantId, Duration wait) {
+    runs.upstreamThrottled(msp, tenantId, wait);
   }
 }

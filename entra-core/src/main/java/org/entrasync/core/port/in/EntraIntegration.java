@@ -217,6 +217,27 @@ public final class EntraIntegration implements AutoCloseable {
     return does.launching().tenants(actor.tenant(), runId);
   }
 
+  /**
+   * The tenant list in one call: each managed tenant with its mapping, its last sync (status, time,
+   * counters) and its user count.
+   */
+  public List<TenantOverview> tenantOverview(Actor actor) {
+    guard.check(actor, Need.READ);
+    return does.operatorViews().tenantOverview(actor.tenant());
+  }
+
+  /** A run's progress read from the database (no Temporal access needed), in flight or finished. */
+  public Optional<RunProgressView> runProgress(Actor actor, String runId) {
+    guard.check(actor, Need.READ);
+    return does.operatorViews().runProgress(actor.tenant(), runId);
+  }
+
+  /** The runs in flight now, oldest first, with their progress. */
+  public List<RunProgressView> runsInFlight(Actor actor) {
+    guard.check(actor, Need.READ);
+    return does.operatorViews().runsInFlight(actor.tenant());
+  }
+
   // ---- held deletions and the reconciliation queue ---------------------------------------------
 
   /** The inactivations the deletion-safety valve holds, per tenant: how many, why, since when, a few names. */

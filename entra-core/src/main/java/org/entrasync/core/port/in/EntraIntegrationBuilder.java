@@ -9,6 +9,7 @@ import org.entrasync.core.internal.wiring.Resources;
 import org.entrasync.core.internal.wiring.Wiring;
 import org.entrasync.core.plugin.EntraPlugin;
 import org.entrasync.core.port.out.DirectoryGateway;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.rules.DeletionThreshold;
 import org.entrasync.spi.AccessPolicy;
 import org.entrasync.spi.FeatureFlagProvider;
@@ -41,6 +42,7 @@ public final class EntraIntegrationBuilder {
   private Clock clock = Clock.systemUTC();
   private int pageSize = DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE;
   private DeletionThreshold deletionThreshold = DeletionThreshold.DEFAULT;
+  private SyncObserver observer = SyncObserver.NONE;
 
   EntraIntegrationBuilder() {}
 
@@ -53,6 +55,12 @@ public final class EntraIntegrationBuilder {
   /** Users per page of a tenant sync (1..999, default 999). */
   public EntraIntegrationBuilder pageSize(int v) { this.pageSize = v; return this; }
   public EntraIntegrationBuilder deletionThreshold(DeletionThreshold v) { this.deletionThreshold = Objects.requireNonNull(v); return this; }
+
+  /**
+   * Told what syncs do, for the host's metrics (e.g. entra-temporal's {@code MicrometerSyncObserver});
+   * default: nothing. The operator read models come from the storage part ({@code JdbiStorage}).
+   */
+  public EntraIntegrationBuilder observer(SyncObserver v) { this.observer = Objects.requireNonNull(v); return this; }
 
   /** Adds a part; parts are installed by {@link #build()}, in this order. */
   public EntraIntegrationBuilder install(EntraPlugin part) {
@@ -86,7 +94,7 @@ public final class EntraIntegrationBuilder {
     if (!missing.isEmpty()) {
       throw new IllegalStateException("EntraIntegration cannot be built; it needs " + String.join("; ", missing) + ".");
     }
-    Wiring wiring = new Wiring(parts, flags, access, clock, pageSize, deletionThreshold);
+    Wiring wiring = new Wiring(parts, flags, access, clock, pageSize, deletionThreshold, observer);
     parts.workerHooks().forEach(hook -> hook.accept(wiring.workers()));
     return new EntraIntegration(new Guard(edition, flags, access), wiring.useCases(), plugins,
         new Resources(parts.closeables()));

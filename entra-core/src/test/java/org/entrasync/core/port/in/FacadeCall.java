@@ -131,6 +131,9 @@ public record FacadeCall(String name, Need need, String surfaceFlag, boolean fla
         view("run", (f, a, x) -> f.run(a, x.run().runId())),
         view("runHistory", (f, a, x) -> f.runHistory(a, 10)),
         view("runTenants", (f, a, x) -> f.runTenants(a, x.run().runId())),
+        view("tenantOverview", (f, a, x) -> f.tenantOverview(a)),
+        view("runProgress", (f, a, x) -> f.runProgress(a, x.run().runId())),
+        view("runsInFlight", (f, a, x) -> f.runsInFlight(a)),
         // held deletions
         view("heldDeletions", (f, a, x) -> f.heldDeletions(a)),
         write("approveHeldDeletions", (f, a, x) -> f.approveHeldDeletions(a, x.tenantId())),
