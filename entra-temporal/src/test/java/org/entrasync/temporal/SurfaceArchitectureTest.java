@@ -26,7 +26,8 @@ class SurfaceArchitectureTest {
   static final DescribedPredicate<JavaClass> CORE_SURFACE = JavaClass.Predicates.resideInAnyPackage(
       "org.entrasync.core.port..", "org.entrasync.core.plugin..", "org.entrasync.core.model..",
       "org.entrasync.core.error..", "org.entrasync.core.retry..", "org.entrasync.core.connection..",
-      "org.entrasync.core.sync..", "org.entrasync.core.mapping..", "org.entrasync.core.queue..")
+      "org.entrasync.core.sync..", "org.entrasync.core.mapping..", "org.entrasync.core.queue..",
+      "org.entrasync.core.observe..")
       .as("the core's ports, plugin SPI, facade and their values");
 
   static final ArchRule ADAPTERS_AND_ORCHESTRATION_USE_ONLY_THE_CORES_SURFACE =
