@@ -168,7 +168,8 @@ public final class SyncRunService {
         sum = sum.plus(r.counters());
       }
     }
-    runs.upsertRun(withProgress(run, processed, sum, run.status(), null, null));
+    // A late tenant of a run already closed (a cancelled run whose children wind down) keeps why and when it ended.
+    runs.upsertRun(withProgress(run, processed, sum, run.status(), run.finishedAt(), run.error()));
   }
 
   /** Closes the run: completed, partial (some tenants failed) or failed (all failed). */

@@ -264,6 +264,28 @@ class SyncRunServiceTest {
     assertThat(app.runs().findRun(MSP, "run-q").orElseThrow().error()).isNull();
   }
 
+  @Test
+  void aTenantThatFinishesAfterItsRunWasClosedKeepsTheRunsErrorAndEnd() {
+    // A cancelled run closes itself with the reason while its children still wind down; a child's late
+    // result is folded into the progress but must not erase why and when the run ended.
+    app.map(MSP, CONTOSO, CLIENT_CONTOSO);
+    SyncRunService runs = app.syncRuns();
+    List<TenantTarget> targets = runs.beginRun(request("run-c", SyncKind.ALL, null, false));
+    runs.tenantStarted(MSP, "run-c", targets.get(0));
+    assertThat(runs.finishRun(MSP, "run-c", "Cancelled: the connection was switched.")).isEqualTo(RunStatus.FAILED);
+    SyncRun closed = app.runs().findRun(MSP, "run-c").orElseThrow();
+    app.clock().advance(Duration.ofSeconds(5));
+
+    runs.tenantFinished(MSP, new TenantSyncResult("run-c", targets.get(0).tenantId(), targets.get(0).clientId(),
+        TenantRunStatus.FAILED, SyncCounters.ZERO, null, null, "stopped", null, app.clock().instant()));
+
+    SyncRun after = app.runs().findRun(MSP, "run-c").orElseThrow();
+    assertThat(after.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(after.error()).isEqualTo("Cancelled: the connection was switched.");
+    assertThat(after.finishedAt()).isEqualTo(closed.finishedAt());
+    assertThat(after.processedTenants()).isEqualTo(1);
+  }
+
   // ---- progress ----------------------------------------------------------------------------
 
   @Test
