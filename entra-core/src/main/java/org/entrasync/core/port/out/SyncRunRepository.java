@@ -20,6 +20,19 @@ public interface SyncRunRepository {
   /** Inserts or replaces the result of one tenant within a run. */
   void upsertTenantResult(MspTenantId msp, TenantSyncResult result);
 
+  /**
+   * Records a tenant's final result (completed, failed or skipped) and adds it to its run's progress,
+   * in one atomic step whose cost does not grow with the run: the run's processed count grows by one
+   * and its counters by the result's ({@code x = x + n}), never by re-reading the run's results, so
+   * tenants finishing at the same moment neither lose nor double each other's share. Recording a
+   * tenant's final result again (a retried activity) replaces its share instead of adding a second
+   * one. What the result leaves unknown keeps what was recorded while the tenant ran (see {@link
+   * TenantSyncResult#over}): its start time, and the counters of a failed result that reports none.
+   *
+   * @throws IllegalArgumentException if the result is still running
+   */
+  void recordTenantFinished(MspTenantId msp, TenantSyncResult result);
+
   /** Results of one run, ordered by tenant id. */
   List<TenantSyncResult> tenantResults(MspTenantId msp, String runId);
 }
