@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.entrasync.core.connection.DirectoryGateways;
 import org.entrasync.core.error.CredentialRejectedException;
@@ -130,18 +129,18 @@ public final class TenantSyncService {
   }
 
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
-    OptionalLong generation = gateways.activeGeneration(command.msp()); // the connection this sync works under
+    DirectoryGateways.Work work = gateways.forWork(command.msp()); // the connection this sync works under, read once
     try {
-      return syncOnce(command, progress);
+      return syncOnce(command, progress, work);
     } catch (CredentialRejectedException rejected) {
-      gateways.recordRejected(command.msp(), generation, rejected);
+      gateways.recordRejected(command.msp(), work.generation(), rejected);
       throw rejected;
     }
   }
 
-  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress) {
+  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work) {
     MspTenantId msp = command.msp();
-    DirectoryGateway gateway = gateways.forTenant(msp);
+    DirectoryGateway gateway = work.gateway();
     SyncSettings config = settings.get(msp);
     ManagedTenant tenant = tenants.find(msp, command.tenantId())
         .orElseThrow(() -> new IllegalStateException("Tenant " + command.tenantId() + " was never discovered for " + msp));
