@@ -85,6 +85,9 @@ public final class ExampleHost implements AutoCloseable {
     this(emailsUniquePerTenant, pageSize, null, null);
   }
 
+  /** Connections the example host's own calls (the facade on the caller's thread) use beside the worker's. */
+  private static final int HOST_CONNECTIONS = 2;
+
   /** The host the scenario runner plays on: pages of {@link #SCENARIO_PAGE_SIZE} users everywhere. */
   public static ExampleHost forScenarios(boolean emailsUniquePerTenant) {
     return new ExampleHost(emailsUniquePerTenant, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, null);
@@ -115,7 +118,9 @@ public final class ExampleHost implements AutoCloseable {
   private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize, Duration heartbeatTimeout,
       org.entrasync.core.port.out.SyncObserver observer) {
     Clock clock = Clock.systemUTC();
-    database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
+    // the pool sized from the fan-out window (one run at a time here) plus the host's own calls
+    database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE,
+        EntraTemporalConfig.DEFAULTS.databaseConnections(1) + HOST_CONNECTIONS);
     EntraMigrations.migrate(database.dataSource());
     EntraMigrations.migrateHostReference(database.dataSource());
     storage = JdbiStorage.builder(database.dataSource())
