@@ -89,6 +89,28 @@ class WorkflowHistoryRecorder {
     }
   }
 
+  /**
+   * The tenant child of today's shape (one activity that syncs and records), recorded into {@code
+   * tenant-sync-one-activity.json}; {@code tenant-sync.json} keeps the three-activity shape older code
+   * wrote. Record only this with {@code -Dtest='WorkflowHistoryRecorder#recordTheTenantSyncAsOneActivity'}.
+   */
+  @Test
+  void recordTheTenantSyncAsOneActivity() throws Exception {
+    Path out = Path.of(System.getProperty("entrasync.recordHistories"));
+    Files.createDirectories(out);
+    InMemoryEntrasync fakes = twoTenants();
+    fakes.connect(MSP, ConnectionType.DIRECT);
+    fakes.discover(MSP);
+    fakes.map(MSP, T1, "client-contoso");
+
+    EntraTemporalConfig config = EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-replay");
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      TemporalSyncLauncher launcher = startWorker(env, config, fakes);
+      await(launcher, launcher.startSync(MSP, SyncKind.ALL, null, false, "alice"));
+      record(env.getWorkflowClient(), out, "tenant-sync-one-activity", WorkflowIds.tenant(MSP, EntraTenantId.of(T1)));
+    }
+  }
+
   private static TemporalSyncLauncher startWorker(TestWorkflowEnvironment env, EntraTemporalConfig config,
       InMemoryEntrasync fakes) {
     EntraWorkers.register(env.getWorkerFactory(), InMemoryIntegration.build(fakes, env.getWorkflowClient(), config, 2,

@@ -35,7 +35,8 @@ class WorkflowReplayTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"discovery", "initial-sync", "tenant-sync", "all-tenants-sync", "scheduled-sync", "client-sync",
-      "all-tenants-sync-continued-1", "all-tenants-sync-continued-2"})
+      "all-tenants-sync-continued-1", "all-tenants-sync-continued-2",
+      "tenant-sync-one-activity"})
   void recordedHistoryReplays(String name) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + name + ".json", worker);
   }

@@ -88,6 +88,11 @@ public record SyncPlan(
     return counters;
   }
 
+  /** Whether applying this plan would write nothing: no action, no identity seen, no link upkeep. */
+  public boolean writesNothing() {
+    return actions.isEmpty() && seenObjectIds.isEmpty() && upkeep.isEmpty();
+  }
+
   public <T extends PlannedAction> List<T> actionsOf(Class<T> type) {
     return actions.stream().filter(type::isInstance).map(type::cast).toList();
   }

@@ -34,6 +34,26 @@ public record TenantSyncResult(
     }
   }
 
+  /**
+   * This final result as recorded over what was recorded while the tenant ran ({@code earlier}, or
+   * null): a missing start time keeps the recorded one, and a failed result that reports no counters
+   * keeps the progress recorded so far (what its pages did happened). The one merge rule of a
+   * tenant's result; a repository that records in SQL states the same rule there.
+   */
+  public TenantSyncResult over(TenantSyncResult earlier) {
+    if (earlier == null) {
+      return this;
+    }
+    SyncCounters kept = keepsRecordedCounters() ? earlier.counters() : counters;
+    return new TenantSyncResult(runId, tenantId, clientId, status, kept, eligibleUsers, eligibleObservedAt, error,
+        startedAt == null ? earlier.startedAt() : startedAt, finishedAt, deletionsHeld);
+  }
+
+  /** Whether this result reports no counters of its own: a failure before or without a page's count. */
+  public boolean keepsRecordedCounters() {
+    return status == TenantRunStatus.FAILED && counters.total() == 0;
+  }
+
   /** A result without held deletions. */
   public TenantSyncResult(String runId, EntraTenantId tenantId, String clientId, TenantRunStatus status,
       SyncCounters counters, Integer eligibleUsers, Instant eligibleObservedAt, String error, Instant startedAt,

@@ -39,6 +39,9 @@ public interface WorkerUseCases {
 
   void tenantProgress(MspTenantId msp, String runId, TenantTarget target, SyncCounters soFar, Instant startedAt);
 
+  /** The run's progress of one tenant's sync as a listener of its checkpoints (written only when it says something new). */
+  SyncProgressListener progressOf(MspTenantId msp, String runId, TenantTarget target, Instant startedAt);
+
   void tenantFinished(MspTenantId msp, TenantSyncResult result);
 
   /** Closes the run with its final status; {@code error} null unless the run itself failed. */

@@ -175,4 +175,21 @@ public abstract class ConnectionRepositoryContract {
     connections().disconnect(msp, at(7));
     assertThat(connections().updateStatus(generation, failed)).as("after a disconnect").isFalse();
   }
+
+  @Test
+  void theActiveConnectionIsReadWithItsGeneration() {
+    assertThat(connections().findActiveWithGeneration(msp)).isEmpty();
+    connections().activate(direct(msp));
+    connections().activate(direct(otherMsp));
+    connections().updateStatus(new PartnerConnection(msp, ConnectionType.DIRECT, ConnectionStatus.REAUTH_REQUIRED, at(0),
+        at(2), "expired"));
+
+    var active = connections().findActiveWithGeneration(msp).orElseThrow();
+    assertThat(active.connection()).isEqualTo(connections().findActive(msp).orElseThrow());
+    assertThat(active.generation()).isEqualTo(connections().activeGeneration(msp).orElseThrow());
+    assertThat(active.generation()).isNotEqualTo(connections().activeGeneration(otherMsp).orElseThrow());
+
+    connections().disconnect(msp, at(4));
+    assertThat(connections().findActiveWithGeneration(msp)).isEmpty();
+  }
 }

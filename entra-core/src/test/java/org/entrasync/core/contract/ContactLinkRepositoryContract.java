@@ -289,4 +289,31 @@ public abstract class ContactLinkRepositoryContract {
     assertThat(links().countUnheardSince(msp, tenant(1), at(5))).isEqualTo(2);
     assertThat(links().countUnheardSince(otherMsp, tenant(1), at(5))).isZero();
   }
+
+  @Test
+  void tenantLinksAreTheThreeReadsInOne() {
+    links().upsert(msp, List.of(
+        link(tenant(1), 1, "contact-1"),
+        new ContactLink(tenant(1), user(2), "contact-2", "client-1", true, null, at(10), at(10)),
+        new ContactLink(tenant(1), user(3), "contact-3", "client-1", true, InactiveReason.DISABLED_UPSTREAM,
+            at(1), at(1)),
+        new ContactLink(tenant(1), user(4), "contact-4", "client-1", true, InactiveReason.DELETED_UPSTREAM,
+            at(1), at(1)),
+        link(tenant(1), 5, "contact-5"),
+        link(tenant(1), 8, "contact-8"),
+        new ContactLink(tenant(1), user(6), "contact-6", "client-1", false, null, at(1), at(1)),
+        link(tenant(2), 7, "contact-7")));
+    links().markPendingRemoval(msp, tenant(1), java.util.Map.of(user(8), InactiveReason.DISABLED_UPSTREAM,
+        user(5), InactiveReason.DELETED_UPSTREAM), at(5));
+
+    ContactLinkRepository.TenantLinks read = links().tenantLinks(msp, tenant(1), at(5));
+    assertThat(read).isEqualTo(new ContactLinkRepository.TenantLinks(links().countInSync(msp, tenant(1)),
+        links().countUnheardSince(msp, tenant(1), at(5)), links().findPendingRemovals(msp, tenant(1))));
+    assertThat(read.inSync()).isEqualTo(4);
+    assertThat(read.unheardSince()).isEqualTo(2);
+    assertThat(read.pendingRemovals()).extracting(ContactLink::objectId).containsExactly(user(5), user(8));
+
+    assertThat(links().tenantLinks(msp, tenant(3), at(5))).isEqualTo(new ContactLinkRepository.TenantLinks(0, 0, List.of()));
+    assertThat(links().tenantLinks(otherMsp, tenant(1), at(5))).isEqualTo(new ContactLinkRepository.TenantLinks(0, 0, List.of()));
+  }
 }

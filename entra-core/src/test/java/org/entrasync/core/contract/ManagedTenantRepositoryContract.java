@@ -151,4 +151,29 @@ public abstract class ManagedTenantRepositoryContract {
     assertThat(other.msp()).isEqualTo(otherMsp);
     assertThat(managedTenants().list(otherMsp)).extracting(ManagedTenant::msp).containsOnly(otherMsp);
   }
+
+  @Test
+  void aRoundsEndWritesTheCursorAndTheCountTogetherOrKeepsThem() {
+    managedTenants().recordDiscovery(msp, List.of(discovered(1, "Contoso")), at(0));
+    managedTenants().recordSyncEnd(msp, tenant(1), new ManagedTenantRepository.SyncEnd(true, "cursor-1", 37, at(5)));
+    ManagedTenant first = managedTenants().find(msp, tenant(1)).orElseThrow();
+    assertThat(first.deltaCursor()).isEqualTo("cursor-1");
+    assertThat(first.lastSyncEligibleUsers()).isEqualTo(37);
+    assertThat(first.lastSyncObservedAt()).isEqualTo(at(5));
+
+    // cursor kept, count replaced
+    managedTenants().recordSyncEnd(msp, tenant(1), new ManagedTenantRepository.SyncEnd(false, null, 40, at(6)));
+    ManagedTenant second = managedTenants().find(msp, tenant(1)).orElseThrow();
+    assertThat(second.deltaCursor()).isEqualTo("cursor-1");
+    assertThat(second.lastSyncEligibleUsers()).isEqualTo(40);
+    assertThat(second.lastSyncObservedAt()).isEqualTo(at(6));
+
+    // cursor cleared, count kept (an untrusted listing)
+    managedTenants().recordSyncEnd(msp, tenant(1), new ManagedTenantRepository.SyncEnd(true, null, null, null));
+    ManagedTenant third = managedTenants().find(msp, tenant(1)).orElseThrow();
+    assertThat(third.deltaCursor()).isNull();
+    assertThat(third.lastSyncEligibleUsers()).isEqualTo(40);
+    assertThat(third.lastSyncObservedAt()).isEqualTo(at(6));
+    assertThat(managedTenants().find(otherMsp, tenant(1))).isEmpty();
+  }
 }

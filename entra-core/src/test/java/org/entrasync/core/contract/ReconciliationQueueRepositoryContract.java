@@ -173,4 +173,17 @@ public abstract class ReconciliationQueueRepositoryContract {
     queue().close(msp, tenant(1), user(1), Resolution.created("contact-x"), "op", at(5));
     assertThat(queue().listAll(msp)).singleElement().extracting(ReconciliationItem::values).isEqualTo(values);
   }
+
+  @Test
+  void countOpenCountsOneTenantsOpenItems() {
+    queue().upsertOpen(msp, List.of(open(tenant(1), 1, 1, "a", "b"), open(tenant(1), 2, 2, "a", "b"),
+        open(tenant(1), 3, 3, "a", "b"), open(tenant(2), 4, 4, "a", "b")));
+    queue().upsertOpen(otherMsp, List.of(open(tenant(1), 5, 5, "a", "b")));
+    queue().close(msp, tenant(1), user(3), org.entrasync.core.model.Resolution.DISMISSED, "alice", at(6));
+
+    assertThat(queue().countOpen(msp, tenant(1))).isEqualTo(2);
+    assertThat(queue().countOpen(msp, tenant(2))).isEqualTo(1);
+    assertThat(queue().countOpen(msp, tenant(9))).isZero();
+    assertThat(queue().countOpen(otherMsp, tenant(2))).isZero();
+  }
 }

@@ -104,4 +104,63 @@ public abstract class SyncRunRepositoryContract {
     assertThat(syncRuns().tenantResults(msp, "run-1"))
         .containsExactly(result("run-1", 1, TenantRunStatus.COMPLETED, 5));
   }
+
+  @Test
+  void aFinishedTenantIsAddedToItsRunsProgress() {
+    syncRuns().upsertRun(running(msp, "run-1", 0));
+    syncRuns().upsertRun(running(otherMsp, "run-1", 0));
+    TenantSyncResult started = new TenantSyncResult("run-1", tenant(1), "client-1", TenantRunStatus.RUNNING,
+        SyncCounters.ZERO.withCreated(1), null, null, null, at(1), null);
+    syncRuns().upsertTenantResult(msp, started);
+    TenantSyncResult done = new TenantSyncResult("run-1", tenant(1), "client-1", TenantRunStatus.COMPLETED,
+        SyncCounters.ZERO.withCreated(4).withSkipped(1), 12, at(3), null, null, at(4), 2);
+    syncRuns().recordTenantFinished(msp, done);
+    syncRuns().recordTenantFinished(msp, result("run-1", 2, TenantRunStatus.COMPLETED, 3));
+
+    assertThat(syncRuns().tenantResults(msp, "run-1")).first()
+        .as("the start time recorded while running is kept").isEqualTo(done.over(started))
+        .extracting(TenantSyncResult::startedAt).isEqualTo(at(1));
+    SyncRun progress = syncRuns().findRun(msp, "run-1").orElseThrow();
+    assertThat(progress.processedTenants()).isEqualTo(2);
+    assertThat(progress.counters()).isEqualTo(SyncCounters.ZERO.withCreated(7).withSkipped(2));
+    assertThat(progress.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(syncRuns().findRun(otherMsp, "run-1")).contains(running(otherMsp, "run-1", 0));
+  }
+
+  @Test
+  void aFailedTenantWithoutCountersKeepsWhatItsPagesDid() {
+    syncRuns().upsertRun(running(msp, "run-1", 0));
+    syncRuns().upsertTenantResult(msp, new TenantSyncResult("run-1", tenant(1), "client-1", TenantRunStatus.RUNNING,
+        SyncCounters.ZERO.withCreated(5), null, null, null, at(1), null));
+    syncRuns().recordTenantFinished(msp, new TenantSyncResult("run-1", tenant(1), "client-1", TenantRunStatus.FAILED,
+        SyncCounters.ZERO, null, null, "Consent missing", null, at(4)));
+
+    TenantSyncResult recorded = syncRuns().tenantResults(msp, "run-1").get(0);
+    assertThat(recorded.status()).isEqualTo(TenantRunStatus.FAILED);
+    assertThat(recorded.counters()).isEqualTo(SyncCounters.ZERO.withCreated(5));
+    assertThat(recorded.startedAt()).isEqualTo(at(1));
+    assertThat(syncRuns().findRun(msp, "run-1").orElseThrow().counters()).isEqualTo(SyncCounters.ZERO.withCreated(5));
+  }
+
+  @Test
+  void recordingAFinishedTenantAgainReplacesItsShare() {
+    syncRuns().upsertRun(running(msp, "run-1", 0));
+    syncRuns().recordTenantFinished(msp, result("run-1", 1, TenantRunStatus.FAILED, 2));
+    syncRuns().recordTenantFinished(msp, result("run-1", 1, TenantRunStatus.COMPLETED, 4));
+    syncRuns().recordTenantFinished(msp, result("run-1", 1, TenantRunStatus.COMPLETED, 4));
+
+    SyncRun progress = syncRuns().findRun(msp, "run-1").orElseThrow();
+    assertThat(progress.processedTenants()).isEqualTo(1);
+    assertThat(progress.counters()).isEqualTo(SyncCounters.ZERO.withCreated(4).withSkipped(1));
+    assertThat(syncRuns().tenantResults(msp, "run-1")).containsExactly(result("run-1", 1, TenantRunStatus.COMPLETED, 4));
+  }
+
+  @Test
+  void aRunningResultIsNotAFinalOne() {
+    syncRuns().upsertRun(running(msp, "run-1", 0));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> syncRuns().recordTenantFinished(msp, result("run-1", 1, TenantRunStatus.RUNNING, 0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(syncRuns().tenantResults(msp, "run-1")).isEmpty();
+  }
 }

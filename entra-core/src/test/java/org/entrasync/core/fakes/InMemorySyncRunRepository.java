@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.SyncRun;
+import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.spi.MspTenantId;
@@ -54,6 +56,36 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
     results.computeIfAbsent(Objects.requireNonNull(msp, "msp"), m -> new HashMap<>())
         .computeIfAbsent(result.runId(), r -> new TreeMap<>())
         .put(result.tenantId().value(), result);
+  }
+
+  @Override
+  public synchronized RecordedTenant recordTenantFinished(MspTenantId msp, TenantSyncResult result) {
+    if (result.status() == TenantRunStatus.RUNNING) {
+      throw new IllegalArgumentException("A running tenant has no final result to record");
+    }
+    SyncRun run = findRun(msp, result.runId())
+        .orElseThrow(() -> new IllegalStateException("No run " + result.runId() + " for " + msp));
+    TreeMap<String, TenantSyncResult> ofRun = results.computeIfAbsent(msp, m -> new HashMap<>())
+        .computeIfAbsent(result.runId(), r -> new TreeMap<>());
+    TenantSyncResult earlier = ofRun.get(result.tenantId().value());
+    TenantSyncResult merged = result.over(earlier);
+    ofRun.put(result.tenantId().value(), merged);
+    boolean countedBefore = earlier != null && earlier.status() != TenantRunStatus.RUNNING;
+    int processed = run.processedTenants() + (countedBefore ? 0 : 1);
+    SyncCounters counters = run.counters().plus(merged.counters());
+    if (countedBefore) {
+      counters = minus(counters, earlier.counters());
+    }
+    upsertRun(new SyncRun(run.msp(), run.runId(), run.workflowId(), run.kind(), run.status(), run.dryRun(),
+        run.initiatedBy(), run.scope(), Math.max(run.totalTenants(), processed), processed, counters, run.startedAt(),
+        run.finishedAt(), run.error()));
+    return new RecordedTenant(merged, run.dryRun());
+  }
+
+  private static SyncCounters minus(SyncCounters a, SyncCounters b) {
+    return new SyncCounters(a.created() - b.created(), a.linked() - b.linked(), a.updated() - b.updated(),
+        a.unchanged() - b.unchanged(), a.ambiguous() - b.ambiguous(), a.inactivated() - b.inactivated(),
+        a.reactivated() - b.reactivated(), a.skipped() - b.skipped());
   }
 
   @Override

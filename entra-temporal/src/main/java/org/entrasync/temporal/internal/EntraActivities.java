@@ -22,6 +22,14 @@ public interface EntraActivities {
   @ActivityMethod
   Payloads.TenantResult syncTenant(Payloads.TenantInput input);
 
+  /**
+   * Syncs one tenant as {@link #syncTenant} does, then records its result in the run (as {@link
+   * #tenantFinished} would): a tenant child's one activity in the common case. A retry after the
+   * result was recorded resumes past the listing and records it again in place, not twice.
+   */
+  @ActivityMethod
+  Payloads.TenantResult syncAndRecordTenant(Payloads.TenantInput input);
+
   /** Records a tenant's result (completed, failed or skipped) and updates the run's progress. */
   @ActivityMethod
   void tenantFinished(Payloads.TenantInput input, Payloads.TenantResult result);

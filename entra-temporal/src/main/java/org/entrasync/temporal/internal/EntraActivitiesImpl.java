@@ -16,6 +16,7 @@ import org.entrasync.core.model.WireNamed;
 import org.entrasync.core.plugin.WorkerUseCases;
 import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.SyncCheckpoint;
+import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.core.sync.TenantSyncCommand;
 import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.core.sync.TenantTarget;
@@ -60,26 +61,46 @@ public final class EntraActivitiesImpl implements EntraActivities {
 
   @Override
   public Payloads.TenantResult syncTenant(Payloads.TenantInput in) {
+    return synced(in).result();
+  }
+
+  @Override
+  public Payloads.TenantResult syncAndRecordTenant(Payloads.TenantInput in) {
+    Synced synced = synced(in);
+    record(in, synced.result(), synced.startedAt());
+    return synced.result();
+  }
+
+  /** A tenant's sync result and when its sync started (the checkpoint's listing start on a resumed attempt). */
+  private record Synced(Payloads.TenantResult result, Instant startedAt) {}
+
+  private Synced synced(Payloads.TenantInput in) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     SyncCheckpoint resumeFrom = context.getHeartbeatDetails(Payloads.Checkpoint.class).map(Payloads.Checkpoint::toCore).orElse(null);
     TenantSyncCommand command = new TenantSyncCommand(MspTenantId.of(in.msp()), EntraTenantId.of(in.tenantId()), in.clientId(),
         in.runId(), in.dryRun(), resumeFrom, in.listingPriority());
     MspTenantId msp = MspTenantId.of(in.msp());
     TenantTarget target = new TenantTarget(EntraTenantId.of(in.tenantId()), in.clientId());
-    Instant startedAt = clock.instant();
+    Instant startedAt = resumeFrom == null ? clock.instant() : resumeFrom.listingStartedAt();
+    SyncProgressListener progress = useCases.progressOf(msp, in.runId(), target, startedAt);
     TenantSyncOutcome outcome;
     try (HeartbeatTicker ticker = new HeartbeatTicker(context, resumeFrom == null ? null : Payloads.Checkpoint.of(resumeFrom))) {
       outcome = translated(msp, target.tenantId(), () -> useCases.syncTenant(command, checkpoint -> {
         ticker.update(Payloads.Checkpoint.of(checkpoint));
-        useCases.tenantProgress(msp, in.runId(), target, checkpoint.counters(), startedAt);
+        progress.pageApplied(checkpoint);
       }));
     }
-    return new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(), Payloads.Counters.of(outcome.counters()),
-        outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note(), outcome.deletionsHeld());
+    return new Synced(new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(),
+        Payloads.Counters.of(outcome.counters()), outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note(),
+        outcome.deletionsHeld()), startedAt);
   }
 
   @Override
   public void tenantFinished(Payloads.TenantInput in, Payloads.TenantResult result) {
+    record(in, result, null);
+  }
+
+  private void record(Payloads.TenantInput in, Payloads.TenantResult result, Instant startedAt) {
     translated(() -> {
       MspTenantId msp = MspTenantId.of(in.msp());
       EntraTenantId tenantId = EntraTenantId.of(in.tenantId());
@@ -87,7 +108,7 @@ public final class EntraActivitiesImpl implements EntraActivities {
           WireNamed.fromWire(TenantRunStatus.class, result.status()),
           result.counters() == null ? null : result.counters().toCore(),
           result.eligibleUsers(), result.observedAt() == null ? null : Instant.parse(result.observedAt()),
-          result.error(), null, clock.instant(), result.heldOrZero()));
+          result.error(), startedAt, clock.instant(), result.heldOrZero()));
       return null;
     });
   }

@@ -61,8 +61,16 @@ public final class WorkflowImpls {
     }
   }
 
-  /** One tenant: record start, sync (the long activity), record the result, whatever it was. */
+  /**
+   * One tenant: one activity that syncs it and records its result in the run; only when that activity
+   * fails (or the run is cancelled) does the child record the tenant's result itself, with a second,
+   * short activity. Histories written before {@link #ONE_ACTIVITY} (start, sync, finish: three
+   * activities) replay on that older path.
+   */
   public static final class TenantSyncWorkflowImpl implements Workflows.TenantSyncWorkflow {
+    /** The change id of the one-activity shape (version 1); the default version is the three-activity one. */
+    static final String ONE_ACTIVITY = "tenant-sync-one-activity";
+
     private final EntraActivities bookkeeping;
     private final EntraActivities sync;
 
@@ -73,10 +81,19 @@ public final class WorkflowImpls {
 
     @Override
     public Payloads.TenantResult sync(Payloads.TenantInput input) {
-      bookkeeping.tenantStarted(input);
+      boolean threeActivities = Workflow.getVersion(ONE_ACTIVITY, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
+      if (threeActivities) {
+        bookkeeping.tenantStarted(input);
+      }
       Payloads.TenantResult result;
+      boolean recorded = false;
       try {
-        result = sync.syncTenant(input);
+        if (threeActivities) {
+          result = sync.syncTenant(input);
+        } else {
+          result = sync.syncAndRecordTenant(input);
+          recorded = true;
+        }
       } catch (ActivityFailure failure) {
         String message = CancellationScope.current().isCancelRequested() ? SyncRunner.CANCELLED
             : FailureMessages.operatorMessage(failure);
@@ -86,10 +103,14 @@ public final class WorkflowImpls {
       if (CancellationScope.current().isCancelRequested()) {
         // stopped by cancelRunning: the tenant's result is still recorded, then the cancellation goes on
         Payloads.TenantResult stopped = result;
-        Workflow.newDetachedCancellationScope(() -> bookkeeping.tenantFinished(input, stopped)).run();
+        if (!recorded) {
+          Workflow.newDetachedCancellationScope(() -> bookkeeping.tenantFinished(input, stopped)).run();
+        }
         throw new CanceledFailure(SyncRunner.CANCELLED);
       }
-      bookkeeping.tenantFinished(input, result);
+      if (!recorded) {
+        bookkeeping.tenantFinished(input, result);
+      }
       return result;
     }
   }

@@ -69,7 +69,10 @@ final class MspBenchHost implements AutoCloseable {
   final List<EntraTenantId> customers = new ArrayList<>();
 
   MspBenchHost(String name, int fanOutWindow, Duration graphLatency, Duration tokenLatency) {
-    database = EmbeddedPostgresServer.createDatabase(name, EmbeddedPostgresServer.Schema.LIBRARY_AND_REFERENCE_HOST);
+    config = EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-bench").withFanOutWindow(fanOutWindow);
+    // the pool sized from the window, as the READMEs say, plus the suite's own calls (facade, figures)
+    database = EmbeddedPostgresServer.createDatabase(name, EmbeddedPostgresServer.Schema.LIBRARY_AND_REFERENCE_HOST,
+        config.databaseConnections(1) + 2);
     timed = new TimedDataSource(database.dataSource());
     counter = new StatementCounter(timed);
     storage = JdbiStorage.builder(counter).referenceHostIds(ReferenceHostIds.DERIVED).build();
@@ -83,7 +86,6 @@ final class MspBenchHost implements AutoCloseable {
         .readTimeout(Duration.ofSeconds(60)).retryPolicy(UpstreamRetryPolicy.BACKGROUND)
         .interactiveRetryPolicy(UpstreamRetryPolicy.INTERACTIVE).clock(adapterClock).build();
 
-    config = EntraTemporalConfig.DEFAULTS.withTaskQueue("entrasync-bench").withFanOutWindow(fanOutWindow);
     temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setUseTimeskipping(false)
         .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(activities).build())

@@ -59,6 +59,8 @@ public final class ExampleHost implements AutoCloseable {
     stack.storeAppCredentials(MSP);
   }
 
+  /** Connections the example host's own calls (the facade on the caller's thread) use beside the worker's. */
+
   /** The host the scenario runner plays on: pages of {@link #SCENARIO_PAGE_SIZE} users everywhere. */
   public static ExampleHost forScenarios(boolean emailsUniquePerTenant) {
     return new ExampleHost(stack(emailsUniquePerTenant, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, null));

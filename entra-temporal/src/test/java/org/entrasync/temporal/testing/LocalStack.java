@@ -91,7 +91,9 @@ public final class LocalStack implements AutoCloseable {
   private final EntraIntegration integration;
 
   private LocalStack(Builder b) {
-    database = EmbeddedPostgresServer.createDatabase(b.databaseName, EmbeddedPostgresServer.Schema.NONE);
+    // The pool sized from the fan-out window (one run at a time here) plus a host's own calls.
+    database = EmbeddedPostgresServer.createDatabase(b.databaseName, EmbeddedPostgresServer.Schema.NONE,
+        b.temporalConfig.databaseConnections(1) + 2);
     EntraMigrations.migrate(database.dataSource());
     EntraMigrations.migrateHostReference(database.dataSource());
     storage = JdbiStorage.builder(database.dataSource())

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 /** {@link ConnectionRepository} over {@code entra_partner_connections}. */
 public final class JdbiConnectionRepository implements ConnectionRepository {
   private static final String SELECT_ACTIVE = """
-      select connection_type, status, connected_at, last_validated_at, last_validation_error::text as error
+      select connection_type, status, connected_at, last_validated_at, last_validation_error::text as error, generation
         from entra_partner_connections
        where msp_tenant_id = :msp and active and status <> 'disconnected'
       """;
@@ -63,16 +63,21 @@ public final class JdbiConnectionRepository implements ConnectionRepository {
 
   @Override
   public Optional<PartnerConnection> findActive(MspTenantId msp) {
+    return findActiveWithGeneration(msp).map(ActiveConnection::connection);
+  }
+
+  @Override
+  public Optional<ActiveConnection> findActiveWithGeneration(MspTenantId msp) {
     return jdbi.withHandle(
         h -> h.createQuery(SELECT_ACTIVE)
             .bind("msp", msp.value())
-            .map((rs, ctx) -> new PartnerConnection(
+            .map((rs, ctx) -> new ActiveConnection(new PartnerConnection(
                 msp,
                 WireNamed.fromWire(ConnectionType.class, rs.getString("connection_type")),
                 WireNamed.fromWire(ConnectionStatus.class, rs.getString("status")),
                 Db.instant(rs, "connected_at"),
                 Db.instant(rs, "last_validated_at"),
-                Json.errorMessage(rs.getString("error"))))
+                Json.errorMessage(rs.getString("error"))), rs.getLong("generation")))
             .findOne());
   }
 

@@ -305,6 +305,49 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
         .list());
   }
 
+  /**
+   * The three figures in one round trip: the counts over the tenant's active links, joined with its
+   * pending removals (no pending removal: one row of counts and null link columns).
+   */
+  @Override
+  public TenantLinks tenantLinks(MspTenantId msp, EntraTenantId tenantId, Instant since) {
+    return jdbi.withHandle(h -> {
+      int[] counts = {0, 0};
+      List<ContactLink> pending = new ArrayList<>();
+      h.createQuery("""
+              -- tenant: links as a round starts (counts, pending removals)
+              with counts as (
+                select count(*) filter (where sync_inactivated_reason is null) as in_sync,
+                       count(*) filter (where pending_removal_reason is null
+                                          and sync_inactivated_reason is distinct from 'deleted_upstream'
+                                          and (last_seen_at is null or last_seen_at < :since)) as unheard
+                  from entra_contact_links
+                 where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+              )
+              select c.in_sync, c.unheard, p.*
+                from counts c
+                left join lateral (select """ + " " + COLUMNS + """
+                                     from entra_contact_links
+                                    where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+                                      and pending_removal_reason is not null) p on true
+               order by p.entra_object_id
+              """)
+          .bind("msp", msp.value())
+          .bind("tenantId", tenantId.value())
+          .bind("since", Db.ts(since))
+          .map((rs, ctx) -> {
+            counts[0] = rs.getInt("in_sync");
+            counts[1] = rs.getInt("unheard");
+            if (rs.getString("entra_object_id") != null) {
+              pending.add(map(rs));
+            }
+            return null;
+          })
+          .forEach(row -> {});
+      return new TenantLinks(counts[0], counts[1], pending);
+    });
+  }
+
   static ContactLink map(ResultSet rs) throws SQLException {
     String reason = rs.getString("sync_inactivated_reason");
     String pending = rs.getString("pending_removal_reason");

@@ -125,6 +125,29 @@ public final class JdbiManagedTenantRepository implements ManagedTenantRepositor
   }
 
   @Override
+  public void recordSyncEnd(MspTenantId msp, EntraTenantId tenantId, SyncEnd end) {
+    if (end.isEmpty()) {
+      return;
+    }
+    jdbi.useHandle(h -> h.createUpdate("""
+            update entra_managed_tenants
+               set delta_cursor = case when :replaceCursor then cast(:cursor as text) else delta_cursor end,
+                   last_sync_eligible_users = coalesce(cast(:users as integer), last_sync_eligible_users),
+                   last_sync_observed_at = case when cast(:users as integer) is null then last_sync_observed_at
+                                                else cast(:at as timestamptz) end,
+                   updated_at = now()
+             where msp_tenant_id = :msp and entra_tenant_id = :id
+            """)
+        .bind("msp", msp.value())
+        .bind("id", tenantId.value())
+        .bind("replaceCursor", end.replaceCursor())
+        .bind("cursor", end.deltaCursor())
+        .bind("users", end.eligibleUsers())
+        .bind("at", Db.ts(end.observedAt()))
+        .execute());
+  }
+
+  @Override
   public void recordCompletedSync(MspTenantId msp, EntraTenantId tenantId, int eligibleUsers, Instant observedAt) {
     jdbi.useHandle(h -> h.createUpdate("""
             update entra_managed_tenants

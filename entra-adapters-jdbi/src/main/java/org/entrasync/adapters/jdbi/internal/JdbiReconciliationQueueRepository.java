@@ -147,6 +147,18 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
   }
 
   @Override
+  public int countOpen(MspTenantId msp, EntraTenantId tenantId) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            select count(*) from entra_reconciliation_queue
+             where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'open'
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .mapTo(Integer.class)
+        .one());
+  }
+
+  @Override
   public Optional<ReconciliationItem> findOpen(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId) {
     return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + """
              from entra_reconciliation_queue

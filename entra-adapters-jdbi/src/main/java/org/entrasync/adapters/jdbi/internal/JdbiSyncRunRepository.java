@@ -48,7 +48,8 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
   private static final String RESULT_COLUMNS = "run_id, entra_tenant_id, client_id, status, eligible_users,"
       + " eligible_observed_at, error_message, started_at, finished_at, deletions_held, " + COUNTERS;
 
-  private static final String UPSERT_RESULT = """
+  /** A tenant result's row, from the parameters {@link #bindResult} binds. */
+  private static final String INSERT_RESULT = """
       insert into entra_sync_run_tenants
         (msp_tenant_id, run_id, entra_tenant_id, client_id, status, eligible_users, eligible_observed_at,
          error_message, started_at, finished_at, deletions_held,
@@ -56,6 +57,9 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
       values (:msp, :runId, :tenantId, :clientId, :status, :eligibleUsers, :eligibleObservedAt,
               :error, :startedAt, :finishedAt, :deletionsHeld,
               :created, :linked, :updated, :unchanged, :ambiguous, :inactivated, :reactivated, :skipped)
+      """;
+
+  private static final String UPSERT_RESULT = INSERT_RESULT + """
       on conflict (msp_tenant_id, run_id, entra_tenant_id) do update
          set client_id = excluded.client_id, status = excluded.status,
              eligible_users = excluded.eligible_users, eligible_observed_at = excluded.eligible_observed_at,
@@ -65,6 +69,65 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
              unchanged = excluded.unchanged, ambiguous = excluded.ambiguous,
              inactivated = excluded.inactivated, reactivated = excluded.reactivated,
              skipped = excluded.skipped, updated_at = now()
+      """;
+
+  /**
+   * A tenant's final result and its share of the run's progress, in one statement (so one atomic
+   * step): the tenant's row as it was ({@code before}, the statement's snapshot; not locked: a lock
+   * there would skip the row the insert below updates, and one tenant's result is recorded by one
+   * child workflow at a time, its id being the tenant's mutex), its new row, then the run's
+   * processed count and counters moved by the difference (a result recorded final before is
+   * replaced, not added twice). The merge rule is {@code TenantSyncResult.over}: a missing start time
+   * and, when {@code :keepRecordedCounters}, the counters recorded while running are kept.
+   */
+  private static final String RECORD_FINISHED = """
+      -- run: record a tenant's final result and add it to the run
+      with before as (
+        select status, created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped
+          from entra_sync_run_tenants
+         where msp_tenant_id = :msp and run_id = :runId and entra_tenant_id = :tenantId
+      ), after as (
+      """ + INSERT_RESULT + """
+        on conflict (msp_tenant_id, run_id, entra_tenant_id) do update
+           set client_id = excluded.client_id, status = excluded.status,
+               eligible_users = excluded.eligible_users, eligible_observed_at = excluded.eligible_observed_at,
+               error_message = excluded.error_message,
+               started_at = coalesce(excluded.started_at, entra_sync_run_tenants.started_at),
+               finished_at = excluded.finished_at, deletions_held = excluded.deletions_held,
+               created = case when :keepRecordedCounters then entra_sync_run_tenants.created else excluded.created end,
+               linked = case when :keepRecordedCounters then entra_sync_run_tenants.linked else excluded.linked end,
+               updated = case when :keepRecordedCounters then entra_sync_run_tenants.updated else excluded.updated end,
+               unchanged = case when :keepRecordedCounters then entra_sync_run_tenants.unchanged else excluded.unchanged end,
+               ambiguous = case when :keepRecordedCounters then entra_sync_run_tenants.ambiguous else excluded.ambiguous end,
+               inactivated = case when :keepRecordedCounters then entra_sync_run_tenants.inactivated
+                                  else excluded.inactivated end,
+               reactivated = case when :keepRecordedCounters then entra_sync_run_tenants.reactivated
+                                  else excluded.reactivated end,
+               skipped = case when :keepRecordedCounters then entra_sync_run_tenants.skipped else excluded.skipped end,
+               updated_at = now()
+        returning created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped, started_at
+      ), counted as (
+        -- what the run holds of this tenant already: its earlier final result, or nothing
+        select coalesce(max(created), 0) as created, coalesce(max(linked), 0) as linked,
+               coalesce(max(updated), 0) as updated, coalesce(max(unchanged), 0) as unchanged,
+               coalesce(max(ambiguous), 0) as ambiguous, coalesce(max(inactivated), 0) as inactivated,
+               coalesce(max(reactivated), 0) as reactivated, coalesce(max(skipped), 0) as skipped,
+               count(*) as tenants
+          from before where status <> 'running'
+      )
+      update entra_sync_runs r
+         set processed_tenants = r.processed_tenants + 1 - c.tenants,
+             total_tenants = greatest(r.total_tenants, r.processed_tenants + 1 - c.tenants),
+             created = r.created + a.created - c.created, linked = r.linked + a.linked - c.linked,
+             updated = r.updated + a.updated - c.updated, unchanged = r.unchanged + a.unchanged - c.unchanged,
+             ambiguous = r.ambiguous + a.ambiguous - c.ambiguous,
+             inactivated = r.inactivated + a.inactivated - c.inactivated,
+             reactivated = r.reactivated + a.reactivated - c.reactivated, skipped = r.skipped + a.skipped - c.skipped,
+             updated_at = now()
+        from after a, counted c
+       where r.msp_tenant_id = :msp and r.run_id = :runId
+      returning r.dry_run, a.started_at, a.created, a.linked, a.updated, a.unchanged, a.ambiguous, a.inactivated,
+                a.reactivated, a.skipped
       """;
 
   private final Jdbi jdbi;
@@ -117,7 +180,11 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
 
   @Override
   public void upsertTenantResult(MspTenantId msp, TenantSyncResult result) {
-    jdbi.useHandle(h -> bindCounters(h.createUpdate(UPSERT_RESULT), result.counters())
+    jdbi.useHandle(h -> bindResult(h.createUpdate(UPSERT_RESULT), msp, result).execute());
+  }
+
+  private static <S extends SqlStatement<S>> S bindResult(S statement, MspTenantId msp, TenantSyncResult result) {
+    return bindCounters(statement, result.counters())
         .bind("msp", msp.value())
         .bind("runId", result.runId())
         .bind("tenantId", result.tenantId().value())
@@ -128,8 +195,23 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
         .bind("error", result.error())
         .bind("startedAt", Db.ts(result.startedAt()))
         .bind("finishedAt", Db.ts(result.finishedAt()))
-        .bind("deletionsHeld", result.deletionsHeld())
-        .execute());
+        .bind("deletionsHeld", result.deletionsHeld());
+  }
+
+  @Override
+  public RecordedTenant recordTenantFinished(MspTenantId msp, TenantSyncResult result) {
+    if (result.status() == TenantRunStatus.RUNNING) {
+      throw new IllegalArgumentException("A running tenant has no final result to record");
+    }
+    return jdbi.withHandle(h -> bindResult(h.createQuery(RECORD_FINISHED), msp, result)
+            .bind("keepRecordedCounters", result.keepsRecordedCounters())
+            .map((rs, ctx) -> new RecordedTenant(new TenantSyncResult(result.runId(), result.tenantId(),
+                result.clientId(), result.status(), counters(rs), result.eligibleUsers(), result.eligibleObservedAt(),
+                result.error(), Db.instant(rs, "started_at"), result.finishedAt(), result.deletionsHeld()),
+                rs.getBoolean("dry_run")))
+            .findOne())
+        // the result row's foreign key already refuses a result without its run; this names it
+        .orElseThrow(() -> new IllegalStateException("No run " + result.runId() + " for " + msp));
   }
 
   @Override

@@ -49,9 +49,17 @@ public final class EmbeddedPostgresServer {
    * schema.
    */
   public static TestDatabase createDatabase(String hint, Schema schema) {
+    return createDatabase(hint, schema, PooledDataSource.DEFAULT_MAX_IDLE);
+  }
+
+  /**
+   * As {@link #createDatabase(String, Schema)}, with a pool that keeps up to {@code connections}
+   * connections open (size it as the library's READMEs say: from the fan-out window).
+   */
+  public static TestDatabase createDatabase(String hint, Schema schema, int connections) {
     String name = databaseName(hint);
     execute(server().getPostgresDatabase(), "CREATE DATABASE " + name);
-    DataSource dataSource = new PooledDataSource(server().getDatabase("postgres", name));
+    DataSource dataSource = new PooledDataSource(server().getDatabase("postgres", name), connections);
     switch (schema) {
       case LIBRARY:
         EntraMigrations.migrate(dataSource);

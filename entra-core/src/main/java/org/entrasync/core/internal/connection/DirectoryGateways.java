@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.Refusal;
@@ -84,7 +85,42 @@ public final class DirectoryGateways {
    * dead), it fails with that same remedy, so every tenant of the run says what to do.
    */
   public DirectoryGateway forTenant(MspTenantId msp) {
-    PartnerConnection connection = connections.findActive(msp)
+    return gatewayOf(msp, connections.findActive(msp));
+  }
+
+  /**
+   * The tenant's active connection as work starts, read once: the generation to pass to {@link
+   * #recordRejected} and the gateway (refused as {@link #forTenant} refuses it).
+   */
+  public Work forWork(MspTenantId msp) {
+    Optional<ConnectionRepository.ActiveConnection> active = connections.findActiveWithGeneration(msp);
+    return new Work(active.map(a -> OptionalLong.of(a.generation())).orElse(OptionalLong.empty()),
+        () -> gatewayOf(msp, active.map(ConnectionRepository.ActiveConnection::connection)));
+  }
+
+  /** See {@link #forWork}. */
+  public static final class Work {
+    private final OptionalLong generation;
+    private final java.util.function.Supplier<DirectoryGateway> gateway;
+
+    private Work(OptionalLong generation, java.util.function.Supplier<DirectoryGateway> gateway) {
+      this.generation = generation;
+      this.gateway = gateway;
+    }
+
+    /** The generation of the connection the work started under; empty when none was active. */
+    public OptionalLong generation() {
+      return generation;
+    }
+
+    /** The gateway of that connection, or the refusal of a tenant that cannot work now. */
+    public DirectoryGateway gateway() {
+      return gateway.get();
+    }
+  }
+
+  private DirectoryGateway gatewayOf(MspTenantId msp, Optional<PartnerConnection> active) {
+    PartnerConnection connection = active
         .orElseThrow(() -> new RefusedException(Refusal.NOT_CONNECTED,
             "Tenant " + msp + " has no usable Entra connection. Connect (direct or CIPP) first."));
     if (connection.status() == ConnectionStatus.REAUTH_REQUIRED) {

@@ -25,6 +25,8 @@ import org.entrasync.core.observe.LogKeys;
 import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.core.sync.RunRequest;
+import org.entrasync.core.sync.SyncCheckpoint;
+import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.core.sync.TenantTarget;
 import org.entrasync.spi.ClientDraft;
 import org.entrasync.spi.HostClient;
@@ -134,42 +136,57 @@ public final class SyncRunService {
   }
 
   /**
+   * The progress of one tenant's sync as a listener of its checkpoints: what {@link #tenantProgress}
+   * records, written only when it says something new. A tenant's running row is written once its
+   * counters move, or at its first page when more pages follow (a long listing shows as running); a
+   * one-page tenant that changed nothing writes no progress at all, its final result says it all.
+   */
+  public Progress progressOf(MspTenantId msp, String runId, TenantTarget target, Instant startedAt) {
+    return new Progress(msp, runId, target, startedAt);
+  }
+
+  /** See {@link #progressOf}. Used by one sync attempt, on its thread. */
+  public final class Progress implements SyncProgressListener {
+    private final MspTenantId msp;
+    private final String runId;
+    private final TenantTarget target;
+    private final Instant startedAt;
+    /** The counters last written, or null before the first write. */
+    private SyncCounters written;
+
+    private Progress(MspTenantId msp, String runId, TenantTarget target, Instant startedAt) {
+      this.msp = Objects.requireNonNull(msp, "msp");
+      this.runId = Objects.requireNonNull(runId, "runId");
+      this.target = Objects.requireNonNull(target, "target");
+      this.startedAt = startedAt;
+    }
+
+    @Override
+    public void pageApplied(SyncCheckpoint checkpoint) {
+      if (worthWriting(written, checkpoint)) {
+        tenantProgress(msp, runId, target, checkpoint.counters(), startedAt);
+        written = checkpoint.counters();
+      }
+    }
+  }
+
+  /** Whether a checkpoint tells the run's progress something it has not recorded ({@link #progressOf}). */
+  static boolean worthWriting(SyncCounters written, SyncCheckpoint checkpoint) {
+    if (written != null) {
+      return !written.equals(checkpoint.counters());
+    }
+    boolean morePages = !checkpoint.listingFinished() && checkpoint.pageCursor() != null;
+    return morePages || checkpoint.counters().total() > 0;
+  }
+
+  /**
    * Records a tenant's final result (keeping the start time recorded by {@link #tenantStarted}) and
-   * folds it into the run's progress, so progress can be read while the run goes on.
+   * adds it to the run's progress in one atomic step, so progress can be read while the run goes on
+   * and costs the same for the thousandth tenant as for the first.
    */
   public void tenantFinished(MspTenantId msp, TenantSyncResult result) {
-    SyncRun run = runs.findRun(msp, result.runId())
-        .orElseThrow(() -> new IllegalStateException("No run " + result.runId() + " for " + msp));
-    List<TenantSyncResult> results = new ArrayList<>(runs.tenantResults(msp, result.runId()));
-    TenantSyncResult merged = result;
-    for (int i = 0; i < results.size(); i++) {
-      TenantSyncResult earlier = results.get(i);
-      if (earlier.tenantId().equals(result.tenantId())) {
-        // A tenant that failed part-way reports no counters of its own; what its pages did is in the
-        // progress recorded so far, and those writes happened.
-        SyncCounters counters = result.status() == TenantRunStatus.FAILED && result.counters().total() == 0
-            ? earlier.counters() : result.counters();
-        merged = new TenantSyncResult(result.runId(), result.tenantId(), result.clientId(), result.status(), counters,
-            result.eligibleUsers(), result.eligibleObservedAt(), result.error(),
-            result.startedAt() == null ? earlier.startedAt() : result.startedAt(), result.finishedAt(),
-            result.deletionsHeld());
-        results.remove(i);
-        break;
-      }
-    }
-    runs.upsertTenantResult(msp, merged);
-    reportTenant(msp, run.dryRun(), merged);
-    results.add(merged);
-    int processed = 0;
-    SyncCounters sum = SyncCounters.ZERO;
-    for (TenantSyncResult r : results) {
-      if (r.status() != TenantRunStatus.RUNNING) {
-        processed++;
-        sum = sum.plus(r.counters());
-      }
-    }
-    // A late tenant of a run already closed (a cancelled run whose children wind down) keeps why and when it ended.
-    runs.upsertRun(withProgress(run, processed, sum, run.status(), run.finishedAt(), run.error()));
+    SyncRunRepository.RecordedTenant recorded = runs.recordTenantFinished(msp, result);
+    reportTenant(msp, recorded.dryRun(), recorded.result());
   }
 
   /** Closes the run: completed, partial (some tenants failed) or failed (all failed). */

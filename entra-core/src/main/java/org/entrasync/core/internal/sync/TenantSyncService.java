@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.DeltaCursorExpiredException;
@@ -158,26 +157,30 @@ public final class TenantSyncService {
   }
 
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
-    OptionalLong generation = gateways.activeGeneration(command.msp()); // the connection this sync works under
+    DirectoryGateways.Work work = gateways.forWork(command.msp()); // the connection this sync works under, read once
     try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, command.msp().value(), LogKeys.RUN_ID, command.runId(),
         LogKeys.MANAGED_TENANT_ID, command.tenantId().value())) {
-      return syncOnce(command, progress);
+      return syncOnce(command, progress, work);
     } catch (CredentialRejectedException rejected) {
-      gateways.recordRejected(command.msp(), generation, rejected);
+      gateways.recordRejected(command.msp(), work.generation(), rejected);
       throw rejected;
     }
   }
 
-  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress) {
+  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work) {
     MspTenantId msp = command.msp();
-    DirectoryGateway gateway = gateways.forTenant(msp);
+    DirectoryGateway gateway = work.gateway();
     SyncSettings config = settings.get(msp);
     ManagedTenant tenant = tenants.find(msp, command.tenantId())
         .orElseThrow(() -> new IllegalStateException("Tenant " + command.tenantId() + " was never discovered for " + msp));
 
-    SyncCheckpoint start = command.resumeFrom() != null
-        ? command.resumeFrom()
-        : freshCheckpoint(gateway, tenant, activeLinks(command));
+    SyncCheckpoint start = command.resumeFrom();
+    ContactLinkRepository.TenantLinks linksAtStart = null;
+    if (start == null) {
+      start = freshCheckpoint(gateway, tenant, -1);
+      linksAtStart = links.tenantLinks(msp, command.tenantId(), start.listingStartedAt());
+      start = withBase(start, linksAtStart.inSync());
+    }
     if (start.activeLinksBefore() < 0) {
       // A checkpoint of an older version: the best base left is the count now.
       start = withBase(start, activeLinks(command));
@@ -186,6 +189,7 @@ public final class TenantSyncService {
     // no cursor left: the listing runs again from its first page, and every page of it is a
     // re-delivery (applied again, harmless, but not counted again: see Run.onPage).
     Run run = new Run(command, config, gateway, start, progress);
+    run.linksAtStart = linksAtStart;
     ListingOutcome outcome;
     if (start.listingFinished()) {
       outcome = new ListingOutcome(start.listingEnd().complete(), start.listingEnd().newDeltaCursor());
@@ -215,19 +219,23 @@ public final class TenantSyncService {
         ? run.eligible
         : inSyncAfterDelta(command, tenant, run, deletions);
     if (!command.dryRun()) {
+      boolean replaceCursor = false;
+      String cursor = null;
       if (run.fullListingNext) {
         // An identity reported partly could not be matched: the next round lists everyone.
-        tenants.saveDeltaCursor(msp, command.tenantId(), null);
+        replaceCursor = true;
       } else if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
         // Safe although some removals may be held: the held set is durable and every later round
         // decides it again with its own removals, so no removal is lost behind the cursor.
-        tenants.saveDeltaCursor(msp, command.tenantId(), outcome.newDeltaCursor());
+        replaceCursor = true;
+        cursor = outcome.newDeltaCursor();
       }
       // A listing cut short, or one the deletion-safety rule distrusted, did not see the tenant as it
       // is: keep the last good count.
-      if (run.mode != ListingRequest.Mode.FULL || (outcome.complete() && !deletions.untrusted)) {
-        tenants.recordCompletedSync(msp, command.tenantId(), eligible, observedAt);
-      }
+      boolean countIt = run.mode != ListingRequest.Mode.FULL || (outcome.complete() && !deletions.untrusted);
+      // cursor and count in one write
+      tenants.recordSyncEnd(msp, command.tenantId(), new ManagedTenantRepository.SyncEnd(replaceCursor, cursor,
+          countIt ? eligible : null, countIt ? observedAt : null));
     }
     String note = joinNotes(deletions.note, skippedNote(run));
     return new TenantSyncOutcome(counters, eligible, observedAt, note, run.dryRunEntries, deletions.held);
@@ -244,9 +252,12 @@ public final class TenantSyncService {
       int last = tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers();
       return Math.max(0, last + run.eligible - deletions.counters.inactivated());
     }
-    long awaitingReview = queue.listOpen(command.msp()).stream()
-        .filter(item -> item.tenantId().equals(command.tenantId())).count();
-    return links.countInSync(command.msp(), command.tenantId()) + (int) awaitingReview;
+    int awaitingReview = queue.countOpen(command.msp(), command.tenantId());
+    ContactLinkRepository.TenantLinks unchanged = run.linksUnchanged();
+    // a round that wrote nothing and inactivated nothing left the count it started with
+    int inSync = unchanged != null && deletions.counters.inactivated() == 0
+        ? unchanged.inSync() : links.countInSync(command.msp(), command.tenantId());
+    return inSync + awaitingReview;
   }
 
   private int activeLinks(TenantSyncCommand command) {
@@ -302,6 +313,18 @@ public final class TenantSyncService {
     final Map<EntraObjectId, Candidate> dryRunPending = new LinkedHashMap<>();
     /** Linked identities a dry run heard about (a real run marks them seen instead). */
     final Set<EntraObjectId> dryRunHeardLinked = new HashSet<>();
+    /** The tenant's links read as a fresh round started (null when resumed or listing again). */
+    ContactLinkRepository.TenantLinks linksAtStart;
+    /** Whether a page of this listing wrote anything. */
+    boolean wrote;
+
+    /**
+     * The links as this round started, if they are still as they were: a delta round whose pages wrote
+     * nothing (a dry run writes nothing either); else null, and they are read again.
+     */
+    ContactLinkRepository.TenantLinks linksUnchanged() {
+      return mode == ListingRequest.Mode.DELTA && !wrote ? linksAtStart : null;
+    }
 
     Run(TenantSyncCommand command, SyncSettings config, DirectoryGateway gateway, SyncCheckpoint from, SyncProgressListener progress) {
       this.command = command;
@@ -366,7 +389,10 @@ public final class TenantSyncService {
         for (ContactLink link : planned.links().values()) {
           dryRunHeardLinked.add(link.objectId());
         }
+      } else if (plan.writesNothing()) {
+        pageCounters = SyncCounters.ZERO; // an empty delta page: no transaction for nothing
       } else {
+        wrote = true;
         PageWriteResult written = writer.apply(command.msp(), plan, clock.instant());
         pageCounters = written.counters();
         if (!redelivered) {
@@ -522,7 +548,8 @@ public final class TenantSyncService {
 
     Map<EntraObjectId, Candidate> candidates = new LinkedHashMap<>();
     Set<EntraObjectId> dropped = new LinkedHashSet<>();
-    for (ContactLink link : links.findPendingRemovals(msp, tenantId)) {
+    ContactLinkRepository.TenantLinks unchanged = run.linksUnchanged();
+    for (ContactLink link : unchanged != null ? unchanged.pendingRemovals() : links.findPendingRemovals(msp, tenantId)) {
       boolean stillValid = dryRun
           ? run.dryRunPending.containsKey(link.objectId()) || !run.dryRunSeen.contains(link.objectId())
           // not seen by this round, or reported again by it
@@ -569,7 +596,7 @@ public final class TenantSyncService {
     }
     int unheard = 0;
     if (!full) {
-      unheard = links.countUnheardSince(msp, tenantId, started);
+      unheard = unchanged != null ? unchanged.unheardSince() : links.countUnheardSince(msp, tenantId, started);
       if (dryRun) {
         // A dry run marked nothing seen and recorded no pending removal: take out what it did hear about.
         for (ContactLink link : links.findActiveByObjectIds(msp, tenantId, run.dryRunHeardLinked).values()) {

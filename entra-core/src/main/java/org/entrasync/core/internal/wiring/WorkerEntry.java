@@ -65,6 +65,11 @@ public final class WorkerEntry implements WorkerUseCases {
   }
 
   @Override
+  public SyncProgressListener progressOf(MspTenantId msp, String runId, TenantTarget target, Instant startedAt) {
+    return runs.progressOf(msp, runId, target, startedAt);
+  }
+
+  @Override
   public void tenantFinished(MspTenantId msp, TenantSyncResult result) {
     runs.tenantFinished(msp, result);
   }

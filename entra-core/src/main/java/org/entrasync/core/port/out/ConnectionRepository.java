@@ -33,4 +33,24 @@ public interface ConnectionRepository extends ConnectionGenerations {
 
   /** Marks the active connection disconnected (kept as history); no-op if none. */
   void disconnect(MspTenantId msp, Instant at);
+
+  /** The active connection and its generation, read together: see {@link #findActiveWithGeneration}. */
+  record ActiveConnection(PartnerConnection connection, long generation) {
+    public ActiveConnection {
+      java.util.Objects.requireNonNull(connection, "connection");
+    }
+  }
+
+  /**
+   * {@link #findActive} and {@link #activeGeneration} in one read (one round trip where the store
+   * allows): what work that starts needs, the connection to work under and the generation to fence
+   * with. The default reads through the two methods.
+   */
+  default Optional<ActiveConnection> findActiveWithGeneration(MspTenantId msp) {
+    java.util.OptionalLong generation = activeGeneration(msp);
+    if (generation.isEmpty()) {
+      return Optional.empty();
+    }
+    return findActive(msp).map(connection -> new ActiveConnection(connection, generation.getAsLong()));
+  }
 }

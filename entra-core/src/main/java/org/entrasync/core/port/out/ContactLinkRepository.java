@@ -82,4 +82,24 @@ public interface ContactLinkRepository {
 
   /** All links of the MSP (active or not), ordered by tenant then object id. */
   List<ContactLink> listAll(MspTenantId msp);
+
+  /**
+   * A tenant's links as a sync round starts: {@link #countInSync}, {@link #countUnheardSince}
+   * {@code since} and {@link #findPendingRemovals}, read together (one round trip where the store
+   * allows). A round that then writes nothing has nothing else to read about its links.
+   */
+  record TenantLinks(int inSync, int unheardSince, List<ContactLink> pendingRemovals) {
+    public TenantLinks {
+      if (inSync < 0 || unheardSince < 0) {
+        throw new IllegalArgumentException("Link counts cannot be negative");
+      }
+      pendingRemovals = List.copyOf(pendingRemovals);
+    }
+  }
+
+  /** See {@link TenantLinks}; the default reads through the three methods it names. */
+  default TenantLinks tenantLinks(MspTenantId msp, EntraTenantId tenantId, Instant since) {
+    return new TenantLinks(countInSync(msp, tenantId), countUnheardSince(msp, tenantId, since),
+        findPendingRemovals(msp, tenantId));
+  }
 }

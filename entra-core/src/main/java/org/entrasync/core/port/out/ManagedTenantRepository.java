@@ -35,4 +35,36 @@ public interface ManagedTenantRepository {
 
   /** Records the eligible user count of a completed, non-dry-run sync. */
   void recordCompletedSync(MspTenantId msp, EntraTenantId tenantId, int eligibleUsers, Instant observedAt);
+
+  /**
+   * What a sync round leaves on its tenant, written together (one statement where the store allows):
+   * the delta cursor, replaced (null clears it) when {@code replaceCursor}, else kept; and, when
+   * {@code eligibleUsers} is not null, the eligible user count of a completed, non-dry-run sync
+   * observed at {@code observedAt}.
+   */
+  record SyncEnd(boolean replaceCursor, String deltaCursor, Integer eligibleUsers, Instant observedAt) {
+    public SyncEnd {
+      if (eligibleUsers != null && observedAt == null) {
+        throw new IllegalArgumentException("An eligible user count needs the time it was observed");
+      }
+      if (!replaceCursor && deltaCursor != null) {
+        throw new IllegalArgumentException("A kept cursor has no new value");
+      }
+    }
+
+    /** Whether there is anything to write. */
+    public boolean isEmpty() {
+      return !replaceCursor && eligibleUsers == null;
+    }
+  }
+
+  /** Records a round's end ({@link SyncEnd}); the default writes through the two methods above. */
+  default void recordSyncEnd(MspTenantId msp, EntraTenantId tenantId, SyncEnd end) {
+    if (end.replaceCursor()) {
+      saveDeltaCursor(msp, tenantId, end.deltaCursor());
+    }
+    if (end.eligibleUsers() != null) {
+      recordCompletedSync(msp, tenantId, end.eligibleUsers(), end.observedAt());
+    }
+  }
 }

@@ -49,4 +49,9 @@ public interface ReconciliationQueueRepository {
 
   /** All items of the MSP in any status, ordered by tenant then object id. */
   List<ReconciliationItem> listAll(MspTenantId msp);
+
+  /** Open items of one managed tenant (a count, one round trip where the store allows). */
+  default int countOpen(MspTenantId msp, EntraTenantId tenantId) {
+    return (int) listOpen(msp).stream().filter(item -> item.tenantId().equals(tenantId)).count();
+  }
 }

@@ -20,6 +20,28 @@ public interface SyncRunRepository {
   /** Inserts or replaces the result of one tenant within a run. */
   void upsertTenantResult(MspTenantId msp, TenantSyncResult result);
 
+  /**
+   * Records a tenant's final result (completed, failed or skipped) and adds it to its run's progress,
+   * in one atomic step whose cost does not grow with the run: the run's processed count grows by one
+   * and its counters by the result's ({@code x = x + n}), never by re-reading the run's results, so
+   * tenants finishing at the same moment neither lose nor double each other's share. Recording a
+   * tenant's final result again (a retried activity) replaces its share instead of adding a second
+   * one. What the result leaves unknown keeps what was recorded while the tenant ran (see {@link
+   * TenantSyncResult#over}): its start time, and the counters of a failed result that reports none.
+   *
+   * @return the result as recorded (merged with what was recorded while the tenant ran) and whether
+   *     its run is a dry run, so the caller can report it without reading the run again
+   * @throws IllegalArgumentException if the result is still running
+   */
+  RecordedTenant recordTenantFinished(MspTenantId msp, TenantSyncResult result);
+
+  /** A tenant's final result as {@link #recordTenantFinished} recorded it, and its run's dry-run flag. */
+  record RecordedTenant(TenantSyncResult result, boolean dryRun) {
+    public RecordedTenant {
+      java.util.Objects.requireNonNull(result, "result");
+    }
+  }
+
   /** Results of one run, ordered by tenant id. */
   List<TenantSyncResult> tenantResults(MspTenantId msp, String runId);
 }
