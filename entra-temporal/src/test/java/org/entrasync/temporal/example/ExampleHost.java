@@ -50,7 +50,7 @@ public final class ExampleHost implements AutoCloseable {
   /** The MSP tenant every scenario plays as. */
   public static final MspTenantId MSP = MspTenantId.of("example-msp");
   /** The bearer token the CIPP emulator accepts and the example connects with. */
-  static final String CIPP_TOKEN = "example-cipp-api-token";
+  public static final String CIPP_TOKEN = "example-cipp-api-token";
   /**
    * Users per page when playing scenarios ({@link #forScenarios}): the tenant sync's page, hence
    * Graph's {@code $top} and CIPP's chunks, and the Graph emulator's delta rounds. Small on purpose:
@@ -72,6 +72,10 @@ public final class ExampleHost implements AutoCloseable {
   private final GraphAdapter graphAdapter;
   private final CippDirectoryGateway cippGateway;
   private final TestWorkflowEnvironment temporal;
+  private final org.entrasync.core.fakes.FaultyHostContactDirectory hostContacts;
+  private final EntraTemporalConfig temporalConfig;
+  private final EntraWorkers.Services workerServices;
+  private io.temporal.worker.WorkerFactory workers;
   private final TemporalSyncLauncher launcher;
   private final InMemoryScheduleGateway schedules;
   private final EntraIntegration integration;
@@ -104,6 +108,22 @@ public final class ExampleHost implements AutoCloseable {
    * @param heartbeatTimeout the activities' heartbeat timeout; null: the production default
    */
   private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize, Duration heartbeatTimeout) {
+    this(emailsUniquePerTenant, pageSize, deltaPageSize, heartbeatTimeout, false);
+  }
+
+  /**
+   * The host the chaos suite plays its histories on: pages of {@link #SCENARIO_PAGE_SIZE} users, the
+   * given heartbeat timeout (a worker killed mid-activity is noticed that soon), and with {@code
+   * portWriter} pages written through the host contact directory port (the path of hosts whose
+   * contacts live elsewhere, where {@link #hostFaults()} can fail a page's host writes) instead of the
+   * reference host's one-transaction writer.
+   */
+  public static ExampleHost forChaos(boolean portWriter, Duration heartbeatTimeout) {
+    return new ExampleHost(false, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, heartbeatTimeout, portWriter);
+  }
+
+  private ExampleHost(boolean emailsUniquePerTenant, int pageSize, Integer deltaPageSize, Duration heartbeatTimeout,
+      boolean portWriter) {
     Clock clock = Clock.systemUTC();
     database = EmbeddedPostgresServer.createDatabase("example", EmbeddedPostgresServer.Schema.NONE);
     EntraMigrations.migrate(database.dataSource());
@@ -153,7 +173,8 @@ public final class ExampleHost implements AutoCloseable {
         .flags(flags)
         .access(access)
         .clients(storage.referenceHostClients())
-        .contacts(storage.referenceHostContacts())
+        .contacts(hostContacts = new org.entrasync.core.fakes.FaultyHostContactDirectory(storage.referenceHostContacts()))
+        .contactsShareStorageTransaction(!portWriter)
         .storage(ports)
         .directoryGateway(graphAdapter.directoryGateway())
         .directoryGateway(cippGateway)
@@ -170,8 +191,10 @@ public final class ExampleHost implements AutoCloseable {
       config = config.withHeartbeatTimeout(heartbeatTimeout);
     }
     temporal = TestWorkflowEnvironment.newInstance();
-    EntraWorkers.register(temporal.getWorkerFactory(), config,
-        new EntraWorkers.Services(services.tenantSync(), services.runs(), services.discovery(), clock));
+    temporalConfig = config;
+    workerServices = new EntraWorkers.Services(services.tenantSync(), services.runs(), services.discovery(), clock);
+    workers = temporal.getWorkerFactory();
+    EntraWorkers.register(workers, config, workerServices);
     temporal.start();
     launcher = new TemporalSyncLauncher(temporal.getWorkflowClient(), config);
     schedules = new InMemoryScheduleGateway(clock);
@@ -191,9 +214,30 @@ public final class ExampleHost implements AutoCloseable {
   /** The Temporal client, to read workflow histories (attempts, timeouts) after a scenario. */
   public io.temporal.client.WorkflowClient workflowClient() { return temporal.getWorkflowClient(); }
   InMemoryScheduleGateway schedules() { return schedules; }
+  /** The host's contact directory as the library sees it: it fails a write once when armed (chaos). */
+  public org.entrasync.core.fakes.FaultyHostContactDirectory hostFaults() { return hostContacts; }
+  /** The host's database (the chaos suite drops its connections mid-page). */
+  public TestDatabase database() { return database; }
+
+  /**
+   * Kills the worker (its activities interrupted mid-flight, their results never reported) and starts
+   * a new one on the same test server, as a host's worker process restarted by its supervisor would.
+   */
+  public synchronized void restartWorker() {
+    workers.shutdownNow();
+    workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    workers = io.temporal.worker.WorkerFactory.newInstance(temporal.getWorkflowClient());
+    EntraWorkers.register(workers, temporalConfig, workerServices);
+    workers.start();
+  }
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (workers != temporal.getWorkerFactory()) {
+        workers.shutdownNow();
+      }
+    }
     temporal.close();
     graphAdapter.close();
     cippGateway.close();
