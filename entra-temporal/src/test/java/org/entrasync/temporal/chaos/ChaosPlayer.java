@@ -53,6 +53,8 @@ final class ChaosPlayer {
 
   private final ExampleHost host;
   private final LogCapture logs;
+  /** The workflows of the play in progress that a killed worker may have held. */
+  private volatile List<String> openWorkflowIds = List.of();
 
   ChaosPlayer(ExampleHost host, LogCapture logs) {
     this.host = host;
@@ -68,6 +70,23 @@ final class ChaosPlayer {
     history.path("directory").path("tenants").forEach(t -> tenants.add(t.path("tenantId").asText()));
     List<Trigger> armed = new ArrayList<>();
     logs.reset();
+    List<String> workflowIds = new ArrayList<>();
+    for (SyncKind kind : SyncKind.values()) {
+      if (kind != SyncKind.CLIENT) {
+        workflowIds.add(WorkflowIds.forSync(msp, kind, null, false));
+        workflowIds.add(WorkflowIds.forSync(msp, kind, null, true));
+      }
+    }
+    history.path("host").path("clients").forEach(c -> {
+      workflowIds.add(WorkflowIds.client(msp, c.path("id").asText()));
+      workflowIds.add(WorkflowIds.forSync(msp, SyncKind.CLIENT, c.path("id").asText(), true));
+    });
+    workflowIds.add(WorkflowIds.discovery(msp));
+    tenants.forEach(t -> {
+      workflowIds.add(WorkflowIds.tenant(msp, EntraTenantId.of(t)));
+      workflowIds.add(WorkflowIds.tenantDryRun(msp, EntraTenantId.of(t)));
+    });
+    openWorkflowIds = List.copyOf(new LinkedHashSet<>(workflowIds));
     try (Connection admin = DriverManager.getConnection(host.database().jdbcUrl())) {
       runner.begin(history);
       State before = State.read(host, msp, admin);
@@ -100,6 +119,9 @@ final class ChaosPlayer {
         ObjectNode record;
         try {
           record = runner.step(step);
+        } catch (IllegalStateException notFinished) {
+          // A run that never finished: say what Temporal is waiting for, then give up on the history.
+          throw new IllegalStateException(notFinished.getMessage() + " at " + where + "; " + pending(msp, tenants), notFinished);
         } finally {
           if (runs) {
             armed.forEach(Trigger::cancel);
@@ -175,6 +197,55 @@ final class ChaosPlayer {
     }
   }
 
+  /**
+   * A real Temporal server hands a workflow task that waits on a dead worker's sticky queue back to
+   * the shared queue after the sticky schedule-to-start timeout (5 s); the in-process test server
+   * does not (a killed worker's tenant workflow waited forever on its WORKFLOW_TASK_SCHEDULED), so the
+   * play's workflows are released here, as the real server would release them.
+   */
+  private void releaseStickyQueues() {
+    var stubs = host.workflowClient().getWorkflowServiceStubs().blockingStub();
+    for (String id : openWorkflowIds) {
+      try {
+        stubs.resetStickyTaskQueue(io.temporal.api.workflowservice.v1.ResetStickyTaskQueueRequest.newBuilder()
+            .setNamespace("default").setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(id))
+            .build());
+      } catch (RuntimeException e) {
+        // not started, or already closed
+      }
+    }
+  }
+
+  /** What the MSP's open workflows are waiting for (pending activities and workflow tasks). */
+  private String pending(MspTenantId msp, Set<String> tenants) {
+    List<String> ids = new ArrayList<>(List.of(WorkflowIds.allTenants(msp), WorkflowIds.initial(msp), WorkflowIds.discovery(msp)));
+    tenants.forEach(t -> ids.add(WorkflowIds.tenant(msp, EntraTenantId.of(t))));
+    var stubs = host.workflowClient().getWorkflowServiceStubs().blockingStub();
+    StringBuilder out = new StringBuilder();
+    for (String id : ids) {
+      try {
+        var d = stubs.describeWorkflowExecution(io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace("default").setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(id))
+            .build());
+        out.append(id).append(": ").append(d.getWorkflowExecutionInfo().getStatus());
+        d.getPendingActivitiesList().forEach(a -> out.append(" activity ").append(a.getActivityType().getName())
+            .append(" ").append(a.getState()).append(" attempt ").append(a.getAttempt())
+            .append(" last heartbeat ").append(a.getLastHeartbeatTime().getSeconds()));
+        var events = host.workflowClient().fetchHistory(id).getEvents();
+        events.subList(Math.max(0, events.size() - 6), events.size())
+            .forEach(e -> out.append(" | ").append(e.getEventType().name().replace("EVENT_TYPE_", "")));
+        if (d.hasPendingWorkflowTask()) {
+          out.append(" workflow task ").append(d.getPendingWorkflowTask().getState()).append(" attempt ")
+              .append(d.getPendingWorkflowTask().getAttempt());
+        }
+        out.append("; ");
+      } catch (RuntimeException e) {
+        // not started
+      }
+    }
+    return out.toString();
+  }
+
   private Trigger arm(JsonNode step, Connection admin) {
     String kind = step.path("kind").asText();
     int count = step.path("count").asInt(1);
@@ -188,10 +259,13 @@ final class ChaosPlayer {
         return new Trigger(step.path("afterRequests").asInt(1), () -> dropConnections(admin));
       }
       case "killWorker" -> {
-        return new Trigger(step.path("afterRequests").asInt(1), () -> {
+        Trigger t = new Trigger(step.path("afterRequests").asInt(1), () -> {
           host.restartWorker();
           return true;
         });
+        // until the step ends: what the killed worker still held comes back to the new one
+        t.afterwards = this::releaseStickyQueues;
+        return t;
       }
       default -> throw new IllegalArgumentException("Unknown chaos step kind '" + kind + "'");
     }
@@ -238,6 +312,8 @@ final class ChaosPlayer {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile boolean fired;
     private Thread thread;
+    /** Repeated after the action fired, until the step ends. */
+    Runnable afterwards;
 
     Trigger(int afterRequests, java.util.function.BooleanSupplier action) {
       this.afterRequests = afterRequests;
@@ -255,6 +331,10 @@ final class ChaosPlayer {
           while (!cancelled.get() && !fired) {
             fired = action.getAsBoolean();
             Thread.sleep(1);
+          }
+          while (!cancelled.get() && afterwards != null) {
+            afterwards.run();
+            Thread.sleep(250);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

@@ -74,7 +74,8 @@ public final class ScenarioRunner {
   static final List<String> KNOWN_STEPS = List.of("connect", "switchConnection", "disconnect", "discover", "preview",
       "confirm", "sync", "directory", "hostEdit", "hostAddContact", "settings", "resolve", "dismiss", "fault",
       "clearFaults", "as", "flags", "approveDeletions");
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+  /** How long a step waits for its workflow; {@code -Dentrasync.scenario.runTimeoutSeconds} (the chaos campaign) shortens it. */
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(Long.getLong("entrasync.scenario.runTimeoutSeconds", 300));
   private static final URI REDIRECT_URI = URI.create("https://psa.example/entra/callback");
   private static final ObjectMapper JSON = new ObjectMapper();
 
