@@ -104,7 +104,8 @@ public final class ChaosCampaign implements AutoCloseable {
 
   void report(Verdict v) {
     if (!v.failed()) {
-      out.printf(Locale.ROOT, "chaos: seed %d passed in %.1f s (%d steps; refused or failed: %s)%n", v.seed(), v.seconds(),
+      out.printf(Locale.ROOT, "chaos: seed %d passed in %.1f s (%d steps; refused steps and runs not completed: %s)%n",
+          v.seed(), v.seconds(),
           v.history().path("steps").size(), v.notes());
       return;
     }

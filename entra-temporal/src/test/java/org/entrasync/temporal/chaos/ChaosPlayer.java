@@ -139,7 +139,12 @@ final class ChaosPlayer {
         if (name.equals("sync") && record.path("ok").asBoolean(true)) {
           List<String> runIds = runner.runIds();
           if (!runIds.isEmpty()) {
-            Invariants.counters(where, host, msp, runIds.get(runIds.size() - 1), violations);
+            String runId = runIds.get(runIds.size() - 1);
+            Invariants.counters(where, host, msp, runId, violations);
+            // what the faults did to the run (evidence that they bit): a run not completed is noted
+            host.services().storage().runs().findRun(msp, runId).filter(r -> r.status() != RunStatus.COMPLETED)
+                .ifPresent(r -> notes.add(step.path("do").asText() + "@" + step.path("kind").asText() + " "
+                    + r.status().wireName()));
           }
         }
         Set<String> secrets = secrets();

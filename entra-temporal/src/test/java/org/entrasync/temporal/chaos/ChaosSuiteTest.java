@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The chaos suite's fixed seeds, in the normal test run (one history on each writer path; a history
- * costs 20 to 80 s here). A longer campaign: {@code -Pchaos} (see {@link ChaosCampaign}).
+ * costs 5 to 30 s here). A longer campaign: {@code -Pchaos} (see {@link ChaosCampaign}).
  */
 class ChaosSuiteTest {
   private static ChaosCampaign campaign;
