@@ -37,7 +37,8 @@ public final class ChaosCampaign implements AutoCloseable {
 
   ChaosCampaign(boolean echoLogs) {
     this.logs = new LogCapture(echoLogs);
-    this.out = logs.console();
+    // every line of the campaign on one stream (stdout), so none interleaves with another; logs go to stderr
+    this.out = System.out;
   }
 
   /** A history's verdict. */
@@ -175,8 +176,8 @@ public final class ChaosCampaign implements AutoCloseable {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       campaign.out.printf(Locale.ROOT, "chaos: %.1f s in all, %.1f s per history%n", seconds, seconds / Math.max(1, runs));
-      System.out.printf(Locale.ROOT, "chaos: %d histories, %d violations, %d converged%n", runs, violations, converged);
-      System.out.flush();
+      campaign.out.printf(Locale.ROOT, "chaos: %d histories, %d violations, %d converged%n", runs, violations, converged);
+      campaign.out.flush();
     }
     System.exit(violations == 0 && converged == runs ? 0 : 1);
   }

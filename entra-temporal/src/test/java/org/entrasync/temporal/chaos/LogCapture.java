@@ -50,11 +50,6 @@ final class LogCapture implements AutoCloseable {
     }
   }
 
-  /** The real stderr, for the campaign's own lines. */
-  PrintStream console() {
-    return original;
-  }
-
   @Override
   public void close() {
     System.setErr(original);
