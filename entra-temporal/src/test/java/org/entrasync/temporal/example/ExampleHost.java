@@ -27,7 +27,7 @@ public final class ExampleHost implements AutoCloseable {
   /** The MSP tenant every scenario plays as. */
   public static final MspTenantId MSP = MspTenantId.of("example-msp");
   /** The bearer token the CIPP emulator accepts and the example connects with. */
-  static final String CIPP_TOKEN = LocalStack.CIPP_TOKEN;
+  public static final String CIPP_TOKEN = LocalStack.CIPP_TOKEN;
   /**
    * Users per page when playing scenarios ({@link #forScenarios}): the tenant sync's page, hence
    * Graph's {@code $top} and CIPP's chunks, and the Graph emulator's delta rounds. Small on purpose:
@@ -38,6 +38,10 @@ public final class ExampleHost implements AutoCloseable {
   public static final int SCENARIO_PAGE_SIZE = 3;
 
   private final LocalStack stack;
+  /** The worker factory polling now: the stack's, or the one {@link #restartWorker} started. */
+  private io.temporal.worker.WorkerFactory workers;
+  /** The host's contact directory as the library sees it, failing a write once when armed (chaos). */
+  private final org.entrasync.core.fakes.FaultyHostContactDirectory hostFaults;
 
   public ExampleHost(boolean emailsUniquePerTenant) {
     this(emailsUniquePerTenant, DirectoryGateway.ListingRequest.DEFAULT_PAGE_SIZE);
@@ -54,7 +58,13 @@ public final class ExampleHost implements AutoCloseable {
   }
 
   private ExampleHost(LocalStack stack) {
+    this(stack, null);
+  }
+
+  private ExampleHost(LocalStack stack, org.entrasync.core.fakes.FaultyHostContactDirectory hostFaults) {
     this.stack = stack;
+    this.workers = stack.workerFactory();
+    this.hostFaults = hostFaults;
     // The host's Microsoft app registration, configured once per MSP tenant as tenant secrets.
     stack.storeAppCredentials(MSP);
   }
@@ -98,6 +108,27 @@ public final class ExampleHost implements AutoCloseable {
     return options;
   }
 
+  /**
+   * The host the chaos suite plays its histories on: pages of {@link #SCENARIO_PAGE_SIZE} users, the
+   * given heartbeat timeout (a worker killed mid-activity is noticed that soon), and with {@code
+   * portWriter} pages written through the host contact directory port over the reference host tables
+   * (the path of hosts whose contacts live elsewhere, where {@link #hostFaults()} can fail a page's
+   * host writes) instead of the reference host's one-transaction writer.
+   */
+  public static ExampleHost forChaos(boolean portWriter, Duration heartbeatTimeout) {
+    LocalStack.Builder options = options(false, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, heartbeatTimeout);
+    if (!portWriter) {
+      // the one-transaction writer never calls the port for a page: armed faults there fail nothing
+      LocalStack stack = options.start();
+      return new ExampleHost(stack,
+          new org.entrasync.core.fakes.FaultyHostContactDirectory(stack.storage().referenceHostContacts()));
+    }
+    org.entrasync.core.fakes.FaultyHostContactDirectory[] faulty = new org.entrasync.core.fakes.FaultyHostContactDirectory[1];
+    LocalStack stack = options.referenceHostThroughPorts(contacts ->
+        faulty[0] = new org.entrasync.core.fakes.FaultyHostContactDirectory(contacts)).start();
+    return new ExampleHost(stack, faulty[0]);
+  }
+
   /** A host whose syncs are observed by {@code observer} (metrics tests), pages of {@code pageSize} users. */
   public static ExampleHost observedBy(org.entrasync.core.port.out.SyncObserver observer, int pageSize) {
     return new ExampleHost(options(false, pageSize, null, null).customize((stack, builder) -> builder.observer(observer)));
@@ -121,9 +152,40 @@ public final class ExampleHost implements AutoCloseable {
   /** The Temporal client, to read workflow histories (attempts, timeouts) after a scenario. */
   public io.temporal.client.WorkflowClient workflowClient() { return stack.workflowClient(); }
   InMemoryScheduleGateway schedules() { return stack.schedules(); }
+  /**
+   * The host's contact directory as the library's port writer sees it ({@link #forChaos} with the port
+   * writer): it fails a write once when armed. On other hosts arming it fails nothing.
+   */
+  public org.entrasync.core.fakes.FaultyHostContactDirectory hostFaults() {
+    if (hostFaults == null) {
+      throw new IllegalStateException("Only a chaos host (ExampleHost.forChaos) injects host write faults");
+    }
+    return hostFaults;
+  }
+  /** The host's database (the chaos suite drops its connections mid-page). */
+  public org.entrasync.adapters.jdbi.testing.TestDatabase database() { return stack.database(); }
+
+  /**
+   * Kills the worker (its activities interrupted mid-flight, their results never reported) and starts
+   * a new one on the same test server, as a host's worker process restarted by its supervisor would.
+   */
+  public synchronized void restartWorker() {
+    workers.shutdownNow();
+    workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    workers = io.temporal.worker.WorkerFactory.newInstance(stack.workflowClient(),
+        io.temporal.worker.WorkerFactoryOptions.newBuilder()
+            .setWorkerInterceptors(org.entrasync.temporal.EntraWorkers.logContextInterceptor()).build());
+    org.entrasync.temporal.EntraWorkers.register(workers, stack.integration());
+    workers.start();
+  }
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (workers != stack.workerFactory()) {
+        workers.shutdownNow();
+      }
+    }
     stack.close();
   }
 }

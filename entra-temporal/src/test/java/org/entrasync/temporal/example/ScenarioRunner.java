@@ -74,13 +74,14 @@ public final class ScenarioRunner {
   static final List<String> KNOWN_STEPS = List.of("connect", "switchConnection", "disconnect", "discover", "preview",
       "confirm", "sync", "directory", "hostEdit", "hostAddContact", "settings", "resolve", "dismiss", "fault",
       "clearFaults", "as", "flags", "approveDeletions");
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+  /** How long a step waits for its workflow; {@code -Dentrasync.scenario.runTimeoutSeconds} (the chaos campaign) shortens it. */
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(Long.getLong("entrasync.scenario.runTimeoutSeconds", 300));
   private static final URI REDIRECT_URI = URI.create("https://psa.example/entra/callback");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ExampleHost host;
   private final EntraIntegration facade;
-  private final MspTenantId msp = ExampleHost.MSP;
+  private final MspTenantId msp;
   private final ObjectNode output = JSON.createObjectNode();
   private final ArrayNode steps = output.putArray("steps");
   private final List<JsonNode> previews = new ArrayList<>();
@@ -90,7 +91,19 @@ public final class ScenarioRunner {
   private ConnectionType connection = ConnectionType.DIRECT;
 
   public ScenarioRunner(ExampleHost host) {
+    this(host, ExampleHost.MSP);
+  }
+
+  /**
+   * Plays as {@code msp} instead of {@link ExampleHost#MSP}, so one host can play many histories,
+   * each as a fresh MSP tenant (the chaos suite). The MSP's Microsoft app registration is stored here.
+   */
+  public ScenarioRunner(ExampleHost host, MspTenantId msp) {
     this.host = host;
+    this.msp = msp;
+    if (!msp.equals(ExampleHost.MSP)) {
+      host.graph().storeAppCredentials(host.secrets(), msp);
+    }
     this.facade = host.integration();
     this.actor = actorFor("internal", List.of(Permissions.SYSTEM_SETTINGS_READ, Permissions.SYSTEM_SETTINGS_UPDATE));
   }
@@ -134,12 +147,33 @@ public final class ScenarioRunner {
   /** Plays every step and returns the output document. */
   public ObjectNode play(JsonNode scenario) {
     checkSteps(scenario);
-    connection = "cipp".equals(scenario.path("connection").asText("direct")) ? ConnectionType.CIPP : ConnectionType.DIRECT;
-    seed(scenario);
+    begin(scenario);
     JsonNode all = scenario.path("steps");
     for (int i = 0; i < all.size(); i++) {
       playStep(all.get(i));
     }
+    return finish();
+  }
+
+  /** Seeds the scenario's directory, host and settings, without playing a step (then {@link #step}). */
+  public void begin(JsonNode scenario) {
+    connection = "cipp".equals(scenario.path("connection").asText("direct")) ? ConnectionType.CIPP : ConnectionType.DIRECT;
+    seed(scenario);
+  }
+
+  /** Plays one step (one of {@link #KNOWN_STEPS}) and returns its record in the output's {@code steps}. */
+  public ObjectNode step(JsonNode step) {
+    playStep(step);
+    return (ObjectNode) steps.get(steps.size() - 1);
+  }
+
+  /** The ids of the runs played so far, in order (the last is the last sync's). */
+  public List<String> runIds() {
+    return List.copyOf(runIds);
+  }
+
+  /** Describes the final state and returns the output document. */
+  public ObjectNode finish() {
     describeFinalState();
     return output;
   }

@@ -150,9 +150,12 @@ public final class LocalStack implements AutoCloseable {
         .access(access)
         .clock(b.clock)
         .pageSize(b.pageSize)
-        .install(b.hostClients == null
-            ? storage.withReferenceHost()
-            : storage.withHostContacts(b.hostClients, b.hostContacts))
+        .install(b.hostClients != null
+            ? storage.withHostContacts(b.hostClients, b.hostContacts)
+            : b.referenceHostThroughPorts != null
+                ? storage.withHostContacts(storage.referenceHostClients(),
+                    b.referenceHostThroughPorts.apply(storage.referenceHostContacts()))
+                : storage.withReferenceHost())
         .install(GraphAdapter.create(graphConfig))
         .install(CippAdapter.create(cippConfig))
         .install(b.temporal.apply(this, EntraTemporal.of(temporal.getWorkflowClient()).config(temporalConfig).schedules(schedules)));
@@ -185,6 +188,7 @@ public final class LocalStack implements AutoCloseable {
     private HostContactDirectory hostContacts;
     private boolean infrastructureOnly;
     private Clock clock = Clock.systemUTC();
+    private UnaryOperator<HostContactDirectory> referenceHostThroughPorts;
     private BiConsumer<LocalStack, EntraIntegrationBuilder> customizer = (stack, builder) -> {};
     private BiFunction<LocalStack, EntraTemporal, EntraTemporal> temporal = (stack, part) -> part;
 
@@ -218,6 +222,16 @@ public final class LocalStack implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Syncs into the reference host tables through the host directory ports (the path of a host with
+     * its own contact tables) instead of the one-transaction writer; {@code wrap} may decorate the
+     * contact directory (the chaos suite fails its writes).
+     */
+    public Builder referenceHostThroughPorts(UnaryOperator<HostContactDirectory> wrap) {
+      this.referenceHostThroughPorts = Objects.requireNonNull(wrap, "wrap");
+      return this;
+    }
+
     /** Starts the infrastructure only; the test wires the integration and registers its workers itself. */
     public Builder infrastructureOnly() { this.infrastructureOnly = true; return this; }
 
@@ -246,6 +260,8 @@ public final class LocalStack implements AutoCloseable {
   public EntraIntegration integration() { return integration; }
   /** The database, migrated (library tables and reference host tables). */
   public DataSource dataSource() { return database.dataSource(); }
+  /** The database with its JDBC URL (tests that reach it with their own connections). */
+  public TestDatabase database() { return database; }
   /** The storage installed on the integration, for seeding and reading back in tests. */
   public JdbiStorage storage() { return storage; }
   /** The directory both emulators serve. */
