@@ -33,7 +33,7 @@ final class DryRunPageWriter implements TenantPageWriter {
 
   @Override
   public PageWriteResult apply(MspTenantId msp, SyncPlan plan, Map<EntraObjectId, ContactLink> links,
-      List<DirectoryChange> changes, boolean redelivered, Instant syncedAt) {
+      List<DirectoryChange> changes, boolean redelivered) {
     if (!redelivered) {
       entries.addAll(DryRunReport.entries(plan, changes));
     }

@@ -1,5 +1,6 @@
 package org.entrasync.core.internal.sync;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ import org.entrasync.spi.MspTenantId;
  */
 sealed interface TenantPageWriter permits TenantPageWriter.Writing, DryRunPageWriter {
 
-  static TenantPageWriter of(boolean dryRun, SyncPageWriter writer) {
-    return dryRun ? new DryRunPageWriter() : new Writing(writer);
+  static TenantPageWriter of(boolean dryRun, SyncPageWriter writer, Clock clock) {
+    return dryRun ? new DryRunPageWriter() : new Writing(writer, clock);
   }
 
   /**
@@ -35,7 +36,7 @@ sealed interface TenantPageWriter permits TenantPageWriter.Writing, DryRunPageWr
    * @return what the page did, or would have done
    */
   PageWriteResult apply(MspTenantId msp, SyncPlan plan, Map<EntraObjectId, ContactLink> links,
-      List<DirectoryChange> changes, boolean redelivered, Instant syncedAt);
+      List<DirectoryChange> changes, boolean redelivered);
 
   /** Whether this writer writes; a dry run writes nothing at all, after the listing either. */
   boolean writes();
@@ -67,20 +68,22 @@ sealed interface TenantPageWriter permits TenantPageWriter.Writing, DryRunPageWr
   /** The real run: pages go to the port's writer. */
   final class Writing implements TenantPageWriter {
     private final SyncPageWriter writer;
+    private final Clock clock;
     private boolean wrote;
 
-    Writing(SyncPageWriter writer) {
+    Writing(SyncPageWriter writer, Clock clock) {
       this.writer = Objects.requireNonNull(writer, "writer");
+      this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public PageWriteResult apply(MspTenantId msp, SyncPlan plan, Map<EntraObjectId, ContactLink> links,
-        List<DirectoryChange> changes, boolean redelivered, Instant syncedAt) {
+        List<DirectoryChange> changes, boolean redelivered) {
       if (plan.writesNothing()) {
         return new PageWriteResult(SyncCounters.ZERO, List.of()); // an empty delta page: no transaction for nothing
       }
       wrote = true;
-      return writer.apply(msp, plan, syncedAt);
+      return writer.apply(msp, plan, clock.instant());
     }
 
     @Override

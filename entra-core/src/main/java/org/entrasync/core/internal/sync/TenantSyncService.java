@@ -335,7 +335,7 @@ public final class TenantSyncService {
       this.fullListingNext = from.fullListingNext();
       this.checkpoint = from;
       // per listing attempt: a listing started again after an expired cursor forgets the first one's record
-      this.pages = TenantPageWriter.of(command.dryRun(), writer);
+      this.pages = TenantPageWriter.of(command.dryRun(), writer, clock);
     }
 
     ListingOutcome list() {
@@ -369,8 +369,7 @@ public final class TenantSyncService {
           fullListingNext = true;
         }
       }
-      PageWriteResult written = pages.apply(command.msp(), plan, planned.links(), page.changes(), redelivered,
-          clock.instant());
+      PageWriteResult written = pages.apply(command.msp(), plan, planned.links(), page.changes(), redelivered);
       SyncCounters pageCounters = written.counters();
       if (!redelivered) {
         refusedCount += written.refused().size();
