@@ -50,7 +50,6 @@ import org.entrasync.core.rules.DeletionDecision;
 import org.entrasync.core.rules.DeletionSafety;
 import org.entrasync.core.rules.DeletionThreshold;
 import org.entrasync.core.rules.SyncPlanner;
-import org.entrasync.core.sync.DryRunEntry;
 import org.entrasync.core.sync.SyncCheckpoint;
 import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.core.sync.TenantSyncCommand;
@@ -66,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * exists and the connection supports it, else a full listing), and per page filters, batch-loads
  * links and candidate contacts (one round trip each), plans, and applies the plan in one unit of
  * work. After the listing, the deletion-safety valve decides the round's removals once ({@link
- * #decideDeletions}). A dry run plans everything and writes nothing.
+ * #decideDeletions}). A dry run plans everything and writes nothing: its pages go to a {@link
+ * DryRunPageWriter} instead of the port's writer ({@link TenantPageWriter}).
  *
  * <p>Eligible users: a full listing counts users that pass the filters. A delta round sees only
  * changes, so it counts what is in sync instead (see {@link #inSyncAfterDelta}).
@@ -198,7 +198,7 @@ public final class TenantSyncService {
         outcome = run.list();
       } catch (DeltaCursorExpiredException expired) {
         LOG.info("Delta cursor of tenant {} expired; doing a full listing", command.tenantId());
-        if (!command.dryRun()) {
+        if (run.pages.writes()) {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
         run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress);
@@ -218,7 +218,7 @@ public final class TenantSyncService {
     int eligible = run.mode == ListingRequest.Mode.FULL
         ? run.eligible
         : inSyncAfterDelta(command, tenant, run, deletions);
-    if (!command.dryRun()) {
+    if (run.pages.writes()) {
       boolean replaceCursor = false;
       String cursor = null;
       if (run.fullListingNext) {
@@ -238,7 +238,7 @@ public final class TenantSyncService {
           countIt ? eligible : null, countIt ? observedAt : null));
     }
     String note = joinNotes(deletions.note, skippedNote(run));
-    return new TenantSyncOutcome(counters, eligible, observedAt, note, run.dryRunEntries, deletions.held);
+    return new TenantSyncOutcome(counters, eligible, observedAt, note, run.pages.entries(), deletions.held);
   }
 
   /**
@@ -248,7 +248,7 @@ public final class TenantSyncService {
    * A dry run wrote nothing, so it adjusts the last count by what it would have done.
    */
   private int inSyncAfterDelta(TenantSyncCommand command, ManagedTenant tenant, Run run, Deletions deletions) {
-    if (command.dryRun()) {
+    if (!run.pages.writes()) {
       int last = tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers();
       return Math.max(0, last + run.eligible - deletions.counters.inactivated());
     }
@@ -299,7 +299,8 @@ public final class TenantSyncService {
     SyncCounters counters;
     /** The latest checkpoint reported. */
     SyncCheckpoint checkpoint;
-    final List<DryRunEntry> dryRunEntries = new ArrayList<>();
+    /** Where this attempt's pages go: written, or only recorded (a dry run). */
+    final TenantPageWriter pages;
     /** Users the writer could not write (host refusals): counted, and the first few named in the note. */
     int refusedCount;
     final List<PlannedAction.Skip> refusedExamples = new ArrayList<>();
@@ -307,23 +308,14 @@ public final class TenantSyncService {
     /** Unlinked identities reported partly (not matchable): the next round must list the tenant fully. */
     int partial;
     boolean fullListingNext;
-    /** A dry run marks nothing as seen, so it remembers the identities it listed instead. */
-    final Set<EntraObjectId> dryRunSeen = new HashSet<>();
-    /** A dry run records no pending removal, so it remembers them instead (with their links). */
-    final Map<EntraObjectId, Candidate> dryRunPending = new LinkedHashMap<>();
-    /** Linked identities a dry run heard about (a real run marks them seen instead). */
-    final Set<EntraObjectId> dryRunHeardLinked = new HashSet<>();
     /** The tenant's links read as a fresh round started (null when resumed or listing again). */
     ContactLinkRepository.TenantLinks linksAtStart;
-    /** Whether a page of this listing wrote anything. */
-    boolean wrote;
-
     /**
      * The links as this round started, if they are still as they were: a delta round whose pages wrote
      * nothing (a dry run writes nothing either); else null, and they are read again.
      */
     ContactLinkRepository.TenantLinks linksUnchanged() {
-      return mode == ListingRequest.Mode.DELTA && !wrote ? linksAtStart : null;
+      return mode == ListingRequest.Mode.DELTA && !pages.wrote() ? linksAtStart : null;
     }
 
     Run(TenantSyncCommand command, SyncSettings config, DirectoryGateway gateway, SyncCheckpoint from, SyncProgressListener progress) {
@@ -342,6 +334,8 @@ public final class TenantSyncService {
       this.counters = from.counters();
       this.fullListingNext = from.fullListingNext();
       this.checkpoint = from;
+      // per listing attempt: a listing started again after an expired cursor forgets the first one's record
+      this.pages = TenantPageWriter.of(command.dryRun(), writer, clock);
     }
 
     ListingOutcome list() {
@@ -375,32 +369,13 @@ public final class TenantSyncService {
           fullListingNext = true;
         }
       }
-      SyncCounters pageCounters;
-      if (command.dryRun()) {
-        pageCounters = plan.counters();
-        if (!redelivered) {
-          dryRunEntries.addAll(DryRunReport.entries(plan, page.changes()));
-        }
-        dryRunSeen.addAll(plan.seenObjectIds());
-        for (PlannedAction.PendingRemoval pending : plan.actionsOf(PlannedAction.PendingRemoval.class)) {
-          dryRunPending.put(pending.objectId(), new Candidate(planned.links().get(pending.objectId()),
-              new Removal(pending.objectId(), pending.contactId(), pending.reason())));
-        }
-        for (ContactLink link : planned.links().values()) {
-          dryRunHeardLinked.add(link.objectId());
-        }
-      } else if (plan.writesNothing()) {
-        pageCounters = SyncCounters.ZERO; // an empty delta page: no transaction for nothing
-      } else {
-        wrote = true;
-        PageWriteResult written = writer.apply(command.msp(), plan, clock.instant());
-        pageCounters = written.counters();
-        if (!redelivered) {
-          refusedCount += written.refused().size();
-          for (PlannedAction.Skip skip : written.refused()) {
-            if (refusedExamples.size() < NOTE_EXAMPLES) {
-              refusedExamples.add(skip);
-            }
+      PageWriteResult written = pages.apply(command.msp(), plan, planned.links(), page.changes(), redelivered);
+      SyncCounters pageCounters = written.counters();
+      if (!redelivered) {
+        refusedCount += written.refused().size();
+        for (PlannedAction.Skip skip : written.refused()) {
+          if (refusedExamples.size() < NOTE_EXAMPLES) {
+            refusedExamples.add(skip);
           }
         }
       }
@@ -432,7 +407,7 @@ public final class TenantSyncService {
   private record PlannedPage(SyncPlan plan, Map<EntraObjectId, ContactLink> links) {}
 
   /** A removal still to decide, with the link it was found on. */
-  private record Candidate(ContactLink link, Removal removal) {}
+  record Candidate(ContactLink link, Removal removal) {}
 
   private PlannedPage planPage(TenantSyncCommand command, SyncSettings config, List<DirectoryChange> changes) {
     MspTenantId msp = command.msp();
@@ -542,7 +517,7 @@ public final class TenantSyncService {
   private Deletions decideDeletions(TenantSyncCommand command, Run run, ListingOutcome outcome) {
     MspTenantId msp = command.msp();
     EntraTenantId tenantId = command.tenantId();
-    boolean dryRun = command.dryRun();
+    TenantPageWriter pages = run.pages;
     boolean full = run.mode == ListingRequest.Mode.FULL;
     Instant started = run.listingStartedAt;
 
@@ -550,27 +525,23 @@ public final class TenantSyncService {
     Set<EntraObjectId> dropped = new LinkedHashSet<>();
     ContactLinkRepository.TenantLinks unchanged = run.linksUnchanged();
     for (ContactLink link : unchanged != null ? unchanged.pendingRemovals() : links.findPendingRemovals(msp, tenantId)) {
-      boolean stillValid = dryRun
-          ? run.dryRunPending.containsKey(link.objectId()) || !run.dryRunSeen.contains(link.objectId())
-          // not seen by this round, or reported again by it
-          : link.lastSeenAt() == null || link.lastSeenAt().isBefore(started) || !link.pendingSince().isBefore(started);
-      if (stillValid) {
+      if (pages.stillPending(link, started)) {
         candidates.put(link.objectId(), new Candidate(link, new Removal(link.objectId(), link.contactId(), link.pendingRemoval())));
       } else {
         dropped.add(link.objectId());
       }
     }
-    candidates.putAll(run.dryRunPending);
+    candidates.putAll(pages.pendingNotStored());
     int unread = 0;
     if (full && !outcome.complete()) {
       // Absence from an incomplete listing proves nothing: those identities are not removals at all.
       unread = (int) links.findActiveNotSeenSince(msp, tenantId, started).stream()
           .filter(link -> !candidates.containsKey(link.objectId()))
-          .filter(link -> !(dryRun && run.dryRunSeen.contains(link.objectId())))
+          .filter(link -> !pages.seenNotStored(link.objectId()))
           .count();
     } else if (full) {
       for (ContactLink link : links.findActiveNotSeenSince(msp, tenantId, started)) {
-        if (!(dryRun && run.dryRunSeen.contains(link.objectId()))) {
+        if (!pages.seenNotStored(link.objectId())) {
           // Missing from a complete listing: deleted, whatever an earlier round held it for.
           candidates.put(link.objectId(),
               new Candidate(link, new Removal(link.objectId(), link.contactId(), InactiveReason.DELETED_UPSTREAM)));
@@ -591,15 +562,15 @@ public final class TenantSyncService {
         }
       }
     }
-    if (!dryRun && !dropped.isEmpty()) {
+    if (pages.writes() && !dropped.isEmpty()) {
       links.clearPendingRemoval(msp, tenantId, dropped);
     }
     int unheard = 0;
     if (!full) {
       unheard = unchanged != null ? unchanged.unheardSince() : links.countUnheardSince(msp, tenantId, started);
-      if (dryRun) {
+      if (!pages.heardNotStored().isEmpty()) {
         // A dry run marked nothing seen and recorded no pending removal: take out what it did hear about.
-        for (ContactLink link : links.findActiveByObjectIds(msp, tenantId, run.dryRunHeardLinked).values()) {
+        for (ContactLink link : links.findActiveByObjectIds(msp, tenantId, pages.heardNotStored()).values()) {
           if (link.pendingRemoval() == null && link.syncInactivated() != InactiveReason.DELETED_UPSTREAM) {
             unheard--;
           }
@@ -652,15 +623,8 @@ public final class TenantSyncService {
         : new SyncCheckpoint.DeletionStep(toApply.size(), toHold.size(), note);
     SyncCounters counters = SyncCounters.ZERO.withInactivated(step.inactivated()).withUnchanged(step.held());
 
-    if (dryRun) {
-      for (Removal r : toApply) {
-        run.dryRunEntries.add(new DryRunEntry(r.objectId(), null, null, DryRunEntry.Bucket.MARK_INACTIVE,
-            List.of(r.contactId()), r.reason().wireName()));
-      }
-      for (Removal r : toHold) {
-        run.dryRunEntries.add(new DryRunEntry(r.objectId(), null, null, DryRunEntry.Bucket.HELD,
-            List.of(r.contactId()), r.reason().wireName()));
-      }
+    if (!pages.writes()) {
+      pages.recordDeletions(toApply, toHold);
       return new Deletions(counters, toHold.size(), note, untrusted || !toHold.isEmpty(), unheard);
     }
     if (run.checkpoint.deletions() == null) {
