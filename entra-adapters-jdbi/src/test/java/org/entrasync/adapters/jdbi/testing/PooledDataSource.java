@@ -16,6 +16,9 @@ import javax.sql.DataSource;
  * milliseconds on a small machine). Closing a handed-out connection rolls back anything
  * uncommitted, restores auto-commit and returns it to the pool, which keeps at most {@code
  * maxIdle} idle connections (more are opened when more are in use at once, and closed on return).
+ * As a production pool does (HikariCP's aliveness check), a connection idle for more than {@link
+ * #VALIDATE_AFTER_IDLE_NANOS} is checked before it is handed out, and one the server ended (a
+ * restart, or the chaos suite terminating backends) is dropped instead of failing the next caller.
  */
 public final class PooledDataSource implements DataSource, AutoCloseable {
   /** Idle connections kept by default. */
@@ -23,7 +26,11 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
 
   private final DataSource physical;
   private final int maxIdle;
-  private final Deque<Connection> idle = new ArrayDeque<>();
+  private final long validateAfterIdleNanos;
+  /** Idle time after which a connection is checked before it is handed out again (500 ms). */
+  static final long VALIDATE_AFTER_IDLE_NANOS = 500_000_000L;
+
+  private final Deque<Idle> idle = new ArrayDeque<>();
   private boolean closed;
 
   public PooledDataSource(DataSource physical) {
@@ -31,26 +38,56 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
   }
 
   public PooledDataSource(DataSource physical, int maxIdle) {
+    this(physical, maxIdle, VALIDATE_AFTER_IDLE_NANOS);
+  }
+
+  /** @param validateAfterIdleNanos idle time after which a connection is checked before reuse */
+  PooledDataSource(DataSource physical, int maxIdle, long validateAfterIdleNanos) {
     if (maxIdle < 1) {
       throw new IllegalArgumentException("maxIdle must be at least 1");
     }
     this.physical = physical;
     this.maxIdle = maxIdle;
+    this.validateAfterIdleNanos = validateAfterIdleNanos;
+  }
+
+  private record Idle(Connection connection, long since) {}
+
+  /** The unpooled data source behind this pool (tests of the pool itself). */
+  DataSource physicalForTests() {
+    return physical;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection connection;
-    synchronized (this) {
-      if (closed) {
-        throw new SQLException("The test data source is closed");
+    while (true) {
+      Idle next;
+      synchronized (this) {
+        if (closed) {
+          throw new SQLException("The test data source is closed");
+        }
+        next = idle.pollFirst();
       }
-      connection = idle.pollFirst();
+      if (next == null) {
+        return lease(physical.getConnection());
+      }
+      if (alive(next)) {
+        return lease(next.connection());
+      }
+      try {
+        next.connection().close();
+      } catch (SQLException ignored) {
+        // already broken: dropped
+      }
     }
-    if (connection == null || connection.isClosed()) {
-      connection = physical.getConnection();
+  }
+
+  private boolean alive(Idle candidate) throws SQLException {
+    Connection c = candidate.connection();
+    if (c.isClosed()) {
+      return false;
     }
-    return lease(connection);
+    return System.nanoTime() - candidate.since() < validateAfterIdleNanos || c.isValid(2);
   }
 
   @Override
@@ -107,7 +144,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
       }
       synchronized (this) {
         if (!closed && idle.size() < maxIdle) {
-          idle.addFirst(target);
+          idle.addFirst(new Idle(target, System.nanoTime()));
           return;
         }
       }
@@ -124,10 +161,10 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
   /** Closes the idle connections; leased ones close when returned. */
   @Override
   public void close() {
-    Deque<Connection> toClose;
+    Deque<Connection> toClose = new ArrayDeque<>();
     synchronized (this) {
       closed = true;
-      toClose = new ArrayDeque<>(idle);
+      idle.forEach(i -> toClose.add(i.connection()));
       idle.clear();
     }
     for (Connection connection : toClose) {
