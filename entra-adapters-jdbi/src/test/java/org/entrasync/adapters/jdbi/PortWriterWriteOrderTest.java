@@ -88,7 +88,7 @@ class PortWriterWriteOrderTest {
       sync = new TenantSyncService(new DirectoryGateways(List.of(gateway), storage.connections()), storage.managedTenants(),
           storage.syncSettings(), storage.contactLinks(), storage.reconciliationQueue(), host,
           new PortSyncPageWriter(host, storage.contactLinks(), storage.reconciliationQueue()), storage.heldDeletions(),
-          clock, 999, DeletionThreshold.DEFAULT);
+          clock, 999, DeletionThreshold.DEFAULT, org.entrasync.core.port.out.SyncObserver.NONE);
     }
 
     void sync(SyncCheckpoint from, SyncProgressListener progress) {

@@ -83,7 +83,7 @@ public final class InMemoryEntrasync {
     this.hostContacts = host;
     this.pageWriter = new PortSyncPageWriter(host, links, queue);
     this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, host, pageWriter,
-        heldDeletions, clock, b.pageSize, b.deletionThreshold);
+        heldDeletions, clock, b.pageSize, b.deletionThreshold, org.entrasync.core.port.out.SyncObserver.NONE);
     this.syncRuns = new SyncRunService(runs, mappings, managedTenants, clients, clock);
     this.discovery = new DiscoveryService(gateways, managedTenants, clock);
   }

@@ -1,6 +1,5 @@
 package org.entrasync.core.internal.sync;
 
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,38 +96,10 @@ public final class TenantSyncService {
   private final DeletionThreshold deletionThreshold;
   private final SyncObserver observer;
 
-  @Inject
-  public TenantSyncService(
-      DirectoryGateways gateways,
-      ManagedTenantRepository tenants,
-      SyncSettingsRepository settings,
-      ContactLinkRepository links,
-      ReconciliationQueueRepository queue,
-      HostContactDirectory contacts,
-      SyncPageWriter writer,
-      HeldDeletionRepository held,
-      Clock clock) {
-    this(gateways, tenants, settings, links, queue, contacts, writer, held, clock,
-        ListingRequest.DEFAULT_PAGE_SIZE, DeletionThreshold.DEFAULT);
-  }
-
-  public TenantSyncService(
-      DirectoryGateways gateways,
-      ManagedTenantRepository tenants,
-      SyncSettingsRepository settings,
-      ContactLinkRepository links,
-      ReconciliationQueueRepository queue,
-      HostContactDirectory contacts,
-      SyncPageWriter writer,
-      HeldDeletionRepository held,
-      Clock clock,
-      int pageSize,
-      DeletionThreshold deletionThreshold) {
-    this(gateways, tenants, settings, links, queue, contacts, writer, held, clock, pageSize, deletionThreshold,
-        SyncObserver.NONE);
-  }
-
-  /** @param observer told of each applied page and of held deletions */
+  /**
+   * @param pageSize users per page the gateway is asked for
+   * @param observer told of each applied page and of held deletions ({@link SyncObserver#NONE} for none)
+   */
   public TenantSyncService(
       DirectoryGateways gateways,
       ManagedTenantRepository tenants,
