@@ -89,7 +89,8 @@ class EndToEndScenarioTest {
       entry("customer-token-error", EndToEndScenarioTest::customerTokenError),
       entry("expire-page-token", EndToEndScenarioTest::expirePageToken),
       entry("partial-delta", EndToEndScenarioTest::partialDelta),
-      entry("slow-upstreams", EndToEndScenarioTest::slowUpstreams));
+      entry("slow-upstreams", EndToEndScenarioTest::slowUpstreams),
+      entry("incomplete-full-listing-keeps-deletion", EndToEndScenarioTest::incompleteFullListingKeepsDeletion));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -1015,6 +1016,24 @@ class EndToEndScenarioTest {
     }
     // the next run is a delta round without a change: every linked identity counts as unchanged
     assertCounters(tenant(run(out, 1), lucerne).path("counters"), "unchanged", 7);
+  }
+
+  /** Regression of chaos-137: a deletion an incomplete full listing could not see is not lost behind its cursor. */
+  private static void incompleteFullListingKeepsDeletion(JsonNode out) {
+    String tenantId = "c1370000-1111-4a11-8a11-000000000137";
+    String barbara = "c1370001-0000-4000-8000-000000000002";
+    assertThat(runKinds(out)).containsExactly("initial", "client", "all");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed", "completed");
+    assertCounters(run(out, 0).path("counters"), "created", 3, "linked", 1);
+    // incomplete: the 3 listed unchanged, the unreadable entry skipped; Barbara's absence proves nothing
+    JsonNode incomplete = tenant(run(out, 1), tenantId);
+    assertCounters(incomplete.path("counters"), "unchanged", 3, "skipped", 1);
+    assertThat(incomplete.path("error").asText()).contains("did not complete").contains("1 of 4");
+    // the next round lists fully again and finds her gone
+    assertCounters(tenant(run(out, 2), tenantId).path("counters"), "unchanged", 3, "inactivated", 1);
+    assertInactive(contactLinkedTo(out, barbara), "deleted_upstream");
+    assertThat(contactLinkedTo(out, barbara).path("id").asText()).isEqualTo("contact-barbara");
+    assertThat(out.path("heldDeletions")).isEmpty();
   }
 
   private static void partialDelta(JsonNode out) {

@@ -361,8 +361,8 @@ public final class GraphEmulator implements AutoCloseable {
   /**
    * The scenario runner's {@code fault} step with its other fields ({@code options}, as text): {@code
    * retryAfterSeconds} for {@code throttle}; {@code tenantId} and {@code aadsts} for {@code
-   * customerTokenError} (target {@code identity}). Also {@code partialDelta} and {@code expirePageToken}
-   * (target {@code graph}).
+   * customerTokenError} (target {@code identity}). Also {@code partialDelta}, {@code expirePageToken} and
+   * {@code entriesWithoutId} (the next {@code count} user pages carry an entry without an id; target {@code graph}).
    */
   public void fault(String target, String kind, int count, Map<String, String> options) {
     int n = Math.max(1, count);
@@ -406,6 +406,10 @@ public final class GraphEmulator implements AutoCloseable {
         break;
       case "partialDelta":
         partialDelta();
+        break;
+      case "entriesWithoutId":
+        // the chaos suite's unreadable rows, for regression scenarios (not in FORMAT.md's list)
+        entriesWithoutId(n);
         break;
       case "revokeRefreshToken":
         revokeRefreshTokens();

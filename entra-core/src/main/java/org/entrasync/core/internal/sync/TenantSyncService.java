@@ -195,6 +195,12 @@ public final class TenantSyncService {
       if (run.fullListingNext) {
         // An identity reported partly could not be matched: the next round lists everyone.
         replaceCursor = true;
+      } else if (!outcome.complete()) {
+        // A cursor is taken from a complete listing only. An incomplete full listing inferred no deletion
+        // from absence, and a delta round from its cursor (taken before it) would never report the users
+        // deleted before it: the next round lists fully again. An incomplete delta round keeps its old
+        // cursor, so the changes it did not read are read again.
+        replaceCursor = run.mode == ListingRequest.Mode.FULL;
       } else if (outcome.newDeltaCursor() != null && gateway.supportsDelta()) {
         // Safe although some removals may be held: the held set is durable and every later round
         // decides it again with its own removals, so no removal is lost behind the cursor.

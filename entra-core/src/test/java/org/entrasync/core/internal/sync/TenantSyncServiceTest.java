@@ -515,6 +515,36 @@ class TenantSyncServiceTest {
   }
 
   @Test
+  void aDeletionAnIncompleteFullListingCouldNotSeeIsFoundByTheNextFullListing() {
+    // chaos-137: the full listing's cursor predates the deletion, so a delta round from it never reports it
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    for (int n = 1; n <= 4; n++) {
+      f.contoso.upsert(member(n, "Person " + n));
+    }
+    f.mapped().sync();
+    f.contoso.delete(uid(2));
+    f.app.managedTenants().clearDeltaCursors(MSP); // settings changed: the next round lists fully
+    f.app.directGateway().entriesWithoutId(1);
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome incomplete = f.sync();
+
+    assertThat(incomplete.counters().inactivated()).isZero();
+    assertThat(f.contactOf(2).inactive()).isFalse();
+    assertThat(f.tenant().deltaCursor()).as("an incomplete full listing hands over to no delta round").isNull();
+
+    f.app.directGateway().clearFaults();
+    f.app.directGateway().resetObservations();
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome next = f.sync();
+
+    assertThat(f.app.directGateway().requests()).extracting(ListingRequest::mode).containsExactly(ListingRequest.Mode.FULL);
+    assertThat(next.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(3).withInactivated(1));
+    assertThat(f.contactOf(2).inactiveReason()).isEqualTo("deleted_upstream");
+    assertThat(f.tenant().deltaCursor()).isNotNull();
+  }
+
+  @Test
   void nothingIsInactivatedWhenTheSafetyThresholdTrips() {
     SyncFixture f = SyncFixture.cipp();
     for (int n = 1; n <= 20; n++) {
