@@ -90,7 +90,8 @@ class EndToEndScenarioTest {
       entry("expire-page-token", EndToEndScenarioTest::expirePageToken),
       entry("partial-delta", EndToEndScenarioTest::partialDelta),
       entry("slow-upstreams", EndToEndScenarioTest::slowUpstreams),
-      entry("incomplete-full-listing-keeps-deletion", EndToEndScenarioTest::incompleteFullListingKeepsDeletion));
+      entry("incomplete-full-listing-keeps-deletion", EndToEndScenarioTest::incompleteFullListingKeepsDeletion),
+      entry("delta-counts-queued-identities", EndToEndScenarioTest::deltaCountsQueuedIdentities));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -1034,6 +1035,22 @@ class EndToEndScenarioTest {
     assertInactive(contactLinkedTo(out, barbara), "deleted_upstream");
     assertThat(contactLinkedTo(out, barbara).path("id").asText()).isEqualTo("contact-barbara");
     assertThat(out.path("heldDeletions")).isEmpty();
+  }
+
+  /** A delta round counts the queued identity it did not hear about as ambiguous: the buckets add up. */
+  private static void deltaCountsQueuedIdentities(JsonNode out) {
+    String tenantId = "d1600000-1111-4a11-8a11-000000000001";
+    assertThat(runKinds(out)).containsExactly("initial", "all", "all");
+    assertCounters(run(out, 0).path("counters"), "created", 2, "ambiguous", 1);
+    for (int i = 1; i <= 2; i++) {
+      JsonNode t = tenant(run(out, i), tenantId);
+      assertCounters(t.path("counters"), "unchanged", 2, "ambiguous", 1);
+      assertThat(t.path("eligibleUsers").asInt()).isEqualTo(3);
+    }
+    assertThat(out.path("queue")).singleElement().satisfies(q -> {
+      assertThat(q.path("entraObjectId").asText()).isEqualTo("d1600001-0000-4000-8000-000000000001");
+      assertThat(q.path("status").asText()).isEqualTo("open");
+    });
   }
 
   private static void partialDelta(JsonNode out) {

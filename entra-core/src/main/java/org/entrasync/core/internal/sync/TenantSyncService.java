@@ -183,6 +183,7 @@ public final class TenantSyncService {
     SyncCounters counters = run.counters.plus(deletions.counters);
     if (run.mode == ListingRequest.Mode.DELTA) {
       counters = counters.withUnchanged(counters.unchanged() + deletions.unheard);
+      counters = counters.withAmbiguous(ambiguousAfterDelta(command, run, counters));
     }
 
     Instant observedAt = clock.instant();
@@ -237,6 +238,33 @@ public final class TenantSyncService {
     return inSync + awaitingReview;
   }
 
+  /**
+   * {@code ambiguous} of a delta round: as in a full listing, every identity with an open
+   * reconciliation item after the round, heard about or not (the queued identities a delta round did
+   * not hear about are also in its eligible count, {@link #inSyncAfterDelta}), less those this round
+   * counted in another bucket. A real round counts from the stored queue (right when a resumed round
+   * no longer knows its first pages); a dry run queued nothing, so it adds the open items it did not
+   * plan to its own.
+   */
+  private int ambiguousAfterDelta(TenantSyncCommand command, Run run, SyncCounters counters) {
+    int open = queue.countOpen(command.msp(), command.tenantId());
+    if (run.pages.writes()) {
+      return Math.max(0, open - openAmong(command, run.bucketedUnlinked));
+    }
+    Set<EntraObjectId> planned = new HashSet<>(run.bucketedUnlinked);
+    planned.addAll(run.queuedHere);
+    return counters.ambiguous() + Math.max(0, open - openAmong(command, planned));
+  }
+
+  private int openAmong(TenantSyncCommand command, Set<EntraObjectId> objectIds) {
+    if (objectIds.isEmpty()) {
+      return 0;
+    }
+    return (int) queue.findLatestByObjectIds(command.msp(), command.tenantId(), objectIds).values().stream()
+        .filter(item -> item.status() == QueueStatus.OPEN)
+        .count();
+  }
+
   private int activeLinks(TenantSyncCommand command) {
     return links.countInSync(command.msp(), command.tenantId());
   }
@@ -282,6 +310,9 @@ public final class TenantSyncService {
     int refusedCount;
     final List<PlannedAction.Skip> refusedExamples = new ArrayList<>();
     int malformed;
+    /** Identities planned without a link by this attempt: queued, or counted in another bucket (for {@code ambiguous}). */
+    final Set<EntraObjectId> queuedHere = new HashSet<>();
+    final Set<EntraObjectId> bucketedUnlinked = new HashSet<>();
     /** Unlinked identities reported partly (not matchable): the next round must list the tenant fully. */
     int partial;
     boolean fullListingNext;
@@ -344,6 +375,13 @@ public final class TenantSyncService {
         if (skip.reason() == SkipReason.PARTIAL_RECORD) {
           partial += redelivered ? 0 : 1;
           fullListingNext = true;
+        }
+      }
+      if (mode == ListingRequest.Mode.DELTA) {
+        for (PlannedAction action : plan.actions()) {
+          if (!planned.links().containsKey(action.objectId())) {
+            (action instanceof PlannedAction.Queue ? queuedHere : bucketedUnlinked).add(action.objectId());
+          }
         }
       }
       PageWriteResult written = pages.apply(command.msp(), plan, planned.links(), page.changes(), redelivered);

@@ -430,6 +430,32 @@ class TenantSyncServiceTest {
   }
 
   @Test
+  void aDeltaRoundCountsTheQueuedIdentitiesItDidNotHearAboutAsAmbiguousAsAFullListingDoes() {
+    // delta-counts-queued-identities: "ambiguous" is an open reconciliation item after the run, heard or not
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper")).upsert(member(3, "Alan Turing"));
+    f.seedContact("contact-ada-1", CLIENT, "Ada L.", "ada.lovelace@contoso.example");
+    f.seedContact("contact-ada-2", CLIENT, "A. Lovelace", "ada.lovelace@contoso.example");
+    TenantSyncOutcome first = f.mapped().sync();
+    assertThat(first.counters()).isEqualTo(SyncCounters.ZERO.withCreated(2).withAmbiguous(1));
+
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome quiet = f.sync();
+    assertThat(quiet.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2).withAmbiguous(1));
+    assertThat(quiet.eligibleUsers()).isEqualTo(3);
+
+    f.contoso.upsert(member(2, "Grace B. Hopper"));
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2).withAmbiguous(1));
+
+    // heard about while queued: counted once
+    f.contoso.upsert(memberWithEmail(1, "ada.lovelace@contoso.example", "Ada King"));
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2).withAmbiguous(1));
+    assertThat(f.app.queue().listOpen(MSP)).hasSize(1);
+  }
+
+  @Test
   void anExpiredDeltaCursorFallsBackToAFullListing() {
     SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
     f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
