@@ -15,6 +15,9 @@ import java.util.Objects;
  *     and the deletion-safety valve has not decided yet: the reason its contact would be inactivated
  *     for; null otherwise
  * @param pendingSince when that removal was last reported (or held); null without one
+ * @param accountEnabled the identity's account state as last reported upstream (a partial delta entry
+ *     that does not resend it keeps this one): false disabled, true enabled, null not recorded (links
+ *     from before it was, and links whose identity was only ever seen enabled)
  */
 public record ContactLink(
     EntraTenantId tenantId,
@@ -26,7 +29,8 @@ public record ContactLink(
     Instant lastSeenAt,
     Instant lastSyncedAt,
     InactiveReason pendingRemoval,
-    Instant pendingSince) {
+    Instant pendingSince,
+    Boolean accountEnabled) {
   public ContactLink {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(objectId, "objectId");
@@ -35,6 +39,20 @@ public record ContactLink(
     if ((pendingRemoval == null) != (pendingSince == null)) {
       throw new IllegalArgumentException("A pending removal has a reason and a time, or neither");
     }
+  }
+
+  /** A link without a recorded account state. */
+  public ContactLink(EntraTenantId tenantId, EntraObjectId objectId, String contactId, String clientId, boolean active,
+      InactiveReason syncInactivated, Instant lastSeenAt, Instant lastSyncedAt, InactiveReason pendingRemoval,
+      Instant pendingSince) {
+    this(tenantId, objectId, contactId, clientId, active, syncInactivated, lastSeenAt, lastSyncedAt, pendingRemoval,
+        pendingSince, null);
+  }
+
+  /** This link with {@code accountEnabled} recorded. */
+  public ContactLink withAccountEnabled(Boolean enabled) {
+    return new ContactLink(tenantId, objectId, contactId, clientId, active, syncInactivated, lastSeenAt, lastSyncedAt,
+        pendingRemoval, pendingSince, enabled);
   }
 
   /** A link without a pending removal. */

@@ -56,14 +56,24 @@ public record SyncPlan(
    *     those of present identities, so that the round's count of the linked identities it did not
    *     hear about (counted unchanged) leaves them out. (A full listing never reports removals, so
    *     this cannot hide a deletion from it.)
+   * @param accountEnabled linked identities whose reported account state differs from the one their
+   *     link records: the state to record (what a later partial entry that does not resend it keeps)
    */
-  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned, Set<EntraObjectId> heard) {
+  public record LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned, Set<EntraObjectId> heard,
+      java.util.Map<EntraObjectId, Boolean> accountEnabled) {
     public static final LinkUpkeep NONE = new LinkUpkeep(Set.of(), Set.of(), Set.of());
 
     public LinkUpkeep {
       clearSyncReason = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(clearSyncReason));
       returned = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(returned));
       heard = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(heard));
+      accountEnabled = accountEnabled == null ? java.util.Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(accountEnabled));
+      accountEnabled.values().forEach(v -> Objects.requireNonNull(v, "accountEnabled value"));
+    }
+
+    public LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned, Set<EntraObjectId> heard) {
+      this(clearSyncReason, returned, heard, java.util.Map.of());
     }
 
     public LinkUpkeep(Set<EntraObjectId> clearSyncReason, Set<EntraObjectId> returned) {
@@ -71,7 +81,7 @@ public record SyncPlan(
     }
 
     public boolean isEmpty() {
-      return clearSyncReason.isEmpty() && returned.isEmpty() && heard.isEmpty();
+      return clearSyncReason.isEmpty() && returned.isEmpty() && heard.isEmpty() && accountEnabled.isEmpty();
     }
   }
 

@@ -133,6 +133,7 @@ public final class SyncPlanner {
     Set<EntraObjectId> clearSyncReason = new LinkedHashSet<>();
     Set<EntraObjectId> returned = new LinkedHashSet<>();
     Set<EntraObjectId> heard = new LinkedHashSet<>();
+    Map<EntraObjectId, Boolean> accountStates = new LinkedHashMap<>();
     List<PlannedAction> actions = new ArrayList<>();
     Set<EntraObjectId> seen = new LinkedHashSet<>();
     int eligible = 0;
@@ -154,6 +155,9 @@ public final class SyncPlanner {
         planRemoved((DirectoryChange.Removed) change, link, input).ifPresent(actions::add);
       } else if (change instanceof DirectoryChange.Present present && present.isPartial()) {
         seen.add(present.objectId());
+        if (present.reported(DirectoryField.ACCOUNT_ENABLED)) {
+          recordAccountState(link, present.user(), accountStates);
+        }
         if (link != null && link.pendingRemoval() != null && present.reported(DirectoryField.ACCOUNT_ENABLED)
             && present.user().isKnownEnabled()) {
           returned.add(present.objectId());
@@ -162,6 +166,7 @@ public final class SyncPlanner {
       } else if (change instanceof DirectoryChange.Present) {
         DirectoryUser user = ((DirectoryChange.Present) change).user();
         seen.add(user.id());
+        recordAccountState(link, user, accountStates);
         // The filter's verdict (only enabled accounts reach it; the others are never eligible).
         FilterDecision decision = user.isKnownEnabled()
             ? UserFilter.evaluate(user, input.settings().userFilter(), patterns)
@@ -178,7 +183,22 @@ public final class SyncPlanner {
       }
     }
     return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible,
-        new SyncPlan.LinkUpkeep(clearSyncReason, returned, heard));
+        new SyncPlan.LinkUpkeep(clearSyncReason, returned, heard, accountStates));
+  }
+
+  /**
+   * The account state a linked identity was reported in, when its link records another one (enabled
+   * is recorded only over a recorded disabled: a link without a state is read as enabled).
+   */
+  private static void recordAccountState(ContactLink link, DirectoryUser user, Map<EntraObjectId, Boolean> states) {
+    if (link == null) {
+      return;
+    }
+    if (user.isKnownDisabled() && !Boolean.FALSE.equals(link.accountEnabled())) {
+      states.put(user.id(), false);
+    } else if (user.isKnownEnabled() && Boolean.FALSE.equals(link.accountEnabled())) {
+      states.put(user.id(), true);
+    }
   }
 
   /**
@@ -235,8 +255,8 @@ public final class SyncPlanner {
    * with what the link and the contact know. Not linked: without its email the identity cannot be
    * matched safely, so it is skipped ({@code partial_record}; the tenant sync lists the tenant fully
    * next time). Linked: the filters are not asked again (their inputs may be missing); {@code
-   * accountEnabled} not reported keeps the known state: still disabled (a pending removal stays
-   * pending, an inactive contact stays so) or enabled (fields applied, never a reactivation, which
+   * accountEnabled} not reported keeps the known state: still disabled (the link records the account
+   * disabled, or a pending removal stays pending, or an inactive contact stays so; nothing applied) or enabled (fields applied, never a reactivation, which
    * needs the account reported enabled).
    */
   private static PlannedAction planPartial(DirectoryChange.Present present, ContactLink link, PlanInput input) {
@@ -255,7 +275,8 @@ public final class SyncPlanner {
     boolean stateReported = present.reported(DirectoryField.ACCOUNT_ENABLED);
     boolean disabled = stateReported
         ? user.isKnownDisabled()
-        : link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM
+        : Boolean.FALSE.equals(link.accountEnabled())
+            || link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM
             || (contact.inactive() && InactiveReason.DISABLED_UPSTREAM.wireName().equals(contact.inactiveReason()));
     if (disabled) {
       boolean stillPending = stateReported || link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM;

@@ -273,6 +273,27 @@ public abstract class ContactLinkRepositoryContract {
   }
 
   @Test
+  void theAccountStateIsRecordedOnActiveLinksAndKeptByOtherWrites() {
+    links().upsert(msp, List.of(link(tenant(1), 1, "contact-1"), link(tenant(1), 2, "contact-2"),
+        new ContactLink(tenant(1), user(3), "contact-3", "client-1", false, null, at(1), at(1))));
+    assertThat(links().findActiveByObjectIds(msp, tenant(1), List.of(user(1))).get(user(1)).accountEnabled()).isNull();
+
+    links().recordAccountEnabled(msp, tenant(1), java.util.Map.of(user(1), false, user(2), true, user(3), false));
+    links().upsert(msp, List.of(link(tenant(1), 1, "contact-1")));
+    links().markSeen(msp, tenant(1), List.of(user(1)), at(30));
+    links().markPendingRemoval(msp, tenant(1), java.util.Map.of(user(1), InactiveReason.DISABLED_UPSTREAM), at(30));
+    links().clearPendingRemoval(msp, tenant(1), List.of(user(1)));
+
+    java.util.Map<org.entrasync.core.model.EntraObjectId, ContactLink> found = links().findActiveByObjectIds(msp, tenant(1), List.of(user(1), user(2)));
+    assertThat(found.get(user(1)).accountEnabled()).isFalse();
+    assertThat(found.get(user(2)).accountEnabled()).isTrue();
+    assertThat(links().listAll(msp)).filteredOn(l -> l.objectId().equals(user(3)))
+        .singleElement().satisfies(l -> assertThat(l.accountEnabled()).as("a detached link is not written").isNull());
+    links().recordAccountEnabled(msp, tenant(1), java.util.Map.of(user(1), true));
+    assertThat(links().findActiveByObjectIds(msp, tenant(1), List.of(user(1))).get(user(1)).accountEnabled()).isTrue();
+  }
+
+  @Test
   void unheardLinksAreTheActiveOnesNotSeenWithoutPendingRemovalNorDeletedBySync() {
     links().upsert(msp, List.of(
         link(tenant(1), 1, "contact-1"),                                            // unheard

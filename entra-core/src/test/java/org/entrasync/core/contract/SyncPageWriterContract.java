@@ -360,4 +360,17 @@ public abstract class SyncPageWriterContract {
     // Bob's removal was heard; Ada was not in this page's seen identities
     assertThat(links().countUnheardSince(msp, tenant(1), at(45))).isEqualTo(1);
   }
+
+  @Test
+  void anAccountStateInTheUpkeepIsRecordedOnTheLink() {
+    writer().apply(msp, plan(new PlannedAction.Link(user(1), "contact-ada", null),
+        new PlannedAction.Link(user(2), "contact-bob-1", null)), at(10));
+
+    writer().apply(msp, withUpkeep(new SyncPlan.LinkUpkeep(Set.of(), Set.of(), Set.of(), java.util.Map.of(user(1), false)),
+        new PlannedAction.Unchanged(user(1), "contact-ada"), new PlannedAction.Unchanged(user(2), "contact-bob-1")), at(20));
+
+    assertThat(activeLink(msp, 1).accountEnabled()).isFalse();
+    assertThat(activeLink(msp, 2).accountEnabled()).isNull();
+    assertThat(contactById(msp, "contact-ada").inactive()).isFalse();
+  }
 }

@@ -71,7 +71,8 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
       // The pending removal is not the upsert's to write: an existing link keeps its own.
       next.put(key, new ContactLink(link.tenantId(), link.objectId(), link.contactId(), link.clientId(), link.active(),
           link.syncInactivated(), link.lastSeenAt(), link.lastSyncedAt(),
-          before == null ? null : before.pendingRemoval(), before == null ? null : before.pendingSince()));
+          before == null ? null : before.pendingRemoval(), before == null ? null : before.pendingSince(),
+          before == null ? null : before.accountEnabled()));
     }
     Map<String, ContactLink> activeByContact = new HashMap<>();
     for (ContactLink link : next.values()) {
@@ -94,7 +95,7 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
       ContactLink l = all.get(key);
       if (l != null) {
         all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(), null,
-            l.lastSeenAt(), l.lastSyncedAt(), l.pendingRemoval(), l.pendingSince()));
+            l.lastSeenAt(), l.lastSyncedAt(), l.pendingRemoval(), l.pendingSince()).withAccountEnabled(l.accountEnabled()));
       }
     }
   }
@@ -109,7 +110,7 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
       ContactLink l = all.get(key);
       if (l != null && l.active()) {
         all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(),
-            l.syncInactivated(), l.lastSeenAt(), l.lastSyncedAt(), Objects.requireNonNull(reason, "reason"), at));
+            l.syncInactivated(), l.lastSeenAt(), l.lastSyncedAt(), Objects.requireNonNull(reason, "reason"), at).withAccountEnabled(l.accountEnabled()));
       }
     });
   }
@@ -122,7 +123,7 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
       ContactLink l = all.get(key);
       if (l != null && l.pendingRemoval() != null) {
         all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(),
-            l.syncInactivated(), l.lastSeenAt(), l.lastSyncedAt()));
+            l.syncInactivated(), l.lastSeenAt(), l.lastSyncedAt()).withAccountEnabled(l.accountEnabled()));
       }
     }
   }
@@ -144,6 +145,19 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
   }
 
   @Override
+  public synchronized void recordAccountEnabled(MspTenantId msp, EntraTenantId tenantId,
+      Map<EntraObjectId, Boolean> enabled) {
+    TreeMap<String, ContactLink> all = mutableOf(msp);
+    enabled.forEach((objectId, state) -> {
+      String key = key(tenantId, objectId);
+      ContactLink l = all.get(key);
+      if (l != null && l.active()) {
+        all.put(key, l.withAccountEnabled(Objects.requireNonNull(state, "state")));
+      }
+    });
+  }
+
+  @Override
   public synchronized void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt) {
     Objects.requireNonNull(seenAt, "seenAt");
     TreeMap<String, ContactLink> all = mutableOf(msp);
@@ -152,7 +166,7 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
       ContactLink l = all.get(key);
       if (l != null) {
         all.put(key, new ContactLink(l.tenantId(), l.objectId(), l.contactId(), l.clientId(), l.active(),
-            l.syncInactivated(), seenAt, l.lastSyncedAt(), l.pendingRemoval(), l.pendingSince()));
+            l.syncInactivated(), seenAt, l.lastSyncedAt(), l.pendingRemoval(), l.pendingSince()).withAccountEnabled(l.accountEnabled()));
       }
     }
   }

@@ -52,6 +52,7 @@ class SyncPlannerTest {
   static final EntraObjectId U1 = EntraObjectId.of("a0000001-0000-4000-8000-000000000001");
   static final EntraObjectId U2 = EntraObjectId.of("a0000001-0000-4000-8000-000000000002");
   static final EntraObjectId U3 = EntraObjectId.of("a0000001-0000-4000-8000-000000000003");
+  static final EntraObjectId U4 = EntraObjectId.of("a0000001-0000-4000-8000-000000000004");
   static final EntraObjectId OTHER = EntraObjectId.of("a0000001-0000-4000-8000-000000000099");
   static final FieldSyncConfig JOB_TITLE_ONLY = new FieldSyncConfig(false, false, false, true, false);
 
@@ -96,6 +97,12 @@ class SyncPlannerTest {
     Page change(DirectoryChange c) { changes.add(c); return this; }
     Page linked(EntraObjectId id, HostContact c, InactiveReason syncInactivated) {
       links.put(id, link(id, c.id(), syncInactivated));
+      linked.put(c.id(), c);
+      return this;
+    }
+    /** Linked, the link recording the account's last reported state. */
+    Page linkedWithState(EntraObjectId id, HostContact c, Boolean accountEnabled) {
+      links.put(id, link(id, c.id(), null).withAccountEnabled(accountEnabled));
       linked.put(c.id(), c);
       return this;
     }
@@ -355,6 +362,25 @@ class SyncPlannerTest {
             page().change(partial(user(U1, "u1@contoso.example").jobTitle("Intern"), DirectoryField.JOB_TITLE))
                 .linked(U1, active, null),
             new Unchanged(U1, "contact-1")),
+        Arguments.of("linked, recorded disabled (mark inactive off: nothing pending), only the mail resent: unchanged",
+            page().settings(settings(ALL_TOGGLES, false))
+                .change(partial(user(U1, "ada.l@contoso.example"), DirectoryField.MAIL))
+                .linkedWithState(U1, active, false),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("linked, recorded disabled, mark inactive on, only the job title resent: unchanged, no removal",
+            page().settings(settings(ALL_TOGGLES, true)).change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
+                .linkedWithState(U1, active, false),
+            new Unchanged(U1, "contact-1")),
+        Arguments.of("linked, recorded enabled, only the mail resent: applied",
+            page().settings(settings(ALL_TOGGLES, false))
+                .change(partial(user(U1, "ada.l@contoso.example"), DirectoryField.MAIL))
+                .linkedWithState(U1, active, true),
+            new Update(U1, "contact-1", new ContactPatch("contact-1", null, "ada.l@contoso.example", null, null, null))),
+        Arguments.of("linked, recorded disabled, enabled and the mail resent: applied",
+            page().settings(settings(ALL_TOGGLES, false))
+                .change(partial(user(U1, "ada.l@contoso.example"), DirectoryField.MAIL, DirectoryField.ACCOUNT_ENABLED))
+                .linkedWithState(U1, active, false),
+            new Update(U1, "contact-1", new ContactPatch("contact-1", null, "ada.l@contoso.example", null, null, null))),
         Arguments.of("not linked, partial: cannot be matched safely, skipped",
             page().change(partial(user(U1, "u1@contoso.example"), DirectoryField.JOB_TITLE))
                 .candidate(active),
@@ -386,6 +412,24 @@ class SyncPlannerTest {
     assertThat(plan.upkeep().clearSyncReason()).containsExactly(U1);
     assertThat(plan.actions()).containsExactly(new Unchanged(U1, "contact-1"), new Unchanged(U2, "contact-2"),
         new Unchanged(U3, "contact-3"));
+  }
+
+  @Test
+  void aLinkedIdentityReportedInAnotherAccountStateThanItsLinkRecordsHasTheStateRecorded() {
+    SyncPlan plan = page()
+        .settings(settings(ALL_TOGGLES, false))
+        .change(present(user(U1, "u1@contoso.example").accountEnabled(false)))
+        .change(present(user(U2, "u2@contoso.example")))
+        .change(present(user(U3, "u3@contoso.example")))
+        .change(partial(user(U4, "u4@contoso.example"), DirectoryField.JOB_TITLE))
+        .linkedWithState(U1, contact("contact-1", "u1@contoso.example", "Engineer", false), null)
+        .linkedWithState(U2, contact("contact-2", "u2@contoso.example", "Engineer", false), false)
+        .linkedWithState(U3, contact("contact-3", "u3@contoso.example", "Engineer", false), null)
+        .linkedWithState(U4, contact("contact-4", "u4@contoso.example", "Engineer", false), false)
+        .plan();
+
+    // U3: enabled over no record (read as enabled): nothing to write; U4: the state not resent
+    assertThat(plan.upkeep().accountEnabled()).containsExactly(Map.entry(U1, false), Map.entry(U2, true));
   }
 
   // ---- a page as a whole -----------------------------------------------------------------------

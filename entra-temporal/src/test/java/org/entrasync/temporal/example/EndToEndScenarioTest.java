@@ -91,7 +91,8 @@ class EndToEndScenarioTest {
       entry("partial-delta", EndToEndScenarioTest::partialDelta),
       entry("slow-upstreams", EndToEndScenarioTest::slowUpstreams),
       entry("incomplete-full-listing-keeps-deletion", EndToEndScenarioTest::incompleteFullListingKeepsDeletion),
-      entry("delta-counts-queued-identities", EndToEndScenarioTest::deltaCountsQueuedIdentities));
+      entry("delta-counts-queued-identities", EndToEndScenarioTest::deltaCountsQueuedIdentities),
+      entry("partial-entry-of-disabled-account", EndToEndScenarioTest::partialEntryOfDisabledAccount));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -1051,6 +1052,22 @@ class EndToEndScenarioTest {
       assertThat(q.path("entraObjectId").asText()).isEqualTo("d1600001-0000-4000-8000-000000000001");
       assertThat(q.path("status").asText()).isEqualTo("open");
     });
+  }
+
+  /** Regression of chaos-115: a partial entry without accountEnabled keeps the disabled state the link records. */
+  private static void partialEntryOfDisabledAccount(JsonNode out) {
+    String tenantId = "c1150000-1111-4a11-8a11-000000000115";
+    assertThat(runKinds(out)).containsExactly("initial", "all", "all", "all");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed", "completed", "completed");
+    assertCounters(run(out, 0).path("counters"), "created", 3);
+    // disabled (the setting off: left as is), then reported partly with a new email, then whole again: nothing changes
+    for (int i = 1; i <= 3; i++) {
+      assertCounters(tenant(run(out, i), tenantId).path("counters"), "unchanged", 3);
+    }
+    JsonNode edsger = contactLinkedTo(out, "c1150001-0000-4000-8000-000000000001");
+    assertActive(edsger);
+    assertThat(edsger.path("email").asText()).isEqualTo("edsger.allen@lamarr.example");
+    assertThat(out.path("heldDeletions")).isEmpty();
   }
 
   private static void partialDelta(JsonNode out) {

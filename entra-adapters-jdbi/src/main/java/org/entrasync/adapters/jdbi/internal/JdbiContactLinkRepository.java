@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiContactLinkRepository implements ContactLinkRepository {
   static final String COLUMNS = """
       entra_tenant_id, entra_object_id, contact_id, client_id, status, sync_inactivated_reason,
-      last_seen_at, last_synced_at, pending_removal_reason, pending_removal_at
+      last_seen_at, last_synced_at, pending_removal_reason, pending_removal_at, account_enabled
       """;
 
   /**
@@ -180,6 +180,39 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
         .bindArray("ids", String.class, objectIds)
         .bindArray("reasons", String.class, reasons)
         .execute();
+  }
+
+  /** Records the account state of these identities' active links (one statement; both writers use it). */
+  static void setAccountEnabled(org.jdbi.v3.core.Handle h, MspTenantId msp, String tenantId, Map<EntraObjectId, Boolean> enabled) {
+    if (enabled.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    List<Boolean> states = new ArrayList<>();
+    enabled.forEach((id, state) -> {
+      ids.add(id.value());
+      states.add(Objects.requireNonNull(state, "state"));
+    });
+    h.createUpdate("""
+            update entra_contact_links l
+               set account_enabled = x.enabled, updated_at = now()
+              from unnest(:ids, cast(:states as boolean[])) as x(object_id, enabled)
+             where l.msp_tenant_id = :msp and l.entra_tenant_id = :tenantId and l.entra_object_id = x.object_id
+               and l.status = 'active'
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId)
+        .bindArray("ids", String.class, ids)
+        .bindArray("states", Boolean.class, states)
+        .execute();
+  }
+
+  @Override
+  public void recordAccountEnabled(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, Boolean> enabled) {
+    if (enabled.isEmpty()) {
+      return;
+    }
+    jdbi.useHandle(h -> setAccountEnabled(h, msp, tenantId.value(), enabled));
   }
 
   @Override
@@ -361,6 +394,7 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
         Db.instant(rs, "last_seen_at"),
         Db.instant(rs, "last_synced_at"),
         pending == null ? null : WireNamed.fromWire(InactiveReason.class, pending),
-        Db.instant(rs, "pending_removal_at"));
+        Db.instant(rs, "pending_removal_at"),
+        rs.getObject("account_enabled", Boolean.class));
   }
 }

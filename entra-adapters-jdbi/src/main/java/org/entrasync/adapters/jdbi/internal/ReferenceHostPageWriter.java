@@ -27,7 +27,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The page writer of hosts whose contacts are the reference host tables ({@code psa_contacts}) in the
  * library's own database: applies one page's plan to those and the library's tables in one
- * transaction, with at most nine statements whatever the page size. One
+ * transaction, with at most ten statements whatever the page size. One
  * transaction: no failure can leave a contact written and its link not, so the order of the
  * statements inside it is not observable (the port-based writer, which has no such transaction,
  * writes host contacts first and links last).
@@ -46,6 +46,7 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>clear the stale sync reasons of {@link SyncPlan.LinkUpkeep#clearSyncReason()};
  *   <li>record the page's pending removals ({@code PendingRemoval}) and drop those of identities that
  *       came back or were just inactivated;
+ *   <li>record the account states that changed ({@link SyncPlan.LinkUpkeep#accountEnabled()}; rarely sent);
  *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} (and {@link SyncPlan.LinkUpkeep#heard()}) as seen;
  *   <li>upsert open reconciliation items for {@code Queue};
  *   <li>resolve the open items of identities that were just linked ({@code auto-linked:<id>}) or
@@ -192,6 +193,7 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
       applyContactChanges();
       clearStaleSyncReasons();
       recordPendingRemovals();
+      JdbiContactLinkRepository.setAccountEnabled(h, msp, tenantId, plan.upkeep().accountEnabled());
       markSeen();
       upsertQueueItems();
       resolveQueueItems();

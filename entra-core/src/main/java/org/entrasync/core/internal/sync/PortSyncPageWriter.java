@@ -145,6 +145,9 @@ public final class PortSyncPageWriter implements SyncPageWriter {
     if (!plan.upkeep().clearSyncReason().isEmpty()) {
       links.clearSyncReason(msp, plan.tenantId(), plan.upkeep().clearSyncReason());
     }
+    if (!plan.upkeep().accountEnabled().isEmpty()) {
+      links.recordAccountEnabled(msp, plan.tenantId(), plan.upkeep().accountEnabled());
+    }
     pendingDropped.removeAll(pendingRemovals.keySet());
     if (!pendingDropped.isEmpty()) {
       links.clearPendingRemoval(msp, plan.tenantId(), pendingDropped);

@@ -61,6 +61,12 @@ public interface ContactLinkRepository {
    */
   int countUnheardSince(MspTenantId msp, EntraTenantId tenantId, Instant since);
 
+  /**
+   * Records the account state last reported for these identities' active links ({@link
+   * ContactLink#accountEnabled()}); no other column changes.
+   */
+  void recordAccountEnabled(MspTenantId msp, EntraTenantId tenantId, Map<EntraObjectId, Boolean> enabled);
+
   /** Sets last-seen of these identities' links (a full listing saw them). */
   void markSeen(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds, Instant seenAt);
 

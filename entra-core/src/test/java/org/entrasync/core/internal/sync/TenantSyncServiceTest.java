@@ -405,6 +405,37 @@ class TenantSyncServiceTest {
   }
 
   @Test
+  void aPartialEntryOfAnAccountDisabledWhileMarkInactiveIsOffChangesNothingAsAFullEntryDoes() {
+    // chaos-115: with the setting off, no pending removal or inactive contact says "disabled"; the link does
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.settings(JOB_TITLE, false);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Engineer")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Engineer").withAccountEnabled(false));
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(link(f, 1).accountEnabled()).isFalse();
+
+    f.app.directGateway().partialDeltaEntries(org.entrasync.core.model.DirectoryField.JOB_TITLE);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Director").withAccountEnabled(false));
+    f.app.clock().advance(Duration.ofHours(1));
+    TenantSyncOutcome partial = f.sync();
+
+    assertThat(partial.counters()).isEqualTo(SyncCounters.ZERO.withUnchanged(2));
+    assertThat(f.contactOf(1).role()).isEqualTo("Engineer");
+    assertThat(f.contactOf(1).inactive()).isFalse();
+
+    // enabled again (the state resent): the change is applied and the link records it
+    f.app.directGateway().partialDeltaEntries(org.entrasync.core.model.DirectoryField.JOB_TITLE,
+        org.entrasync.core.model.DirectoryField.ACCOUNT_ENABLED);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Director"));
+    f.app.clock().advance(Duration.ofHours(1));
+    assertThat(f.sync().counters()).isEqualTo(SyncCounters.ZERO.withUpdated(1).withUnchanged(1));
+    assertThat(f.contactOf(1).role()).isEqualTo("Director");
+    assertThat(link(f, 1).accountEnabled()).isTrue();
+  }
+
+  @Test
   void anUnlinkedIdentityReportedPartlyIsSkippedAndTheNextRoundListsTheTenantFully() {
     SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
     f.contoso.upsert(member(1, "Ada Lovelace"));
