@@ -370,7 +370,9 @@ class EndToEndScenarioTest {
 
     // alan: disabled -> inactivated disabled_upstream by the all-tenants sync; enabled -> reactivated by the client sync.
     String alan = "a0000001-0000-4000-8000-000000000003";
-    assertCounters(tenant(run(out, 1), contoso).path("counters"), "created", 1, "inactivated", 1, "unchanged", 3);
+    // (grace, still queued and not in the delta, counts as ambiguous: an open item after the run)
+    assertCounters(tenant(run(out, 1), contoso).path("counters"), "created", 1, "inactivated", 1, "unchanged", 3,
+        "ambiguous", 1);
     // the client sync lists everyone: grace was resolved to an existing contact since, so the enabled job
     // title toggle is applied to her (updated) although she did not change upstream
     assertCounters(run(out, 2).path("counters"), "reactivated", 1, "updated", 1, "unchanged", 4, "skipped", 3);
