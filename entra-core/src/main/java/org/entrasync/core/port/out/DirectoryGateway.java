@@ -182,7 +182,8 @@ public interface DirectoryGateway {
    *
    * @param complete true when the listing ran to its natural end; false when the source ended early
    *     (then no deletion may be inferred from absence)
-   * @param newDeltaCursor the cursor for the next delta round, or null if the source has none
+   * @param newDeltaCursor the cursor for the next delta round, or null if the source has none (the sync
+   *     takes it from a complete listing only: after an incomplete full listing it lists fully again)
    */
   record ListingOutcome(boolean complete, String newDeltaCursor) {}
 }
