@@ -91,6 +91,9 @@ final class ChaosPlayer {
     });
     openWorkflowIds = List.copyOf(new LinkedHashSet<>(workflowIds));
     try (Connection admin = DriverManager.getConnection(host.database().jdbcUrl())) {
+      // A connection the previous play's dropConnection fault ended a moment ago is too recent for
+      // the pool's idle check: start every play from fresh connections.
+      evictIdleConnections();
       runner.begin(history);
       State before = State.read(host, msp, admin);
       Set<String> manual = new HashSet<>();
@@ -128,7 +131,9 @@ final class ChaosPlayer {
         } finally {
           if (runs) {
             armed.forEach(Trigger::cancel);
-            armed.removeIf(Trigger::fired);
+            if (armed.removeIf(Trigger::fired)) {
+              evictIdleConnections();
+            }
           }
         }
         if (!record.path("ok").asBoolean(true)) {
@@ -278,6 +283,12 @@ final class ChaosPlayer {
       default -> throw new IllegalArgumentException("Unknown chaos step kind '" + kind + "'");
     }
     return null;
+  }
+
+  private void evictIdleConnections() {
+    if (host.database().dataSource() instanceof org.entrasync.adapters.jdbi.testing.PooledDataSource pool) {
+      pool.evictIdle();
+    }
   }
 
   /** Terminates the backends of the host's database that are in the middle of something (not idle). */

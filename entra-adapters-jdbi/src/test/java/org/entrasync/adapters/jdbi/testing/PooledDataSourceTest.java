@@ -34,6 +34,30 @@ class PooledDataSourceTest {
   }
 
   @Test
+  void anEvictedIdleConnectionIsNotHandedOutEvenWhenTooRecentToBeChecked() throws SQLException {
+    TestDatabase database = EmbeddedPostgresServer.createDatabase("pool", EmbeddedPostgresServer.Schema.NONE);
+    try (PooledDataSource pool = new PooledDataSource(
+        ((PooledDataSource) database.dataSource()).physicalForTests(), 2, Long.MAX_VALUE)) {
+      int pid;
+      try (Connection c = pool.getConnection()) {
+        pid = backendPid(c);
+      }
+      try (Connection admin = EmbeddedPostgresServer.server().getPostgresDatabase().getConnection();
+          Statement s = admin.createStatement()) {
+        s.execute("select pg_terminate_backend(" + pid + ")");
+      }
+
+      pool.evictIdle();
+
+      try (Connection c = pool.getConnection()) {
+        assertThat(backendPid(c)).isNotEqualTo(pid);
+      }
+    } finally {
+      EmbeddedPostgresServer.dropDatabase(database);
+    }
+  }
+
+  @Test
   void aLiveIdleConnectionIsReused() throws SQLException {
     TestDatabase database = EmbeddedPostgresServer.createDatabase("pool", EmbeddedPostgresServer.Schema.NONE);
     try (PooledDataSource pool = new PooledDataSource(
