@@ -44,7 +44,7 @@ import org.entrasync.core.observe.LogKeys;
 import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncPageWriter.PageWriteResult;
 import org.entrasync.core.port.out.SyncPageWriter;
-import org.entrasync.core.port.out.SyncSettingsRepository;
+import org.entrasync.core.port.out.TenantSyncStartState;
 import org.entrasync.core.rules.DeletionDecision;
 import org.entrasync.core.rules.DeletionSafety;
 import org.entrasync.core.rules.DeletionThreshold;
@@ -85,7 +85,7 @@ public final class TenantSyncService {
 
   private final DirectoryGateways gateways;
   private final ManagedTenantRepository tenants;
-  private final SyncSettingsRepository settings;
+  private final TenantSyncStartState startState;
   private final ContactLinkRepository links;
   private final ReconciliationQueueRepository queue;
   private final HostContactDirectory contacts;
@@ -103,7 +103,7 @@ public final class TenantSyncService {
   public TenantSyncService(
       DirectoryGateways gateways,
       ManagedTenantRepository tenants,
-      SyncSettingsRepository settings,
+      TenantSyncStartState startState,
       ContactLinkRepository links,
       ReconciliationQueueRepository queue,
       HostContactDirectory contacts,
@@ -116,7 +116,7 @@ public final class TenantSyncService {
     this.observer = SyncObserver.failSafe(observer);
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.startState = Objects.requireNonNull(startState, "startState");
     this.links = Objects.requireNonNull(links, "links");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -128,28 +128,33 @@ public final class TenantSyncService {
   }
 
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
-    DirectoryGateways.Work work = gateways.forWork(command.msp()); // the connection this sync works under, read once
+    // A fresh round's listing starts now; a resumed one keeps its start (its links are not read again).
+    Instant since = command.resumeFrom() == null ? clock.instant() : command.resumeFrom().listingStartedAt();
+    // everything the round starts with, read once: a round that then hears of no change reads nothing more
+    TenantSyncStartState.Start state = startState.read(command.msp(), command.tenantId(), since);
+    DirectoryGateways.Work work = gateways.forWork(command.msp(), state.connection()); // the connection this sync works under
     try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, command.msp().value(), LogKeys.RUN_ID, command.runId(),
         LogKeys.MANAGED_TENANT_ID, command.tenantId().value())) {
-      return syncOnce(command, progress, work);
+      return syncOnce(command, progress, work, state, since);
     } catch (CredentialRejectedException rejected) {
       gateways.recordRejected(command.msp(), work.generation(), rejected);
       throw rejected;
     }
   }
 
-  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work) {
+  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work,
+      TenantSyncStartState.Start state, Instant since) {
     MspTenantId msp = command.msp();
     DirectoryGateway gateway = work.gateway();
-    SyncSettings config = settings.get(msp);
-    ManagedTenant tenant = tenants.find(msp, command.tenantId())
+    SyncSettings config = state.settings();
+    ManagedTenant tenant = state.tenant()
         .orElseThrow(() -> new IllegalStateException("Tenant " + command.tenantId() + " was never discovered for " + msp));
 
     SyncCheckpoint start = command.resumeFrom();
     ContactLinkRepository.TenantLinks linksAtStart = null;
     if (start == null) {
-      start = freshCheckpoint(gateway, tenant, -1);
-      linksAtStart = links.tenantLinks(msp, command.tenantId(), start.listingStartedAt());
+      start = freshCheckpoint(gateway, tenant, since);
+      linksAtStart = state.links();
       start = withBase(start, linksAtStart.inSync());
     }
     if (start.activeLinksBefore() < 0) {
@@ -161,6 +166,8 @@ public final class TenantSyncService {
     // re-delivery (applied again, harmless, but not counted again: see Run.onPage).
     Run run = new Run(command, config, gateway, start, progress);
     run.linksAtStart = linksAtStart;
+    run.heldAtStart = state.held();
+    run.openReviewsAtStart = state.openReviews();
     ListingOutcome outcome;
     if (start.listingFinished()) {
       outcome = new ListingOutcome(start.listingEnd().complete(), start.listingEnd().newDeltaCursor());
@@ -173,6 +180,7 @@ public final class TenantSyncService {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
         run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress);
+        run.heldAtStart = state.held();
         outcome = run.list();
       }
       run.checkpoint = run.checkpoint.withListingEnd(new SyncCheckpoint.ListingEnd(outcome.complete(), outcome.newDeltaCursor()));
@@ -223,8 +231,9 @@ public final class TenantSyncService {
       int last = tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers();
       return Math.max(0, last + run.eligible - deletions.counters.inactivated());
     }
-    int awaitingReview = queue.countOpen(command.msp(), command.tenantId());
     ContactLinkRepository.TenantLinks unchanged = run.linksUnchanged();
+    // a round whose pages wrote nothing queued nothing either: the count it started with still holds
+    int awaitingReview = unchanged != null ? run.openReviewsAtStart : queue.countOpen(command.msp(), command.tenantId());
     // a round that wrote nothing and inactivated nothing left the count it started with
     int inSync = unchanged != null && deletions.counters.inactivated() == 0
         ? unchanged.inSync() : links.countInSync(command.msp(), command.tenantId());
@@ -235,12 +244,12 @@ public final class TenantSyncService {
     return links.countInSync(command.msp(), command.tenantId());
   }
 
-  private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant, int activeLinksBefore) {
+  private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant, Instant startedAt) {
     if (gateway.supportsDelta() && tenant.deltaCursor() != null) {
       return new SyncCheckpoint(ListingRequest.Mode.DELTA, tenant.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO,
-          clock.instant(), activeLinksBefore, null, null, false);
+          startedAt, -1, null, null, false);
     }
-    return withBase(fullCheckpoint(null), activeLinksBefore);
+    return new SyncCheckpoint(ListingRequest.Mode.FULL, null, null, 0, 0, 0, SyncCounters.ZERO, startedAt);
   }
 
   private SyncCheckpoint fullCheckpoint(String pageCursor) {
@@ -281,6 +290,10 @@ public final class TenantSyncService {
     boolean fullListingNext;
     /** The tenant's links read as a fresh round started (null when resumed or listing again). */
     ContactLinkRepository.TenantLinks linksAtStart;
+    /** What the tenant held back from deletion as the attempt started. */
+    Optional<HeldDeletions> heldAtStart = Optional.empty();
+    /** The tenant's open reconciliation items as the attempt started. */
+    int openReviewsAtStart;
     /**
      * The links as this round started, if they are still as they were: a delta round whose pages wrote
      * nothing (a dry run writes nothing either); else null, and they are read again.
@@ -550,7 +563,9 @@ public final class TenantSyncService {
       }
     }
 
-    Optional<HeldDeletions> heldBefore = held.find(msp, tenantId);
+    // Nothing held as the round started: nothing is held now (only a round of this tenant holds, and
+    // its rounds never overlap). A held set is read again: an operator may have approved it meanwhile.
+    Optional<HeldDeletions> heldBefore = run.heldAtStart.isEmpty() ? Optional.empty() : held.find(msp, tenantId);
     Set<EntraObjectId> approvedIds = new HashSet<>();
     heldBefore.filter(HeldDeletions::approved)
         .ifPresent(h -> h.identities().forEach(i -> approvedIds.add(i.objectId())));
