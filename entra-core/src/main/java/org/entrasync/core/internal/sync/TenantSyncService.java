@@ -127,7 +127,27 @@ public final class TenantSyncService {
     this.deletionThreshold = Objects.requireNonNull(deletionThreshold, "deletionThreshold");
   }
 
+  /**
+   * Where a round ends: the tenant's round end ({@code end}: its delta cursor and user count; empty for a
+   * dry run) with the round's outcome, so both can be written in one step.
+   */
+  @FunctionalInterface
+  public interface RoundEnd {
+    void record(ManagedTenantRepository.SyncEnd end, TenantSyncOutcome outcome);
+  }
+
+  /** Syncs one tenant; its round end is written on the managed tenant as the round ends. */
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
+    return sync(command, progress, (end, outcome) -> {
+      if (!end.isEmpty()) {
+        tenants.recordSyncEnd(command.msp(), command.tenantId(), end);
+      }
+    });
+  }
+
+  /** Syncs one tenant and hands its round end and outcome to {@code roundEnd} (the last write of the round). */
+  public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress, RoundEnd roundEnd) {
+    Objects.requireNonNull(roundEnd, "roundEnd");
     // A fresh round's listing starts now; a resumed one keeps its start (its links are not read again).
     Instant since = command.resumeFrom() == null ? clock.instant() : command.resumeFrom().listingStartedAt();
     // everything the round starts with, read once: a round that then hears of no change reads nothing more
@@ -135,7 +155,7 @@ public final class TenantSyncService {
     DirectoryGateways.Work work = gateways.forWork(command.msp(), state.connection()); // the connection this sync works under
     try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, command.msp().value(), LogKeys.RUN_ID, command.runId(),
         LogKeys.MANAGED_TENANT_ID, command.tenantId().value())) {
-      return syncOnce(command, progress, work, state, since);
+      return syncOnce(command, progress, work, state, since, roundEnd);
     } catch (CredentialRejectedException rejected) {
       gateways.recordRejected(command.msp(), work.generation(), rejected);
       throw rejected;
@@ -143,7 +163,7 @@ public final class TenantSyncService {
   }
 
   private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work,
-      TenantSyncStartState.Start state, Instant since) {
+      TenantSyncStartState.Start state, Instant since, RoundEnd roundEnd) {
     MspTenantId msp = command.msp();
     DirectoryGateway gateway = work.gateway();
     SyncSettings config = state.settings();
@@ -197,6 +217,7 @@ public final class TenantSyncService {
     int eligible = run.mode == ListingRequest.Mode.FULL
         ? run.eligible
         : inSyncAfterDelta(command, tenant, run, deletions);
+    ManagedTenantRepository.SyncEnd end = new ManagedTenantRepository.SyncEnd(false, null, null, null);
     if (run.pages.writes()) {
       boolean replaceCursor = false;
       String cursor = null;
@@ -212,12 +233,15 @@ public final class TenantSyncService {
       // A listing cut short, or one the deletion-safety rule distrusted, did not see the tenant as it
       // is: keep the last good count.
       boolean countIt = run.mode != ListingRequest.Mode.FULL || (outcome.complete() && !deletions.untrusted);
-      // cursor and count in one write
-      tenants.recordSyncEnd(msp, command.tenantId(), new ManagedTenantRepository.SyncEnd(replaceCursor, cursor,
-          countIt ? eligible : null, countIt ? observedAt : null));
+      // cursor and count in one write (with the run's result, where the caller records it)
+      end = new ManagedTenantRepository.SyncEnd(replaceCursor, cursor, countIt ? eligible : null,
+          countIt ? observedAt : null);
     }
     String note = joinNotes(deletions.note, skippedNote(run));
-    return new TenantSyncOutcome(counters, eligible, observedAt, note, run.pages.entries(), deletions.held);
+    TenantSyncOutcome result = new TenantSyncOutcome(counters, eligible, observedAt, note, run.pages.entries(),
+        deletions.held);
+    roundEnd.record(end, result);
+    return result;
   }
 
   /**
