@@ -184,7 +184,7 @@ public final class TenantSyncService {
     // A checkpoint after the last page whose listing end (its new delta cursor) was not recorded has
     // no cursor left: the listing runs again from its first page, and every page of it is a
     // re-delivery (applied again, harmless, but not counted again: see Run.onPage).
-    Run run = new Run(command, config, gateway, start, progress);
+    Run run = new Run(command, config, gateway, start, progress, work);
     run.linksAtStart = linksAtStart;
     run.heldAtStart = state.held();
     run.openReviewsAtStart = state.openReviews();
@@ -199,7 +199,7 @@ public final class TenantSyncService {
         if (run.pages.writes()) {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
-        run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress);
+        run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress, work);
         run.heldAtStart = state.held();
         outcome = run.list();
       }
@@ -326,7 +326,12 @@ public final class TenantSyncService {
       return mode == ListingRequest.Mode.DELTA && !pages.wrote() ? linksAtStart : null;
     }
 
-    Run(TenantSyncCommand command, SyncSettings config, DirectoryGateway gateway, SyncCheckpoint from, SyncProgressListener progress) {
+    /** The connection the work started under (its generation fences the gateway's token requests). */
+    final DirectoryGateways.Work work;
+
+    Run(TenantSyncCommand command, SyncSettings config, DirectoryGateway gateway, SyncCheckpoint from, SyncProgressListener progress,
+        DirectoryGateways.Work work) {
+      this.work = work;
       this.command = command;
       this.config = config;
       this.gateway = gateway;
@@ -353,7 +358,7 @@ public final class TenantSyncService {
       if (pageCursor != null) {
         request = request.resumingAt(pageCursor);
       }
-      request = request.withPriority(command.priority());
+      request = request.withPriority(command.priority()).underGeneration(work.generation());
       return gateway.streamUsers(command.msp(), command.tenantId(), request, this::onPage);
     }
 
