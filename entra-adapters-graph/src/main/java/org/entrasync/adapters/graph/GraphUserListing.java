@@ -61,7 +61,7 @@ final class GraphUserListing {
     Objects.requireNonNull(sink, "sink");
     runtime.requireConnected(msp); // fails fast (CONNECT) when the connection is gone
     GraphClient client = runtime.customerClient(msp, tenant);
-    String granted = runtime.customerTokens.grantedScope(msp, tenant, runtime.retrying);
+    String granted = runtime.customerTokens.grantedScope(msp, tenant, runtime.retrying, request.connectionGeneration());
     if (!Permissions.grantsAny(granted, Permissions.READ_ALL_USERS)) {
       throw Permissions.usersScopeMissing(tenant, granted); // else every user would come back "unknown"
     }

@@ -220,6 +220,81 @@ class DirectConnectionLifecycleTest extends GraphTestBase {
     assertNoDirectSecretLeft();
   }
 
+  // ---- a listing fenced with the generation its work started under (issue 17) ---------------------
+
+  /** Node B: shares the secret and connection stores, hears nothing of this node's lifecycle; counts generation reads. */
+  private GraphAdapter nodeCounting(java.util.concurrent.atomic.AtomicInteger generationReads) {
+    return GraphAdapter.create(config().build(), secrets,
+        new org.entrasync.core.connection.MicrosoftAppCredentialsResolver(secrets, n -> null),
+        new InMemoryPendingAuthorizationStore(clock), msp -> {
+          generationReads.incrementAndGet();
+          return connections.activeGeneration(msp);
+        });
+  }
+
+  private static org.entrasync.core.port.out.DirectoryGateway.ListingRequest fullListingUnder(long generation) {
+    return org.entrasync.core.port.out.DirectoryGateway.ListingRequest.full(999)
+        .underGeneration(java.util.OptionalLong.of(generation));
+  }
+
+  @Test
+  void aCustomerTokenUnderAKnownGenerationReadsTheStoredGenerationOnce() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    long generation = connections.activeGeneration(MSP).getAsLong();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    GraphAdapter nodeB = nodeCounting(reads);
+    try {
+      java.util.List<org.entrasync.core.port.out.DirectoryGateway.DirectoryPage> pages = new java.util.ArrayList<>();
+      nodeB.directoryGateway().streamUsers(MSP, org.entrasync.core.model.EntraTenantId.of(FABRIKAM),
+          fullListingUnder(generation), pages::add);
+
+      assertThat(pages).isNotEmpty();
+      assertThat(reads).as("the fence's check after the token request; the mark is the known generation").hasValue(1);
+    } finally {
+      nodeB.close();
+    }
+  }
+
+  @Test
+  void aCustomerTokenObtainedWhileAnotherNodeDisconnectsIsDiscardedThoughTheListingKnewTheGeneration() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    long generation = connections.activeGeneration(MSP).getAsLong();
+    GraphAdapter nodeB = nodeCounting(new java.util.concurrent.atomic.AtomicInteger());
+    emulator.whileIssuingRefresh(authority -> {
+      if (FABRIKAM.equals(authority)) {
+        lifecycle.disconnect(MSP);
+      }
+    });
+    try {
+      assertThatThrownBy(() -> nodeB.directoryGateway().streamUsers(MSP,
+          org.entrasync.core.model.EntraTenantId.of(FABRIKAM), fullListingUnder(generation), page -> {}))
+          .isInstanceOfSatisfying(org.entrasync.core.error.CredentialRejectedException.class,
+              e -> assertThat(e.remedy()).isEqualTo(org.entrasync.core.error.CredentialRejectedException.Remedy.CONNECT));
+      assertThat(nodeB.runtime().customerTokens.cachedCount()).as("never cached").isZero();
+    } finally {
+      nodeB.close();
+    }
+  }
+
+  @Test
+  void aListingStartedUnderAConnectionReplacedSinceGetsNoTokenOfTheNewOne() {
+    lifecycle.completeDirect(MSP, ADMIN, signIn());
+    long before = connections.activeGeneration(MSP).getAsLong();
+    lifecycle.completeDirect(MSP, ADMIN, signIn()); // a new sign-in on another node: a new generation
+    GraphAdapter nodeB = nodeCounting(new java.util.concurrent.atomic.AtomicInteger());
+    try {
+      assertThatThrownBy(() -> nodeB.directoryGateway().streamUsers(MSP,
+          org.entrasync.core.model.EntraTenantId.of(FABRIKAM), fullListingUnder(before), page -> {}))
+          .isInstanceOf(org.entrasync.core.error.CredentialRejectedException.class);
+      assertThat(nodeB.runtime().customerTokens.cachedCount()).isZero();
+      // work that starts under the new connection lists as usual
+      nodeB.directoryGateway().streamUsers(MSP, org.entrasync.core.model.EntraTenantId.of(FABRIKAM),
+          fullListingUnder(connections.activeGeneration(MSP).getAsLong()), page -> {});
+    } finally {
+      nodeB.close();
+    }
+  }
+
   @Test
   void disconnectForgetsTheCachedCustomerTokens() {
     lifecycle.completeDirect(MSP, ADMIN, signIn());

@@ -13,6 +13,7 @@ import org.entrasync.adapters.jdbi.internal.JdbiPendingAuthorizationStore;
 import org.entrasync.adapters.jdbi.internal.JdbiReconciliationQueueRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncRunRepository;
 import org.entrasync.adapters.jdbi.internal.JdbiSyncSettingsRepository;
+import org.entrasync.adapters.jdbi.internal.JdbiTenantSyncStartState;
 import org.entrasync.adapters.jdbi.internal.ReferenceHostPageWriter;
 import org.entrasync.adapters.jdbi.internal.ReferenceHostTables;
 import org.entrasync.core.plugin.EntraPlugin;
@@ -29,6 +30,7 @@ import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.core.port.out.SyncPageWriter;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.core.port.out.SyncSettingsRepository;
+import org.entrasync.core.port.out.TenantSyncStartState;
 import org.entrasync.spi.HostClientDirectory;
 import org.entrasync.spi.HostContactDirectory;
 import org.jdbi.v3.core.Jdbi;
@@ -61,6 +63,7 @@ public final class JdbiStorage {
   private final ContactLinkRepository contactLinks;
   private final ReconciliationQueueRepository reconciliationQueue;
   private final HeldDeletionRepository heldDeletions;
+  private final TenantSyncStartState syncStart;
   private final SyncPageWriter referenceHostPageWriter;
   private final PendingAuthorizationStore pendingAuthorizations;
   private final OperatorViewRepository operatorViews;
@@ -81,6 +84,7 @@ public final class JdbiStorage {
         ReconciliationQueueRepository.class, new JdbiReconciliationQueueRepository(jdbi));
     this.heldDeletions =
         DatabaseErrors.translating(HeldDeletionRepository.class, new JdbiHeldDeletionRepository(jdbi));
+    this.syncStart = DatabaseErrors.translating(TenantSyncStartState.class, new JdbiTenantSyncStartState(jdbi));
     this.referenceHostPageWriter =
         DatabaseErrors.translating(SyncPageWriter.class, new ReferenceHostPageWriter(jdbi, referenceHost));
     // Translates its own failures, dropping the driver's exception chain (it may quote a verifier).
@@ -140,7 +144,7 @@ public final class JdbiStorage {
 
   private void contributeStorage(Installation installation) {
     installation.storage(new StoragePorts(connections, managedTenants, mappings, syncSettings, syncRuns, contactLinks,
-        reconciliationQueue, heldDeletions));
+        reconciliationQueue, heldDeletions, syncStart));
     installation.pendingAuthorizations(pendingAuthorizations);
     installation.operatorViews(operatorViews);
   }
@@ -181,6 +185,11 @@ public final class JdbiStorage {
   /** The inactivations the deletion-safety valve holds, per managed tenant. */
   public HeldDeletionRepository heldDeletions() {
     return heldDeletions;
+  }
+
+  /** Everything a tenant sync starts with, in one statement. */
+  public TenantSyncStartState syncStart() {
+    return syncStart;
   }
 
   /**

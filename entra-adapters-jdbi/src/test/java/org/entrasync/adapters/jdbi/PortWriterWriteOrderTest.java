@@ -86,7 +86,7 @@ class PortWriterWriteOrderTest {
           UserFilterConfig.DEFAULT, true, SyncSettings.DEFAULT_INTERVAL_MINUTES));
       storage.referenceHostSeeder().insertClients(msp, List.of(new HostClient(CLIENT, "Contoso", List.of(), null, List.of())));
       sync = new TenantSyncService(new DirectoryGateways(List.of(gateway), storage.connections()), storage.managedTenants(),
-          storage.syncSettings(), storage.contactLinks(), storage.reconciliationQueue(), host,
+          storage.syncStart(), storage.contactLinks(), storage.reconciliationQueue(), host,
           new PortSyncPageWriter(host, storage.contactLinks(), storage.reconciliationQueue()), storage.heldDeletions(),
           clock, 999, DeletionThreshold.DEFAULT, org.entrasync.core.port.out.SyncObserver.NONE);
     }

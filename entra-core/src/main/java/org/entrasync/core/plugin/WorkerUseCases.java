@@ -44,6 +44,18 @@ public interface WorkerUseCases {
 
   void tenantFinished(MspTenantId msp, TenantSyncResult result);
 
+  /**
+   * Syncs one tenant and records its final result ({@code result} makes it from the outcome) with the
+   * tenant's round end (its delta cursor and user count) in one atomic step where the storage allows:
+   * a crash never leaves a new cursor without its round's result. The default syncs, then records.
+   */
+  default TenantSyncOutcome syncAndRecordTenant(TenantSyncCommand command, SyncProgressListener progress,
+      java.util.function.Function<TenantSyncOutcome, TenantSyncResult> result) {
+    TenantSyncOutcome outcome = syncTenant(command, progress);
+    tenantFinished(command.msp(), result.apply(outcome));
+    return outcome;
+  }
+
   /** Closes the run with its final status; {@code error} null unless the run itself failed. */
   RunStatus finishRun(MspTenantId msp, String runId, String error);
 

@@ -82,7 +82,9 @@ public final class InMemoryEntrasync {
     HostContactDirectory host = b.hostDecorator.apply(contacts);
     this.hostContacts = host;
     this.pageWriter = new PortSyncPageWriter(host, links, queue);
-    this.tenantSync = new TenantSyncService(gateways, managedTenants, settings, links, queue, host, pageWriter,
+    this.tenantSync = new TenantSyncService(gateways, managedTenants,
+        org.entrasync.core.port.out.TenantSyncStartState.composedOf(connections, settings, managedTenants, links,
+            heldDeletions, queue), links, queue, host, pageWriter,
         heldDeletions, clock, b.pageSize, b.deletionThreshold, org.entrasync.core.port.out.SyncObserver.NONE);
     this.syncRuns = new SyncRunService(runs, mappings, managedTenants, clients, clock);
     this.discovery = new DiscoveryService(gateways, managedTenants, clock);

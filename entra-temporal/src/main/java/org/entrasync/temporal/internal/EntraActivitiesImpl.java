@@ -61,20 +61,16 @@ public final class EntraActivitiesImpl implements EntraActivities {
 
   @Override
   public Payloads.TenantResult syncTenant(Payloads.TenantInput in) {
-    return synced(in).result();
+    return synced(in, false);
   }
 
   @Override
   public Payloads.TenantResult syncAndRecordTenant(Payloads.TenantInput in) {
-    Synced synced = synced(in);
-    record(in, synced.result(), synced.startedAt());
-    return synced.result();
+    // the result is recorded with the tenant's round end (cursor, count): one write, one commit
+    return synced(in, true);
   }
 
-  /** A tenant's sync result and when its sync started (the checkpoint's listing start on a resumed attempt). */
-  private record Synced(Payloads.TenantResult result, Instant startedAt) {}
-
-  private Synced synced(Payloads.TenantInput in) {
+  private Payloads.TenantResult synced(Payloads.TenantInput in, boolean record) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     SyncCheckpoint resumeFrom = context.getHeartbeatDetails(Payloads.Checkpoint.class).map(Payloads.Checkpoint::toCore).orElse(null);
     TenantSyncCommand command = new TenantSyncCommand(MspTenantId.of(in.msp()), EntraTenantId.of(in.tenantId()), in.clientId(),
@@ -85,14 +81,21 @@ public final class EntraActivitiesImpl implements EntraActivities {
     SyncProgressListener progress = useCases.progressOf(msp, in.runId(), target, startedAt);
     TenantSyncOutcome outcome;
     try (HeartbeatTicker ticker = new HeartbeatTicker(context, resumeFrom == null ? null : Payloads.Checkpoint.of(resumeFrom))) {
-      outcome = translated(msp, target.tenantId(), () -> useCases.syncTenant(command, checkpoint -> {
+      SyncProgressListener pages = checkpoint -> {
         ticker.update(Payloads.Checkpoint.of(checkpoint));
         progress.pageApplied(checkpoint);
-      }));
+      };
+      outcome = translated(msp, target.tenantId(), () -> record
+          ? useCases.syncAndRecordTenant(command, pages, o -> finalResult(in, resultOf(in, o), startedAt))
+          : useCases.syncTenant(command, pages));
     }
-    return new Synced(new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(),
+    return resultOf(in, outcome);
+  }
+
+  private static Payloads.TenantResult resultOf(Payloads.TenantInput in, TenantSyncOutcome outcome) {
+    return new Payloads.TenantResult(in.tenantId(), TenantRunStatus.COMPLETED.wireName(),
         Payloads.Counters.of(outcome.counters()), outcome.eligibleUsers(), outcome.observedAt().toString(), outcome.note(),
-        outcome.deletionsHeld()), startedAt);
+        outcome.deletionsHeld());
   }
 
   @Override
@@ -102,15 +105,18 @@ public final class EntraActivitiesImpl implements EntraActivities {
 
   private void record(Payloads.TenantInput in, Payloads.TenantResult result, Instant startedAt) {
     translated(() -> {
-      MspTenantId msp = MspTenantId.of(in.msp());
-      EntraTenantId tenantId = EntraTenantId.of(in.tenantId());
-      useCases.tenantFinished(msp, new TenantSyncResult(in.runId(), tenantId, in.clientId(),
-          WireNamed.fromWire(TenantRunStatus.class, result.status()),
-          result.counters() == null ? null : result.counters().toCore(),
-          result.eligibleUsers(), result.observedAt() == null ? null : Instant.parse(result.observedAt()),
-          result.error(), startedAt, clock.instant(), result.heldOrZero()));
+      useCases.tenantFinished(MspTenantId.of(in.msp()), finalResult(in, result, startedAt));
       return null;
     });
+  }
+
+  /** A tenant's final result as the run records it, finished now. */
+  private TenantSyncResult finalResult(Payloads.TenantInput in, Payloads.TenantResult result, Instant startedAt) {
+    return new TenantSyncResult(in.runId(), EntraTenantId.of(in.tenantId()), in.clientId(),
+        WireNamed.fromWire(TenantRunStatus.class, result.status()),
+        result.counters() == null ? null : result.counters().toCore(),
+        result.eligibleUsers(), result.observedAt() == null ? null : Instant.parse(result.observedAt()),
+        result.error(), startedAt, clock.instant(), result.heldOrZero());
   }
 
   @Override

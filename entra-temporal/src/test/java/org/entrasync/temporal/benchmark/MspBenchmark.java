@@ -42,6 +42,9 @@ final class MspBenchmark {
   private static final Duration BETWEEN_RUNS = Duration.ofHours(2);
   private static final double FLOOR_TARGET = 1.5;
   private static final int HISTORY_TARGET = 10_000;
+  /** Issue 17: what a tenant that changed nothing may cost the database. */
+  private static final int DELTA_STATEMENTS_TARGET = 5;
+  private static final int DELTA_COMMITS_TARGET = 1;
   private static final List<String> BOOKKEEPING = List.of("BeginRun", "TenantStarted", "TenantFinished", "FinishRun");
 
   private MspBenchmark() {}
@@ -130,6 +133,22 @@ final class MspBenchmark {
             String.format(Locale.ROOT, "%.2fx (%s wall, floor %s)", f.ratio(), Report.secs(f.wallNanos),
                 Report.secs(f.floorNanos())));
       }
+    }
+    for (Map.Entry<Integer, SyncFigures[]> e : byWindow.entrySet()) {
+      SyncFigures d = e.getValue()[1];
+      if (d == null) {
+        continue;
+      }
+      // A write outside a transaction is its own commit: counted with the explicit ones. Compared as
+      // printed (one decimal): the run's own few statements (open, close) are spread over its tenants.
+      double statements = d.perTenant(d.statements);
+      double commits = d.perTenant(d.commits + d.autocommitWrites);
+      target(String.format(Locale.ROOT, "no-change delta tenant <= %d statements + %d commit (window %d)",
+          DELTA_STATEMENTS_TARGET, DELTA_COMMITS_TARGET, e.getKey()),
+          tenths(statements) <= DELTA_STATEMENTS_TARGET && tenths(commits) <= DELTA_COMMITS_TARGET,
+          String.format(Locale.ROOT, "%.1f statements + %.1f commits per tenant (%.1f explicit, %.1f writes outside a"
+              + " transaction; the run's own included)", statements, commits, d.perTenant(d.commits),
+              d.perTenant(d.autocommitWrites)));
     }
     if (history != null) {
       target(String.format(Locale.ROOT, "the parent's history under %,d events for %,d tenants", HISTORY_TARGET,
@@ -481,6 +500,10 @@ final class MspBenchmark {
   private static String ordinal(int n) {
     return n % 10 == 1 && n % 100 != 11 ? "st" : n % 10 == 2 && n % 100 != 12 ? "nd"
         : n % 10 == 3 && n % 100 != 13 ? "rd" : "th";
+  }
+
+  private static double tenths(double x) {
+    return Math.round(x * 10) / 10.0;
   }
 
   private static void target(String what, boolean met, String detail) {

@@ -82,13 +82,25 @@ public final class CustomerTokens {
    * getting a token if none is cached; null when the identity platform did not say.
    */
   public String grantedScope(MspTenantId msp, EntraTenantId tenant, UpstreamRetry retry) {
+    return grantedScope(msp, tenant, retry, null);
+  }
+
+  /**
+   * As {@link #grantedScope(MspTenantId, EntraTenantId, UpstreamRetry)}, fencing a token request with
+   * {@code connectionGeneration} (see {@link ConnectionFence#mark(MspTenantId, Long)}; null: unknown).
+   */
+  public String grantedScope(MspTenantId msp, EntraTenantId tenant, UpstreamRetry retry, Long connectionGeneration) {
     Key key = new Key(msp, tenant);
-    accessToken(key, retry);
+    accessToken(key, retry, connectionGeneration);
     Cached cached = cache.getIfPresent(key);
     return cached == null ? null : cached.scope;
   }
 
   private String accessToken(Key key, UpstreamRetry retry) {
+    return accessToken(key, retry, null);
+  }
+
+  private String accessToken(Key key, UpstreamRetry retry, Long connectionGeneration) {
     Cached cached = fresh(key);
     if (cached != null) {
       return cached.token;
@@ -100,7 +112,7 @@ public final class CustomerTokens {
     }
     try {
       Cached again = fresh(key); // a flight that finished just before ours started
-      Cached result = again != null ? again : acquire(key, retry);
+      Cached result = again != null ? again : acquire(key, retry, connectionGeneration);
       cache.put(key, result);
       mine.complete(result);
       return result.token;
@@ -117,8 +129,8 @@ public final class CustomerTokens {
     return cached != null && clock.instant().plus(skew).isBefore(cached.expiresAt) ? cached : null;
   }
 
-  private Cached acquire(Key key, UpstreamRetry retry) {
-    ConnectionFence.Mark mark = fence.mark(key.msp);
+  private Cached acquire(Key key, UpstreamRetry retry, Long connectionGeneration) {
+    ConnectionFence.Mark mark = fence.mark(key.msp, connectionGeneration); // before the credentials are read
     String refreshToken = partner.refreshToken(key.msp);
     MicrosoftAppCredentials app = partner.app(key.msp);
     String tenant = key.tenant.value();

@@ -31,6 +31,16 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
       last_seen_at, last_synced_at, pending_removal_reason, pending_removal_at, account_enabled
       """;
 
+  /** A tenant's active links in sync, and those not heard of {@code :since} (see {@link #tenantLinks}). */
+  static final String TENANT_LINK_COUNTS = """
+      select count(*) filter (where sync_inactivated_reason is null) as in_sync,
+             count(*) filter (where pending_removal_reason is null
+                                and sync_inactivated_reason is distinct from 'deleted_upstream'
+                                and (last_seen_at is null or last_seen_at < :since)) as unheard
+        from entra_contact_links
+       where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
+      """;
+
   /**
    * Rows are written in the order given; callers pass detachments first so that a contact's old
    * link is detached before a new one becomes active. A null timestamp keeps the stored one. The
@@ -349,14 +359,7 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
       List<ContactLink> pending = new ArrayList<>();
       h.createQuery("""
               -- tenant: links as a round starts (counts, pending removals)
-              with counts as (
-                select count(*) filter (where sync_inactivated_reason is null) as in_sync,
-                       count(*) filter (where pending_removal_reason is null
-                                          and sync_inactivated_reason is distinct from 'deleted_upstream'
-                                          and (last_seen_at is null or last_seen_at < :since)) as unheard
-                  from entra_contact_links
-                 where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'active'
-              )
+              with counts as (""" + TENANT_LINK_COUNTS + ")\n" + """
               select c.in_sync, c.unheard, p.*
                 from counts c
                 left join lateral (select """ + " " + COLUMNS + """

@@ -13,6 +13,7 @@ import org.entrasync.core.model.SyncRun;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.model.WireNamed;
+import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.spi.MspTenantId;
 import org.jdbi.v3.core.Jdbi;
@@ -130,6 +131,25 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
                 a.reactivated, a.skipped
       """;
 
+  /**
+   * {@link #RECORD_FINISHED} with the tenant's round end (delta cursor, user count) written on its
+   * managed tenant in the same statement: one atomic step, so a cursor never lands without its round's
+   * result. A statement's data-modifying CTE runs whether or not it is referenced.
+   */
+  private static final String RECORD_FINISHED_WITH_END = RECORD_FINISHED
+      .replace("-- run: record a tenant's final result and add it to the run",
+          "-- run: record a tenant's final result with its round end (cursor, count) and add it to the run")
+      .replace("with before as (", """
+          with tenant_end as (
+            update entra_managed_tenants
+               set delta_cursor = case when :endReplaceCursor then cast(:endCursor as text) else delta_cursor end,
+                   last_sync_eligible_users = coalesce(cast(:endUsers as integer), last_sync_eligible_users),
+                   last_sync_observed_at = case when cast(:endUsers as integer) is null then last_sync_observed_at
+                                                else cast(:endAt as timestamptz) end,
+                   updated_at = now()
+             where :writeEnd and msp_tenant_id = :msp and entra_tenant_id = :tenantId
+          ), before as (""");
+
   private final Jdbi jdbi;
 
   public JdbiSyncRunRepository(Jdbi jdbi) {
@@ -205,13 +225,34 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
     }
     return jdbi.withHandle(h -> bindResult(h.createQuery(RECORD_FINISHED), msp, result)
             .bind("keepRecordedCounters", result.keepsRecordedCounters())
-            .map((rs, ctx) -> new RecordedTenant(new TenantSyncResult(result.runId(), result.tenantId(),
-                result.clientId(), result.status(), counters(rs), result.eligibleUsers(), result.eligibleObservedAt(),
-                result.error(), Db.instant(rs, "started_at"), result.finishedAt(), result.deletionsHeld()),
-                rs.getBoolean("dry_run")))
+            .map((rs, ctx) -> recorded(result, rs))
             .findOne())
         // the result row's foreign key already refuses a result without its run; this names it
         .orElseThrow(() -> new IllegalStateException("No run " + result.runId() + " for " + msp));
+  }
+
+  @Override
+  public RecordedTenant recordTenantFinished(MspTenantId msp, TenantSyncResult result, ManagedTenantRepository tenants,
+      ManagedTenantRepository.SyncEnd tenantEnd) {
+    if (result.status() == TenantRunStatus.RUNNING) {
+      throw new IllegalArgumentException("A running tenant has no final result to record");
+    }
+    return jdbi.withHandle(h -> bindResult(h.createQuery(RECORD_FINISHED_WITH_END), msp, result)
+            .bind("keepRecordedCounters", result.keepsRecordedCounters())
+            .bind("writeEnd", !tenantEnd.isEmpty())
+            .bind("endReplaceCursor", tenantEnd.replaceCursor())
+            .bind("endCursor", tenantEnd.deltaCursor())
+            .bind("endUsers", tenantEnd.eligibleUsers())
+            .bind("endAt", Db.ts(tenantEnd.observedAt()))
+            .map((rs, ctx) -> recorded(result, rs))
+            .findOne())
+        .orElseThrow(() -> new IllegalStateException("No run " + result.runId() + " for " + msp));
+  }
+
+  private static RecordedTenant recorded(TenantSyncResult result, ResultSet rs) throws SQLException {
+    return new RecordedTenant(new TenantSyncResult(result.runId(), result.tenantId(), result.clientId(), result.status(),
+        counters(rs), result.eligibleUsers(), result.eligibleObservedAt(), result.error(), Db.instant(rs, "started_at"),
+        result.finishedAt(), result.deletionsHeld()), rs.getBoolean("dry_run"));
   }
 
   @Override

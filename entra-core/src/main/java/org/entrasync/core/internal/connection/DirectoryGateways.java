@@ -93,7 +93,11 @@ public final class DirectoryGateways {
    * #recordRejected} and the gateway (refused as {@link #forTenant} refuses it).
    */
   public Work forWork(MspTenantId msp) {
-    Optional<ConnectionRepository.ActiveConnection> active = connections.findActiveWithGeneration(msp);
+    return forWork(msp, connections.findActiveWithGeneration(msp));
+  }
+
+  /** As {@link #forWork(MspTenantId)}, with the active connection the caller has just read (with its own state). */
+  public Work forWork(MspTenantId msp, Optional<ConnectionRepository.ActiveConnection> active) {
     return new Work(active.map(a -> OptionalLong.of(a.generation())).orElse(OptionalLong.empty()),
         () -> gatewayOf(msp, active.map(ConnectionRepository.ActiveConnection::connection)));
   }

@@ -189,6 +189,12 @@ public final class SyncRunService {
     reportTenant(msp, recorded.dryRun(), recorded.result());
   }
 
+  /** As {@link #tenantFinished(MspTenantId, TenantSyncResult)}, with the tenant's round end in the same step. */
+  public void tenantFinished(MspTenantId msp, TenantSyncResult result, ManagedTenantRepository.SyncEnd tenantEnd) {
+    SyncRunRepository.RecordedTenant recorded = runs.recordTenantFinished(msp, result, tenants, tenantEnd);
+    reportTenant(msp, recorded.dryRun(), recorded.result());
+  }
+
   /** Closes the run: completed, partial (some tenants failed) or failed (all failed). */
   public RunStatus finishRun(MspTenantId msp, String runId, String error) {
     SyncRun run = runs.findRun(msp, runId).orElseThrow(() -> new IllegalStateException("No run " + runId + " for " + msp));

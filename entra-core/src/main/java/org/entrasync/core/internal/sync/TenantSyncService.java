@@ -44,7 +44,7 @@ import org.entrasync.core.observe.LogKeys;
 import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncPageWriter.PageWriteResult;
 import org.entrasync.core.port.out.SyncPageWriter;
-import org.entrasync.core.port.out.SyncSettingsRepository;
+import org.entrasync.core.port.out.TenantSyncStartState;
 import org.entrasync.core.rules.DeletionDecision;
 import org.entrasync.core.rules.DeletionSafety;
 import org.entrasync.core.rules.DeletionThreshold;
@@ -85,7 +85,7 @@ public final class TenantSyncService {
 
   private final DirectoryGateways gateways;
   private final ManagedTenantRepository tenants;
-  private final SyncSettingsRepository settings;
+  private final TenantSyncStartState startState;
   private final ContactLinkRepository links;
   private final ReconciliationQueueRepository queue;
   private final HostContactDirectory contacts;
@@ -103,7 +103,7 @@ public final class TenantSyncService {
   public TenantSyncService(
       DirectoryGateways gateways,
       ManagedTenantRepository tenants,
-      SyncSettingsRepository settings,
+      TenantSyncStartState startState,
       ContactLinkRepository links,
       ReconciliationQueueRepository queue,
       HostContactDirectory contacts,
@@ -116,7 +116,7 @@ public final class TenantSyncService {
     this.observer = SyncObserver.failSafe(observer);
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.startState = Objects.requireNonNull(startState, "startState");
     this.links = Objects.requireNonNull(links, "links");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -127,29 +127,54 @@ public final class TenantSyncService {
     this.deletionThreshold = Objects.requireNonNull(deletionThreshold, "deletionThreshold");
   }
 
+  /**
+   * Where a round ends: the tenant's round end ({@code end}: its delta cursor and user count; empty for a
+   * dry run) with the round's outcome, so both can be written in one step.
+   */
+  @FunctionalInterface
+  public interface RoundEnd {
+    void record(ManagedTenantRepository.SyncEnd end, TenantSyncOutcome outcome);
+  }
+
+  /** Syncs one tenant; its round end is written on the managed tenant as the round ends. */
   public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress) {
-    DirectoryGateways.Work work = gateways.forWork(command.msp()); // the connection this sync works under, read once
+    return sync(command, progress, (end, outcome) -> {
+      if (!end.isEmpty()) {
+        tenants.recordSyncEnd(command.msp(), command.tenantId(), end);
+      }
+    });
+  }
+
+  /** Syncs one tenant and hands its round end and outcome to {@code roundEnd} (the last write of the round). */
+  public TenantSyncOutcome sync(TenantSyncCommand command, SyncProgressListener progress, RoundEnd roundEnd) {
+    Objects.requireNonNull(roundEnd, "roundEnd");
+    // A fresh round's listing starts now; a resumed one keeps its start (its links are not read again).
+    Instant since = command.resumeFrom() == null ? clock.instant() : command.resumeFrom().listingStartedAt();
+    // everything the round starts with, read once: a round that then hears of no change reads nothing more
+    TenantSyncStartState.Start state = startState.read(command.msp(), command.tenantId(), since);
+    DirectoryGateways.Work work = gateways.forWork(command.msp(), state.connection()); // the connection this sync works under
     try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, command.msp().value(), LogKeys.RUN_ID, command.runId(),
         LogKeys.MANAGED_TENANT_ID, command.tenantId().value())) {
-      return syncOnce(command, progress, work);
+      return syncOnce(command, progress, work, state, since, roundEnd);
     } catch (CredentialRejectedException rejected) {
       gateways.recordRejected(command.msp(), work.generation(), rejected);
       throw rejected;
     }
   }
 
-  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work) {
+  private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work,
+      TenantSyncStartState.Start state, Instant since, RoundEnd roundEnd) {
     MspTenantId msp = command.msp();
     DirectoryGateway gateway = work.gateway();
-    SyncSettings config = settings.get(msp);
-    ManagedTenant tenant = tenants.find(msp, command.tenantId())
+    SyncSettings config = state.settings();
+    ManagedTenant tenant = state.tenant()
         .orElseThrow(() -> new IllegalStateException("Tenant " + command.tenantId() + " was never discovered for " + msp));
 
     SyncCheckpoint start = command.resumeFrom();
     ContactLinkRepository.TenantLinks linksAtStart = null;
     if (start == null) {
-      start = freshCheckpoint(gateway, tenant, -1);
-      linksAtStart = links.tenantLinks(msp, command.tenantId(), start.listingStartedAt());
+      start = freshCheckpoint(gateway, tenant, since);
+      linksAtStart = state.links();
       start = withBase(start, linksAtStart.inSync());
     }
     if (start.activeLinksBefore() < 0) {
@@ -159,8 +184,10 @@ public final class TenantSyncService {
     // A checkpoint after the last page whose listing end (its new delta cursor) was not recorded has
     // no cursor left: the listing runs again from its first page, and every page of it is a
     // re-delivery (applied again, harmless, but not counted again: see Run.onPage).
-    Run run = new Run(command, config, gateway, start, progress);
+    Run run = new Run(command, config, gateway, start, progress, work);
     run.linksAtStart = linksAtStart;
+    run.heldAtStart = state.held();
+    run.openReviewsAtStart = state.openReviews();
     ListingOutcome outcome;
     if (start.listingFinished()) {
       outcome = new ListingOutcome(start.listingEnd().complete(), start.listingEnd().newDeltaCursor());
@@ -172,7 +199,8 @@ public final class TenantSyncService {
         if (run.pages.writes()) {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
-        run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress);
+        run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress, work);
+        run.heldAtStart = state.held();
         outcome = run.list();
       }
       run.checkpoint = run.checkpoint.withListingEnd(new SyncCheckpoint.ListingEnd(outcome.complete(), outcome.newDeltaCursor()));
@@ -190,6 +218,7 @@ public final class TenantSyncService {
     int eligible = run.mode == ListingRequest.Mode.FULL
         ? run.eligible
         : inSyncAfterDelta(command, tenant, run, deletions);
+    ManagedTenantRepository.SyncEnd end = new ManagedTenantRepository.SyncEnd(false, null, null, null);
     if (run.pages.writes()) {
       boolean replaceCursor = false;
       String cursor = null;
@@ -211,12 +240,15 @@ public final class TenantSyncService {
       // A listing cut short, or one the deletion-safety rule distrusted, did not see the tenant as it
       // is: keep the last good count.
       boolean countIt = run.mode != ListingRequest.Mode.FULL || (outcome.complete() && !deletions.untrusted);
-      // cursor and count in one write
-      tenants.recordSyncEnd(msp, command.tenantId(), new ManagedTenantRepository.SyncEnd(replaceCursor, cursor,
-          countIt ? eligible : null, countIt ? observedAt : null));
+      // cursor and count in one write (with the run's result, where the caller records it)
+      end = new ManagedTenantRepository.SyncEnd(replaceCursor, cursor, countIt ? eligible : null,
+          countIt ? observedAt : null);
     }
     String note = joinNotes(deletions.note, skippedNote(run));
-    return new TenantSyncOutcome(counters, eligible, observedAt, note, run.pages.entries(), deletions.held);
+    TenantSyncOutcome result = new TenantSyncOutcome(counters, eligible, observedAt, note, run.pages.entries(),
+        deletions.held);
+    roundEnd.record(end, result);
+    return result;
   }
 
   /**
@@ -230,8 +262,9 @@ public final class TenantSyncService {
       int last = tenant.lastSyncEligibleUsers() == null ? 0 : tenant.lastSyncEligibleUsers();
       return Math.max(0, last + run.eligible - deletions.counters.inactivated());
     }
-    int awaitingReview = queue.countOpen(command.msp(), command.tenantId());
     ContactLinkRepository.TenantLinks unchanged = run.linksUnchanged();
+    // a round whose pages wrote nothing queued nothing either: the count it started with still holds
+    int awaitingReview = unchanged != null ? run.openReviewsAtStart : queue.countOpen(command.msp(), command.tenantId());
     // a round that wrote nothing and inactivated nothing left the count it started with
     int inSync = unchanged != null && deletions.counters.inactivated() == 0
         ? unchanged.inSync() : links.countInSync(command.msp(), command.tenantId());
@@ -269,12 +302,12 @@ public final class TenantSyncService {
     return links.countInSync(command.msp(), command.tenantId());
   }
 
-  private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant, int activeLinksBefore) {
+  private SyncCheckpoint freshCheckpoint(DirectoryGateway gateway, ManagedTenant tenant, Instant startedAt) {
     if (gateway.supportsDelta() && tenant.deltaCursor() != null) {
       return new SyncCheckpoint(ListingRequest.Mode.DELTA, tenant.deltaCursor(), null, 0, 0, 0, SyncCounters.ZERO,
-          clock.instant(), activeLinksBefore, null, null, false);
+          startedAt, -1, null, null, false);
     }
-    return withBase(fullCheckpoint(null), activeLinksBefore);
+    return new SyncCheckpoint(ListingRequest.Mode.FULL, null, null, 0, 0, 0, SyncCounters.ZERO, startedAt);
   }
 
   private SyncCheckpoint fullCheckpoint(String pageCursor) {
@@ -318,6 +351,10 @@ public final class TenantSyncService {
     boolean fullListingNext;
     /** The tenant's links read as a fresh round started (null when resumed or listing again). */
     ContactLinkRepository.TenantLinks linksAtStart;
+    /** What the tenant held back from deletion as the attempt started. */
+    Optional<HeldDeletions> heldAtStart = Optional.empty();
+    /** The tenant's open reconciliation items as the attempt started. */
+    int openReviewsAtStart;
     /**
      * The links as this round started, if they are still as they were: a delta round whose pages wrote
      * nothing (a dry run writes nothing either); else null, and they are read again.
@@ -326,7 +363,12 @@ public final class TenantSyncService {
       return mode == ListingRequest.Mode.DELTA && !pages.wrote() ? linksAtStart : null;
     }
 
-    Run(TenantSyncCommand command, SyncSettings config, DirectoryGateway gateway, SyncCheckpoint from, SyncProgressListener progress) {
+    /** The connection the work started under (its generation fences the gateway's token requests). */
+    final DirectoryGateways.Work work;
+
+    Run(TenantSyncCommand command, SyncSettings config, DirectoryGateway gateway, SyncCheckpoint from, SyncProgressListener progress,
+        DirectoryGateways.Work work) {
+      this.work = work;
       this.command = command;
       this.config = config;
       this.gateway = gateway;
@@ -353,7 +395,7 @@ public final class TenantSyncService {
       if (pageCursor != null) {
         request = request.resumingAt(pageCursor);
       }
-      request = request.withPriority(command.priority());
+      request = request.withPriority(command.priority()).underGeneration(work.generation());
       return gateway.streamUsers(command.msp(), command.tenantId(), request, this::onPage);
     }
 
@@ -594,7 +636,9 @@ public final class TenantSyncService {
       }
     }
 
-    Optional<HeldDeletions> heldBefore = held.find(msp, tenantId);
+    // Nothing held as the round started: nothing is held now (only a round of this tenant holds, and
+    // its rounds never overlap). A held set is read again: an operator may have approved it meanwhile.
+    Optional<HeldDeletions> heldBefore = run.heldAtStart.isEmpty() ? Optional.empty() : held.find(msp, tenantId);
     Set<EntraObjectId> approvedIds = new HashSet<>();
     heldBefore.filter(HeldDeletions::approved)
         .ifPresent(h -> h.identities().forEach(i -> approvedIds.add(i.objectId())));

@@ -42,7 +42,7 @@ public final class Wiring {
     SyncPageWriter writer = parts.sameTransactionWriter() != null
         ? parts.sameTransactionWriter()
         : new PortSyncPageWriter(parts.contacts(), storage.links(), storage.queue());
-    TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.settings(), storage.links(),
+    TenantSyncService tenantSync = new TenantSyncService(byType, storage.tenants(), storage.syncStart(), storage.links(),
         storage.queue(), parts.contacts(), writer, storage.heldDeletions(), clock, pageSize, deletionThreshold, observer);
     SyncRunService runs = new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), parts.clients(), clock,
         observer);

@@ -75,6 +75,12 @@ public final class WorkerEntry implements WorkerUseCases {
   }
 
   @Override
+  public TenantSyncOutcome syncAndRecordTenant(TenantSyncCommand command, SyncProgressListener progress,
+      java.util.function.Function<TenantSyncOutcome, TenantSyncResult> result) {
+    return tenantSync.sync(command, progress, (end, outcome) -> runs.tenantFinished(command.msp(), result.apply(outcome), end));
+  }
+
+  @Override
   public RunStatus finishRun(MspTenantId msp, String runId, String error) {
     return runs.finishRun(msp, runId, error);
   }

@@ -98,8 +98,12 @@ public interface DirectoryGateway {
    * @param pageSize the largest page to hand to the sink (Graph caps at 999)
    * @param priority how urgently the listing is wanted; a source that can be told (Graph's {@code
    *     x-ms-throttle-priority}) throttles a {@link Priority#LOW} listing before anyone's interactive work
+   * @param connectionGeneration the generation of the connection the work started under, read from the
+   *     connection store before any of its credentials, or null when unknown: a gateway that fences its
+   *     token requests with the stored generation may take it as its mark instead of reading it again
    */
-  record ListingRequest(Mode mode, String deltaCursor, String resumeCursor, int pageSize, Priority priority) {
+  record ListingRequest(Mode mode, String deltaCursor, String resumeCursor, int pageSize, Priority priority,
+      Long connectionGeneration) {
     public static final int DEFAULT_PAGE_SIZE = 999;
 
     public ListingRequest {
@@ -118,6 +122,11 @@ public interface DirectoryGateway {
       this(mode, deltaCursor, resumeCursor, pageSize, Priority.NORMAL);
     }
 
+    /** Without a known connection generation. */
+    public ListingRequest(Mode mode, String deltaCursor, String resumeCursor, int pageSize, Priority priority) {
+      this(mode, deltaCursor, resumeCursor, pageSize, priority, null);
+    }
+
     public static ListingRequest full(int pageSize) {
       return new ListingRequest(Mode.FULL, null, null, pageSize);
     }
@@ -127,11 +136,17 @@ public interface DirectoryGateway {
     }
 
     public ListingRequest resumingAt(String cursor) {
-      return new ListingRequest(mode, deltaCursor, cursor, pageSize, priority);
+      return new ListingRequest(mode, deltaCursor, cursor, pageSize, priority, connectionGeneration);
     }
 
     public ListingRequest withPriority(Priority newPriority) {
-      return new ListingRequest(mode, deltaCursor, resumeCursor, pageSize, newPriority);
+      return new ListingRequest(mode, deltaCursor, resumeCursor, pageSize, newPriority, connectionGeneration);
+    }
+
+    /** Under the connection of {@code generation} (see {@link #connectionGeneration}); empty: unknown. */
+    public ListingRequest underGeneration(java.util.OptionalLong generation) {
+      return new ListingRequest(mode, deltaCursor, resumeCursor, pageSize, priority,
+          generation.isPresent() ? generation.getAsLong() : null);
     }
 
     /** How urgently a listing is wanted. */

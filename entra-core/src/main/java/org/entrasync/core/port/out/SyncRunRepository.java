@@ -35,6 +35,22 @@ public interface SyncRunRepository {
    */
   RecordedTenant recordTenantFinished(MspTenantId msp, TenantSyncResult result);
 
+  /**
+   * As {@link #recordTenantFinished(MspTenantId, TenantSyncResult)}, and the tenant's round end ({@link
+   * ManagedTenantRepository.SyncEnd}: its delta cursor and user count) in the same atomic step where the
+   * store allows (one statement): a crash then never leaves a new cursor without the result of the round
+   * that read it, or the reverse. The default writes through {@code tenants} first, then the result.
+   *
+   * @param tenants the managed tenants of the same storage (used by the default only)
+   */
+  default RecordedTenant recordTenantFinished(MspTenantId msp, TenantSyncResult result, ManagedTenantRepository tenants,
+      ManagedTenantRepository.SyncEnd tenantEnd) {
+    if (!tenantEnd.isEmpty()) {
+      tenants.recordSyncEnd(msp, result.tenantId(), tenantEnd);
+    }
+    return recordTenantFinished(msp, result);
+  }
+
   /** A tenant's final result as {@link #recordTenantFinished} recorded it, and its run's dry-run flag. */
   record RecordedTenant(TenantSyncResult result, boolean dryRun) {
     public RecordedTenant {
