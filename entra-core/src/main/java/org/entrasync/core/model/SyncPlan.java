@@ -13,6 +13,10 @@ import java.util.Set;
  * @param eligibleUsers how many of the seen users pass the user filter (the tenant's eligible count
  *     adds these up over a full listing)
  * @param upkeep what the writer records on links besides the actions
+ * @param listFullyNext the page held a partial entry the plan could not take whole: an identity not
+ *     linked (it cannot be matched without its email), or an account enabled again, whose changes
+ *     made while it was disabled were never applied and are not resent; the tenant's next round
+ *     lists it fully
  */
 public record SyncPlan(
     EntraTenantId tenantId,
@@ -20,7 +24,8 @@ public record SyncPlan(
     List<PlannedAction> actions,
     Set<EntraObjectId> seenObjectIds,
     int eligibleUsers,
-    LinkUpkeep upkeep) {
+    LinkUpkeep upkeep,
+    boolean listFullyNext) {
   public SyncPlan {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(clientId, "clientId");
@@ -31,6 +36,12 @@ public record SyncPlan(
       throw new IllegalArgumentException("eligibleUsers must be 0.." + seenObjectIds.size() + " (the users seen); got "
           + eligibleUsers);
     }
+  }
+
+  /** A plan that needs no full listing next. */
+  public SyncPlan(EntraTenantId tenantId, String clientId, List<PlannedAction> actions, Set<EntraObjectId> seenObjectIds,
+      int eligibleUsers, LinkUpkeep upkeep) {
+    this(tenantId, clientId, actions, seenObjectIds, eligibleUsers, upkeep, false);
   }
 
   /** A plan without link upkeep. */

@@ -137,6 +137,7 @@ public final class SyncPlanner {
     List<PlannedAction> actions = new ArrayList<>();
     Set<EntraObjectId> seen = new LinkedHashSet<>();
     int eligible = 0;
+    boolean listFullyNext = false;
     for (DirectoryChange change : latest.values()) {
       ContactLink link = input.activeLinks().get(change.objectId());
       if (link != null && !link.active()) {
@@ -162,6 +163,7 @@ public final class SyncPlanner {
             && present.user().isKnownEnabled()) {
           returned.add(present.objectId());
         }
+        listFullyNext |= link == null || enabledAgain(present, link, input);
         actions.add(planPartial(present, link, input));
       } else if (change instanceof DirectoryChange.Present) {
         DirectoryUser user = ((DirectoryChange.Present) change).user();
@@ -183,7 +185,27 @@ public final class SyncPlanner {
       }
     }
     return new SyncPlan(input.tenantId(), input.clientId(), actions, seen, eligible,
-        new SyncPlan.LinkUpkeep(clearSyncReason, returned, heard, accountStates));
+        new SyncPlan.LinkUpkeep(clearSyncReason, returned, heard, accountStates), listFullyNext);
+  }
+
+  /**
+   * Whether a partial entry reports enabled an account its link or contact knows disabled. What changed
+   * while it was disabled was not applied (a disabled account's fields are left alone) and a partial
+   * entry resends only what changed since, so only a full listing brings those changes.
+   */
+  private static boolean enabledAgain(DirectoryChange.Present present, ContactLink link, PlanInput input) {
+    if (!present.reported(DirectoryField.ACCOUNT_ENABLED) || !present.user().isKnownEnabled()) {
+      return false;
+    }
+    HostContact contact = input.linkedContacts().get(link.contactId());
+    return contact != null && knownDisabled(link, contact);
+  }
+
+  /** The account state a link and its contact remember: disabled when either says so. */
+  private static boolean knownDisabled(ContactLink link, HostContact contact) {
+    return Boolean.FALSE.equals(link.accountEnabled())
+        || link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM
+        || (contact.inactive() && InactiveReason.DISABLED_UPSTREAM.wireName().equals(contact.inactiveReason()));
   }
 
   /**
@@ -273,11 +295,7 @@ public final class SyncPlanner {
     }
     SyncSettings settings = input.settings();
     boolean stateReported = present.reported(DirectoryField.ACCOUNT_ENABLED);
-    boolean disabled = stateReported
-        ? user.isKnownDisabled()
-        : Boolean.FALSE.equals(link.accountEnabled())
-            || link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM
-            || (contact.inactive() && InactiveReason.DISABLED_UPSTREAM.wireName().equals(contact.inactiveReason()));
+    boolean disabled = stateReported ? user.isKnownDisabled() : knownDisabled(link, contact);
     if (disabled) {
       boolean stillPending = stateReported || link.pendingRemoval() == InactiveReason.DISABLED_UPSTREAM;
       if (stillPending && settings.markInactiveWhenDisabled()

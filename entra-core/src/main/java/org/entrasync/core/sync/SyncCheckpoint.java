@@ -24,8 +24,9 @@ import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
  * @param listingEnd how the listing ended, once it has: a resumed attempt then goes straight to the
  *     steps after the listing instead of listing again
  * @param deletions the round's deletion decision, once made (recorded before it is applied)
- * @param fullListingNext a page held a partial entry of an identity that is not linked (it could
- *     not be matched): the round ends by dropping the delta cursor, so the next one lists everyone
+ * @param fullListingNext a page held a partial entry its plan could not take whole ({@link
+ *     org.entrasync.core.model.SyncPlan#listFullyNext}): the round ends by dropping the delta cursor,
+ *     so the next one lists everyone
  */
 public record SyncCheckpoint(
     ListingRequest.Mode mode,

@@ -432,6 +432,35 @@ class SyncPlannerTest {
     assertThat(plan.upkeep().accountEnabled()).containsExactly(Map.entry(U1, false), Map.entry(U2, true));
   }
 
+  /** {@code linkState}: the account state the link records (null: none); {@code reported}: the fields the entry resends. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("partialEntriesThatNeedAFullListing")
+  void aPartialEntryThePlanCannotTakeWholeHasTheTenantListedFullyNext(
+      String why, boolean linked, Boolean linkState, boolean enabled, DirectoryField[] reported, boolean listFullyNext) {
+    Page page = page()
+        .settings(settings(ALL_TOGGLES, false))
+        .change(partial(user(U1, "u1@contoso.example").accountEnabled(enabled), reported));
+    if (linked) {
+      page.linkedWithState(U1, contact("contact-1", "u1@contoso.example", "Engineer", false), linkState);
+    }
+
+    assertThat(page.plan().listFullyNext()).isEqualTo(listFullyNext);
+  }
+
+  static Stream<Arguments> partialEntriesThatNeedAFullListing() {
+    DirectoryField[] state = {DirectoryField.ACCOUNT_ENABLED};
+    DirectoryField[] title = {DirectoryField.JOB_TITLE};
+    DirectoryField[] both = {DirectoryField.ACCOUNT_ENABLED, DirectoryField.JOB_TITLE};
+    return Stream.of(
+        Arguments.of("not linked: cannot be matched", false, null, true, both, true),
+        Arguments.of("enabled again over a recorded disabled (chaos-276)", true, false, true, state, true),
+        Arguments.of("enabled again, with a changed field", true, false, true, both, true),
+        Arguments.of("enabled over a recorded enabled", true, true, true, state, false),
+        Arguments.of("enabled over no record (read as enabled)", true, null, true, both, false),
+        Arguments.of("disabled over a recorded disabled", true, false, false, state, false),
+        Arguments.of("state not resent over a recorded disabled", true, false, true, title, false));
+  }
+
   // ---- a page as a whole -----------------------------------------------------------------------
 
   @Test

@@ -92,7 +92,8 @@ class EndToEndScenarioTest {
       entry("slow-upstreams", EndToEndScenarioTest::slowUpstreams),
       entry("incomplete-full-listing-keeps-deletion", EndToEndScenarioTest::incompleteFullListingKeepsDeletion),
       entry("delta-counts-queued-identities", EndToEndScenarioTest::deltaCountsQueuedIdentities),
-      entry("partial-entry-of-disabled-account", EndToEndScenarioTest::partialEntryOfDisabledAccount));
+      entry("partial-entry-of-disabled-account", EndToEndScenarioTest::partialEntryOfDisabledAccount),
+      entry("partial-entry-enabling-account-again", EndToEndScenarioTest::partialEntryEnablingAccountAgain));
 
   // ---- every scenario ------------------------------------------------------------------------
 
@@ -1069,6 +1070,21 @@ class EndToEndScenarioTest {
     JsonNode edsger = contactLinkedTo(out, "c1150001-0000-4000-8000-000000000001");
     assertActive(edsger);
     assertThat(edsger.path("email").asText()).isEqualTo("edsger.allen@lamarr.example");
+    assertThat(out.path("heldDeletions")).isEmpty();
+  }
+
+  private static void partialEntryEnablingAccountAgain(JsonNode out) {
+    String tenantId = "c2760000-1111-4a11-8a11-000000000276";
+    assertThat(runKinds(out)).containsExactly("initial", "all", "all", "all");
+    assertThat(texts(out.path("runs"), "status")).containsExactly("completed", "completed", "completed", "completed");
+    assertCounters(tenant(run(out, 1), tenantId).path("counters"), "unchanged", 2, "inactivated", 1);
+    // enabled again, reported partly: reactivated; the name changed while disabled is not in the entry
+    assertCounters(tenant(run(out, 2), tenantId).path("counters"), "unchanged", 2, "reactivated", 1);
+    // that round dropped the cursor: the next lists fully and applies the name
+    assertCounters(tenant(run(out, 3), tenantId).path("counters"), "unchanged", 2, "updated", 1);
+    JsonNode edsger = contactLinkedTo(out, "c2760001-0000-4000-8000-000000000001");
+    assertActive(edsger);
+    assertThat(edsger.path("fullName").asText()).isEqualTo("Radia Knuth");
     assertThat(out.path("heldDeletions")).isEmpty();
   }
 

@@ -223,7 +223,7 @@ public final class TenantSyncService {
       boolean replaceCursor = false;
       String cursor = null;
       if (run.fullListingNext) {
-        // An identity reported partly could not be matched: the next round lists everyone.
+        // A partial entry the plan could not take whole (SyncPlan.listFullyNext): the next round lists everyone.
         replaceCursor = true;
       } else if (!outcome.complete()) {
         // A cursor is taken from a complete listing only. An incomplete full listing inferred no deletion
@@ -280,7 +280,8 @@ public final class TenantSyncService {
    * plan to its own.
    */
   private int ambiguousAfterDelta(TenantSyncCommand command, Run run, SyncCounters counters) {
-    int open = queue.countOpen(command.msp(), command.tenantId());
+    // a round whose pages wrote nothing queued nothing either: the count it started with still holds
+    int open = run.linksUnchanged() != null ? run.openReviewsAtStart : queue.countOpen(command.msp(), command.tenantId());
     if (run.pages.writes()) {
       return Math.max(0, open - openAmong(command, run.bucketedUnlinked));
     }
@@ -416,9 +417,9 @@ public final class TenantSyncService {
       for (PlannedAction.Skip skip : plan.actionsOf(PlannedAction.Skip.class)) {
         if (skip.reason() == SkipReason.PARTIAL_RECORD) {
           partial += redelivered ? 0 : 1;
-          fullListingNext = true;
         }
       }
+      fullListingNext |= plan.listFullyNext();
       if (mode == ListingRequest.Mode.DELTA) {
         for (PlannedAction action : plan.actions()) {
           if (!planned.links().containsKey(action.objectId())) {

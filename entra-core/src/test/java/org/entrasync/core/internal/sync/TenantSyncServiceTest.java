@@ -435,6 +435,35 @@ class TenantSyncServiceTest {
     assertThat(link(f, 1).accountEnabled()).isTrue();
   }
 
+  @ParameterizedTest(name = "markInactiveWhenDisabled={0}")
+  @ValueSource(booleans = {true, false})
+  void aPartialEntryEnablingAnAccountAgainHasTheNextRoundListTheTenantFullySoWhatChangedWhileDisabledIsApplied(
+      boolean markInactiveWhenDisabled) {
+    // chaos-276: a change made while the account was disabled is not applied (a disabled account's fields are
+    // left alone); the partial entry that enables it again resends only its state, so it cannot carry that change
+    SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
+    f.settings(JOB_TITLE, markInactiveWhenDisabled);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Engineer")).upsert(member(2, "Grace Hopper"));
+    f.mapped().sync();
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Director").withAccountEnabled(false));
+    f.app.clock().advance(Duration.ofHours(1));
+    f.sync();
+    assertThat(f.contactOf(1).role()).isEqualTo("Engineer");
+    assertThat(f.tenant().deltaCursor()).isNotNull();
+
+    f.app.directGateway().partialDeltaEntries(org.entrasync.core.model.DirectoryField.ACCOUNT_ENABLED);
+    f.contoso.upsert(member(1, "Ada Lovelace").withJobTitle("Director"));
+    f.app.clock().advance(Duration.ofHours(1));
+    f.sync();
+
+    assertThat(f.contactOf(1).inactive()).isFalse();
+    assertThat(f.tenant().deltaCursor()).as("dropped: the next round is a full listing").isNull();
+    f.app.directGateway().clearFaults();
+    f.app.clock().advance(Duration.ofHours(1));
+    f.sync();
+    assertThat(f.contactOf(1).role()).isEqualTo("Director");
+  }
+
   @Test
   void anUnlinkedIdentityReportedPartlyIsSkippedAndTheNextRoundListsTheTenantFully() {
     SyncFixture f = SyncFixture.on(ConnectionType.DIRECT);
