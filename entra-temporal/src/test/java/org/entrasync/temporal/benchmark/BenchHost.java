@@ -145,6 +145,12 @@ final class BenchHost implements AutoCloseable {
    */
   static TestDatabase freshDatabase(BenchDatabases databases, String name, List<Tenant> tenants) {
     TestDatabase db = databases.create(name);
+    seed(db, tenants);
+    return db;
+  }
+
+  /** The managed tenants and their clients (and the settings) in {@code db}. */
+  static void seed(TestDatabase db, List<Tenant> tenants) {
     JdbiStorage setup = JdbiStorage.create(db.dataSource());
     List<DiscoveredTenant> discovered = new ArrayList<>();
     for (Tenant t : tenants) {
@@ -152,7 +158,6 @@ final class BenchHost implements AutoCloseable {
     }
     setup.managedTenants().recordDiscovery(MSP, discovered, Instant.now());
     seedClientsAndSettings(setup, tenants);
-    return db;
   }
 
   /** The process id of the PostgreSQL server behind {@code dataSource} (the parent of a backend). */

@@ -17,6 +17,7 @@ import org.entrasync.core.rules.FieldOverwritePolicy;
 import org.entrasync.core.rules.FilterDecision;
 import org.entrasync.core.rules.UserFilter;
 import org.entrasync.spi.ContactPhone;
+import org.entrasync.spi.EmailNormalization;
 import org.entrasync.spi.NewContact;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,7 +27,8 @@ import org.jdbi.v3.core.Jdbi;
  * runs one lookup query (the identity's active link, else contacts of the client with one of its
  * emails) and writes the outcome in a transaction of its own, one single-row statement at a time
  * (contact, each phone, link; or a link to the one matching contact; or a last-seen update). Plain
- * JDBI against the same tables, on a fresh database. With the {@code entrasync.bench.analyze}
+ * JDBI against the same tables, on a fresh database; a contact row includes its matching key, as the
+ * library's does. With the {@code entrasync.bench.analyze}
  * diagnostic it runs the same {@code ANALYZE} as the library's phases (after its first page, every
  * page or every tenant), so both sides plan with the same statistics.
  */
@@ -44,8 +46,8 @@ final class PerUserBaseline {
       """;
   private static final String INSERT_CONTACT = """
       -- baseline: insert contact
-      insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, role, upn)
-      values (:msp, :id, :clientId, :fullName, :email, :role, :upn)
+      insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, email_normalized, role, upn)
+      values (:msp, :id, :clientId, :fullName, :email, :emailKey, :role, :upn)
       """;
   private static final String INSERT_PHONE = """
       -- baseline: insert phone
@@ -116,7 +118,7 @@ final class PerUserBaseline {
   }
 
   /** One user: one lookup, then one transaction. Returns the outcome index. */
-  private static int syncOne(Jdbi jdbi, BenchHost.Tenant t, NewContact contact, List<String> emails) {
+  static int syncOne(Jdbi jdbi, BenchHost.Tenant t, NewContact contact, List<String> emails) {
     String msp = BenchHost.MSP.value();
     String objectId = contact.requestKey();
     List<String[]> matches = jdbi.withHandle(h -> h.createQuery(LOOKUP)
@@ -151,7 +153,8 @@ final class PerUserBaseline {
       if (contactId == null) {
         contactId = UUID.randomUUID().toString();
         h.createUpdate(INSERT_CONTACT).bind("msp", msp).bind("id", contactId).bind("clientId", t.clientId())
-            .bind("fullName", contact.fullName()).bind("email", contact.email()).bind("role", contact.role())
+            .bind("fullName", contact.fullName()).bind("email", contact.email())
+            .bind("emailKey", EmailNormalization.normalize(contact.email())).bind("role", contact.role())
             .bind("upn", contact.userPrincipalName()).execute();
         int position = 0;
         for (ContactPhone phone : contact.phones()) {
