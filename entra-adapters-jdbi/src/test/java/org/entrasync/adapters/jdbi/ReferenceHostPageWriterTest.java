@@ -226,4 +226,40 @@ class ReferenceHostPageWriterTest {
         .hasMessageContaining("refused the write");
     assertThat(storage.referenceHostContacts().listContacts(msp)).isEmpty();
   }
+
+  @Test
+  void aCreateWhoseContactIdIsTakenIsRefusedAsASkipAndTheRestOfThePageIsWritten() {
+    // Derived ids: an identity whose contact exists but is neither linked nor found by its (changed) email.
+    JdbiStorage derived = JdbiStorage.builder(database.dataSource()).referenceHostIds(ReferenceHostIds.DERIVED).build();
+    String takenId = "contact-client-1-" + user(1).value();
+    seed(derived, List.of(client("client-1")), List.of(contact(takenId, "client-1", "old@contoso.example")));
+
+    PageWriteResult result = derived.referenceHostPageWriter().apply(msp, plan("client-1",
+        create(1, "client-1", "new@contoso.example"), create(2, "client-1", "grace@contoso.example")), AT);
+
+    assertThat(result.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1).withSkipped(1));
+    assertThat(result.refused()).extracting(PlannedAction.Skip::objectId).containsExactly(user(1));
+    assertThat(derived.contactLinks().findActiveByObjectIds(msp, TENANT, List.of(user(1), user(2))))
+        .containsOnlyKeys(user(2));
+    assertThat(derived.referenceHostContacts().findByIds(msp, List.of(takenId)).get(0).email())
+        .isEqualTo("old@contoso.example");
+    assertThat(derived.referenceHostContacts().listContacts(msp)).hasSize(2);
+  }
+
+  @Test
+  void aCreateForAnIdentityWithADetachedLinkReusesThatLinkRow() {
+    seed(storage, List.of(client("client-1")), List.of());
+    Jdbi.create(database.dataSource()).useHandle(h -> h.execute("""
+        insert into entra_contact_links (msp_tenant_id, entra_tenant_id, entra_object_id, contact_id, client_id, status)
+        values (?, ?, ?, 'c-gone', 'client-1', 'detached')""", msp.value(), TENANT.value(), user(1).value()));
+
+    PageWriteResult result = storage.referenceHostPageWriter().apply(msp, plan("client-1",
+        create(1, "client-1", "back@contoso.example"), create(2, "client-1", "grace@contoso.example")), AT);
+
+    assertThat(result.counters()).isEqualTo(SyncCounters.ZERO.withCreated(2));
+    var links = storage.contactLinks().findActiveByObjectIds(msp, TENANT, List.of(user(1), user(2)));
+    assertThat(links).containsOnlyKeys(user(1), user(2));
+    assertThat(links.get(user(1)).contactId()).isNotEqualTo("c-gone");
+    assertThat(storage.contactLinks().listAll(msp)).hasSize(2);
+  }
 }
