@@ -3,6 +3,7 @@ package org.entrasync.temporal;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.util.Objects;
 import org.entrasync.core.plugin.WorkerUseCases;
 import org.entrasync.core.port.in.EntraIntegration;
@@ -26,11 +27,28 @@ public final class EntraWorkers {
    * @throws IllegalStateException when no {@link EntraTemporal} is installed on {@code entra}
    */
   public static Worker register(WorkerFactory factory, EntraIntegration entra) {
+    EntraTemporal temporal = installedTemporal(entra);
+    return register(factory, temporal.config(), temporal.useCases(), null);
+  }
+
+  /**
+   * As {@link #register(WorkerFactory, EntraIntegration)}, with the host's own options for the worker
+   * (pollers, concurrency, sticky execution); the task queue stays the one the {@link EntraTemporal}
+   * is configured with.
+   *
+   * @throws IllegalStateException when no {@link EntraTemporal} is installed on {@code entra}
+   */
+  public static Worker register(WorkerFactory factory, EntraIntegration entra, WorkerOptions options) {
+    Objects.requireNonNull(options, "options");
+    EntraTemporal temporal = installedTemporal(entra);
+    return register(factory, temporal.config(), temporal.useCases(), options);
+  }
+
+  private static EntraTemporal installedTemporal(EntraIntegration entra) {
     Objects.requireNonNull(entra, "entra");
-    EntraTemporal temporal = entra.installed(EntraTemporal.class).orElseThrow(() -> new IllegalStateException(
+    return entra.installed(EntraTemporal.class).orElseThrow(() -> new IllegalStateException(
         "The integration has no EntraTemporal installed; install EntraTemporal.of(workflowClient, scheduleClient)"
             + " on its builder, then register its workers."));
-    return register(factory, temporal.config(), temporal.useCases());
   }
 
   /**
@@ -44,10 +62,16 @@ public final class EntraWorkers {
   }
 
   static Worker register(WorkerFactory factory, EntraTemporalConfig config, WorkerUseCases useCases) {
+    return register(factory, config, useCases, null);
+  }
+
+  /** @param options the worker's options; null: Temporal's defaults */
+  private static Worker register(WorkerFactory factory, EntraTemporalConfig config, WorkerUseCases useCases,
+      WorkerOptions options) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(useCases, "useCases");
-    Worker worker = factory.newWorker(config.taskQueue());
+    Worker worker = options == null ? factory.newWorker(config.taskQueue()) : factory.newWorker(config.taskQueue(), options);
     worker.registerWorkflowImplementationFactory(Workflows.DiscoveryWorkflow.class, () -> new WorkflowImpls.DiscoveryWorkflowImpl(config));
     worker.registerWorkflowImplementationFactory(Workflows.InitialSyncWorkflow.class, () -> new WorkflowImpls.InitialSyncWorkflowImpl(config));
     worker.registerWorkflowImplementationFactory(Workflows.AllTenantsSyncWorkflow.class, () -> new WorkflowImpls.AllTenantsSyncWorkflowImpl(config));
