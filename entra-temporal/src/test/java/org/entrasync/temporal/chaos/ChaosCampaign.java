@@ -119,7 +119,7 @@ public final class ChaosCampaign implements AutoCloseable {
   private ExampleHost host(boolean portWriter) {
     int i = portWriter ? 1 : 0;
     if (hosts[i] == null) {
-      hosts[i] = ExampleHost.forChaos(portWriter, HEARTBEAT_TIMEOUT);
+      hosts[i] = ExampleHost.forChaos(portWriter, HEARTBEAT_TIMEOUT, ChaosHistory.KILL_WORKER);
     }
     return hosts[i];
   }

@@ -37,13 +37,11 @@ public final class ChaosHistory {
       "Insufficient privileges to complete the operation."};
 
   /**
-   * Whether histories kill the worker mid-activity ({@code -Dentrasync.chaos.killWorker=true}). Off by
-   * default: the in-process test server never hands a workflow task that waits on the killed worker's
-   * sticky queue back to the shared queue (a real server does after 5 s), so the run waits forever
-   * (seed 6: the tenant workflow's last event stays WORKFLOW_TASK_SCHEDULED after ACTIVITY_TASK_FAILED,
-   * and ResetStickyTaskQueue does not release it). With it off, that fault draws a dropped connection.
+   * Whether histories kill the worker mid-activity (on by default; {@code
+   * -Dentrasync.chaos.killWorker=false} turns it off, and that fault then draws a dropped connection).
+   * The chaos host's worker runs without sticky execution for it ({@link org.entrasync.temporal.example.ExampleHost#forChaos}).
    */
-  static final boolean KILL_WORKER = Boolean.getBoolean("entrasync.chaos.killWorker");
+  static final boolean KILL_WORKER = Boolean.parseBoolean(System.getProperty("entrasync.chaos.killWorker", "true"));
 
   private final Random random;
   private final long seed;

@@ -53,8 +53,8 @@ final class ChaosPlayer {
 
   private final ExampleHost host;
   private final LogCapture logs;
-  /** The workflows of the play in progress that a killed worker may have held. */
-  private volatile List<String> openWorkflowIds = List.of();
+  /** Workers killed mid-activity during the play in progress (noted: evidence that the fault bit). */
+  private final java.util.concurrent.atomic.AtomicInteger workerKills = new java.util.concurrent.atomic.AtomicInteger();
 
   ChaosPlayer(ExampleHost host, LogCapture logs) {
     this.host = host;
@@ -70,26 +70,10 @@ final class ChaosPlayer {
     history.path("directory").path("tenants").forEach(t -> tenants.add(t.path("tenantId").asText()));
     List<Trigger> armed = new ArrayList<>();
     logs.reset();
+    workerKills.set(0);
     // the emulators' request logs would otherwise grow over a whole campaign (the triggers count them)
     host.graph().clearRequests();
     host.cipp().clearLog();
-    List<String> workflowIds = new ArrayList<>();
-    for (SyncKind kind : SyncKind.values()) {
-      if (kind != SyncKind.CLIENT) {
-        workflowIds.add(WorkflowIds.forSync(msp, kind, null, false));
-        workflowIds.add(WorkflowIds.forSync(msp, kind, null, true));
-      }
-    }
-    history.path("host").path("clients").forEach(c -> {
-      workflowIds.add(WorkflowIds.client(msp, c.path("id").asText()));
-      workflowIds.add(WorkflowIds.forSync(msp, SyncKind.CLIENT, c.path("id").asText(), true));
-    });
-    workflowIds.add(WorkflowIds.discovery(msp));
-    tenants.forEach(t -> {
-      workflowIds.add(WorkflowIds.tenant(msp, EntraTenantId.of(t)));
-      workflowIds.add(WorkflowIds.tenantDryRun(msp, EntraTenantId.of(t)));
-    });
-    openWorkflowIds = List.copyOf(new LinkedHashSet<>(workflowIds));
     try (Connection admin = DriverManager.getConnection(host.database().jdbcUrl())) {
       // A connection the previous play's dropConnection fault ended a moment ago is too recent for
       // the pool's idle check: start every play from fresh connections.
@@ -160,6 +144,9 @@ final class ChaosPlayer {
         before = after;
       }
       Invariants.noSecretIn(where("logs"), logs.text(), secrets(), violations);
+      if (workerKills.get() > 0) {
+        notes.add("worker killed " + workerKills.get() + "x");
+      }
       return new Outcome(violations, before.normalized(seededIds), notes);
     } catch (SQLException e) {
       throw new IllegalStateException("The chaos player could not read the host's database", e);
@@ -210,25 +197,6 @@ final class ChaosPlayer {
     }
   }
 
-  /**
-   * A real Temporal server hands a workflow task that waits on a dead worker's sticky queue back to
-   * the shared queue after the sticky schedule-to-start timeout (5 s); the in-process test server
-   * does not (a killed worker's tenant workflow waited forever on its WORKFLOW_TASK_SCHEDULED), so the
-   * play's workflows are released here, as the real server would release them.
-   */
-  private void releaseStickyQueues() {
-    var stubs = host.workflowClient().getWorkflowServiceStubs().blockingStub();
-    for (String id : openWorkflowIds) {
-      try {
-        stubs.resetStickyTaskQueue(io.temporal.api.workflowservice.v1.ResetStickyTaskQueueRequest.newBuilder()
-            .setNamespace("default").setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(id))
-            .build());
-      } catch (RuntimeException e) {
-        // not started, or already closed
-      }
-    }
-  }
-
   /** What the MSP's open workflows are waiting for (pending activities and workflow tasks). */
   private String pending(MspTenantId msp, Set<String> tenants) {
     List<String> ids = new ArrayList<>(List.of(WorkflowIds.allTenants(msp), WorkflowIds.initial(msp), WorkflowIds.discovery(msp)));
@@ -272,13 +240,11 @@ final class ChaosPlayer {
         return new Trigger(step.path("afterRequests").asInt(1), () -> dropConnections(admin));
       }
       case "killWorker" -> {
-        Trigger t = new Trigger(step.path("afterRequests").asInt(1), () -> {
+        return new Trigger(step.path("afterRequests").asInt(1), () -> {
           host.restartWorker();
+          workerKills.incrementAndGet();
           return true;
         });
-        // until the step ends: what the killed worker still held comes back to the new one
-        t.afterwards = this::releaseStickyQueues;
-        return t;
       }
       default -> throw new IllegalArgumentException("Unknown chaos step kind '" + kind + "'");
     }
@@ -331,8 +297,6 @@ final class ChaosPlayer {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile boolean fired;
     private Thread thread;
-    /** Repeated after the action fired, until the step ends. */
-    Runnable afterwards;
 
     Trigger(int afterRequests, java.util.function.BooleanSupplier action) {
       this.afterRequests = afterRequests;
@@ -350,10 +314,6 @@ final class ChaosPlayer {
           while (!cancelled.get() && !fired) {
             fired = action.getAsBoolean();
             Thread.sleep(1);
-          }
-          while (!cancelled.get() && afterwards != null) {
-            afterwards.run();
-            Thread.sleep(250);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

@@ -113,10 +113,19 @@ public final class ExampleHost implements AutoCloseable {
    * given heartbeat timeout (a worker killed mid-activity is noticed that soon), and with {@code
    * portWriter} pages written through the host contact directory port over the reference host tables
    * (the path of hosts whose contacts live elsewhere, where {@link #hostFaults()} can fail a page's
-   * host writes) instead of the reference host's one-transaction writer.
+   * host writes) instead of the reference host's one-transaction writer. With {@code killableWorker}
+   * the worker runs without sticky execution, so {@link #restartWorker} may kill it at any moment:
+   * the in-process test server never hands a workflow task that waits on a dead worker's sticky queue
+   * back to the shared queue (a real server does after the sticky schedule-to-start timeout), and a
+   * worker whose sticky timeout is zero never asks for one, so every workflow task goes to the shared
+   * queue the new worker polls.
    */
-  public static ExampleHost forChaos(boolean portWriter, Duration heartbeatTimeout) {
+  public static ExampleHost forChaos(boolean portWriter, Duration heartbeatTimeout, boolean killableWorker) {
     LocalStack.Builder options = options(false, SCENARIO_PAGE_SIZE, SCENARIO_PAGE_SIZE, heartbeatTimeout);
+    if (killableWorker) {
+      options.workerOptions(io.temporal.worker.WorkerOptions.newBuilder()
+          .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    }
     if (!portWriter) {
       // the one-transaction writer never calls the port for a page: armed faults there fail nothing
       LocalStack stack = options.start();
@@ -175,7 +184,11 @@ public final class ExampleHost implements AutoCloseable {
     workers = io.temporal.worker.WorkerFactory.newInstance(stack.workflowClient(),
         io.temporal.worker.WorkerFactoryOptions.newBuilder()
             .setWorkerInterceptors(org.entrasync.temporal.EntraWorkers.logContextInterceptor()).build());
-    org.entrasync.temporal.EntraWorkers.register(workers, stack.integration());
+    if (stack.workerOptions().isPresent()) {
+      org.entrasync.temporal.EntraWorkers.register(workers, stack.integration(), stack.workerOptions().get());
+    } else {
+      org.entrasync.temporal.EntraWorkers.register(workers, stack.integration());
+    }
     workers.start();
   }
 

@@ -86,6 +86,8 @@ public final class LocalStack implements AutoCloseable {
   private final StaticAccessPolicy access = StaticAccessPolicy.allowAll();
   private final TestWorkflowEnvironment temporal;
   private final EntraTemporalConfig temporalConfig;
+  /** The library worker's options; null: Temporal's defaults. */
+  private final io.temporal.worker.WorkerOptions workerOptions;
   private final InMemoryScheduleGateway schedules;
   private final TemporalSyncLauncher launcher;
   private final EntraIntegration integration;
@@ -132,6 +134,7 @@ public final class LocalStack implements AutoCloseable {
     secrets = ChainedSecretProvider.of(new FileSystemSecretProvider(secretsDir), new EnvironmentSecretProvider());
 
     temporalConfig = b.temporalConfig;
+    workerOptions = b.workerOptions;
     // The library's MDC keys around every activity, as a host passes them to its own worker factory.
     temporal = TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
         .setWorkerFactoryOptions(io.temporal.worker.WorkerFactoryOptions.newBuilder()
@@ -161,7 +164,11 @@ public final class LocalStack implements AutoCloseable {
         .install(b.temporal.apply(this, EntraTemporal.of(temporal.getWorkflowClient()).config(temporalConfig).schedules(schedules)));
     b.customizer.accept(this, builder);
     integration = builder.build();
-    EntraWorkers.register(temporal.getWorkerFactory(), integration);
+    if (workerOptions == null) {
+      EntraWorkers.register(temporal.getWorkerFactory(), integration);
+    } else {
+      EntraWorkers.register(temporal.getWorkerFactory(), integration, workerOptions);
+    }
     temporal.start();
   }
 
@@ -182,6 +189,7 @@ public final class LocalStack implements AutoCloseable {
     private EntraTemporalConfig temporalConfig = EntraTemporalConfig.DEFAULTS
         .withTaskQueue("entrasync-local")
         .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2), 3);
+    private io.temporal.worker.WorkerOptions workerOptions;
     private boolean emailsUniquePerTenant;
     private ReferenceHostIds referenceHostIds = ReferenceHostIds.RANDOM;
     private HostClientDirectory hostClients;
@@ -206,6 +214,15 @@ public final class LocalStack implements AutoCloseable {
     /** How the workflows run (default: task queue {@code entrasync-local}, fast retries). */
     public Builder temporalConfig(UnaryOperator<EntraTemporalConfig> change) {
       this.temporalConfig = Objects.requireNonNull(change.apply(temporalConfig));
+      return this;
+    }
+
+    /**
+     * The library worker's options (default: Temporal's); the chaos suite turns sticky execution off
+     * so a killed worker's workflow tasks go back to the shared queue (see {@link #workerOptions()}).
+     */
+    public Builder workerOptions(io.temporal.worker.WorkerOptions value) {
+      this.workerOptions = Objects.requireNonNull(value);
       return this;
     }
 
@@ -283,6 +300,8 @@ public final class LocalStack implements AutoCloseable {
   public WorkflowClient workflowClient() { return temporal.getWorkflowClient(); }
   public WorkerFactory workerFactory() { return temporal.getWorkerFactory(); }
   public EntraTemporalConfig temporalConfig() { return temporalConfig; }
+  /** The library worker's options the stack was built with; empty: Temporal's defaults. */
+  public java.util.Optional<io.temporal.worker.WorkerOptions> workerOptions() { return java.util.Optional.ofNullable(workerOptions); }
   /** A launcher over the same Temporal server, for queries ({@code runningWorkflowIds}). */
   public TemporalSyncLauncher launcher() { return launcher; }
   /** The schedules the integration keeps (the test server runs none). */
