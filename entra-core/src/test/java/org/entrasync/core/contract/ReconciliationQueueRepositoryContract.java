@@ -186,4 +186,16 @@ public abstract class ReconciliationQueueRepositoryContract {
     assertThat(queue().countOpen(msp, tenant(9))).isZero();
     assertThat(queue().countOpen(otherMsp, tenant(2))).isZero();
   }
+
+  @Test
+  void hasAnyCountsClosedItemsTooButOnlyOfTheTenantAndMsp() {
+    queue().upsertOpen(msp, List.of(open(tenant(1), 1, 1, "a", "b")));
+    queue().upsertOpen(otherMsp, List.of(open(tenant(2), 2, 2, "a", "b")));
+    queue().close(msp, tenant(1), user(1), org.entrasync.core.model.Resolution.DISMISSED, "alice", at(6));
+
+    assertThat(queue().hasAny(msp, tenant(1))).as("only a dismissed item").isTrue();
+    assertThat(queue().hasAny(otherMsp, tenant(2))).as("an open item").isTrue();
+    assertThat(queue().hasAny(msp, tenant(2))).as("another MSP's item").isFalse();
+    assertThat(queue().hasAny(otherMsp, tenant(1))).as("another MSP's item").isFalse();
+  }
 }

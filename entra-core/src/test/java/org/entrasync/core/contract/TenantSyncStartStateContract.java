@@ -18,6 +18,7 @@ import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.PartnerConnection;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
 import org.entrasync.core.model.SyncSettings;
 import org.entrasync.core.model.UserFilterConfig;
 import org.entrasync.core.port.out.ContactLinkRepository;
@@ -93,6 +94,7 @@ public abstract class TenantSyncStartStateContract {
     assertThat(state.links()).isEqualTo(new ContactLinkRepository.TenantLinks(0, 0, List.of()));
     assertThat(state.held()).isEmpty();
     assertThat(state.openReviews()).isZero();
+    assertThat(state.reviewHistory()).isFalse();
     assertThat(state).isEqualTo(separately(msp, 1));
   }
 
@@ -126,6 +128,19 @@ public abstract class TenantSyncStartStateContract {
     assertThat(state.links().pendingRemovals()).extracting(ContactLink::objectId).containsExactly(user(2));
     assertThat(state.held()).hasValueSatisfying(h -> assertThat(h.identities()).hasSize(1));
     assertThat(state.openReviews()).isEqualTo(1);
+    assertThat(state.reviewHistory()).isTrue();
+    assertThat(state).isEqualTo(separately(msp, 1));
+  }
+
+  @Test
+  void aTenantWhoseItemsAreAllClosedHasAReviewHistoryButNoOpenReview() {
+    populate(msp);
+    storage().queue().close(msp, tenant(1), user(7), Resolution.DISMISSED, "alice", at(4));
+
+    Start state = start().read(msp, tenant(1), at(5));
+
+    assertThat(state.openReviews()).isZero();
+    assertThat(state.reviewHistory()).isTrue();
     assertThat(state).isEqualTo(separately(msp, 1));
   }
 
@@ -141,5 +156,6 @@ public abstract class TenantSyncStartStateContract {
     assertThat(state.links()).isEqualTo(new ContactLinkRepository.TenantLinks(0, 0, List.of()));
     assertThat(state.held()).isEmpty();
     assertThat(state.openReviews()).isZero();
+    assertThat(state.reviewHistory()).isFalse();
   }
 }

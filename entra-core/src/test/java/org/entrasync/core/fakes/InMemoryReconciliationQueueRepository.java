@@ -27,9 +27,16 @@ public final class InMemoryReconciliationQueueRepository implements Reconciliati
   /** Per MSP: every item in insertion order (the sequence breaks ties of equal creation times). */
   private final Map<MspTenantId, List<Entry>> items = new HashMap<>();
   private long nextSequence;
+  private int latestReads;
+
+  /** How many times {@link #findLatestByObjectIds} was called (what a page's planning reads). */
+  public synchronized int latestReads() {
+    return latestReads;
+  }
 
   @Override
   public synchronized Map<EntraObjectId, ReconciliationItem> findLatestByObjectIds(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    latestReads++;
     Map<EntraObjectId, ReconciliationItem> latest = new LinkedHashMap<>();
     for (EntraObjectId objectId : objectIds) {
       of(msp).stream()

@@ -159,6 +159,18 @@ public final class JdbiReconciliationQueueRepository implements ReconciliationQu
   }
 
   @Override
+  public boolean hasAny(MspTenantId msp, EntraTenantId tenantId) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            select exists (select 1 from entra_reconciliation_queue
+                            where msp_tenant_id = :msp and entra_tenant_id = :tenantId)
+            """)
+        .bind("msp", msp.value())
+        .bind("tenantId", tenantId.value())
+        .mapTo(Boolean.class)
+        .one());
+  }
+
+  @Override
   public Optional<ReconciliationItem> findOpen(MspTenantId msp, EntraTenantId tenantId, EntraObjectId objectId) {
     return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + """
              from entra_reconciliation_queue

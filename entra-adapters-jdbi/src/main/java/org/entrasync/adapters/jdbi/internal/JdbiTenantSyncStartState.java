@@ -33,7 +33,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiTenantSyncStartState implements TenantSyncStartState {
   private static final String SELECT = """
-      -- tenant: sync start state (connection, settings, tenant, links, held, open reviews)
+      -- tenant: sync start state (connection, settings, tenant, links, held, reviews)
       select c.connection_type as c_type, c.status as c_status, c.connected_at as c_connected_at,
              c.last_validated_at as c_validated_at, c.last_validation_error::text as c_error, c.generation as c_generation,
              s.msp_tenant_id as s_msp, s.interval_minutes as s_interval, s.field_sync_config::text as s_field_sync,
@@ -45,7 +45,7 @@ public final class JdbiTenantSyncStartState implements TenantSyncStartState {
              h.held_reason as h_reason, h.object_ids as h_ids, h.removal_reasons as h_reasons,
              h.active_links_before as h_before, h.held_since as h_since, h.approved_by as h_approved_by,
              h.approved_at as h_approved_at,
-             q.open_reviews, l.in_sync, l.unheard, p.*
+             q.open_reviews, r.review_history, l.in_sync, l.unheard, p.*
         from (select 1) one
         left join entra_partner_connections c
                on c.msp_tenant_id = :msp and c.active and c.status <> 'disconnected'
@@ -55,6 +55,9 @@ public final class JdbiTenantSyncStartState implements TenantSyncStartState {
                on h.msp_tenant_id = :msp and h.entra_tenant_id = :tenantId and h.held_count > 0
         cross join lateral (select count(*) as open_reviews from entra_reconciliation_queue
                              where msp_tenant_id = :msp and entra_tenant_id = :tenantId and status = 'open') q
+        cross join lateral (select exists (select 1 from entra_reconciliation_queue
+                                            where msp_tenant_id = :msp and entra_tenant_id = :tenantId)
+                                   as review_history) r
         cross join lateral (""" + JdbiContactLinkRepository.TENANT_LINK_COUNTS + ") l\n" + """
         left join lateral (select\s""" + JdbiContactLinkRepository.COLUMNS + """
                              from entra_contact_links
@@ -92,7 +95,8 @@ public final class JdbiTenantSyncStartState implements TenantSyncStartState {
           .forEach(row -> {});
       Start s = first[0];
       return new Start(s.connection(), s.settings(), s.tenant(),
-          new TenantLinks(s.links().inSync(), s.links().unheardSince(), pending), s.held(), s.openReviews());
+          new TenantLinks(s.links().inSync(), s.links().unheardSince(), pending), s.held(), s.openReviews(),
+          s.reviewHistory());
     });
   }
 
@@ -127,7 +131,7 @@ public final class JdbiTenantSyncStartState implements TenantSyncStartState {
           Db.instant(rs, "h_approved_at")));
     }
     return new Start(connection, settings, tenant, new TenantLinks(rs.getInt("in_sync"), rs.getInt("unheard"), List.of()),
-        held, rs.getInt("open_reviews"));
+        held, rs.getInt("open_reviews"), rs.getBoolean("review_history"));
   }
 
   private static String[] strings(Array array) throws SQLException {

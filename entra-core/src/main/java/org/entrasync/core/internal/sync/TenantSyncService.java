@@ -188,6 +188,7 @@ public final class TenantSyncService {
     run.linksAtStart = linksAtStart;
     run.heldAtStart = state.held();
     run.openReviewsAtStart = state.openReviews();
+    run.reviewQueue = new ReviewQueue(state.reviewHistory());
     ListingOutcome outcome;
     if (start.listingFinished()) {
       outcome = new ListingOutcome(start.listingEnd().complete(), start.listingEnd().newDeltaCursor());
@@ -199,8 +200,10 @@ public final class TenantSyncService {
         if (run.pages.writes()) {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
+        ReviewQueue reviewQueue = run.reviewQueue;
         run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress, work);
         run.heldAtStart = state.held();
+        run.reviewQueue = reviewQueue;
         outcome = run.list();
       }
       run.checkpoint = run.checkpoint.withListingEnd(new SyncCheckpoint.ListingEnd(outcome.complete(), outcome.newDeltaCursor()));
@@ -356,6 +359,8 @@ public final class TenantSyncService {
     Optional<HeldDeletions> heldAtStart = Optional.empty();
     /** The tenant's open reconciliation items as the attempt started. */
     int openReviewsAtStart;
+    /** Whether the tenant's review queue may hold items for this attempt's identities. */
+    ReviewQueue reviewQueue = new ReviewQueue(true);
     /**
      * The links as this round started, if they are still as they were: a delta round whose pages wrote
      * nothing (a dry run writes nothing either); else null, and they are read again.
@@ -412,8 +417,11 @@ public final class TenantSyncService {
      */
     void onPage(DirectoryPage page) {
       boolean redelivered = page.index() < pagesApplied;
-      PlannedPage planned = planPage(command, config, page.changes());
+      PlannedPage planned = planPage(command, config, page.changes(), reviewQueue.mayHaveItems);
       SyncPlan plan = planned.plan();
+      if (!plan.actionsOf(PlannedAction.Queue.class).isEmpty()) {
+        reviewQueue.mayHaveItems = true;
+      }
       for (PlannedAction.Skip skip : plan.actionsOf(PlannedAction.Skip.class)) {
         if (skip.reason() == SkipReason.PARTIAL_RECORD) {
           partial += redelivered ? 0 : 1;
@@ -467,7 +475,22 @@ public final class TenantSyncService {
   /** A removal still to decide, with the link it was found on. */
   record Candidate(ContactLink link, Removal removal) {}
 
-  private PlannedPage planPage(TenantSyncCommand command, SyncSettings config, List<DirectoryChange> changes) {
+  /**
+   * Whether an attempt must read the review queue when it plans a page. Only a sync queues items (an
+   * operator closes them), and one sync per tenant runs at a time: a tenant without any item as the
+   * attempt started has none but those the attempt queues itself, so until it queues one, its pages
+   * need no queue state (no item can be dismissed, none is open to resolve).
+   */
+  private static final class ReviewQueue {
+    boolean mayHaveItems;
+
+    ReviewQueue(boolean mayHaveItems) {
+      this.mayHaveItems = mayHaveItems;
+    }
+  }
+
+  private PlannedPage planPage(TenantSyncCommand command, SyncSettings config, List<DirectoryChange> changes,
+      boolean readQueue) {
     MspTenantId msp = command.msp();
     Set<EntraObjectId> ids = new LinkedHashSet<>();
     for (DirectoryChange change : changes) {
@@ -500,7 +523,7 @@ public final class TenantSyncService {
         ? Set.of()
         : links.findLinkedContactIds(msp, ids(candidates));
     Map<EntraObjectId, QueueStatus> queueStatus = new HashMap<>();
-    if (!unlinked.isEmpty()) {
+    if (readQueue && !unlinked.isEmpty()) {
       for (Map.Entry<EntraObjectId, ReconciliationItem> e : queue.findLatestByObjectIds(msp, command.tenantId(), unlinked).entrySet()) {
         queueStatus.put(e.getKey(), e.getValue().status());
       }

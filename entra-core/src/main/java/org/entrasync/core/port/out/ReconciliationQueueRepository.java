@@ -54,4 +54,9 @@ public interface ReconciliationQueueRepository {
   default int countOpen(MspTenantId msp, EntraTenantId tenantId) {
     return (int) listOpen(msp).stream().filter(item -> item.tenantId().equals(tenantId)).count();
   }
+
+  /** Whether one managed tenant has any item, open or closed (one round trip where the store allows). */
+  default boolean hasAny(MspTenantId msp, EntraTenantId tenantId) {
+    return listAll(msp).stream().anyMatch(item -> item.tenantId().equals(tenantId));
+  }
 }

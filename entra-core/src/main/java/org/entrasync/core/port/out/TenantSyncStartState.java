@@ -31,10 +31,13 @@ public interface TenantSyncStartState {
    * @param links the tenant's links as the round starts
    * @param held what the tenant holds back from deletion, if anything
    * @param openReviews the tenant's open reconciliation items
+   * @param reviewHistory whether the tenant has any reconciliation item at all (open, resolved or
+   *     dismissed); true when not known. When false, a round needs no queue state for the identities
+   *     it has not queued itself, and does not read it
    */
   record Start(Optional<ConnectionRepository.ActiveConnection> connection, SyncSettings settings,
       Optional<ManagedTenant> tenant, ContactLinkRepository.TenantLinks links, Optional<HeldDeletions> held,
-      int openReviews) {
+      int openReviews, boolean reviewHistory) {
     public Start {
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(settings, "settings");
@@ -44,6 +47,16 @@ public interface TenantSyncStartState {
       if (openReviews < 0) {
         throw new IllegalArgumentException("An open review count cannot be negative");
       }
+      if (openReviews > 0 && !reviewHistory) {
+        throw new IllegalArgumentException("A tenant with open reviews has a review history");
+      }
+    }
+
+    /** A start whose review history is not known (assumed: the queue state is read). */
+    public Start(Optional<ConnectionRepository.ActiveConnection> connection, SyncSettings settings,
+        Optional<ManagedTenant> tenant, ContactLinkRepository.TenantLinks links, Optional<HeldDeletions> held,
+        int openReviews) {
+      this(connection, settings, tenant, links, held, openReviews, true);
     }
   }
 
@@ -62,6 +75,6 @@ public interface TenantSyncStartState {
     Objects.requireNonNull(queue, "queue");
     return (msp, tenantId, since) -> new Start(connections.findActiveWithGeneration(msp), settings.get(msp),
         tenants.find(msp, tenantId), links.tenantLinks(msp, tenantId, since), held.find(msp, tenantId),
-        queue.countOpen(msp, tenantId));
+        queue.countOpen(msp, tenantId), queue.hasAny(msp, tenantId));
   }
 }

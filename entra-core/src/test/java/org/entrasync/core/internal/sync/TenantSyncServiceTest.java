@@ -32,6 +32,7 @@ import org.entrasync.core.model.InactiveReason;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.QueueStatus;
 import org.entrasync.core.model.ReconciliationItem;
+import org.entrasync.core.model.Resolution;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
 import org.entrasync.core.sync.DryRunEntry;
@@ -115,6 +116,58 @@ class TenantSyncServiceTest {
     ManagedTenant stored = f.tenant();
     assertThat(stored.lastSyncEligibleUsers()).isEqualTo(4);
     assertThat(stored.lastSyncObservedAt()).isEqualTo(f.app.clock().instant());
+  }
+
+  // ---- the review queue's state, read only where it can matter ------------------------------
+
+  @Test
+  void aTenantThatNeverQueuedAnyoneIsPlannedWithoutReadingTheQueue() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(1), ConnectionType.CIPP);
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.mapped();
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters().created()).isEqualTo(2);
+    assertThat(f.app.queue().latestReads()).isZero();
+  }
+
+  @Test
+  void onceARoundQueuesAnIdentityItsLaterPagesReadTheQueue() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(1), ConnectionType.CIPP);
+    f.contoso.upsert(memberWithEmail(3, "bob@contoso.example", "Bob Smith"))
+        .upsert(member(1, "Ada Lovelace"))
+        .upsert(member(2, "Grace Hopper"));
+    f.seedContact("contact-bob-1", CLIENT, "Bob One", "bob@contoso.example");
+    f.seedContact("contact-bob-2", CLIENT, "Bob Two", "bob@contoso.example");
+    f.mapped();
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters().ambiguous()).isEqualTo(1);
+    // three pages of one unlinked user each, in the order upserted: the first (Bob, queued) is planned
+    // without reading the queue, the two after it read it
+    assertThat(f.app.queue().latestReads()).isEqualTo(2);
+  }
+
+  @Test
+  void anIdentityAnOperatorDismissedIsNotQueuedAgainByALaterRound() {
+    SyncFixture f = SyncFixture.cipp();
+    f.contoso.upsert(memberWithEmail(3, "bob@contoso.example", "Bob Smith"));
+    f.seedContact("contact-bob-1", CLIENT, "Bob One", "bob@contoso.example");
+    f.seedContact("contact-bob-2", CLIENT, "Bob Two", "bob@contoso.example");
+    f.mapped();
+    f.sync();
+    f.app.queue().close(MSP, TENANT_ID, EntraObjectId.of(uid(3)), Resolution.DISMISSED, "alice",
+        f.app.clock().instant());
+    f.app.clock().advance(Duration.ofHours(1));
+
+    TenantSyncOutcome again = f.sync();
+
+    assertThat(again.counters().ambiguous()).isZero();
+    assertThat(again.counters().skipped()).isEqualTo(1);
+    assertThat(f.app.queue().listOpen(MSP)).isEmpty();
+    assertThat(f.app.queue().latestReads()).isEqualTo(1); // the second round's tenant has a review history
   }
 
   @Test
