@@ -166,6 +166,21 @@ class ReferenceHostDirectoriesTest {
   }
 
   @Test
+  void oneEmailRequestedForTwoClientsInOneBatchIsTwiceInTheBatchOnlyInUniquePerTenantMode() {
+    List<NewContact> batch = List.of(newContact("first", "client-contoso", "shared@new.example"),
+        newContact("second", "client-fabrikam", " Shared@New.example"));
+
+    List<ContactCreateOutcome> lenient = storage.referenceHostContacts().createContacts(msp, batch);
+    List<ContactCreateOutcome> strict = new ReferenceHostContactDirectory(database.jdbi(), true)
+        .createContacts(otherMsp, batch);
+
+    assertThat(lenient).allSatisfy(o -> assertThat(o).isInstanceOf(ContactCreateOutcome.Created.class));
+    assertThat(strict.get(0)).isInstanceOf(ContactCreateOutcome.Created.class);
+    assertThat(strict.get(1)).isInstanceOf(ContactCreateOutcome.Refused.class);
+    assertThat(((ContactCreateOutcome.Refused) strict.get(1)).reason()).contains("twice");
+  }
+
+  @Test
   void patchesChangeOnlyTheGivenFieldsAndNeverTakeAnEmailInUse() {
     var contacts = storage.referenceHostContacts();
     contacts.applyPatches(msp, List.of(new ContactPatch("contact-ada", "Ada Lovelace", null, null, "ada@upn.example",

@@ -200,6 +200,20 @@ class ReferenceHostPageWriterTest {
   }
 
   @Test
+  void twoCreatesThatFindOneUnlinkedContactLinkItToTheFirstAndRefuseTheSecond() {
+    seed(storage, List.of(client("client-1")), List.of(contact("c-late", "client-1", "late@contoso.example")));
+
+    PageWriteResult result = storage.referenceHostPageWriter().apply(msp, plan("client-1",
+        create(1, "client-1", "grace@contoso.example"), create(2, "client-1", "LATE@contoso.example"),
+        create(3, "client-1", "late@contoso.example ")), AT);
+
+    assertThat(result.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1).withLinked(1).withSkipped(1));
+    assertThat(result.refused()).extracting(PlannedAction.Skip::objectId).containsExactly(user(3));
+    assertThat(storage.contactLinks().findActiveByContact(msp, "c-late")).map(ContactLink::objectId).contains(user(2));
+    assertThat(storage.referenceHostContacts().listContacts(msp)).hasSize(2);
+  }
+
+  @Test
   void aLinkToAContactHeldByAnotherIdentityIsSkippedAndChangesNothing() {
     seed(storage, List.of(client("client-1")), List.of(contact("c-ada", "client-1", "ada@contoso.example")));
     storage.referenceHostPageWriter().apply(msp, plan("client-1", new PlannedAction.Link(user(1), "c-ada", null)), AT);

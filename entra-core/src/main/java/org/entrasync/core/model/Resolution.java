@@ -34,6 +34,11 @@ public record Resolution(Kind kind, String contactId) {
       this.prefix = prefix;
     }
 
+    /** The stored text's prefix ({@code auto-created} in {@code auto-created:<contactId>}). */
+    public String prefix() {
+      return prefix;
+    }
+
     /** The queue status an item closed this way ends in. */
     public QueueStatus status() {
       return this == DISMISSED ? QueueStatus.DISMISSED : QueueStatus.RESOLVED;

@@ -130,6 +130,42 @@ public abstract class SyncPageWriterContract {
   }
 
   @Test
+  void createResolvesTheIdentitysOpenItemAsAutoCreatedAndMarksItsLinkSeenAndSynced() {
+    queue().upsertOpen(msp, List.of(new ReconciliationItem(tenant(1), user(3), CLIENT, "grace@contoso.example",
+        "Grace", List.of("contact-ada", "contact-bob-1"), QueueStatus.OPEN, null, null, at(1), null)));
+
+    PageWriteResult result = writer().apply(msp, plan(create(3, "Grace Hopper", "grace@contoso.example")), at(10));
+
+    assertThat(result.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1));
+    ContactLink link = activeLink(msp, 3);
+    assertThat(link.lastSeenAt()).isEqualTo(at(10));
+    assertThat(link.lastSyncedAt()).isEqualTo(at(10));
+    assertThat(queue().findOpen(msp, tenant(1), user(3))).isEmpty();
+    ReconciliationItem closed = queue().findLatestByObjectIds(msp, tenant(1), List.of(user(3))).get(user(3));
+    assertThat(closed.status()).isEqualTo(QueueStatus.RESOLVED);
+    assertThat(closed.resolvedBy()).isEqualTo(SystemActor.SYNC.id());
+    assertThat(closed.resolvedAt()).isEqualTo(at(10));
+    assertThat(Resolution.parse(closed.resolution())).isEqualTo(Resolution.autoCreated(link.contactId()));
+  }
+
+  @Test
+  void createTakesOverADetachedLinkOfTheIdentityWithoutItsOldReason() {
+    // an operator detached the identity from the contact it had been linked to
+    links().upsert(msp, List.of(new ContactLink(tenant(1), user(1), "contact-bob-2", CLIENT, false,
+        InactiveReason.DELETED_UPSTREAM, at(20), at(20))));
+
+    PageWriteResult result = writer().apply(msp, plan(create(1, "Grace Hopper", "grace@contoso.example")), at(30));
+
+    assertThat(result.counters()).isEqualTo(SyncCounters.ZERO.withCreated(1));
+    ContactLink link = activeLink(msp, 1);
+    assertThat(link.contactId()).isNotEqualTo("contact-bob-2");
+    assertThat(contactById(msp, link.contactId()).fullName()).isEqualTo("Grace Hopper");
+    assertThat(link.syncInactivated()).isNull();
+    assertThat(link.lastSeenAt()).isEqualTo(at(30));
+    assertThat(contactById(msp, "contact-bob-2").fullName()).as("the old contact stays").isEqualTo("Bob Two");
+  }
+
+  @Test
   void linkLinksTheContactAppliesItsPatchAndResolvesTheOpenQueueItem() {
     queue().upsertOpen(msp, List.of(new ReconciliationItem(tenant(1), user(2), CLIENT, "ada@contoso.example",
         "Ada", List.of("contact-ada", "contact-bob-1"), QueueStatus.OPEN, null, null, at(1), null)));

@@ -1,11 +1,16 @@
 package org.entrasync.adapters.jdbi.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.entrasync.adapters.jdbi.ReferenceHostIds;
+import org.entrasync.core.model.Resolution;
+import org.entrasync.core.model.SystemActor;
 import org.entrasync.spi.ContactPhone;
 import org.entrasync.spi.EmailNormalization;
 import org.entrasync.spi.MspTenantId;
@@ -24,14 +29,25 @@ final class ContactWrites {
   /** The outcome column's prefix of a refusal, followed by a {@link ReferenceHostRefusal#code()}. */
   private static final String REFUSED_PREFIX = "refused:";
 
-  /** The requests, numbered; input of both create statements. */
-  private static final String REQUESTS = """
+  /**
+   * The requests, numbered; input of both create statements. {@code repeat}: an earlier request of
+   * the batch has the same email (of the same client, or of any client in unique-per-tenant mode),
+   * worked out in Java rather than with a window over the batch; {@code %s} adds the sync variant's
+   * {@code seen} column.
+   */
+  private static final String REQUESTS_TEMPLATE = """
       with req as (
-        select r.ord, r.request_key, r.client_id, r.full_name, r.email, r.role, r.upn, r.new_id, r.email_normalized
-          from unnest(:keys, :clientIds, :fullNames, :emails, :emailKeys, :roles, :upns, :newIds)
-               with ordinality as r(request_key, client_id, full_name, email, email_normalized, role, upn, new_id, ord)
+        select r.*
+          from unnest(:keys, :clientIds, :fullNames, :emails, :emailKeys, :roles, :upns, :newIds,
+                      cast(:repeats as boolean[])%s)
+               with ordinality as r(request_key, client_id, full_name, email, email_normalized, role, upn, new_id,
+                                    repeat%s, ord)
       ),
       """;
+
+  private static final String REQUESTS = REQUESTS_TEMPLATE.formatted("", "");
+
+  private static final String REQUESTS_FOR_SYNC = REQUESTS_TEMPLATE.formatted(", cast(:seens as boolean[])", ", seen");
 
   /**
    * The refusals of the reference host, in the order they are checked (SQL CASE branches), as {@link
@@ -47,9 +63,7 @@ final class ContactWrites {
                          where o.msp_tenant_id = :msp and o.email_normalized = q.email_normalized
                            and o.client_id <> q.client_id)
              then 'refused:other_client'
-           when row_number() over (
-                  partition by case when :uniquePerTenant then '' else q.client_id end, q.email_normalized
-                  order by q.ord) > 1
+           when q.repeat
              then 'refused:twice_in_batch'
            else 'create'
       """;
@@ -65,8 +79,8 @@ final class ContactWrites {
    */
   private static final String REFUSALS_FOR_SYNC = REFUSALS_TEMPLATE.formatted("q.same_email_id is not null");
 
-  /** Inserts the contacts (and their phones) whose outcome is 'create', and reports every request. */
-  private static final String INSERT_AND_REPORT = """
+  /** Inserts the contacts (and their phones) whose outcome is 'create'. */
+  private static final String INSERTS = """
       inserted as (
         insert into psa_contacts (msp_tenant_id, id, client_id, full_name, email, email_normalized, role, upn)
         select :msp, d.new_id, d.client_id, d.full_name, d.email, d.email_normalized, d.role, d.upn
@@ -84,10 +98,61 @@ final class ContactWrites {
           join decided d on d.ord = p.ord
           join inserted i on i.id = d.new_id
       )
-      select d.request_key, d.outcome, i.id as inserted_id, d.existing_contact_id
+      """;
+
+  /**
+   * The requests that did not simply create their contact, by number: a refusal, a contact linked
+   * already or instead, or a create another writer's contact took the id of meanwhile. Every other
+   * request created the contact of its {@code new_id}; leaving those out keeps the answer small (an
+   * initial sync's page reports nothing).
+   */
+  private static final String REPORT = """
+      select d.ord, d.outcome, d.existing_contact_id
         from decided d
-        left join inserted i on i.id = d.new_id
+       where d.outcome <> 'create' or not exists (select 1 from inserted i where i.id = d.new_id)
        order by d.ord
+      """;
+
+  /**
+   * The sync variant links what it created in the same statement: a contact it just inserted cannot
+   * be held by another identity, and the identity had no active link (else its outcome is {@code
+   * already_linked}), so the link needs none of the page writer's link checks; a detached link of the
+   * identity is taken over, as the link upsert would. A request's {@code seen} says whether this
+   * listing saw the identity (its last-seen time is set with the link). An open reconciliation item
+   * of an identity whose contact it created is resolved ({@code auto-created}); the tenant's open
+   * items are looked for once (a one-time filter), so a tenant without any costs no probe per row.
+   * (Folded into the create: an initial sync's page is one write statement, not three.)
+   */
+  private static final String LINK_CREATED = """
+      , linked as (
+        insert into entra_contact_links
+          (msp_tenant_id, entra_tenant_id, entra_object_id, contact_id, client_id, status,
+           sync_inactivated_reason, last_synced_at, last_seen_at)
+        select :msp, :tenantId, d.request_key, i.id, :linkClientId, 'active', null, :syncedAt,
+               case when d.seen then :syncedAt end
+          from decided d
+          join inserted i on i.id = d.new_id
+         order by d.ord
+        on conflict (msp_tenant_id, entra_tenant_id, entra_object_id) do update
+           set contact_id = excluded.contact_id,
+               client_id = excluded.client_id,
+               status = 'active',
+               sync_inactivated_reason = null,
+               last_synced_at = excluded.last_synced_at,
+               last_seen_at = coalesce(excluded.last_seen_at, entra_contact_links.last_seen_at),
+               updated_at = now()
+      ),
+      resolved as (
+        update entra_reconciliation_queue q
+           set status = 'resolved', resolution = :autoCreated || ':' || i.id, resolved_by = :resolvedBy,
+               resolved_at = :syncedAt, updated_at = now()
+          from decided d
+          join inserted i on i.id = d.new_id
+         where q.msp_tenant_id = :msp and q.entra_tenant_id = :tenantId and q.status = 'open'
+           and q.entra_object_id = d.request_key
+           and exists (select 1 from entra_reconciliation_queue o
+                        where o.msp_tenant_id = :msp and o.entra_tenant_id = :tenantId and o.status = 'open')
+      )
       """;
 
   /** Host directory create: refusals, else insert. */
@@ -99,14 +164,15 @@ final class ContactWrites {
                end as outcome
           from req q
       ),
-      """ + INSERT_AND_REPORT;
+      """ + INSERTS + REPORT;
 
   /**
    * Page-writer create, idempotent: an identity already linked keeps its contact; an unlinked
-   * contact of the client with the same email is linked instead of creating a duplicate; then the
+   * contact of the client with the same email is linked instead of creating a duplicate (by the
+   * first request that finds it: {@code claims} ranks only the requests that found one); then the
    * host's refusals; else insert.
    */
-  private static final String CREATE_CONTACTS_FOR_SYNC = REQUESTS + """
+  private static final String CREATE_CONTACTS_FOR_SYNC = REQUESTS_FOR_SYNC + """
       judged as (
         select req.*, l.contact_id as linked_contact_id, s.id as same_email_id, s.linked as same_email_linked
           from req
@@ -122,20 +188,25 @@ final class ContactWrites {
                    and c.email_normalized = req.email_normalized
                  limit 1) s on true
       ),
+      claims as (
+        select j.ord, row_number() over (partition by j.same_email_id order by j.ord) as claim_rank
+          from judged j
+         where j.same_email_id is not null
+      ),
       decided as (
         select q.*,
                case when q.linked_contact_id is not null then q.linked_contact_id else q.same_email_id end
                  as existing_contact_id,
                case
                  when q.linked_contact_id is not null then 'already_linked'
-                 when q.same_email_id is not null and not q.same_email_linked
-                      and row_number() over (partition by q.same_email_id order by q.ord) = 1
+                 when q.same_email_id is not null and not q.same_email_linked and c.claim_rank = 1
                    then 'link_existing'
       """ + REFUSALS_FOR_SYNC + """
                end as outcome
           from judged q
+          left join claims c on c.ord = q.ord
       ),
-      """ + INSERT_AND_REPORT;
+      """ + INSERTS + LINK_CREATED + REPORT;
 
   /**
    * Whether a patch's address replaces the contact's: not blank, and not the address of another
@@ -253,12 +324,27 @@ final class ContactWrites {
   }
 
   /**
-   * One statement: creates contacts (with phones) and reports each request. With {@code
-   * tenantIdForSync} (the Entra tenant of the page) set, runs the idempotent sync variant: reuse
-   * the contact linked to the identity, or an unlinked contact of the client with the same email.
+   * What the sync variant of {@link #create} needs to link the contacts it creates: the page's Entra
+   * tenant, the client the links name, the sync time, and per request (in order) whether this listing
+   * saw its identity.
    */
-  List<CreateResult> create(Handle h, MspTenantId tenant, String tenantIdForSync, List<NewContact> contacts) {
-    boolean forSync = tenantIdForSync != null;
+  record SyncLinking(String tenantId, String linkClientId, Instant syncedAt, List<Boolean> seen) {
+    SyncLinking {
+      Objects.requireNonNull(tenantId, "tenantId");
+      Objects.requireNonNull(linkClientId, "linkClientId");
+      Objects.requireNonNull(syncedAt, "syncedAt");
+      seen = List.copyOf(seen);
+    }
+  }
+
+  /**
+   * One statement: creates contacts (with phones) and reports each request. With {@code sync} set,
+   * runs the idempotent sync variant: reuse the contact linked to the identity, or an unlinked
+   * contact of the client with the same email; and link every contact it inserts to its identity (the
+   * request key).
+   */
+  List<CreateResult> create(Handle h, MspTenantId tenant, SyncLinking sync, List<NewContact> contacts) {
+    boolean forSync = sync != null;
     List<String> keys = new ArrayList<>();
     List<String> clientIds = new ArrayList<>();
     List<String> fullNames = new ArrayList<>();
@@ -267,18 +353,23 @@ final class ContactWrites {
     List<String> roles = new ArrayList<>();
     List<String> upns = new ArrayList<>();
     List<String> newIds = new ArrayList<>();
+    List<Boolean> repeats = new ArrayList<>();
+    Set<String> emailsOfBatch = new HashSet<>();
     Phones phones = new Phones();
     int ord = 0;
     for (NewContact contact : contacts) {
       ord++;
+      String emailKey = EmailNormalization.normalize(contact.email());
       keys.add(contact.requestKey());
       clientIds.add(contact.clientId());
       fullNames.add(contact.fullName());
       emails.add(contact.email());
-      emailKeys.add(EmailNormalization.normalize(contact.email()));
+      emailKeys.add(emailKey);
       roles.add(contact.role());
       upns.add(contact.userPrincipalName());
       newIds.add(ids.contactId(tenant, contact));
+      // the scope a create's email must be unique in: the client, or the whole MSP tenant
+      repeats.add(!emailsOfBatch.add((emailUniquePerTenant ? "" : contact.clientId()) + '\n' + emailKey));
       phones.add(Integer.toString(ord), contact.phones());
     }
     var query = h.createQuery(forSync ? CREATE_CONTACTS_FOR_SYNC : CREATE_CONTACTS)
@@ -291,29 +382,46 @@ final class ContactWrites {
         .bindArray("emailKeys", String.class, emailKeys)
         .bindArray("roles", String.class, roles)
         .bindArray("upns", String.class, upns)
-        .bindArray("newIds", String.class, newIds);
+        .bindArray("newIds", String.class, newIds)
+        .bindArray("repeats", Boolean.class, repeats);
     if (forSync) {
-      query.bind("tenantId", tenantIdForSync);
+      if (sync.seen().size() != contacts.size()) {
+        throw new IllegalArgumentException("One seen flag per create request: " + sync.seen().size() + " for "
+            + contacts.size());
+      }
+      query.bind("tenantId", sync.tenantId())
+          .bind("linkClientId", sync.linkClientId())
+          .bind("syncedAt", Db.ts(sync.syncedAt()))
+          .bind("autoCreated", Resolution.Kind.AUTO_CREATED.prefix())
+          .bind("resolvedBy", SystemActor.SYNC.id())
+          .bindArray("seens", Boolean.class, sync.seen());
     }
     List<Integer> phoneOrds = new ArrayList<>();
     phones.owners.forEach(o -> phoneOrds.add(Integer.valueOf(o)));
     query.bindArray("phoneOrds", Integer.class, phoneOrds);
     phones.bindValues(query);
-    return query.map((rs, ctx) -> {
-      String key = rs.getString("request_key");
+    // only the requests that did not create their contact are reported (by number, from 1)
+    List<CreateResult> results = new ArrayList<>(contacts.size());
+    for (int i = 0; i < contacts.size(); i++) {
+      results.add(new CreateResult(keys.get(i), CreateOutcome.CREATED, newIds.get(i), null));
+    }
+    query.map((rs, ctx) -> {
+      int index = rs.getInt("ord") - 1;
+      String key = keys.get(index);
       String outcome = rs.getString("outcome");
-      String inserted = rs.getString("inserted_id");
+      CreateResult result;
       if (outcome.startsWith(REFUSED_PREFIX)) {
-        return CreateResult.refused(key, ReferenceHostRefusal.ofCode(outcome.substring(REFUSED_PREFIX.length())));
+        result = CreateResult.refused(key, ReferenceHostRefusal.ofCode(outcome.substring(REFUSED_PREFIX.length())));
+      } else {
+        CreateOutcome decided = CreateOutcome.ofSql(outcome);
+        result = decided == CreateOutcome.CREATED
+            ? CreateResult.refused(key, ReferenceHostRefusal.TAKEN_MEANWHILE) // decided, but its id was taken
+            : new CreateResult(key, decided, rs.getString("existing_contact_id"), null);
       }
-      CreateOutcome decided = CreateOutcome.ofSql(outcome);
-      if (decided == CreateOutcome.CREATED) {
-        return inserted != null
-            ? new CreateResult(key, CreateOutcome.CREATED, inserted, null)
-            : CreateResult.refused(key, ReferenceHostRefusal.TAKEN_MEANWHILE);
-      }
-      return new CreateResult(key, decided, rs.getString("existing_contact_id"), null);
-    }).list();
+      results.set(index, result);
+      return result;
+    }).forEach(r -> {});
+    return results;
   }
 
   /** One statement: field patches, phone list replacements and activity changes. */

@@ -35,8 +35,10 @@ import org.jdbi.v3.core.Jdbi;
  * <ol>
  *   <li>create contacts (and their phones) for {@code Create}, idempotently: an identity already
  *       linked keeps its contact, an unlinked contact of the client with the same email is linked
- *       instead of duplicated, and a create the host refuses becomes a skip ({@code host_refused});
- *   <li>upsert links: new active links for {@code Create}/{@code Link}; the sync-inactivated reason
+ *       instead of duplicated, and a create the host refuses becomes a skip ({@code host_refused}).
+ *       The same statement links each contact it inserts and resolves the identity's open item
+ *       ({@code auto-created:<id>}): an initial sync's page is one write statement;
+ *   <li>upsert links: new active links for the other {@code Create}s and {@code Link}; the sync-inactivated reason
  *       set for {@code Inactivate}, cleared for {@code Reactivate}; last-synced for every linked
  *       action. A contact that another identity holds is never taken over (that action becomes a
  *       skip);
@@ -50,7 +52,7 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>mark every identity of {@link SyncPlan#seenObjectIds()} (and {@link SyncPlan.LinkUpkeep#heard()}) as seen;
  *   <li>upsert open reconciliation items for {@code Queue};
  *   <li>resolve the open items of identities that were just linked ({@code auto-linked:<id>}) or
- *       created ({@code auto-created:<id>}), by {@link SystemActor#SYNC}.
+ *       found linked already ({@code auto-created:<id>}), by {@link SystemActor#SYNC}.
  * </ol>
  *
  * A statement with nothing to do is not sent. No statement deletes a contact or a link.
@@ -173,7 +175,9 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
     /** The last action of each identity (a plan has one per identity; the last wins if not). */
     private final Map<EntraObjectId, PlannedAction> actions = new LinkedHashMap<>();
     private final Map<String, ContactWrites.CreateResult> createResults = new HashMap<>();
-    private Set<String> linkedIdentities = Set.of();
+    /** Identities whose contact the create statement inserted and linked (the link upsert skips them). */
+    private final Set<String> createdAndLinked = new HashSet<>();
+    private final Set<String> linkedIdentities = new HashSet<>();
 
     PageApplication(Handle h, MspTenantId msp, SyncPlan plan, Instant syncedAt) {
       this.h = h;
@@ -202,6 +206,7 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
 
     private void createContacts() {
       List<NewContact> requests = new ArrayList<>();
+      List<Boolean> seen = new ArrayList<>();
       for (PlannedAction action : actions.values()) {
         if (action instanceof PlannedAction.Create) {
           PlannedAction.Create create = (PlannedAction.Create) action;
@@ -209,13 +214,18 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
           // The request key is the identity, whatever the planner put there: it keys the link.
           requests.add(new NewContact(create.objectId().value(), c.clientId(), c.fullName(), c.email(),
               c.role(), c.userPrincipalName(), c.phones()));
+          seen.add(plan.seenObjectIds().contains(create.objectId()));
         }
       }
       if (requests.isEmpty()) {
         return;
       }
-      for (ContactWrites.CreateResult result : contacts.create(h, msp, tenantId, requests)) {
+      ContactWrites.SyncLinking linking = new ContactWrites.SyncLinking(tenantId, plan.clientId(), syncedAt, seen);
+      for (ContactWrites.CreateResult result : contacts.create(h, msp, linking, requests)) {
         createResults.put(result.requestKey(), result);
+        if (result.outcome() == ContactWrites.CreateOutcome.CREATED) {
+          createdAndLinked.add(result.requestKey());
+        }
       }
     }
 
@@ -231,6 +241,9 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
         String reason = null;
         if (action instanceof PlannedAction.Create) {
           ContactWrites.CreateResult result = createResults.get(action.objectId().value());
+          if (createdAndLinked.contains(action.objectId().value())) {
+            continue; // inserted and linked by the create statement
+          }
           if (result != null && result.contactId() != null) {
             contactId = result.contactId();
             mode = ReasonMode.CLEAR;
@@ -260,10 +273,11 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
           seens.add(plan.seenObjectIds().contains(action.objectId()));
         }
       }
+      linkedIdentities.addAll(createdAndLinked);
       if (objectIds.isEmpty()) {
         return;
       }
-      linkedIdentities = new HashSet<>(h.createQuery(UPSERT_LINKS)
+      linkedIdentities.addAll(h.createQuery(UPSERT_LINKS)
           .bind("msp", msp.value())
           .bind("tenantId", tenantId)
           .bind("clientId", plan.clientId())
@@ -380,6 +394,9 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
         if (action instanceof PlannedAction.Link) {
           resolutions.put(action.objectId(), Resolution.autoLinked(((PlannedAction.Link) action).contactId()));
         } else if (action instanceof PlannedAction.Create) {
+          if (createdAndLinked.contains(action.objectId().value())) {
+            continue; // resolved by the create statement
+          }
           ContactWrites.CreateResult result = createResults.get(action.objectId().value());
           resolutions.put(action.objectId(), result.outcome() == ContactWrites.CreateOutcome.LINKED_EXISTING
               ? Resolution.autoLinked(result.contactId())
