@@ -23,8 +23,8 @@ import java.util.Map;
  *       and delta (each after its own 1%);
  *   <li>the same initial sync through a naive per-user baseline ({@link PerUserBaseline}) on a
  *       fresh database (by default on 2 of the tenants; per-user rates are compared);
- *   <li>a COPY bulk insert of the same rows as the physical floor ({@link BulkInsertFloor}), on a
- *       fresh database;
+ *   <li>a COPY bulk insert of the same rows as the physical floor ({@link BulkInsertFloor}), three
+ *       times, each on a fresh database (the median run is the comparison point);
  *   <li>one tenant of 200,000 users synced end to end in a child JVM with {@code -Xmx256m}.
  * </ol>
  *
@@ -144,7 +144,7 @@ public final class SyncBenchmark {
             + " on " + subset.size() + " of the " + tenants.size() + " tenants, fresh database"
             + (subset.size() < tenants.size() ? "; compared per user" : "")), true);
       }
-      r.put("floor", BulkInsertFloor.run(db, tenants));
+      r.put("floor", BulkInsertFloor.runMedian(db, tenants));
       Report.phase("5", r.get("floor"), false);
       Report.line("    3 COPY statements + 1 commit per tenant (contacts, phones, links)");
     }
