@@ -15,6 +15,7 @@ import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.spi.MspTenantId;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** {@link ManagedTenantRepository} over {@code entra_managed_tenants}. */
 public final class JdbiManagedTenantRepository implements ManagedTenantRepository {
@@ -129,22 +130,32 @@ public final class JdbiManagedTenantRepository implements ManagedTenantRepositor
     if (end.isEmpty()) {
       return;
     }
-    jdbi.useHandle(h -> h.createUpdate("""
-            update entra_managed_tenants
-               set delta_cursor = case when :replaceCursor then cast(:cursor as text) else delta_cursor end,
-                   last_sync_eligible_users = coalesce(cast(:users as integer), last_sync_eligible_users),
-                   last_sync_observed_at = case when cast(:users as integer) is null then last_sync_observed_at
-                                                else cast(:at as timestamptz) end,
-                   updated_at = now()
-             where msp_tenant_id = :msp and entra_tenant_id = :id
-            """)
+    jdbi.useHandle(h -> bindSyncEnd(h.createUpdate("update entra_managed_tenants " + SYNC_END_SET
+            + " where msp_tenant_id = :msp and entra_tenant_id = :id"), end)
         .bind("msp", msp.value())
         .bind("id", tenantId.value())
-        .bind("replaceCursor", end.replaceCursor())
-        .bind("cursor", end.deltaCursor())
-        .bind("users", end.eligibleUsers())
-        .bind("at", Db.ts(end.observedAt()))
         .execute());
+  }
+
+  /**
+   * The SET clause of a round end (cursor, count and when it was observed), shared by {@link
+   * #recordSyncEnd} and the run repository's one-statement round end. A cursor is replaced only when
+   * the round says so; a count, only when the round counted.
+   */
+  static final String SYNC_END_SET = """
+      set delta_cursor = case when :endReplaceCursor then cast(:endCursor as text) else delta_cursor end,
+          last_sync_eligible_users = coalesce(cast(:endUsers as integer), last_sync_eligible_users),
+          last_sync_observed_at = case when cast(:endUsers as integer) is null then last_sync_observed_at
+                                       else cast(:endAt as timestamptz) end,
+          updated_at = now()
+      """;
+
+  /** Binds {@link #SYNC_END_SET}'s parameters. */
+  static <S extends SqlStatement<S>> S bindSyncEnd(S statement, SyncEnd end) {
+    return statement.bind("endReplaceCursor", end.replaceCursor())
+        .bind("endCursor", end.deltaCursor())
+        .bind("endUsers", end.eligibleUsers())
+        .bind("endAt", Db.ts(end.observedAt()));
   }
 
   @Override

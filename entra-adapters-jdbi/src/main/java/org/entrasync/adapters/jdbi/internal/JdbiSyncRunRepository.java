@@ -139,16 +139,9 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
   private static final String RECORD_FINISHED_WITH_END = RECORD_FINISHED
       .replace("-- run: record a tenant's final result and add it to the run",
           "-- run: record a tenant's final result with its round end (cursor, count) and add it to the run")
-      .replace("with before as (", """
-          with tenant_end as (
-            update entra_managed_tenants
-               set delta_cursor = case when :endReplaceCursor then cast(:endCursor as text) else delta_cursor end,
-                   last_sync_eligible_users = coalesce(cast(:endUsers as integer), last_sync_eligible_users),
-                   last_sync_observed_at = case when cast(:endUsers as integer) is null then last_sync_observed_at
-                                                else cast(:endAt as timestamptz) end,
-                   updated_at = now()
-             where :writeEnd and msp_tenant_id = :msp and entra_tenant_id = :tenantId
-          ), before as (""");
+      .replace("with before as (", "with tenant_end as (update entra_managed_tenants "
+          + JdbiManagedTenantRepository.SYNC_END_SET
+          + " where :writeEnd and msp_tenant_id = :msp and entra_tenant_id = :tenantId), before as (");
 
   private final Jdbi jdbi;
 
@@ -237,13 +230,10 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
     if (result.status() == TenantRunStatus.RUNNING) {
       throw new IllegalArgumentException("A running tenant has no final result to record");
     }
-    return jdbi.withHandle(h -> bindResult(h.createQuery(RECORD_FINISHED_WITH_END), msp, result)
+    return jdbi.withHandle(h -> JdbiManagedTenantRepository.bindSyncEnd(
+                bindResult(h.createQuery(RECORD_FINISHED_WITH_END), msp, result), tenantEnd)
             .bind("keepRecordedCounters", result.keepsRecordedCounters())
             .bind("writeEnd", !tenantEnd.isEmpty())
-            .bind("endReplaceCursor", tenantEnd.replaceCursor())
-            .bind("endCursor", tenantEnd.deltaCursor())
-            .bind("endUsers", tenantEnd.eligibleUsers())
-            .bind("endAt", Db.ts(tenantEnd.observedAt()))
             .map((rs, ctx) -> recorded(result, rs))
             .findOne())
         .orElseThrow(() -> new IllegalStateException("No run " + result.runId() + " for " + msp));
