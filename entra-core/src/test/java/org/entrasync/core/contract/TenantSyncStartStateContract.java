@@ -95,6 +95,7 @@ public abstract class TenantSyncStartStateContract {
     assertThat(state.held()).isEmpty();
     assertThat(state.openReviews()).isZero();
     assertThat(state.reviewHistory()).isFalse();
+    assertThat(state.activeLinks()).isFalse();
     assertThat(state).isEqualTo(separately(msp, 1));
   }
 
@@ -129,7 +130,26 @@ public abstract class TenantSyncStartStateContract {
     assertThat(state.held()).hasValueSatisfying(h -> assertThat(h.identities()).hasSize(1));
     assertThat(state.openReviews()).isEqualTo(1);
     assertThat(state.reviewHistory()).isTrue();
+    assertThat(state.activeLinks()).isTrue();
     assertThat(state).isEqualTo(separately(msp, 1));
+  }
+
+  @Test
+  void activeLinksCountAnActiveLinkTheSyncInactivatedButNotADetachedOne() {
+    StoragePorts s = storage();
+    s.links().upsert(msp, List.of(
+        new ContactLink(tenant(1), user(1), "c-1", "client-1", false, null, at(1), at(1)),
+        new ContactLink(tenant(2), user(2), "c-2", "client-1", true, InactiveReason.DELETED_UPSTREAM, at(1), at(1))));
+
+    Start detachedOnly = start().read(msp, tenant(1), at(5));
+    Start inactivatedOnly = start().read(msp, tenant(2), at(5));
+
+    assertThat(detachedOnly.activeLinks()).isFalse();
+    assertThat(inactivatedOnly.activeLinks()).isTrue();
+    assertThat(inactivatedOnly.links().inSync()).isZero();
+    assertThat(start().read(otherMsp, tenant(2), at(5)).activeLinks()).as("another MSP's link").isFalse();
+    assertThat(detachedOnly).isEqualTo(separately(msp, 1));
+    assertThat(inactivatedOnly).isEqualTo(separately(msp, 2));
   }
 
   @Test

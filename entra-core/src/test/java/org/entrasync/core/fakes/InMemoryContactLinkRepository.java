@@ -29,9 +29,16 @@ public final class InMemoryContactLinkRepository implements ContactLinkRepositor
   /** Per MSP, keyed "tenant|object" so iteration is ordered by tenant then object id. */
   private final Map<MspTenantId, TreeMap<String, ContactLink>> links = new HashMap<>();
   private int upsertCalls;
+  private int activeReads;
+
+  /** How many times {@link #findActiveByObjectIds} was called (what a page's planning reads). */
+  public synchronized int activeReads() {
+    return activeReads;
+  }
 
   @Override
   public synchronized Map<EntraObjectId, ContactLink> findActiveByObjectIds(MspTenantId msp, EntraTenantId tenantId, Collection<EntraObjectId> objectIds) {
+    activeReads++;
     TreeMap<String, ContactLink> all = of(msp);
     Map<EntraObjectId, ContactLink> found = new LinkedHashMap<>();
     for (EntraObjectId objectId : objectIds) {

@@ -33,7 +33,7 @@ public final class JdbiContactLinkRepository implements ContactLinkRepository {
 
   /** A tenant's active links in sync, and those not heard of {@code :since} (see {@link #tenantLinks}). */
   static final String TENANT_LINK_COUNTS = """
-      select count(*) filter (where sync_inactivated_reason is null) as in_sync,
+      select count(*) as active, count(*) filter (where sync_inactivated_reason is null) as in_sync,
              count(*) filter (where pending_removal_reason is null
                                 and sync_inactivated_reason is distinct from 'deleted_upstream'
                                 and (last_seen_at is null or last_seen_at < :since)) as unheard

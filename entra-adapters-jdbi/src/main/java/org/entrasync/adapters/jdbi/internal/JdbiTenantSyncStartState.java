@@ -45,7 +45,7 @@ public final class JdbiTenantSyncStartState implements TenantSyncStartState {
              h.held_reason as h_reason, h.object_ids as h_ids, h.removal_reasons as h_reasons,
              h.active_links_before as h_before, h.held_since as h_since, h.approved_by as h_approved_by,
              h.approved_at as h_approved_at,
-             q.open_reviews, r.review_history, l.in_sync, l.unheard, p.*
+             q.open_reviews, r.review_history, l.active as active_links, l.in_sync, l.unheard, p.*
         from (select 1) one
         left join entra_partner_connections c
                on c.msp_tenant_id = :msp and c.active and c.status <> 'disconnected'
@@ -96,7 +96,7 @@ public final class JdbiTenantSyncStartState implements TenantSyncStartState {
       Start s = first[0];
       return new Start(s.connection(), s.settings(), s.tenant(),
           new TenantLinks(s.links().inSync(), s.links().unheardSince(), pending), s.held(), s.openReviews(),
-          s.reviewHistory());
+          s.reviewHistory(), s.activeLinks());
     });
   }
 
@@ -131,7 +131,7 @@ public final class JdbiTenantSyncStartState implements TenantSyncStartState {
           Db.instant(rs, "h_approved_at")));
     }
     return new Start(connection, settings, tenant, new TenantLinks(rs.getInt("in_sync"), rs.getInt("unheard"), List.of()),
-        held, rs.getInt("open_reviews"), rs.getBoolean("review_history"));
+        held, rs.getInt("open_reviews"), rs.getBoolean("review_history"), rs.getInt("active_links") > 0);
   }
 
   private static String[] strings(Array array) throws SQLException {

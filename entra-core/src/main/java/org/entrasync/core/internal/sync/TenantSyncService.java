@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.error.DeltaCursorExpiredException;
 import org.entrasync.core.internal.connection.DirectoryGateways;
@@ -188,7 +189,7 @@ public final class TenantSyncService {
     run.linksAtStart = linksAtStart;
     run.heldAtStart = state.held();
     run.openReviewsAtStart = state.openReviews();
-    run.reviewQueue = new ReviewQueue(state.reviewHistory());
+    run.known = new AttemptKnowledge(state.reviewHistory(), state.activeLinks());
     ListingOutcome outcome;
     if (start.listingFinished()) {
       outcome = new ListingOutcome(start.listingEnd().complete(), start.listingEnd().newDeltaCursor());
@@ -200,10 +201,10 @@ public final class TenantSyncService {
         if (run.pages.writes()) {
           tenants.saveDeltaCursor(msp, command.tenantId(), null);
         }
-        ReviewQueue reviewQueue = run.reviewQueue;
+        AttemptKnowledge known = run.known;
         run = new Run(command, config, gateway, withBase(fullCheckpoint(null), start.activeLinksBefore()), progress, work);
         run.heldAtStart = state.held();
-        run.reviewQueue = reviewQueue;
+        run.known = known;
         outcome = run.list();
       }
       run.checkpoint = run.checkpoint.withListingEnd(new SyncCheckpoint.ListingEnd(outcome.complete(), outcome.newDeltaCursor()));
@@ -359,8 +360,8 @@ public final class TenantSyncService {
     Optional<HeldDeletions> heldAtStart = Optional.empty();
     /** The tenant's open reconciliation items as the attempt started. */
     int openReviewsAtStart;
-    /** Whether the tenant's review queue may hold items for this attempt's identities. */
-    ReviewQueue reviewQueue = new ReviewQueue(true);
+    /** What the attempt knows of the tenant's review queue and links without reading them. */
+    AttemptKnowledge known = new AttemptKnowledge(true, true);
     /**
      * The links as this round started, if they are still as they were: a delta round whose pages wrote
      * nothing (a dry run writes nothing either); else null, and they are read again.
@@ -417,11 +418,9 @@ public final class TenantSyncService {
      */
     void onPage(DirectoryPage page) {
       boolean redelivered = page.index() < pagesApplied;
-      PlannedPage planned = planPage(command, config, page.changes(), reviewQueue.mayHaveItems);
+      PlannedPage planned = planPage(command, config, page.changes(), known);
       SyncPlan plan = planned.plan();
-      if (!plan.actionsOf(PlannedAction.Queue.class).isEmpty()) {
-        reviewQueue.mayHaveItems = true;
-      }
+      known.planned(plan);
       for (PlannedAction.Skip skip : plan.actionsOf(PlannedAction.Skip.class)) {
         if (skip.reason() == SkipReason.PARTIAL_RECORD) {
           partial += redelivered ? 0 : 1;
@@ -476,27 +475,73 @@ public final class TenantSyncService {
   record Candidate(ContactLink link, Removal removal) {}
 
   /**
-   * Whether an attempt must read the review queue when it plans a page. Only a sync queues items (an
-   * operator closes them), and one sync per tenant runs at a time: a tenant without any item as the
-   * attempt started has none but those the attempt queues itself, so until it queues one, its pages
-   * need no queue state (no item can be dismissed, none is open to resolve).
+   * What an attempt knows about the tenant's review queue and links without reading them, so that a
+   * page is planned without the reads that could not find anything. Only a sync queues items (an
+   * operator closes them), one sync per tenant runs at a time, and outside a sync only an operator
+   * resolving a queue item links an identity:
+   *
+   * <ul>
+   *   <li>a tenant without any review item as the attempt started has none but those the attempt
+   *       queues itself, so until it queues one, its pages need no queue state (no item can be
+   *       dismissed, none is open to resolve);
+   *   <li>a tenant that had neither an active link nor any review item as the attempt started has
+   *       active links only for identities this attempt listed (it linked them, or queued them and an
+   *       operator resolved the item), so a page of identities not listed before by this attempt
+   *       needs no link read. The identities listed are remembered while that holds (an initial
+   *       sync's; about 70 bytes each), and a page repeating one reads as usual.
+   * </ul>
+   *
+   * Whatever is skipped, the page writer still judges every write against the stored rows.
    */
-  private static final class ReviewQueue {
-    boolean mayHaveItems;
+  private static final class AttemptKnowledge {
+    private boolean queueMayHaveItems;
+    /** The identities this attempt listed, while only they can have links; null when any may. */
+    private Set<UUID> listed;
 
-    ReviewQueue(boolean mayHaveItems) {
-      this.mayHaveItems = mayHaveItems;
+    AttemptKnowledge(boolean reviewHistory, boolean activeLinks) {
+      this.queueMayHaveItems = reviewHistory;
+      this.listed = reviewHistory || activeLinks ? null : new HashSet<>();
+    }
+
+    boolean readQueue() {
+      return queueMayHaveItems;
+    }
+
+    /** Whether some of {@code ids} may have an active link. */
+    boolean mayBeLinked(Set<EntraObjectId> ids) {
+      if (listed == null) {
+        return true;
+      }
+      for (EntraObjectId id : ids) {
+        if (listed.contains(UUID.fromString(id.value()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void planned(SyncPlan plan) {
+      if (!plan.actionsOf(PlannedAction.Queue.class).isEmpty()) {
+        queueMayHaveItems = true;
+      }
+      if (listed != null) {
+        for (PlannedAction action : plan.actions()) {
+          listed.add(UUID.fromString(action.objectId().value()));
+        }
+      }
     }
   }
 
   private PlannedPage planPage(TenantSyncCommand command, SyncSettings config, List<DirectoryChange> changes,
-      boolean readQueue) {
+      AttemptKnowledge known) {
     MspTenantId msp = command.msp();
     Set<EntraObjectId> ids = new LinkedHashSet<>();
     for (DirectoryChange change : changes) {
       ids.add(change.objectId());
     }
-    Map<EntraObjectId, ContactLink> activeLinks = links.findActiveByObjectIds(msp, command.tenantId(), ids);
+    Map<EntraObjectId, ContactLink> activeLinks = known.mayBeLinked(ids)
+        ? links.findActiveByObjectIds(msp, command.tenantId(), ids)
+        : Map.of();
 
     Set<String> linkedContactIds = new HashSet<>();
     for (ContactLink link : activeLinks.values()) {
@@ -523,7 +568,7 @@ public final class TenantSyncService {
         ? Set.of()
         : links.findLinkedContactIds(msp, ids(candidates));
     Map<EntraObjectId, QueueStatus> queueStatus = new HashMap<>();
-    if (readQueue && !unlinked.isEmpty()) {
+    if (known.readQueue() && !unlinked.isEmpty()) {
       for (Map.Entry<EntraObjectId, ReconciliationItem> e : queue.findLatestByObjectIds(msp, command.tenantId(), unlinked).entrySet()) {
         queueStatus.put(e.getKey(), e.getValue().status());
       }

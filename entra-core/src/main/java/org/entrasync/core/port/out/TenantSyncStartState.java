@@ -34,10 +34,13 @@ public interface TenantSyncStartState {
    * @param reviewHistory whether the tenant has any reconciliation item at all (open, resolved or
    *     dismissed); true when not known. When false, a round needs no queue state for the identities
    *     it has not queued itself, and does not read it
+   * @param activeLinks whether the tenant has any active link (one the sync inactivated included);
+   *     true when not known. When false and the tenant has no review history either, a round reads
+   *     the links of the identities it has listed before only
    */
   record Start(Optional<ConnectionRepository.ActiveConnection> connection, SyncSettings settings,
       Optional<ManagedTenant> tenant, ContactLinkRepository.TenantLinks links, Optional<HeldDeletions> held,
-      int openReviews, boolean reviewHistory) {
+      int openReviews, boolean reviewHistory, boolean activeLinks) {
     public Start {
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(settings, "settings");
@@ -50,13 +53,16 @@ public interface TenantSyncStartState {
       if (openReviews > 0 && !reviewHistory) {
         throw new IllegalArgumentException("A tenant with open reviews has a review history");
       }
+      if ((links.inSync() > 0 || !links.pendingRemovals().isEmpty()) && !activeLinks) {
+        throw new IllegalArgumentException("A tenant with links in sync or pending removals has active links");
+      }
     }
 
-    /** A start whose review history is not known (assumed: the queue state is read). */
+    /** A start whose review history and links are not known (assumed: both are read per page). */
     public Start(Optional<ConnectionRepository.ActiveConnection> connection, SyncSettings settings,
         Optional<ManagedTenant> tenant, ContactLinkRepository.TenantLinks links, Optional<HeldDeletions> held,
         int openReviews) {
-      this(connection, settings, tenant, links, held, openReviews, true);
+      this(connection, settings, tenant, links, held, openReviews, true, true);
     }
   }
 
@@ -75,6 +81,6 @@ public interface TenantSyncStartState {
     Objects.requireNonNull(queue, "queue");
     return (msp, tenantId, since) -> new Start(connections.findActiveWithGeneration(msp), settings.get(msp),
         tenants.find(msp, tenantId), links.tenantLinks(msp, tenantId, since), held.find(msp, tenantId),
-        queue.countOpen(msp, tenantId), queue.hasAny(msp, tenantId));
+        queue.countOpen(msp, tenantId), queue.hasAny(msp, tenantId), links.countActive(msp, tenantId) > 0);
   }
 }

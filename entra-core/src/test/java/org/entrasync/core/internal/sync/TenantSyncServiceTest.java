@@ -150,6 +150,55 @@ class TenantSyncServiceTest {
     assertThat(f.app.queue().latestReads()).isEqualTo(2);
   }
 
+  // ---- links, read only where one can exist --------------------------------------------------
+
+  // (The fake's port-based page writer reads links itself before it creates contacts; these tests
+  // count the planner's reads, so they plan links, or compare two syncs.)
+
+  @Test
+  void aFreshTenantsInitialSyncPlansWithoutReadingLinks() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(1), ConnectionType.CIPP);
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.seedContact("contact-ada", CLIENT, "Ada L.", "ada.lovelace@contoso.example");
+    f.seedContact("contact-grace", CLIENT, "Grace H.", "grace.hopper@contoso.example");
+    f.mapped();
+
+    TenantSyncOutcome outcome = f.sync();
+
+    assertThat(outcome.counters()).isEqualTo(SyncCounters.ZERO.withLinked(2));
+    assertThat(f.app.links().activeReads()).isZero();
+  }
+
+  @Test
+  void aTenantWithAnActiveLinkReadsTheLinksOfEveryPage() {
+    SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().pageSize(1), ConnectionType.CIPP);
+    f.contoso.upsert(member(1, "Ada Lovelace")).upsert(member(2, "Grace Hopper"));
+    f.mapped();
+    f.sync();
+    f.app.clock().advance(Duration.ofHours(1));
+    f.contoso.upsert(member(2, "Grace Hopper").withJobTitle("Rear Admiral"));
+    int before = f.app.links().activeReads();
+
+    TenantSyncOutcome again = f.sync();
+
+    assertThat(again.counters().unchanged() + again.counters().updated()).isEqualTo(2);
+    assertThat(again.counters().created()).isZero();
+    assertThat(f.app.links().activeReads() - before).as("one read per page, nothing created").isEqualTo(2);
+  }
+
+  @Test
+  void aListingThatStartsAgainReadsTheLinksOfTheIdentitiesItListedBefore() {
+    SyncFixture reference = resumeScenario();
+    TenantSyncOutcome uninterrupted = reference.sync();
+
+    SyncFixture f = resumeScenario();
+    TenantSyncOutcome restarted = syncExpiringAPageTokenAfter(f, f.app.cippGateway(), 2);
+
+    // the same writes as the uninterrupted sync, plus the planner's reads of the two pages delivered again
+    assertThat(f.app.links().activeReads() - reference.app.links().activeReads()).isEqualTo(2);
+    assertSameResult(f, restarted, reference, uninterrupted);
+  }
+
   @Test
   void anIdentityAnOperatorDismissedIsNotQueuedAgainByALaterRound() {
     SyncFixture f = SyncFixture.cipp();
