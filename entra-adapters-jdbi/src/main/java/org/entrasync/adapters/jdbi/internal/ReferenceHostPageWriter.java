@@ -223,8 +223,9 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
           PlannedAction.Create create = (PlannedAction.Create) action;
           NewContact c = create.contact();
           // The request key is the identity, whatever the planner put there: it keys the link.
-          requests.add(new NewContact(create.objectId().value(), c.clientId(), c.fullName(), c.email(),
-              c.role(), c.userPrincipalName(), c.phones()));
+          requests.add(c.requestKey().equals(create.objectId().value()) ? c
+              : new NewContact(create.objectId().value(), c.clientId(), c.fullName(), c.email(), c.role(),
+                  c.userPrincipalName(), c.phones()));
           seen.add(plan.seenObjectIds().contains(create.objectId()));
         }
       }
