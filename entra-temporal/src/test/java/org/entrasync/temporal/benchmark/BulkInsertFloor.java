@@ -42,14 +42,7 @@ final class BulkInsertFloor {
     for (int i = 0; i < RUNS; i++) {
       runs.add(run(databases, tenants));
     }
-    List<PhaseResult> byWall = new java.util.ArrayList<>(runs);
-    byWall.sort(java.util.Comparator.comparingLong(PhaseResult::wallNanos));
-    StringBuilder walls = new StringBuilder();
-    for (PhaseResult r : runs) {
-      walls.append(walls.length() == 0 ? "" : ", ").append(Report.secs(r.wallNanos()));
-    }
-    Report.line("    floor runs (each on a fresh database), in order: %s; the median is used", walls);
-    return byWall.get(RUNS / 2);
+    return SyncBenchmark.median(runs, "floor");
   }
 
   static PhaseResult run(BenchDatabases databases, List<BenchHost.Tenant> tenants) {
