@@ -285,7 +285,11 @@ class DirectConnectionLifecycleTest extends GraphTestBase {
     try {
       assertThatThrownBy(() -> nodeB.directoryGateway().streamUsers(MSP,
           org.entrasync.core.model.EntraTenantId.of(FABRIKAM), fullListingUnder(before), page -> {}))
-          .isInstanceOf(org.entrasync.core.error.CredentialRejectedException.class);
+          .isInstanceOf(org.entrasync.core.error.CredentialRejectedException.class)
+          // the operator's remedy: the work runs again under the new connection; connecting is only
+          // needed when there is none
+          .hasMessageContaining("disconnected or replaced")
+          .hasMessageContaining("run the sync again");
       assertThat(nodeB.runtime().customerTokens.cachedCount()).isZero();
       // work that starts under the new connection lists as usual
       nodeB.directoryGateway().streamUsers(MSP, org.entrasync.core.model.EntraTenantId.of(FABRIKAM),

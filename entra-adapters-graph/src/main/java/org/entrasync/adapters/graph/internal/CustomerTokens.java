@@ -151,7 +151,8 @@ public final class CustomerTokens {
       // obtained with the credentials of a connection that ended meanwhile: never cached, never used
       throw new CredentialRejectedException(CredentialRejectedException.Remedy.CONNECT, "The Microsoft Entra"
           + " connection of tenant " + key.msp + " was disconnected or replaced while a token for customer tenant "
-          + tenant + " was being obtained; it was discarded.");
+          + tenant + " was being obtained; it was discarded. If the connection was replaced, run the sync again:"
+          + " it uses the new connection. Connect again only if there is none.");
     }
     Instant expiresAt = clock.instant().plusSeconds(response.expiresInSeconds() > 0 ? response.expiresInSeconds() : 3600);
     LOG.debug("Got a token for customer tenant {} of {}; it expires at {}", tenant, key.msp, expiresAt);
