@@ -24,15 +24,19 @@ import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.WireNamed;
 import org.entrasync.core.port.out.SyncLauncher;
+import org.entrasync.core.retry.UpstreamRetry;
+import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.ErrorCode;
 import org.entrasync.spi.MspTenantId;
@@ -187,22 +191,46 @@ public final class TemporalSyncLauncher implements SyncLauncher {
     return openExecutionInfos(workflowType).stream().map(WorkflowExecutionInfo::getExecution).toList();
   }
 
+  /**
+   * The open workflows of one type. A frontend that fails the listing for a moment (unavailable,
+   * overloaded, or an internal error while workflows change state) is asked again, briefly; a
+   * failure that lasts is the library's retryable error, naming Temporal.
+   */
   private List<WorkflowExecutionInfo> openExecutionInfos(String workflowType) {
-    List<WorkflowExecutionInfo> executions = new ArrayList<>();
-    ByteString page = ByteString.EMPTY;
-    do {
-      ListOpenWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
-          .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(workflowType))
-              .setMaximumPageSize(1000)
-              .setNextPageToken(page)
-              .build());
-      executions.addAll(response.getExecutionsList());
-      page = response.getNextPageToken();
-    } while (!page.isEmpty());
-    return executions;
+    return LIST_RETRY.call("listing the open " + workflowType + " workflows", () -> {
+      try {
+        List<WorkflowExecutionInfo> executions = new ArrayList<>();
+        ByteString page = ByteString.EMPTY;
+        do {
+          ListOpenWorkflowExecutionsResponse response = client.getWorkflowServiceStubs().blockingStub()
+              .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace(client.getOptions().getNamespace())
+                  .setTypeFilter(WorkflowTypeFilter.newBuilder().setName(workflowType))
+                  .setMaximumPageSize(1000)
+                  .setNextPageToken(page)
+                  .build());
+          executions.addAll(response.getExecutionsList());
+          page = response.getNextPageToken();
+        } while (!page.isEmpty());
+        return executions;
+      } catch (StatusRuntimeException e) {
+        if (!TRANSIENT.contains(e.getStatus().getCode())) {
+          throw e;
+        }
+        throw new EntraUnavailableException("Temporal did not list the running " + workflowType + " workflows ("
+            + e.getStatus().getCode() + "); try again shortly. If it persists, check the Temporal frontend.", e);
+      }
+    });
   }
+
+  /** gRPC codes of a listing that a moment later may well succeed. */
+  private static final Set<Status.Code> TRANSIENT = EnumSet.of(Status.Code.UNAVAILABLE,
+      Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED,
+      Status.Code.ABORTED);
+
+  /** Three attempts within a few seconds: the caller (an operator's cancel, a disconnect) waits on it. */
+  private static final UpstreamRetry LIST_RETRY = new UpstreamRetry(UpstreamRetryPolicy.INTERACTIVE.withMaxAttempts(3)
+      .withWaits(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)));
 
   static Class<? extends Workflows.SyncRun> workflowType(SyncKind kind) {
     switch (kind) {
