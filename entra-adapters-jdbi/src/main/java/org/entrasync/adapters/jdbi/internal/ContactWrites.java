@@ -114,6 +114,23 @@ final class ContactWrites {
       """;
 
   /**
+   * What an identity's existing link row becomes when a page links it again (the page writer's link
+   * upsert and the sync create's links): active, to the contact and client given, with the reason and
+   * last-synced given; last-seen only moves when this listing saw the identity (a removal is not
+   * seen), so those rows need no separate mark-seen write.
+   */
+  static final String LINK_CONFLICT_UPDATE = """
+      on conflict (msp_tenant_id, entra_tenant_id, entra_object_id) do update
+         set contact_id = excluded.contact_id,
+             client_id = excluded.client_id,
+             status = 'active',
+             sync_inactivated_reason = excluded.sync_inactivated_reason,
+             last_synced_at = excluded.last_synced_at,
+             last_seen_at = coalesce(excluded.last_seen_at, entra_contact_links.last_seen_at),
+             updated_at = now()
+      """;
+
+  /**
    * The sync variant links what it created in the same statement: a contact it just inserted cannot
    * be held by another identity, and the identity had no active link (else its outcome is {@code
    * already_linked}), so the link needs none of the page writer's link checks; a detached link of the
@@ -133,14 +150,7 @@ final class ContactWrites {
           from decided d
           join inserted i on i.id = d.new_id
          order by d.ord
-        on conflict (msp_tenant_id, entra_tenant_id, entra_object_id) do update
-           set contact_id = excluded.contact_id,
-               client_id = excluded.client_id,
-               status = 'active',
-               sync_inactivated_reason = null,
-               last_synced_at = excluded.last_synced_at,
-               last_seen_at = coalesce(excluded.last_seen_at, entra_contact_links.last_seen_at),
-               updated_at = now()
+      """ + LINK_CONFLICT_UPDATE + """
       ),
       resolved as (
         update entra_reconciliation_queue q

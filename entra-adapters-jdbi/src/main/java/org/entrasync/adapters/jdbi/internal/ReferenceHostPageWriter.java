@@ -103,15 +103,7 @@ public final class ReferenceHostPageWriter implements SyncPageWriter {
         from ranked x
        where x.contact_rank = 1 and not x.contact_taken
        order by x.ord
-      on conflict (msp_tenant_id, entra_tenant_id, entra_object_id) do update
-         set contact_id = excluded.contact_id,
-             client_id = excluded.client_id,
-             status = 'active',
-             sync_inactivated_reason = excluded.sync_inactivated_reason,
-             last_synced_at = excluded.last_synced_at,
-             -- seen by this listing (a removal is not): no separate mark-seen write for these rows
-             last_seen_at = coalesce(excluded.last_seen_at, entra_contact_links.last_seen_at),
-             updated_at = now()
+      """ + ContactWrites.LINK_CONFLICT_UPDATE + """
       returning entra_object_id
       """;
 
