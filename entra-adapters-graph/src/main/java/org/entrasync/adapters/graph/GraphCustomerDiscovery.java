@@ -19,6 +19,7 @@ import org.entrasync.adapters.graph.internal.Permissions;
 import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.DiscoveredTenant;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.EntraRejectedException;
@@ -81,7 +82,7 @@ final class GraphCustomerDiscovery {
     Map<EntraTenantId, Future<Enriched>> futures = new LinkedHashMap<>();
     try {
       for (Map.Entry<EntraTenantId, String> e : customers.entrySet()) {
-        futures.put(e.getKey(), runtime.discovery().submit(() -> enrich(msp, e.getKey(), e.getValue())));
+        futures.put(e.getKey(), runtime.discovery().submit(UpstreamWork.carried(() -> enrich(msp, e.getKey(), e.getValue()))));
       }
       Map<EntraTenantId, Enriched> result = new LinkedHashMap<>();
       for (Map.Entry<EntraTenantId, Future<Enriched>> f : futures.entrySet()) {

@@ -25,6 +25,7 @@ import org.entrasync.core.error.CredentialRejectedException;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.EntraObjectId;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.port.out.DirectoryGateway.DirectoryPage;
 import org.entrasync.core.port.out.DirectoryGateway.ListingOutcome;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
@@ -186,7 +187,8 @@ final class GraphUserListing {
     if (!runtime.config.prefetchNextPage()) {
       return null;
     }
-    return runtime.prefetch().submit(() -> fetch(reader, delta, link));
+    // carried: the page's in-process throttling waits and log lines name the tenant's work
+    return runtime.prefetch().submit(UpstreamWork.carried(() -> fetch(reader, delta, link)));
   }
 
   private String latestDeltaLink(Reader reader) {

@@ -3,6 +3,7 @@ package org.entrasync.adapters.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +12,11 @@ import java.util.stream.Collectors;
 import org.entrasync.adapters.graph.testing.GraphEmulator;
 import org.entrasync.core.model.DirectoryChange;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.port.out.DirectoryGateway.DirectoryPage;
 import org.entrasync.core.port.out.DirectoryGateway.ListingRequest;
 import org.entrasync.core.testing.EmulatedUser;
+import org.entrasync.spi.MspTenantId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,42 @@ class PagePrefetchTest extends GraphTestBase {
         })).isSameAs(boom);
     assertThat(seen).hasSize(1);
     assertThat(nextPageRequests()).hasSizeLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void aPageThrottledOnAPrefetchThreadIsReportedAsTheTenantsWork() {
+    record Wait(MspTenantId msp, EntraTenantId tenant, Duration asked, String thread) {}
+    List<Wait> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    emulator.retryAfterSeconds(1).throttleGraphEvery(2); // every other Graph request answers 429, Retry-After: 1
+    try (UpstreamWork.Scope work = UpstreamWork.enter(MSP, EntraTenantId.of(FABRIKAM), (msp, tenant, wait) ->
+        waits.add(new Wait(msp, tenant, wait, Thread.currentThread().getName())))) {
+      assertThat(list(FABRIKAM, ListingRequest.full(2)).pages()).hasSize(3);
+    } finally {
+      emulator.clearFaults();
+    }
+
+    assertThat(waits).isNotEmpty().allSatisfy(w -> {
+      assertThat(w.msp()).isEqualTo(MSP);
+      assertThat(w.tenant()).isEqualTo(EntraTenantId.of(FABRIKAM));
+      assertThat(w.asked()).isEqualTo(Duration.ofSeconds(1));
+    });
+    assertThat(waits).anySatisfy(w -> assertThat(w.thread()).startsWith("entrasync-graph-prefetch"));
+    // the pooled prefetch threads do not keep the work once the page is fetched (log keys: the worker's
+    // OperatorVisibilityTest, whose logging backend keeps an MDC)
+    int reported = waits.size();
+    assertThat(onPrefetchThread(() -> {
+      UpstreamWork.throttled(Duration.ofMillis(7)); // a task submitted outside any work: nobody to tell
+      return "done";
+    })).isEqualTo("done");
+    assertThat(waits).hasSize(reported);
+  }
+
+  private <T> T onPrefetchThread(java.util.concurrent.Callable<T> task) {
+    try {
+      return adapter.runtime().prefetch().submit(task).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static boolean waitFor(java.util.function.BooleanSupplier condition, long millis) {

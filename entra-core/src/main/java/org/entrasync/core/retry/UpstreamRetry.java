@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.entrasync.core.error.DeltaCursorExpiredException;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.spi.EntraUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a wait that would end past the call's {@code budget}, or a failure of the last attempt, is
  *       handed back unchanged (still retryable).
  * </ul>
+ *
+ * A wait the server asked for and taken here is reported to the current {@link UpstreamWork}
+ * (throttling metrics); one handed back is reported by whoever waits for it.
  *
  * Thread-safe; one instance serves every call of an adapter.
  */
@@ -67,9 +71,15 @@ public final class UpstreamRetry {
         .failAfterMaxAttempts(false)
         .build();
     Retry retry = Retry.of(what, config);
-    retry.getEventPublisher().onRetry(event -> LOG.warn("{} failed; retry {} of {} in {} ms: {}", what,
-        event.getNumberOfRetryAttempts(), policy.maxAttempts() - 1, event.getWaitInterval().toMillis(),
-        event.getLastThrowable() == null ? "" : event.getLastThrowable().getMessage()));
+    retry.getEventPublisher().onRetry(event -> {
+      LOG.warn("{} failed; retry {} of {} in {} ms: {}", what,
+          event.getNumberOfRetryAttempts(), policy.maxAttempts() - 1, event.getWaitInterval().toMillis(),
+          event.getLastThrowable() == null ? "" : event.getLastThrowable().getMessage());
+      if (event.getLastThrowable() instanceof EntraUnavailableException unavailable
+          && unavailable.retryAfter().isPresent()) {
+        UpstreamWork.throttled(event.getWaitInterval()); // the upstream asked for this wait: throttling
+      }
+    });
     return retry.executeSupplier(call);
   }
 

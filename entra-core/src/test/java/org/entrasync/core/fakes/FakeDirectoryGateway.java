@@ -64,6 +64,8 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   private final boolean supportsDelta;
 
   private final Map<Integer, List<Supplier<? extends RuntimeException>>> pageFaults = new HashMap<>();
+  private final Map<Integer, java.time.Duration> pageThrottles = new HashMap<>();
+  private final Map<Operation, java.time.Duration> callThrottles = new java.util.EnumMap<>(Operation.class);
   private final Map<Operation, List<Supplier<? extends RuntimeException>>> callFaults = new EnumMap<>(Operation.class);
   private int endAfterPages = -1;
   private int expiredDeltaRequests;
@@ -230,6 +232,22 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
     return this;
   }
 
+  /**
+   * Before serving page {@code pageIndex}, once, waits as an adapter's retry does after a throttled
+   * request: reports {@code wait} to the current {@link org.entrasync.core.observe.UpstreamWork} (no
+   * real sleep).
+   */
+  public synchronized FakeDirectoryGateway throttleBeforePage(int pageIndex, java.time.Duration wait) {
+    pageThrottles.put(pageIndex, Objects.requireNonNull(wait, "wait"));
+    return this;
+  }
+
+  /** The same for the next call of {@code operation}. */
+  public synchronized FakeDirectoryGateway throttleBefore(Operation operation, java.time.Duration wait) {
+    callThrottles.put(operation, Objects.requireNonNull(wait, "wait"));
+    return this;
+  }
+
   /** Every listing stops before page {@code pages} and reports itself incomplete, until cleared. */
   public synchronized FakeDirectoryGateway endListingsAfterPages(int pages) {
     if (pages < 0) {
@@ -293,6 +311,8 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
 
   public synchronized void clearFaults() {
     pageFaults.clear();
+    pageThrottles.clear();
+    callThrottles.clear();
     callFaults.clear();
     endAfterPages = -1;
     expiredDeltaRequests = 0;
@@ -328,6 +348,10 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   // ---- internals -----------------------------------------------------------------------------
 
   private synchronized void fault(Operation operation) {
+    java.time.Duration throttled = callThrottles.remove(operation);
+    if (throttled != null) {
+      org.entrasync.core.observe.UpstreamWork.throttled(throttled);
+    }
     List<Supplier<? extends RuntimeException>> faults = callFaults.get(operation);
     if (faults != null && !faults.isEmpty()) {
       throw faults.remove(0).get();
@@ -335,6 +359,10 @@ public final class FakeDirectoryGateway implements DirectoryGateway {
   }
 
   private synchronized void pageFault(int index) {
+    java.time.Duration throttled = pageThrottles.remove(index);
+    if (throttled != null) {
+      org.entrasync.core.observe.UpstreamWork.throttled(throttled);
+    }
     List<Supplier<? extends RuntimeException>> faults = pageFaults.get(index);
     if (faults != null && !faults.isEmpty()) {
       throw faults.remove(0).get();

@@ -85,8 +85,8 @@ public final class InMemoryEntrasync {
     this.tenantSync = new TenantSyncService(gateways, managedTenants,
         org.entrasync.core.port.out.TenantSyncStartState.composedOf(connections, settings, managedTenants, links,
             heldDeletions, queue), links, queue, host, pageWriter,
-        heldDeletions, clock, b.pageSize, b.deletionThreshold, org.entrasync.core.port.out.SyncObserver.NONE);
-    this.syncRuns = new SyncRunService(runs, mappings, managedTenants, clients, clock);
+        heldDeletions, clock, b.pageSize, b.deletionThreshold, b.observer);
+    this.syncRuns = new SyncRunService(runs, mappings, managedTenants, clients, clock, b.observer);
     this.discovery = new DiscoveryService(gateways, managedTenants, clock);
   }
 
@@ -107,8 +107,15 @@ public final class InMemoryEntrasync {
     private boolean emailsUniquePerMspTenant;
     private boolean directSupportsDelta = true;
     private java.util.function.UnaryOperator<HostContactDirectory> hostDecorator = h -> h;
+    private org.entrasync.core.port.out.SyncObserver observer = org.entrasync.core.port.out.SyncObserver.NONE;
 
     private Builder() {}
+
+    /** Told what the tenant sync and the run bookkeeping do (default: nobody). */
+    public Builder observer(org.entrasync.core.port.out.SyncObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     public Builder startAt(Instant start) { this.start = Objects.requireNonNull(start, "start"); return this; }
     public Builder directory(EmulatedDirectory directory) { this.directory = Objects.requireNonNull(directory, "directory"); return this; }

@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.entrasync.core.error.DeltaCursorExpiredException;
+import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.spi.EntraRejectedException;
+import org.entrasync.spi.MspTenantId;
 import org.entrasync.spi.EntraUnavailableException;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +125,31 @@ class UpstreamRetryTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
     assertThatThrownBy(() -> new UpstreamRetryPolicy(2, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initialBackoff");
+  }
+  @Test
+  void aWaitTheServerAskedForAndTakenHereIsReportedAsThrottlingOfTheCurrentWork() {
+    List<Duration> reported = new ArrayList<>();
+    MspTenantId msp = MspTenantId.of("msp-throttled");
+    EntraTenantId tenant = EntraTenantId.of("11111111-1111-1111-1111-111111111111");
+    Script script = new Script(throttled(Duration.ofMillis(5)), outage(), throttled(Duration.ofMillis(7)));
+    try (UpstreamWork.Scope work = UpstreamWork.enter(msp, tenant, (m, t, wait) -> {
+      assertThat(m).isEqualTo(msp);
+      assertThat(t).isEqualTo(tenant);
+      reported.add(wait);
+    })) {
+      assertThat(new UpstreamRetry(FAST).call("test", script)).isEqualTo("ok");
+    }
+    // the outage's backoff is not throttling
+    assertThat(reported).containsExactly(Duration.ofMillis(5), Duration.ofMillis(7));
+  }
+
+  @Test
+  void aWaitHandedBackIsNotReportedHere() {
+    List<Duration> reported = new ArrayList<>();
+    EntraUnavailableException tooLong = throttled(Duration.ofSeconds(30)); // past FAST's in-process cap
+    try (UpstreamWork.Scope work = UpstreamWork.enter(MspTenantId.of("msp-throttled"), null, (m, t, wait) -> reported.add(wait))) {
+      assertThatThrownBy(() -> new UpstreamRetry(FAST).call("test", new Script(tooLong))).isSameAs(tooLong);
+    }
+    assertThat(reported).isEmpty();
   }
 }

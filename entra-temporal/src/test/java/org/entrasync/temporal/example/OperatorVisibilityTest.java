@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.entrasync.core.mapping.MappingDecision;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.MappingState;
@@ -25,6 +26,7 @@ import org.entrasync.core.port.in.TenantOverview;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
 import org.entrasync.core.internal.sync.SyncRunService;
 import org.entrasync.core.internal.sync.TenantSyncService;
+import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
 import org.entrasync.spi.Actor;
@@ -116,8 +118,15 @@ class OperatorVisibilityTest {
     entra.awaitRun(admin, entra.discoverTenants(admin), Duration.ofMinutes(2)).orElseThrow();
     entra.confirmMappings(admin, List.of(MappingDecision.map(EntraTenantId.of(T2), "client-northwind")), true, false);
 
+    // Graph throttles every third request of the sync (Retry-After: 1 s): short waits the adapter takes in
+    // process, some of them on its page-prefetch threads
+    host.graph().retryAfterSeconds(1).throttleGraphEvery(3);
     LaunchedRun run = entra.syncAllTenants(admin);
-    assertThat(entra.awaitRun(admin, run, Duration.ofMinutes(2)).orElseThrow()).isEqualTo(RunStatus.PARTIAL);
+    try {
+      assertThat(entra.awaitRun(admin, run, Duration.ofMinutes(2)).orElseThrow()).isEqualTo(RunStatus.PARTIAL);
+    } finally {
+      host.graph().clearFaults();
+    }
     List<ILoggingEvent> events = events();
 
     // ---- logs: one INFO line per run start and finish and per tenant, each with its MDC keys
@@ -149,6 +158,18 @@ class OperatorVisibilityTest {
     assertThat(lines(events, TenantSyncService.class, Level.DEBUG, "Tenant " + T1 + ": page"))
         .hasSize(3).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry(LogKeys.MANAGED_TENANT_ID, T1)
             .containsEntry(LogKeys.RUN_ID, run.runId()));
+    // WARN per throttling wait taken in process, with the keys of the tenant whose listing waited, on
+    // whichever thread waited
+    List<ILoggingEvent> waits = events.stream()
+        .filter(e -> e.getLoggerName().equals(UpstreamRetry.class.getName()) && e.getLevel() == Level.WARN)
+        .filter(e -> e.getFormattedMessage().startsWith("listing users of tenant "))
+        .toList();
+    assertThat(waits).isNotEmpty().allSatisfy(e -> {
+      String tenant = e.getFormattedMessage().substring("listing users of tenant ".length()).split(" ")[0];
+      assertThat(e.getMDCPropertyMap()).containsEntry(LogKeys.MSP, ExampleHost.MSP.value())
+          .containsEntry(LogKeys.MANAGED_TENANT_ID, tenant).containsEntry(LogKeys.RUN_ID, run.runId());
+    });
+    assertThat(waits).anySatisfy(e -> assertThat(e.getThreadName()).startsWith("entrasync-graph-prefetch"));
     // the expected rejection (no consent) is not logged by the worker as a failure with a stack trace
     assertThat(events).filteredOn(e -> e.getLoggerName().startsWith("io.temporal"))
         .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN) && e.getThrowableProxy() != null)
@@ -174,6 +195,11 @@ class OperatorVisibilityTest {
     assertThat(registry.get("entrasync.tenant.sync.duration").tags("status", "failed").timer().count()).isEqualTo(1);
     assertThat(registry.get("entrasync.tenant.users").tags("action", "created").counter().count()).isEqualTo(10);
     assertThat(registry.get("entrasync.pages.applied").counter().count()).isEqualTo(4); // Contoso 3 + Fabrikam 1
+    // every wait taken in process is a throttling event of the tenant's scope (none was handed to Temporal)
+    assertThat(registry.get("entrasync.upstream.throttled").tags("scope", "tenant").timer().count())
+        .isGreaterThanOrEqualTo(waits.size());
+    assertThat(registry.get("entrasync.upstream.throttled").tags("scope", "tenant").timer().max(TimeUnit.SECONDS))
+        .isEqualTo(1.0);
     assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTag("msp")).isNull());
 
     // ---- read models, from the database

@@ -22,6 +22,7 @@ import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
 import org.entrasync.core.observe.LogKeys;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.core.sync.RunRequest;
@@ -250,6 +251,14 @@ public final class SyncRunService {
           wait.toMillis());
     }
     observer.upstreamThrottled(new SyncObserver.UpstreamThrottled(msp, tenantId, wait));
+  }
+
+  /**
+   * Where the waits an adapter takes in process go ({@link UpstreamWork}): the observer's event only,
+   * as the shared retry logs each wait itself.
+   */
+  public UpstreamWork.ThrottleListener inProcessThrottling() {
+    return (msp, tenantId, wait) -> observer.upstreamThrottled(new SyncObserver.UpstreamThrottled(msp, tenantId, wait));
   }
 
   /** One INFO line per finished tenant (WARN when it failed), and the observer's event. */

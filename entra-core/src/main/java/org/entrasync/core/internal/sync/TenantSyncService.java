@@ -1,6 +1,7 @@
 package org.entrasync.core.internal.sync;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +43,7 @@ import org.entrasync.core.port.out.HeldDeletionRepository;
 import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.ReconciliationQueueRepository;
 import org.entrasync.core.observe.LogKeys;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncPageWriter.PageWriteResult;
 import org.entrasync.core.port.out.SyncPageWriter;
@@ -155,12 +157,18 @@ public final class TenantSyncService {
     TenantSyncStartState.Start state = startState.read(command.msp(), command.tenantId(), since);
     DirectoryGateways.Work work = gateways.forWork(command.msp(), state.connection()); // the connection this sync works under
     try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, command.msp().value(), LogKeys.RUN_ID, command.runId(),
-        LogKeys.MANAGED_TENANT_ID, command.tenantId().value())) {
+            LogKeys.MANAGED_TENANT_ID, command.tenantId().value());
+        UpstreamWork.Scope upstream = UpstreamWork.enter(command.msp(), command.tenantId(), this::throttledInProcess)) {
       return syncOnce(command, progress, work, state, since, roundEnd);
     } catch (CredentialRejectedException rejected) {
       gateways.recordRejected(command.msp(), work.generation(), rejected);
       throw rejected;
     }
+  }
+
+  /** A wait an adapter took in process because the upstream asked for it (UpstreamRetry logs it). */
+  private void throttledInProcess(MspTenantId msp, EntraTenantId tenantId, Duration wait) {
+    observer.upstreamThrottled(new SyncObserver.UpstreamThrottled(msp, tenantId, wait));
   }
 
   private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work,

@@ -12,6 +12,7 @@ import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.plugin.WorkerUseCases;
 import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.SyncProgressListener;
@@ -41,7 +42,9 @@ public final class WorkerEntry implements WorkerUseCases {
 
   @Override
   public int discover(MspTenantId msp) {
-    return discovery.discover(msp);
+    try (UpstreamWork.Scope upstream = UpstreamWork.enter(msp, null, runs.inProcessThrottling())) {
+      return discovery.discover(msp);
+    }
   }
 
   @Override
