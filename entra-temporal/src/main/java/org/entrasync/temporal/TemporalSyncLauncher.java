@@ -20,7 +20,7 @@ import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.failure.CanceledFailure;
+import io.temporal.client.WorkflowServiceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ import org.entrasync.core.model.WireNamed;
 import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.core.retry.UpstreamRetry;
 import org.entrasync.core.retry.UpstreamRetryPolicy;
+import org.entrasync.spi.EntraRejectedException;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.ErrorCode;
 import org.entrasync.spi.MspTenantId;
@@ -82,7 +83,8 @@ public final class TemporalSyncLauncher implements SyncLauncher {
   public Optional<RunStatus> awaitCompletion(LaunchedRun run, Duration timeout) {
     WorkflowStub stub = client.newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty());
     try {
-      Object result = stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, Object.class);
+      Object result = temporal("waiting for workflow " + run.workflowId(),
+          () -> stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, Object.class));
       if (result instanceof java.util.Map<?, ?> map && map.get("status") instanceof String status) {
         return Optional.of(WireNamed.fromWire(RunStatus.class, status));
       }
@@ -94,11 +96,43 @@ public final class TemporalSyncLauncher implements SyncLauncher {
       }
       return Optional.empty();
     } catch (WorkflowFailedException e) {
-      if (e.getCause() instanceof CanceledFailure) {
-        return Optional.of(RunStatus.FAILED); // stopped by cancelRunning; the run row says why
-      }
-      throw e;
+      // stopped by cancelRunning (the run row says why), or ended in Temporal without finishing: terminated,
+      // timed out, failed (the facade closes a run row left open)
+      return Optional.of(RunStatus.FAILED);
+    } catch (WorkflowNotFoundException e) {
+      throw new EntraRejectedException("Temporal does not know run " + run.runId() + " of workflow " + run.workflowId()
+          + " (its history may be past the namespace's retention). The run's record in the database is what remains:"
+          + " read it with run(actor, runId).", e);
     }
+  }
+
+  /** A call of the Temporal client; only a wait for a result can time out. */
+  @FunctionalInterface
+  private interface TemporalCall<T> {
+    T call() throws TimeoutException;
+  }
+
+  /**
+   * One call of the Temporal client. A frontend that cannot serve it for the moment is the library's
+   * retryable error, any other refusal of the call the library's rejection; both name Temporal and
+   * what to check (a raw gRPC or client exception never reaches the host).
+   */
+  private static <T> T temporal(String what, TemporalCall<T> call) throws TimeoutException {
+    try {
+      return call.call();
+    } catch (WorkflowServiceException | StatusRuntimeException e) {
+      throw libraryError(what, e);
+    }
+  }
+
+  private static RuntimeException libraryError(String what, RuntimeException failure) {
+    Throwable cause = failure instanceof WorkflowServiceException ? failure.getCause() : failure;
+    Status.Code code = cause instanceof StatusRuntimeException grpc ? grpc.getStatus().getCode() : Status.Code.UNKNOWN;
+    return TRANSIENT.contains(code)
+        ? new EntraUnavailableException("Temporal could not serve " + what + " (" + code + "); try again shortly. If it"
+            + " persists, check that the Temporal frontend is reachable.", failure)
+        : new EntraRejectedException("Temporal refused " + what + " (" + code + "). Check the library's Temporal"
+            + " configuration: namespace, task queue, credentials.", failure);
   }
 
   /**
@@ -113,8 +147,12 @@ public final class TemporalSyncLauncher implements SyncLauncher {
     // them twice makes them cancel one activity twice, which Temporal refuses).
     for (WorkflowExecution execution : running(msp, TOP_LEVEL)) {
       try {
-        client.newUntypedWorkflowStub(execution.getWorkflowId(), Optional.of(execution.getRunId()), Optional.empty())
-            .cancel();
+        WorkflowStub stub = client.newUntypedWorkflowStub(execution.getWorkflowId(), Optional.of(execution.getRunId()),
+            Optional.empty());
+        unchecked(() -> temporal("cancelling workflow " + execution.getWorkflowId(), () -> {
+          stub.cancel();
+          return null;
+        }));
         cancelled++;
       } catch (WorkflowNotFoundException finishedMeanwhile) {
         // nothing left to stop
@@ -157,8 +195,13 @@ public final class TemporalSyncLauncher implements SyncLauncher {
         return Optional.empty(); // cannot tell: the caller waits as before
       }
     }
-    boolean taken = client.fetchHistory(workflowId, runId).getEvents().stream()
-        .anyMatch(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+    boolean taken;
+    try {
+      taken = client.fetchHistory(workflowId, runId).getEvents().stream()
+          .anyMatch(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+    } catch (WorkflowServiceException | StatusRuntimeException e) {
+      return Optional.empty(); // cannot tell: the caller waits as before
+    }
     return taken ? Optional.empty()
         : Optional.of("No worker has taken this work up: none polls the task queue '" + config.taskQueue() + "'." + remedy);
   }
@@ -214,11 +257,7 @@ public final class TemporalSyncLauncher implements SyncLauncher {
         } while (!page.isEmpty());
         return executions;
       } catch (StatusRuntimeException e) {
-        if (!TRANSIENT.contains(e.getStatus().getCode())) {
-          throw e;
-        }
-        throw new EntraUnavailableException("Temporal did not list the running " + workflowType + " workflows ("
-            + e.getStatus().getCode() + "); try again shortly. If it persists, check the Temporal frontend.", e);
+        throw libraryError("the listing of the running " + workflowType + " workflows", e);
       }
     });
   }
@@ -254,12 +293,25 @@ public final class TemporalSyncLauncher implements SyncLauncher {
         .build();
   }
 
+  /**
+   * Starts the workflow, or joins the one in flight under its id. (The Temporal client itself retries a
+   * frontend that is unavailable, within its RPC retry options; what still fails is the library's error.)
+   */
   private static LaunchedRun start(WorkflowStub stub, String workflowId, Object input) {
     try {
-      WorkflowExecution execution = stub.start(input);
+      WorkflowExecution execution = unchecked(() -> temporal("starting workflow " + workflowId, () -> stub.start(input)));
       return new LaunchedRun(workflowId, execution.getRunId(), false);
     } catch (WorkflowExecutionAlreadyStarted running) {
       return new LaunchedRun(workflowId, running.getExecution().getRunId(), true);
+    }
+  }
+
+  /** A call that cannot time out. */
+  private static <T> T unchecked(TemporalCall<T> call) {
+    try {
+      return call.call();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Only a wait for a workflow's result times out", e);
     }
   }
 }
