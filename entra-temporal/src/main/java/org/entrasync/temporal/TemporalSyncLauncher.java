@@ -206,6 +206,13 @@ public final class TemporalSyncLauncher implements SyncLauncher {
         : Optional.of("No worker has taken this work up: none polls the task queue '" + config.taskQueue() + "'." + remedy);
   }
 
+  @Override
+  public Optional<Set<String>> openWorkflowIds(MspTenantId msp) {
+    Set<String> ids = new java.util.HashSet<>();
+    running(msp, TOP_LEVEL).forEach(execution -> ids.add(execution.getWorkflowId()));
+    return Optional.of(ids);
+  }
+
   /** The ids of the MSP tenant's workflows still running (syncs, their per-tenant children, discovery). */
   public List<String> runningWorkflowIds(MspTenantId msp) {
     List<Class<?>> all = new ArrayList<>(TOP_LEVEL);

@@ -8,6 +8,7 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.fakes.InMemoryEntrasync;
 import org.entrasync.core.model.ConnectionType;
@@ -22,6 +23,7 @@ import org.entrasync.core.port.in.EntraIntegration;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
 import org.entrasync.core.testing.EmulatedTenant;
 import org.entrasync.core.testing.EmulatedUser;
+import org.entrasync.spi.Actor;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.HostContact;
 import org.entrasync.spi.MspTenantId;
@@ -118,6 +120,30 @@ class WorkflowFanOutTest {
     }
     assertThat(launcher.runningWorkflowIds(MSP)).as("nothing of the MSP still runs").isEmpty();
     assertThat(launcher.cancelRunning(MspTenantId.of("someone-else"))).isZero();
+  }
+
+  @Test
+  void aRunTerminatedInTemporalIsWaitedForAsFailedAndItsRecordClosedSayingWhy() throws Exception {
+    mapAll();
+    gateway.hold(EntraTenantId.of(T1));
+    fakes.flags().enableAllPhase1(MSP);
+    Actor alice = Actor.internal(MSP, "alice");
+    LaunchedRun run = integration.syncAllTenants(alice);
+    assertThat(gateway.awaitHeld()).isTrue();
+    assertThat(fakes.runs().findRun(MSP, run.runId()).orElseThrow().finishedAt()).isNull();
+
+    // an operator ends the run in Temporal's UI: its workflow cannot finish its own record
+    env.getWorkflowClient().newUntypedWorkflowStub(run.workflowId(), Optional.of(run.runId()), Optional.empty())
+        .terminate("ended by an operator");
+    gateway.release();
+
+    assertThat(integration.awaitRun(alice, run, Duration.ofMinutes(2))).contains(RunStatus.FAILED);
+    SyncRun row = fakes.runs().findRun(MSP, run.runId()).orElseThrow();
+    assertThat(row.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(row.finishedAt()).isNotNull();
+    assertThat(row.error()).contains("ended in Temporal without finishing");
+    assertThat(fakes.runs().tenantResults(MSP, run.runId())).extracting(TenantSyncResult::status)
+        .doesNotContain(TenantRunStatus.RUNNING);
   }
 
   @Test

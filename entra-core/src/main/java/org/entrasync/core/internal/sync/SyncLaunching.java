@@ -1,10 +1,13 @@
 package org.entrasync.core.internal.sync;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.internal.Inputs;
@@ -27,12 +30,15 @@ import org.entrasync.core.sync.TenantSyncCommand;
 import org.entrasync.core.sync.TenantSyncOutcome;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.MspTenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starting work and following it: discovery, the sync paths with their wizard and connection checks,
  * dry runs and the synchronous client preview, waiting for a run, and the run history.
  */
 public final class SyncLaunching {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncLaunching.class);
   private static final int DEFAULT_HISTORY = 50;
 
   private final SyncLauncher launcher;
@@ -41,9 +47,13 @@ public final class SyncLaunching {
   private final SyncRunRepository runs;
   private final SyncSettingsRepository settings;
   private final Schedules schedules;
+  private final SyncRunService runRecords;
+  private final Clock clock;
 
   public SyncLaunching(SyncLauncher launcher, Preconditions preconditions, TenantSyncService tenantSync, SyncRunRepository runs,
-      SyncSettingsRepository settings, Schedules schedules) {
+      SyncSettingsRepository settings, Schedules schedules, SyncRunService runRecords, Clock clock) {
+    this.runRecords = Objects.requireNonNull(runRecords, "runRecords");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.preconditions = Objects.requireNonNull(preconditions, "preconditions");
     this.tenantSync = Objects.requireNonNull(tenantSync, "tenantSync");
@@ -70,19 +80,19 @@ public final class SyncLaunching {
 
   /** Starts the initial sync, then keeps the recurring sync (best effort: the run stands either way). */
   public Initial launchInitial(Actor actor) {
-    LaunchedRun run = launcher.startSync(actor.tenant(), SyncKind.INITIAL, null, false, actor.userId());
+    LaunchedRun run = startSync(actor.tenant(), SyncKind.INITIAL, null, false, actor.userId());
     return new Initial(run, schedules.keep(actor.tenant(), settings.get(actor.tenant()).intervalMinutes()));
   }
 
   public LaunchedRun syncAll(Actor actor) {
     preconditions.requireConnected(actor.tenant());
-    return launcher.startSync(actor.tenant(), SyncKind.ALL, null, false, actor.userId());
+    return startSync(actor.tenant(), SyncKind.ALL, null, false, actor.userId());
   }
 
   public LaunchedRun syncClient(Actor actor, String clientId) {
     preconditions.requireConnected(actor.tenant());
     preconditions.requireMappedClient(actor.tenant(), clientId);
-    return launcher.startSync(actor.tenant(), SyncKind.CLIENT, clientId, false, actor.userId());
+    return startSync(actor.tenant(), SyncKind.CLIENT, clientId, false, actor.userId());
   }
 
   /** A recorded dry run of a path (the guard, which depends on the kind, has run). */
@@ -96,7 +106,7 @@ public final class SyncLaunching {
     } else if (kind == SyncKind.SCHEDULED) {
       throw new RefusedException(Refusal.VALIDATION, "Scheduled runs are started by the schedule, not by an operator.");
     }
-    return launcher.startSync(actor.tenant(), kind, clientId, true, actor.userId());
+    return startSync(actor.tenant(), kind, clientId, true, actor.userId());
   }
 
   /** What a sync of one client would do, identity by identity, computed now and written nowhere. */
@@ -113,12 +123,64 @@ public final class SyncLaunching {
     return outcomes;
   }
 
-  /** Waits for a run of the actor's tenant to finish, at most {@code timeout}; empty while it runs. */
+  /**
+   * Waits for a run of the actor's tenant to finish, at most {@code timeout}; empty while it runs. A
+   * run that ended in the engine without finishing its record (terminated, timed out) fails, and its
+   * record is closed to say so.
+   */
   public Optional<RunStatus> await(Actor actor, LaunchedRun run, Duration timeout) {
     if (run == null || !launcher.belongsTo(run, actor.tenant())) {
       throw new RefusedException(Refusal.VALIDATION, "That run does not belong to this tenant.");
     }
-    return launcher.awaitCompletion(run, timeout);
+    Optional<RunStatus> status = launcher.awaitCompletion(run, timeout);
+    if (status.isPresent() && status.get() == RunStatus.FAILED
+        && runRecords.closeAbandoned(actor.tenant(), run.runId(), ABANDONED)) {
+      LOG.warn("Sync run {} ended in Temporal without finishing its record; closed it as failed", run.runId());
+    }
+    return status;
+  }
+
+  /** A run's record left open by a workflow that ended without finishing it. */
+  static final String ABANDONED = "The run's workflow ended in Temporal without finishing (terminated or timed out"
+      + " there, not by the library); the tenants it had not finished are marked failed. Start a new sync; nothing"
+      + " it wrote is undone, and the next sync picks up where the tenants are.";
+
+  /**
+   * How long after its start a run must be missing from the engine's open workflows before its open
+   * record counts as abandoned (its record is written by its first step, after the engine started it).
+   */
+  static final Duration ABANDON_GRACE = Duration.ofMinutes(2);
+
+  /** Closes the records of the MSP tenant's runs whose workflow is gone, then starts the sync. */
+  private LaunchedRun startSync(MspTenantId msp, SyncKind kind, String clientId, boolean dryRun, String initiatedBy) {
+    closeAbandonedRuns(msp);
+    return launcher.startSync(msp, kind, clientId, dryRun, initiatedBy);
+  }
+
+  /**
+   * Closes the open records of runs the engine no longer runs. The engine is asked first and the
+   * records read after, so a run that finishes in between has finished its record already; a run
+   * started less than {@link #ABANDON_GRACE} ago is left alone. Best effort: a failure here does not
+   * stop the launch.
+   */
+  private void closeAbandonedRuns(MspTenantId msp) {
+    try {
+      Optional<Set<String>> open = launcher.openWorkflowIds(msp);
+      if (open.isEmpty()) {
+        return;
+      }
+      Instant startedBefore = clock.instant().minus(ABANDON_GRACE);
+      for (SyncRun run : runs.listRuns(msp, DEFAULT_HISTORY)) {
+        if (run.finishedAt() == null && run.startedAt().isBefore(startedBefore)
+            && !open.get().contains(run.workflowId()) && runRecords.closeAbandoned(msp, run.runId(), ABANDONED)) {
+          LOG.warn("Sync run {} of tenant {} was no longer running in Temporal; closed its record as failed",
+              run.runId(), msp);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not check tenant {}'s open runs against Temporal before a launch ({}); the launch goes on", msp,
+          e.getMessage());
+    }
   }
 
   public Optional<SyncRun> run(MspTenantId msp, String runId) {

@@ -228,6 +228,31 @@ public final class SyncRunService {
     return status;
   }
 
+  /**
+   * Closes the record of a run whose workflow ended without finishing it (terminated or timed out in
+   * the engine): each tenant still running fails with {@code why}, then the run fails with it. A run
+   * already finished, or unknown, is left as it is.
+   *
+   * @return whether the run was closed here
+   */
+  public boolean closeAbandoned(MspTenantId msp, String runId, String why) {
+    Objects.requireNonNull(why, "why");
+    Optional<SyncRun> run = runs.findRun(msp, runId);
+    if (run.isEmpty() || run.get().finishedAt() != null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    for (TenantSyncResult result : runs.tenantResults(msp, runId)) {
+      if (result.status() == TenantRunStatus.RUNNING) {
+        tenantFinished(msp, new TenantSyncResult(runId, result.tenantId(), result.clientId(), TenantRunStatus.FAILED,
+            result.counters(), result.eligibleUsers(), result.eligibleObservedAt(), why, result.startedAt(), now,
+            result.deletionsHeld()));
+      }
+    }
+    finishRun(msp, runId, why);
+    return true;
+  }
+
   /** A run every tenant failed says why at run level: the first tenant to fail (a host's run list shows it). */
   private static String firstTenantError(List<TenantSyncResult> results, long failed) {
     return results.stream()

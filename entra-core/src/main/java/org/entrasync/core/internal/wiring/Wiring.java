@@ -53,7 +53,7 @@ public final class Wiring {
     Preconditions preconditions = new Preconditions(storage.connections(), storage.tenants(), storage.mappings(),
         parts.launcher());
     SyncLaunching launching = new SyncLaunching(parts.launcher(), preconditions, tenantSync, storage.runs(),
-        storage.settings(), schedules);
+        storage.settings(), schedules, runs, clock);
     ConnectionService lifecycle = new ConnectionService(parts.secrets(), storage.connections(), byType, parts.directAuth(),
         parts.cippValidator(), clock);
     useCases = new UseCases(

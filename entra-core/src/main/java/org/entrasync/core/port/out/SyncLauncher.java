@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.spi.MspTenantId;
@@ -46,6 +47,15 @@ public interface SyncLauncher {
    * to map too early that one is under way). Default: not known.
    */
   default Optional<Unfinished> unfinishedDiscovery(MspTenantId msp) {
+    return Optional.empty();
+  }
+
+  /**
+   * The workflow ids of the MSP tenant's runs and discovery the engine still runs (a continued run
+   * keeps its id), or empty when this launcher cannot tell. Used to close the record of a run whose
+   * workflow ended without finishing it (terminated or timed out in the engine). Default: cannot tell.
+   */
+  default Optional<Set<String>> openWorkflowIds(MspTenantId msp) {
     return Optional.empty();
   }
 
