@@ -21,6 +21,9 @@ import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TerminatedFailure;
+import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,9 +99,15 @@ public final class TemporalSyncLauncher implements SyncLauncher {
       }
       return Optional.empty();
     } catch (WorkflowFailedException e) {
-      // stopped by cancelRunning (the run row says why), or ended in Temporal without finishing: terminated,
-      // timed out, failed (the facade closes a run row left open)
-      return Optional.of(RunStatus.FAILED);
+      Throwable cause = e.getCause();
+      if (cause instanceof CanceledFailure || cause instanceof TerminatedFailure || cause instanceof TimeoutFailure) {
+        // stopped by cancelRunning (the run row says why), or ended in Temporal without finishing: terminated or
+        // timed out there (the facade closes a run row left open)
+        return Optional.of(RunStatus.FAILED);
+      }
+      // failed as a whole with its activity's failure (a discovery: a sync run absorbs its tenants' failures);
+      // its ApplicationFailure's type names the library exception
+      throw e;
     } catch (WorkflowNotFoundException e) {
       throw new EntraRejectedException("Temporal does not know run " + run.runId() + " of workflow " + run.workflowId()
           + " (its history may be past the namespace's retention). The run's record in the database is what remains:"
