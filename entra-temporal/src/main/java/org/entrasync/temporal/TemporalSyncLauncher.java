@@ -44,6 +44,7 @@ import org.entrasync.spi.EntraRejectedException;
 import org.entrasync.spi.EntraUnavailableException;
 import org.entrasync.spi.ErrorCode;
 import org.entrasync.spi.MspTenantId;
+import org.entrasync.temporal.internal.LibraryFailures;
 import org.entrasync.temporal.internal.Payloads;
 import org.entrasync.temporal.internal.Workflows;
 
@@ -105,9 +106,10 @@ public final class TemporalSyncLauncher implements SyncLauncher {
         // timed out there (the facade closes a run row left open)
         return Optional.of(RunStatus.FAILED);
       }
-      // failed as a whole with its activity's failure (a discovery: a sync run absorbs its tenants' failures);
-      // its ApplicationFailure's type names the library exception
-      throw e;
+      // failed as a whole with its activity's failure (a discovery: a sync run absorbs its tenants' failures):
+      // the host gets the library exception it failed with
+      throw LibraryFailures.rebuilt(e).orElseGet(() -> new EntraRejectedException("Workflow " + run.workflowId()
+          + " failed in Temporal: " + e.getMessage() + ". Its history in Temporal's UI says where.", e));
     } catch (WorkflowNotFoundException e) {
       throw new EntraRejectedException("Temporal does not know run " + run.runId() + " of workflow " + run.workflowId()
           + " (its history may be past the namespace's retention). The run's record in the database is what remains:"

@@ -157,7 +157,8 @@ public final class EntraActivitiesImpl implements EntraActivities {
    * at DEBUG, without the stack trace it prints for other failures at WARN.
    */
   static ApplicationFailure failure(EntraException e) {
-    ApplicationFailure.Builder failure = ApplicationFailure.newBuilder().setMessage(e.getMessage()).setType(failureType(e));
+    ApplicationFailure.Builder failure = ApplicationFailure.newBuilder().setMessage(e.getMessage()).setType(failureType(e))
+        .setDetails(LibraryFailures.details(e)); // so a workflow failed with it reaches the host as this exception
     if (e instanceof EntraUnavailableException unavailable) {
       unavailable.retryAfter().ifPresent(delay -> failure.setNextRetryDelay(delay).setCategory(ApplicationErrorCategory.BENIGN));
       return failure.build();

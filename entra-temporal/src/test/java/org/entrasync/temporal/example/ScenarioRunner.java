@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.temporal.client.WorkflowException;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -293,48 +290,7 @@ public final class ScenarioRunner {
       record.put("ok", false).put("error", e.refusal().name()).put("message", e.getMessage());
     } catch (EntraException e) {
       record.put("ok", false).put("error", errorCode(e)).put("message", e.getMessage());
-    } catch (WorkflowException e) {
-      // A workflow that failed as a whole (discovery has no per-tenant bookkeeping to absorb it).
-      record.put("ok", false).put("error", failureCode(e)).put("message", failureMessage(e));
     }
-  }
-
-  /** The error code of a failed workflow: the library exception its activity failed with. */
-  static String failureCode(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure app) {
-        String type = app.getType() == null ? "" : app.getType();
-        switch (type) {
-          case "CredentialRejectedException":
-            return "CREDENTIAL_REJECTED";
-          case "ConsentMissingException":
-            return "CONSENT_MISSING";
-          case "EntraUnavailableException":
-          case "DeltaCursorExpiredException":
-            return "UNAVAILABLE";
-          case "RefusedException":
-          case "EntraRejectedException":
-            return "REJECTED";
-          default:
-            return "FAILED";
-        }
-      }
-    }
-    return "FAILED";
-  }
-
-  /** The operator-facing message inside Temporal's failure wrappers. */
-  private static String failureMessage(Throwable failure) {
-    String message = failure.getMessage();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure app) {
-        return app.getOriginalMessage();
-      }
-      if (t instanceof TemporalFailure temporal && temporal.getOriginalMessage() != null && !temporal.getOriginalMessage().isBlank()) {
-        message = temporal.getOriginalMessage();
-      }
-    }
-    return message;
   }
 
   private static String errorCode(EntraException e) {
