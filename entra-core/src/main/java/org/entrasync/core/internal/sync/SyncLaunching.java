@@ -52,14 +52,14 @@ public final class SyncLaunching {
 
   public SyncLaunching(SyncLauncher launcher, Preconditions preconditions, TenantSyncService tenantSync, SyncRunRepository runs,
       SyncSettingsRepository settings, Schedules schedules, SyncRunService runRecords, Clock clock) {
-    this.runRecords = Objects.requireNonNull(runRecords, "runRecords");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.preconditions = Objects.requireNonNull(preconditions, "preconditions");
     this.tenantSync = Objects.requireNonNull(tenantSync, "tenantSync");
     this.runs = Objects.requireNonNull(runs, "runs");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.schedules = Objects.requireNonNull(schedules, "schedules");
+    this.runRecords = Objects.requireNonNull(runRecords, "runRecords");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Starts the discovery workflow (or joins the one in flight). */
