@@ -118,9 +118,9 @@ class OperatorVisibilityTest {
     entra.awaitRun(admin, entra.discoverTenants(admin), Duration.ofMinutes(2)).orElseThrow();
     entra.confirmMappings(admin, List.of(MappingDecision.map(EntraTenantId.of(T2), "client-northwind")), true, false);
 
-    // Graph throttles every third request of the sync (Retry-After: 1 s): short waits the adapter takes in
-    // process, some of them on its page-prefetch threads
-    host.graph().retryAfterSeconds(1).throttleGraphEvery(3);
+    // Graph throttles a next-page request of the sync (Retry-After: 1 s): a short wait the adapter takes in
+    // process, on its page-prefetch thread (Contoso's 7 users come in pages of 3)
+    host.graph().retryAfterSeconds(1).throttleUserPages(1);
     LaunchedRun run = entra.syncAllTenants(admin);
     try {
       assertThat(entra.awaitRun(admin, run, Duration.ofMinutes(2)).orElseThrow()).isEqualTo(RunStatus.PARTIAL);

@@ -144,6 +144,7 @@ public final class GraphEmulator implements AutoCloseable {
   private final AtomicInteger graphMalformed = new AtomicInteger();
   private final AtomicInteger truncatePaging = new AtomicInteger();
   private final AtomicInteger expirePageTokens = new AtomicInteger();
+  private final AtomicInteger throttleUserPages = new AtomicInteger();
   private volatile Duration pageTokenLifetime = Duration.ofHours(1);
   private final AtomicInteger htmlErrors = new AtomicInteger();
   private volatile int htmlErrorStatus = 502;
@@ -458,6 +459,15 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * The next {@code count} {@code /users} continuation requests (those with a {@code $skiptoken}: the
+   * pages a listing fetches ahead) answer 429 with the {@code Retry-After} of {@link #retryAfterSeconds}.
+   */
+  public GraphEmulator throttleUserPages(int count) {
+    throttleUserPages.addAndGet(count);
+    return this;
+  }
+
+  /**
    * How long a {@code /users} page token stays valid after it was issued (on the emulator's clock;
    * default one hour, null: forever); an older one answers 400 {@code Directory_ExpiredPageToken}.
    */
@@ -680,6 +690,7 @@ public final class GraphEmulator implements AutoCloseable {
     truncatePaging.set(0);
     htmlErrors.set(0);
     expirePageTokens.set(0);
+    throttleUserPages.set(0);
     unreadableErrors.set(0);
     notImplemented.set(0);
     loopingNextLinks.set(0);
@@ -1306,6 +1317,10 @@ public final class GraphEmulator implements AutoCloseable {
       String[] parts = decodeToken(q.get("$skiptoken")).split(":", -1);
       if (parts.length != 4 || !parts[0].equals("users") || !parts[1].equals(tenant)) {
         return json(400, graphError("Request_BadRequest", "The specified page token value has expired or is invalid."));
+      }
+      if (throttleUserPages.get() > 0 && throttleUserPages.getAndDecrement() > 0) {
+        return json(429, graphError("TooManyRequests", "Too many requests. Please retry after the Retry-After"
+            + " interval.")).setHeader("Retry-After", String.valueOf(retryAfterSeconds));
       }
       Instant issued = Instant.ofEpochMilli(Long.parseLong(parts[3]));
       boolean expired = pageTokenLifetime != null && !clock.instant().isBefore(issued.plus(pageTokenLifetime));

@@ -316,6 +316,12 @@ class GraphEmulatorTest {
     assertThat(second.at("/value/0/id").asText()).as("the next user, not the one after it")
         .isEqualTo("aaaaaaaa-0000-4000-8000-000000000102");
 
+    emulator.retryAfterSeconds(2).throttleUserPages(1);
+    Reply throttled = get(second.get("@odata.nextLink").asText(), customer);
+    assertThat(throttled.status()).as("a next page throttled").isEqualTo(429);
+    assertThat(throttled.json().at("/error/code").asText()).isEqualTo("TooManyRequests");
+    assertThat(throttled.retryAfter()).isEqualTo("2");
+
     emulator.expirePageToken(1);
     Reply expired = get(second.get("@odata.nextLink").asText(), customer);
     assertThat(expired.status()).isEqualTo(400);
