@@ -56,6 +56,12 @@ public final class TemporalScheduleGateway implements ScheduleGateway {
         + " check that the Temporal server is reachable, then save the sync settings again to schedule it.", e);
   }
 
+  /** A failure to remove or read the schedule, other than its absence. */
+  private static EntraException unavailable(MspTenantId msp, RuntimeException e, String failed, String remedy) {
+    return new EntraUnavailableException("Temporal could not " + failed + " the recurring sync of " + msp + " ("
+        + statusOf(e) + "): " + remedy, e);
+  }
+
   private static Status.Code statusOf(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException status) {
@@ -69,8 +75,12 @@ public final class TemporalScheduleGateway implements ScheduleGateway {
   public void removeSchedule(MspTenantId msp) {
     try {
       schedules.getHandle(WorkflowIds.schedule(msp)).delete();
-    } catch (ScheduleException absent) {
-      // nothing to remove
+    } catch (ScheduleException | StatusRuntimeException e) {
+      if (!isAbsent(e)) {
+        // the schedule may still be there (its runs are refused without a connection): the caller reports it
+        throw unavailable(msp, e, "remove", "check that the Temporal server is reachable, then remove the schedule '"
+            + WorkflowIds.schedule(msp) + "' in Temporal's UI or disconnect again.");
+      }
     }
   }
 
@@ -81,8 +91,22 @@ public final class TemporalScheduleGateway implements ScheduleGateway {
       ScheduleDescription description = handle.describe();
       List<Instant> next = description.getInfo().getNextActionTimes();
       return next.isEmpty() ? Optional.empty() : Optional.of(next.get(0));
-    } catch (ScheduleException absent) {
-      return Optional.empty();
+    } catch (ScheduleException | StatusRuntimeException e) {
+      if (isAbsent(e)) {
+        return Optional.empty();
+      }
+      throw unavailable(msp, e, "read", "check that the Temporal server is reachable; the schedule itself is not"
+          + " changed."); // "cannot tell", not "no next run"
     }
+  }
+
+  /**
+   * Whether Temporal's answer means there is no schedule: none of this id, or a server without
+   * schedules (where none could have been created). Anything else (an unreachable frontend) says
+   * nothing about the schedule.
+   */
+  private static boolean isAbsent(RuntimeException e) {
+    Status.Code code = statusOf(e);
+    return code == Status.Code.NOT_FOUND || code == Status.Code.UNIMPLEMENTED;
   }
 }

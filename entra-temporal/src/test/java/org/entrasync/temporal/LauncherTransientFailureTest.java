@@ -3,23 +3,14 @@ package org.entrasync.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.entrasync.core.model.RunStatus;
 import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.port.out.SyncLauncher.LaunchedRun;
@@ -42,12 +33,7 @@ class LauncherTransientFailureTest {
   private static final MspTenantId MSP = MspTenantId.of("msp-transient");
 
   private TestWorkflowEnvironment env;
-  private WorkflowServiceStubs stubs;
-  private final AtomicInteger failuresLeft = new AtomicInteger();
-  private final AtomicInteger listCalls = new AtomicInteger();
-  /** The gRPC method the frontend fails, and how. */
-  private volatile String failing = "ListOpenWorkflowExecutions";
-  private volatile Status failure = Status.UNKNOWN.withDescription("Application error processing RPC");
+  private FailingFrontend frontend;
   private TemporalSyncLauncher launcher;
   private WorkflowClient client;
 
@@ -55,80 +41,43 @@ class LauncherTransientFailureTest {
   void start() {
     env = TestWorkflowEnvironment.newInstance();
     env.start();
-    ClientInterceptor failingLists = new ClientInterceptor() {
-      @Override
-      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        if (!method.getBareMethodName().equals(failing)) {
-          return next.newCall(method, options);
-        }
-        listCalls.incrementAndGet();
-        if (failuresLeft.getAndDecrement() <= 0) {
-          return next.newCall(method, options);
-        }
-        return new ClientCall<>() {
-          @Override
-          public void start(Listener<R> listener, Metadata headers) {
-            listener.onClose(failure, new Metadata());
-          }
-
-          @Override
-          public void request(int count) {}
-
-          @Override
-          public void cancel(String message, Throwable cause) {}
-
-          @Override
-          public void halfClose() {}
-
-          @Override
-          public void sendMessage(Q message) {}
-        };
-      }
-    };
-    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setChannel(env.getWorkflowServiceStubs().getRawChannel())
-        .setGrpcClientInterceptors(List.of(failingLists))
-        // the client's own retries of an unavailable frontend, cut from a minute to a moment
-        .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(1))
-            .setInitialInterval(Duration.ofMillis(50)).setMaximumInterval(Duration.ofMillis(200)).build())
-        .build());
-    WorkflowClient client = WorkflowClient.newInstance(stubs,
+    frontend = new FailingFrontend(env, "ListOpenWorkflowExecutions",
+        Status.UNKNOWN.withDescription("Application error processing RPC"));
+    WorkflowServiceStubs stubs = frontend.stubs;
+    client = WorkflowClient.newInstance(stubs,
         WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
-    this.client = client;
     launcher = new TemporalSyncLauncher(client, EntraTemporalConfig.DEFAULTS);
   }
 
   @AfterEach
   void stop() {
-    stubs.shutdownNow();
+    frontend.stubs.shutdownNow();
     env.close();
   }
 
   @Test
   void aListingThatFailsOnceIsTriedAgain() {
-    failuresLeft.set(1);
+    frontend.failuresLeft.set(1);
 
     assertThat(launcher.runningWorkflowIds(MSP)).isEmpty();
     assertThat(launcher.cancelRunning(MSP)).isZero();
-    assertThat(listCalls.get()).as("the failed call and its retry, then one per workflow type").isGreaterThan(2);
+    assertThat(frontend.calls.get()).as("the failed call and its retry, then one per workflow type").isGreaterThan(2);
   }
 
   @Test
   void aListingThatKeepsFailingIsTheLibrarysRetryableError() {
-    failuresLeft.set(Integer.MAX_VALUE);
+    frontend.failuresLeft.set(Integer.MAX_VALUE);
 
     assertThatThrownBy(() -> launcher.cancelRunning(MSP))
         .isInstanceOf(EntraUnavailableException.class)
         .hasMessageContaining("Temporal")
         .hasMessageContaining("try again");
-    assertThat(listCalls.get()).as("tried more than once").isGreaterThan(1);
+    assertThat(frontend.calls.get()).as("tried more than once").isGreaterThan(1);
   }
 
   @Test
   void aStartTheFrontendCouldNotServeOnceSucceedsThroughTheClientsRetry() {
-    failing = "StartWorkflowExecution";
-    failure = Status.UNAVAILABLE.withDescription("frontend restarting");
-    failuresLeft.set(1);
+    frontend.fail("StartWorkflowExecution", Status.UNAVAILABLE.withDescription("frontend restarting"), 1);
 
     LaunchedRun run = launcher.startSync(MSP, SyncKind.ALL, null, false, "admin");
 
@@ -138,15 +87,13 @@ class LauncherTransientFailureTest {
 
   @Test
   void aStartTheFrontendKeepsFailingIsTheLibrarysRetryableErrorAndARefusedOneItsRejection() {
-    failing = "StartWorkflowExecution";
-    failure = Status.UNAVAILABLE.withDescription("frontend down");
-    failuresLeft.set(Integer.MAX_VALUE);
+    frontend.fail("StartWorkflowExecution", Status.UNAVAILABLE.withDescription("frontend down"), Integer.MAX_VALUE);
     assertThatThrownBy(() -> launcher.startSync(MSP, SyncKind.ALL, null, false, "admin"))
         .isInstanceOf(EntraUnavailableException.class)
         .hasMessageContaining("Temporal could not serve starting workflow")
         .hasMessageContaining("try again");
 
-    failure = Status.PERMISSION_DENIED.withDescription("not allowed in this namespace");
+    frontend.failure = Status.PERMISSION_DENIED.withDescription("not allowed in this namespace");
     assertThatThrownBy(() -> launcher.startDiscovery(MSP, "admin"))
         .isInstanceOf(EntraRejectedException.class)
         .hasMessageContaining("Temporal refused starting workflow")
@@ -156,9 +103,7 @@ class LauncherTransientFailureTest {
   @Test
   void aCancelTheFrontendCannotServeIsTheLibrarysRetryableError() {
     launcher.startSync(MSP, SyncKind.ALL, null, false, "admin"); // no worker: it stays open
-    failing = "RequestCancelWorkflowExecution";
-    failure = Status.UNAVAILABLE.withDescription("frontend down");
-    failuresLeft.set(Integer.MAX_VALUE);
+    frontend.fail("RequestCancelWorkflowExecution", Status.UNAVAILABLE.withDescription("frontend down"), Integer.MAX_VALUE);
 
     assertThatThrownBy(() -> launcher.cancelRunning(MSP))
         .isInstanceOf(EntraUnavailableException.class)
