@@ -163,4 +163,24 @@ public abstract class SyncRunRepositoryContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(syncRuns().tenantResults(msp, "run-1")).isEmpty();
   }
+
+  @Test
+  void progressAfterTheTenantsFinalResultOrTheRunsEndChangesNothing() {
+    syncRuns().upsertRun(running(msp, "run-1", 0));
+    syncRuns().upsertTenantResult(msp, result("run-1", 1, TenantRunStatus.RUNNING, 1));
+    syncRuns().upsertTenantResult(msp, result("run-1", 1, TenantRunStatus.RUNNING, 3)); // progress moves on
+    assertThat(syncRuns().tenantResults(msp, "run-1")).containsExactly(result("run-1", 1, TenantRunStatus.RUNNING, 3));
+
+    syncRuns().recordTenantFinished(msp, result("run-1", 1, TenantRunStatus.FAILED, 3));
+    syncRuns().upsertTenantResult(msp, result("run-1", 1, TenantRunStatus.RUNNING, 4)); // an activity outliving it
+    assertThat(syncRuns().tenantResults(msp, "run-1")).extracting(TenantSyncResult::status)
+        .containsExactly(TenantRunStatus.FAILED);
+
+    SyncRun run = syncRuns().findRun(msp, "run-1").orElseThrow();
+    syncRuns().upsertRun(new SyncRun(msp, "run-1", run.workflowId(), run.kind(), RunStatus.FAILED, false, "alice", "all",
+        2, 1, run.counters(), run.startedAt(), at(9), "The run's workflow ended without finishing."));
+    syncRuns().upsertTenantResult(msp, result("run-1", 2, TenantRunStatus.RUNNING, 1)); // a tenant of the closed run
+    assertThat(syncRuns().tenantResults(msp, "run-1")).extracting(r -> r.tenantId().value())
+        .containsExactly(tenant(1).value());
+  }
 }

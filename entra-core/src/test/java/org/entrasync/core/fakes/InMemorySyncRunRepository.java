@@ -53,9 +53,16 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
   @Override
   public synchronized void upsertTenantResult(MspTenantId msp, TenantSyncResult result) {
     Objects.requireNonNull(result, "result");
-    results.computeIfAbsent(Objects.requireNonNull(msp, "msp"), m -> new HashMap<>())
-        .computeIfAbsent(result.runId(), r -> new TreeMap<>())
-        .put(result.tenantId().value(), result);
+    Map<String, TenantSyncResult> ofRun = results.computeIfAbsent(Objects.requireNonNull(msp, "msp"), m -> new HashMap<>())
+        .computeIfAbsent(result.runId(), r -> new TreeMap<>());
+    if (result.status() == TenantRunStatus.RUNNING) {
+      TenantSyncResult recorded = ofRun.get(result.tenantId().value());
+      boolean runClosed = findRun(msp, result.runId()).map(run -> run.finishedAt() != null).orElse(false);
+      if (runClosed || (recorded != null && recorded.status() != TenantRunStatus.RUNNING)) {
+        return; // progress after the end: the record stands
+      }
+    }
+    ofRun.put(result.tenantId().value(), result);
   }
 
   @Override

@@ -49,18 +49,21 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
   private static final String RESULT_COLUMNS = "run_id, entra_tenant_id, client_id, status, eligible_users,"
       + " eligible_observed_at, error_message, started_at, finished_at, deletions_held, " + COUNTERS;
 
-  /** A tenant result's row, from the parameters {@link #bindResult} binds. */
-  private static final String INSERT_RESULT = """
+  /** A tenant result's row: its columns, then the parameters {@link #bindResult} binds. */
+  private static final String RESULT_ROW = """
       insert into entra_sync_run_tenants
         (msp_tenant_id, run_id, entra_tenant_id, client_id, status, eligible_users, eligible_observed_at,
          error_message, started_at, finished_at, deletions_held,
          created, linked, updated, unchanged, ambiguous, inactivated, reactivated, skipped)
-      values (:msp, :runId, :tenantId, :clientId, :status, :eligibleUsers, :eligibleObservedAt,
-              :error, :startedAt, :finishedAt, :deletionsHeld,
-              :created, :linked, :updated, :unchanged, :ambiguous, :inactivated, :reactivated, :skipped)
+      %s :msp, :runId, :tenantId, :clientId, :status, :eligibleUsers, :eligibleObservedAt,
+             :error, :startedAt, :finishedAt, :deletionsHeld,
+             :created, :linked, :updated, :unchanged, :ambiguous, :inactivated, :reactivated, :skipped%s
       """;
 
-  private static final String UPSERT_RESULT = INSERT_RESULT + """
+  private static final String INSERT_RESULT = RESULT_ROW.formatted("values (", ")");
+
+  /** A tenant result replacing the one recorded. */
+  private static final String REPLACE_RESULT = """
       on conflict (msp_tenant_id, run_id, entra_tenant_id) do update
          set client_id = excluded.client_id, status = excluded.status,
              eligible_users = excluded.eligible_users, eligible_observed_at = excluded.eligible_observed_at,
@@ -71,6 +74,18 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
              inactivated = excluded.inactivated, reactivated = excluded.reactivated,
              skipped = excluded.skipped, updated_at = now()
       """;
+
+  private static final String UPSERT_RESULT = INSERT_RESULT + REPLACE_RESULT;
+
+  /**
+   * A running row (a tenant's progress): written only while the run is open, and never over the
+   * tenant's final result (an activity that outlived its terminated workflow cannot mark the tenant
+   * running again). The open run's row is share-locked, so a run being closed meanwhile waits for
+   * this row and then sees it, and one closed first is seen closed.
+   */
+  private static final String UPSERT_RUNNING = RESULT_ROW.formatted("select", "\n        from entra_sync_runs r"
+          + " where r.msp_tenant_id = :msp and r.run_id = :runId and r.finished_at is null for share of r")
+      + REPLACE_RESULT + "       where entra_sync_run_tenants.status = 'running'\n";
 
   /**
    * A tenant's final result and its share of the run's progress, in one statement (so one atomic
@@ -193,7 +208,8 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
 
   @Override
   public void upsertTenantResult(MspTenantId msp, TenantSyncResult result) {
-    jdbi.useHandle(h -> bindResult(h.createUpdate(UPSERT_RESULT), msp, result).execute());
+    String sql = result.status() == TenantRunStatus.RUNNING ? UPSERT_RUNNING : UPSERT_RESULT;
+    jdbi.useHandle(h -> bindResult(h.createUpdate(sql), msp, result).execute());
   }
 
   private static <S extends SqlStatement<S>> S bindResult(S statement, MspTenantId msp, TenantSyncResult result) {

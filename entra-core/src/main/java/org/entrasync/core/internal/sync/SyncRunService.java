@@ -241,7 +241,14 @@ public final class SyncRunService {
     if (run.isEmpty() || run.get().finishedAt() != null) {
       return false;
     }
+    // Closed first: from then on an activity that outlived its workflow writes no running row
+    // (SyncRunRepository.upsertTenantResult), so the running rows read after it are all there are;
+    // finishRun then sums the tenants' final results into the run and reports it.
     Instant now = clock.instant();
+    SyncRun open = run.get();
+    runs.upsertRun(new SyncRun(msp, runId, open.workflowId(), open.kind(), RunStatus.FAILED, open.dryRun(),
+        open.initiatedBy(), open.scope(), open.totalTenants(), open.processedTenants(), open.counters(), open.startedAt(),
+        now, why));
     for (TenantSyncResult result : runs.tenantResults(msp, runId)) {
       if (result.status() == TenantRunStatus.RUNNING) {
         tenantFinished(msp, new TenantSyncResult(runId, result.tenantId(), result.clientId(), TenantRunStatus.FAILED,

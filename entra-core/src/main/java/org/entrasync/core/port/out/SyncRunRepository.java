@@ -17,7 +17,11 @@ public interface SyncRunRepository {
   /** Most recent runs first. */
   List<SyncRun> listRuns(MspTenantId msp, int limit);
 
-  /** Inserts or replaces the result of one tenant within a run. */
+  /**
+   * Inserts or replaces the result of one tenant within a run. A running row (progress) is written
+   * only while the run is open and the tenant has no final result: an activity that outlives its
+   * workflow (terminated in the engine, its record closed) cannot mark a tenant running again.
+   */
   void upsertTenantResult(MspTenantId msp, TenantSyncResult result);
 
   /**
