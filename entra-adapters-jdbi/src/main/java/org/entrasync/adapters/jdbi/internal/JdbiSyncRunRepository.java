@@ -80,11 +80,12 @@ public final class JdbiSyncRunRepository implements SyncRunRepository {
   /**
    * A running row (a tenant's progress): written only while the run is open, and never over the
    * tenant's final result (an activity that outlived its terminated workflow cannot mark the tenant
-   * running again). The open run's row is share-locked, so a run being closed meanwhile waits for
-   * this row and then sees it, and one closed first is seen closed.
+   * running again). The run's row is read, not locked: every tenant of a run writes progress, and
+   * share locks on that one row would cost every write of a large run to close the window of a
+   * progress statement already running while the run is closed.
    */
   private static final String UPSERT_RUNNING = RESULT_ROW.formatted("select", "\n        from entra_sync_runs r"
-          + " where r.msp_tenant_id = :msp and r.run_id = :runId and r.finished_at is null for share of r")
+          + " where r.msp_tenant_id = :msp and r.run_id = :runId and r.finished_at is null")
       + REPLACE_RESULT + "       where entra_sync_run_tenants.status = 'running'\n";
 
   /**
