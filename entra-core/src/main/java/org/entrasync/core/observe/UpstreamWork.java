@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.entrasync.core.model.EntraTenantId;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.spi.MspTenantId;
 import org.slf4j.MDC;
 
@@ -28,6 +29,12 @@ public final class UpstreamWork {
      * @param tenantId the managed tenant the call was for, or null (discovery, the partner)
      */
     void throttled(MspTenantId msp, EntraTenantId tenantId, Duration wait);
+  }
+
+  /** The listener that tells {@code observer} of each wait ({@link SyncObserver#upstreamThrottled}). */
+  public static ThrottleListener reportingTo(SyncObserver observer) {
+    Objects.requireNonNull(observer, "observer");
+    return (msp, tenantId, wait) -> observer.upstreamThrottled(new SyncObserver.UpstreamThrottled(msp, tenantId, wait));
   }
 
   private record Current(MspTenantId msp, EntraTenantId tenantId, ThrottleListener listener) {}

@@ -290,7 +290,7 @@ public final class SyncRunService {
    * as the shared retry logs each wait itself.
    */
   public UpstreamWork.ThrottleListener inProcessThrottling() {
-    return (msp, tenantId, wait) -> observer.upstreamThrottled(new SyncObserver.UpstreamThrottled(msp, tenantId, wait));
+    return UpstreamWork.reportingTo(observer);
   }
 
   /** One INFO line per finished tenant (WARN when it failed), and the observer's event. */

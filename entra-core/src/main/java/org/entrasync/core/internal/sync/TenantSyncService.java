@@ -1,7 +1,6 @@
 package org.entrasync.core.internal.sync;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -158,17 +157,13 @@ public final class TenantSyncService {
     DirectoryGateways.Work work = gateways.forWork(command.msp(), state.connection()); // the connection this sync works under
     try (LogKeys.Scope scope = LogKeys.put(LogKeys.MSP, command.msp().value(), LogKeys.RUN_ID, command.runId(),
             LogKeys.MANAGED_TENANT_ID, command.tenantId().value());
-        UpstreamWork.Scope upstream = UpstreamWork.enter(command.msp(), command.tenantId(), this::throttledInProcess)) {
+        // a wait an adapter takes in process is the observer's event (UpstreamRetry logs it)
+        UpstreamWork.Scope upstream = UpstreamWork.enter(command.msp(), command.tenantId(), UpstreamWork.reportingTo(observer))) {
       return syncOnce(command, progress, work, state, since, roundEnd);
     } catch (CredentialRejectedException rejected) {
       gateways.recordRejected(command.msp(), work.generation(), rejected);
       throw rejected;
     }
-  }
-
-  /** A wait an adapter took in process because the upstream asked for it (UpstreamRetry logs it). */
-  private void throttledInProcess(MspTenantId msp, EntraTenantId tenantId, Duration wait) {
-    observer.upstreamThrottled(new SyncObserver.UpstreamThrottled(msp, tenantId, wait));
   }
 
   private TenantSyncOutcome syncOnce(TenantSyncCommand command, SyncProgressListener progress, DirectoryGateways.Work work,
