@@ -1,13 +1,10 @@
 package org.entrasync.core.internal.sync;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.entrasync.core.error.Refusal;
 import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.internal.Inputs;
@@ -48,10 +45,9 @@ public final class SyncLaunching {
   private final SyncSettingsRepository settings;
   private final Schedules schedules;
   private final SyncRunService runRecords;
-  private final Clock clock;
 
   public SyncLaunching(SyncLauncher launcher, Preconditions preconditions, TenantSyncService tenantSync, SyncRunRepository runs,
-      SyncSettingsRepository settings, Schedules schedules, SyncRunService runRecords, Clock clock) {
+      SyncSettingsRepository settings, Schedules schedules, SyncRunService runRecords) {
     this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.preconditions = Objects.requireNonNull(preconditions, "preconditions");
     this.tenantSync = Objects.requireNonNull(tenantSync, "tenantSync");
@@ -59,7 +55,6 @@ public final class SyncLaunching {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.schedules = Objects.requireNonNull(schedules, "schedules");
     this.runRecords = Objects.requireNonNull(runRecords, "runRecords");
-    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Starts the discovery workflow (or joins the one in flight). */
@@ -134,53 +129,16 @@ public final class SyncLaunching {
     }
     Optional<RunStatus> status = launcher.awaitCompletion(run, timeout);
     if (status.isPresent() && status.get() == RunStatus.FAILED
-        && runRecords.closeAbandoned(actor.tenant(), run.runId(), ABANDONED)) {
+        && runRecords.closeAbandoned(actor.tenant(), run.runId(), SyncRunService.ABANDONED)) {
       LOG.warn("Sync run {} ended in Temporal without finishing its record; closed it as failed", run.runId());
     }
     return status;
   }
 
-  /** A run's record left open by a workflow that ended without finishing it. */
-  static final String ABANDONED = "The run's workflow ended in Temporal without finishing (terminated or timed out"
-      + " there, not by the library); the tenants it had not finished are marked failed. Start a new sync; nothing"
-      + " it wrote is undone, and the next sync picks up where the tenants are.";
-
-  /**
-   * How long after its start a run must be missing from the engine's open workflows before its open
-   * record counts as abandoned (its record is written by its first step, after the engine started it).
-   */
-  static final Duration ABANDON_GRACE = Duration.ofMinutes(2);
-
   /** Closes the records of the MSP tenant's runs whose workflow is gone, then starts the sync. */
   private LaunchedRun startSync(MspTenantId msp, SyncKind kind, String clientId, boolean dryRun, String initiatedBy) {
-    closeAbandonedRuns(msp);
+    runRecords.closeAbandonedRuns(msp, launcher);
     return launcher.startSync(msp, kind, clientId, dryRun, initiatedBy);
-  }
-
-  /**
-   * Closes the open records of runs the engine no longer runs. The engine is asked first and the
-   * records read after, so a run that finishes in between has finished its record already; a run
-   * started less than {@link #ABANDON_GRACE} ago is left alone. Best effort: a failure here does not
-   * stop the launch.
-   */
-  private void closeAbandonedRuns(MspTenantId msp) {
-    try {
-      Optional<Set<String>> open = launcher.openWorkflowIds(msp);
-      if (open.isEmpty()) {
-        return;
-      }
-      Instant startedBefore = clock.instant().minus(ABANDON_GRACE);
-      for (SyncRun run : runs.listRuns(msp, DEFAULT_HISTORY)) {
-        if (run.finishedAt() == null && run.startedAt().isBefore(startedBefore)
-            && !open.get().contains(run.workflowId()) && runRecords.closeAbandoned(msp, run.runId(), ABANDONED)) {
-          LOG.warn("Sync run {} of tenant {} was no longer running in Temporal; closed its record as failed",
-              run.runId(), msp);
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Could not check tenant {}'s open runs against Temporal before a launch ({}); the launch goes on", msp,
-          e.getMessage());
-    }
   }
 
   public Optional<SyncRun> run(MspTenantId msp, String runId) {

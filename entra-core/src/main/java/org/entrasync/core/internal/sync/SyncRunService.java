@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.ManagedTenant;
 import org.entrasync.core.model.MappingState;
@@ -23,6 +24,7 @@ import org.entrasync.core.port.out.ManagedTenantRepository;
 import org.entrasync.core.port.out.MappingRepository;
 import org.entrasync.core.observe.LogKeys;
 import org.entrasync.core.observe.UpstreamWork;
+import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.port.out.SyncRunRepository;
 import org.entrasync.core.sync.RunRequest;
@@ -226,6 +228,49 @@ public final class SyncRunService {
     }
     observer.runFinished(new SyncObserver.RunFinished(msp, runId, run.kind(), run.dryRun(), status, processed, sum, took));
     return status;
+  }
+
+  /** A run's record left open by a workflow that ended without finishing it. */
+  public static final String ABANDONED = "The run's workflow ended in Temporal without finishing (terminated or timed"
+      + " out there, not by the library); the tenants it had not finished are marked failed. Start a new sync; nothing"
+      + " it wrote is undone, and the next sync picks up where the tenants are.";
+
+  /**
+   * How long after its start a run must be missing from the engine's open workflows before its open
+   * record counts as abandoned (its record is written by its first step, after the engine started it).
+   */
+  static final Duration ABANDON_GRACE = Duration.ofMinutes(2);
+
+  /** How many of the MSP tenant's latest runs {@link #closeAbandonedRuns} looks at. */
+  private static final int RECENT_RUNS = 50;
+
+  /**
+   * Closes the open records of the MSP tenant's runs the engine no longer runs (before a manual
+   * launch, and as each run begins, so a scheduled run does it too). The engine is asked first and
+   * the records read after, so a run that finishes in between has finished its record already; a run
+   * started less than {@link #ABANDON_GRACE} ago is left alone, and so is everything when the
+   * launcher cannot tell. Best effort: a failure here stops nothing.
+   */
+  public void closeAbandonedRuns(MspTenantId msp, SyncLauncher launcher) {
+    if (launcher == null) {
+      return;
+    }
+    try {
+      Optional<Set<String>> open = launcher.openWorkflowIds(msp);
+      if (open.isEmpty()) {
+        return;
+      }
+      Instant startedBefore = clock.instant().minus(ABANDON_GRACE);
+      for (SyncRun run : runs.listRuns(msp, RECENT_RUNS)) {
+        if (run.finishedAt() == null && run.startedAt().isBefore(startedBefore)
+            && !open.get().contains(run.workflowId()) && closeAbandoned(msp, run.runId(), ABANDONED)) {
+          LOG.warn("Sync run {} of tenant {} was no longer running in Temporal; closed its record as failed",
+              run.runId(), msp);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not check tenant {}'s open runs against Temporal ({}); nothing was changed", msp, e.getMessage());
+    }
   }
 
   /**

@@ -47,13 +47,13 @@ public final class Wiring {
     SyncRunService runs = new SyncRunService(storage.runs(), storage.mappings(), storage.tenants(), parts.clients(), clock,
         observer);
     DiscoveryService discovery = new DiscoveryService(byType, storage.tenants(), clock);
-    workers = new WorkerEntry(tenantSync, runs, discovery, clock);
+    workers = new WorkerEntry(tenantSync, runs, discovery, clock, parts.launcher());
 
     Schedules schedules = new Schedules(parts.schedules());
     Preconditions preconditions = new Preconditions(storage.connections(), storage.tenants(), storage.mappings(),
         parts.launcher());
     SyncLaunching launching = new SyncLaunching(parts.launcher(), preconditions, tenantSync, storage.runs(),
-        storage.settings(), schedules, runs, clock);
+        storage.settings(), schedules, runs);
     ConnectionService lifecycle = new ConnectionService(parts.secrets(), storage.connections(), byType, parts.directAuth(),
         parts.cippValidator(), clock);
     useCases = new UseCases(

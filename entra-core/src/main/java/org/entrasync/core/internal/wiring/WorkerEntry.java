@@ -14,6 +14,7 @@ import org.entrasync.core.model.SyncCounters;
 import org.entrasync.core.model.TenantSyncResult;
 import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.plugin.WorkerUseCases;
+import org.entrasync.core.port.out.SyncLauncher;
 import org.entrasync.core.sync.RunRequest;
 import org.entrasync.core.sync.SyncProgressListener;
 import org.entrasync.core.sync.TenantSyncCommand;
@@ -28,7 +29,12 @@ public final class WorkerEntry implements WorkerUseCases {
   private final DiscoveryService discovery;
   private final Clock clock;
 
-  public WorkerEntry(TenantSyncService tenantSync, SyncRunService runs, DiscoveryService discovery, Clock clock) {
+  private final SyncLauncher launcher;
+
+  /** @param launcher the engine's launcher, or null when none is installed (no abandoned-run check) */
+  public WorkerEntry(TenantSyncService tenantSync, SyncRunService runs, DiscoveryService discovery, Clock clock,
+      SyncLauncher launcher) {
+    this.launcher = launcher;
     this.tenantSync = Objects.requireNonNull(tenantSync, "tenantSync");
     this.runs = Objects.requireNonNull(runs, "runs");
     this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -49,6 +55,7 @@ public final class WorkerEntry implements WorkerUseCases {
 
   @Override
   public List<TenantTarget> beginRun(RunRequest request) {
+    runs.closeAbandonedRuns(request.msp(), launcher); // a scheduled run closes what an operator's launch would
     return runs.beginRun(request);
   }
 

@@ -46,7 +46,7 @@ class InProcessThrottlingTest {
   void aThrottledDiscoveryOnTheWorkerIsReportedAsThePartnersThrottling(ConnectionType connection) {
     SyncFixture f = SyncFixture.with(InMemoryEntrasync.builder().observer(observer), connection);
     f.app.gateway(connection).throttleBefore(FakeDirectoryGateway.Operation.LIST_TENANTS, Duration.ofSeconds(2));
-    WorkerEntry worker = new WorkerEntry(f.app.tenantSync(), f.app.syncRuns(), f.app.discovery(), f.app.clock());
+    WorkerEntry worker = new WorkerEntry(f.app.tenantSync(), f.app.syncRuns(), f.app.discovery(), f.app.clock(), null);
 
     assertThat(worker.discover(MSP)).isEqualTo(1);
 

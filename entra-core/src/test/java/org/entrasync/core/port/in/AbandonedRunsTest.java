@@ -17,6 +17,8 @@ import org.entrasync.core.model.SyncKind;
 import org.entrasync.core.model.SyncRun;
 import org.entrasync.core.model.TenantRunStatus;
 import org.entrasync.core.model.TenantSyncResult;
+import org.entrasync.core.plugin.WorkerUseCases;
+import org.entrasync.core.sync.RunRequest;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.MspTenantId;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A run whose workflow ended in the engine without finishing its record (an operator terminated it
  * in Temporal's UI, or it timed out there) does not stay "in flight" in the database: the next launch
- * for the MSP tenant, or a wait for that run, closes its record as failed, saying why. A run the
+ * for the MSP tenant, the next run beginning on the worker (a scheduled one too), or a wait for that
+ * run, closes its record as failed, saying why. A run the
  * engine still runs, one started moments ago, and any run when the launcher cannot tell, are left
  * alone.
  */
@@ -38,6 +41,7 @@ class AbandonedRunsTest {
   private final InMemoryEntrasync core = InMemoryEntrasync.create();
   private final Engine engine = new Engine();
   private EntraIntegration entra;
+  private WorkerUseCases workers;
   private Instant now;
 
   @BeforeEach
@@ -46,7 +50,7 @@ class AbandonedRunsTest {
     core.connect(MSP, ConnectionType.DIRECT);
     entra = EntraIntegration.builder().edition(Edition.ENTERPRISE).secrets(core.secrets())
         .flags(core.flags()).access(StaticAccessPolicy.allowAll()).clock(core.clock())
-        .install(core.plugin()).install(in -> in.launcher(engine)).build();
+        .install(core.plugin()).install(in -> in.launcher(engine)).install(in -> in.workers(w -> workers = w)).build();
     now = core.clock().instant();
     // terminated mid-run: one tenant done, one still marked running
     openRun("run-gone", "entrasync/msp-abandoned/all", now.minus(Duration.ofMinutes(10)));
@@ -97,6 +101,20 @@ class AbandonedRunsTest {
     assertThat(run("run-just-started").finishedAt()).isNull(); // its workflow may not be listed yet
     assertThat(run("run-done").status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(engine.started).isEqualTo(1);
+  }
+
+  @Test
+  void aRunBeginningOnTheWorkerClosesThemTooSoAScheduledRunDoes() {
+    String scheduled = "entrasync/msp-abandoned/all-2026-12-05T10:00:00Z";
+    engine.open = Optional.of(Set.of("entrasync/msp-abandoned/client/c1", scheduled));
+
+    workers.beginRun(new RunRequest(MSP, "run-scheduled", scheduled, SyncKind.SCHEDULED, null, false, "schedule"));
+
+    assertThat(run("run-gone").status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run("run-gone").error()).contains("ended in Temporal without finishing");
+    assertThat(run("run-still-running").finishedAt()).isNull();
+    assertThat(run("run-scheduled").status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(engine.started).isZero(); // the worker only records; nothing is launched
   }
 
   @Test
