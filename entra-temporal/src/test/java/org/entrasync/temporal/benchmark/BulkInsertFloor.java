@@ -28,22 +28,14 @@ import org.postgresql.copy.CopyManager;
 final class BulkInsertFloor {
   private BulkInsertFloor() {}
 
-  /** How many times the floor is measured; its median run is the comparison point. */
-  static final int RUNS = 3;
-
   /**
-   * Measures the floor {@link #RUNS} times, each on a fresh database, and returns the run with the
-   * median wall time. One COPY run of a few seconds moves with this machine's disk and load by a
-   * fifth or more between runs (2.5 to 3.4 s for the same rows, measured), enough to swing a ratio
-   * against it; the median of three steadies the comparison point without favouring either side.
+   * How many times the floor and the initial sync are each measured, in adjacent pairs (the floor
+   * just before each initial sync); the median runs are compared. One run of a few seconds moves
+   * with this machine's disk and load by a fifth or more (2.2 to 3.4 s for the floor's rows,
+   * measured), and a slow spell can last several runs; five adjacent pairs steady the comparison
+   * without favouring either side.
    */
-  static PhaseResult runMedian(BenchDatabases databases, List<BenchHost.Tenant> tenants) {
-    List<PhaseResult> runs = new java.util.ArrayList<>();
-    for (int i = 0; i < RUNS; i++) {
-      runs.add(run(databases, tenants));
-    }
-    return SyncBenchmark.median(runs, "floor");
-  }
+  static final int RUNS = 5;
 
   static PhaseResult run(BenchDatabases databases, List<BenchHost.Tenant> tenants) {
     TestDatabase db = BenchHost.freshDatabase(databases, "bench_floor", tenants);

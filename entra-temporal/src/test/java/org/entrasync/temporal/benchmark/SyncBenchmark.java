@@ -17,15 +17,16 @@ import java.util.Map;
  * library's {@code TenantSyncService} with the JDBI page writer, measures and prints:
  *
  * <ol>
- *   <li>the initial sync of every tenant, three times, each on a fresh database (the median run is
- *       the one compared);
+ *   <li>the initial sync of every tenant, five times, each on a fresh database right after a run of
+ *       the floor (5) (the median run is the one compared);
  *   <li>a no-change resync, full listing and delta;
  *   <li>a resync after 1% of the users changed their job title (jobTitle toggle on), full listing
  *       and delta (each after its own 1%);
  *   <li>the same initial sync through a naive per-user baseline ({@link PerUserBaseline}) on a
  *       fresh database (by default on 2 of the tenants; per-user rates are compared);
- *   <li>a COPY bulk insert of the same rows as the physical floor ({@link BulkInsertFloor}), three
- *       times, each on a fresh database (the median run is the comparison point);
+ *   <li>a COPY bulk insert of the same rows as the physical floor ({@link BulkInsertFloor}), five
+ *       times, each on a fresh database just before one of the initial syncs (the median run is the
+ *       comparison point);
  *   <li>one tenant of 200,000 users synced end to end in a child JVM with {@code -Xmx256m}.
  * </ol>
  *
@@ -131,16 +132,23 @@ public final class SyncBenchmark {
       Report.line("  a round trip (select 1) takes %.3f ms (median; to the server directly %.3f ms); a one-row"
           + " autocommitted insert %.3f ms; load average %s", BenchDatabases.medianRoundTripMillis(host.database.dataSource()),
           db.directRoundTripMillis(), BenchDatabases.medianCommitMillis(host.database.dataSource()), Report.loadAverage());
-      // Two more initial syncs of the same MSP, each on a fresh database (as the floor runs three times):
-      // one run of a few seconds moves with this machine's load by a fifth or more.
+      // The initial sync and the COPY floor are measured in adjacent pairs (floor, then initial sync, each
+      // on a fresh database), the last pair's sync being this host's own: one run of a few seconds moves
+      // with this shared machine's load by a fifth or more, and a slow spell lasts tens of seconds, so
+      // runs minutes apart compared a quiet side with a slow one either way. Medians over the pairs.
       List<PhaseResult> initials = new ArrayList<>();
+      List<PhaseResult> floors = new ArrayList<>();
       for (int k = 1; k < BulkInsertFloor.RUNS; k++) {
+        floors.add(BulkInsertFloor.run(db, host.tenants));
         try (BenchHost scratch = new BenchHost(db, "bench_initial_" + k, config.tenants(), config.users(), 1 + 1000 * k)) {
           initials.add(new SyncPhases(scratch, config.parallelism(), config.analyze())
               .sync("initial sync (full listing; creates every contact)", scratch.tenants));
         }
       }
+      floors.add(BulkInsertFloor.run(db, host.tenants));
       r.putAll(runSyncPhases(config, host, config.users(), true, initials));
+      List<PhaseResult> pairedInitials = new ArrayList<>(initials);
+      pairedInitials.add(r.remove("initialLast"));
       SyncPhases phases = new SyncPhases(host, config.parallelism(), config.analyze());
       List<BenchHost.Tenant> tenants = host.tenants;
       r.put("listing", phases.pureListing("pure Graph listing of every tenant (emulator + HTTP + SDK parsing;"
@@ -154,9 +162,11 @@ public final class SyncBenchmark {
             + " on " + subset.size() + " of the " + tenants.size() + " tenants, fresh database"
             + (subset.size() < tenants.size() ? "; compared per user" : "")), true);
       }
-      r.put("floor", BulkInsertFloor.runMedian(db, tenants));
+      r.put("floor", median(floors, "floor"));
       Report.phase("5", r.get("floor"), false);
-      Report.line("    3 COPY statements + 1 commit per tenant (contacts, phones, links)");
+      Report.line("    3 COPY statements + 1 commit per tenant (contacts, phones, links); measured before each"
+          + " initial sync above");
+      Report.line("    initial sync / floor per adjacent pair, in order: %s", pairRatios(pairedInitials, floors));
     }
     return r;
   }
@@ -186,6 +196,7 @@ public final class SyncBenchmark {
           host.count("entra_contact_links"), host.count("psa_contact_phones"));
     }
     if (!otherInitials.isEmpty()) {
+      r.put("initialLast", r.get("initial"));
       List<PhaseResult> initials = new ArrayList<>(otherInitials);
       initials.add(r.get("initial")); // the one above: the last
       r.put("initial", median(initials, "initial sync"));
@@ -229,6 +240,22 @@ public final class SyncBenchmark {
     }
     Report.line("    %s runs (each on a fresh database), in order: %s; the median is used in the summary", what, walls);
     return byWall.get(runs.size() / 2);
+  }
+
+  /** Each pair's ratio (initial sync wall / the floor's wall measured just before it) and their median. */
+  static String pairRatios(List<PhaseResult> initials, List<PhaseResult> floors) {
+    if (initials.size() != floors.size()) {
+      throw new IllegalArgumentException(initials.size() + " initial syncs against " + floors.size() + " floors");
+    }
+    List<Double> ratios = new ArrayList<>();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < initials.size(); i++) {
+      double ratio = (double) initials.get(i).wallNanos() / floors.get(i).wallNanos();
+      ratios.add(ratio);
+      out.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2fx", ratio));
+    }
+    ratios.sort(null);
+    return out + String.format(Locale.ROOT, "; median %.2fx", ratios.get(ratios.size() / 2));
   }
 
   private static PhaseResult withName(PhaseResult p, String name) {
