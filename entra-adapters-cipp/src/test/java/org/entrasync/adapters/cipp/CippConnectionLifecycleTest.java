@@ -3,7 +3,9 @@ package org.entrasync.adapters.cipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.entrasync.adapters.cipp.testing.CippEmulator;
 import org.entrasync.core.internal.connection.ConnectionService;
 import org.entrasync.core.internal.connection.DirectoryGateways;
@@ -17,6 +19,8 @@ import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
+import org.entrasync.core.port.out.SyncObserver;
+import org.entrasync.core.port.out.SyncObserver.UpstreamThrottled;
 import org.entrasync.core.retry.UpstreamRetryPolicy;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.core.testing.EmulatedUser;
@@ -37,6 +41,10 @@ class CippConnectionLifecycleTest {
   private InMemoryConnectionRepository connections;
   private ConnectionService lifecycle;
   private MutableClock clock;
+  private final List<UpstreamThrottled> throttled = new CopyOnWriteArrayList<>();
+  private final SyncObserver observer = new SyncObserver() {
+    @Override public void upstreamThrottled(UpstreamThrottled e) { throttled.add(e); }
+  };
 
   @BeforeEach
   void setUp() {
@@ -49,7 +57,7 @@ class CippConnectionLifecycleTest {
     gateway = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
         .retryPolicy(UpstreamRetryPolicy.NONE).interactiveRetryPolicy(UpstreamRetryPolicy.NONE).allowLoopback(true).build());
     clock = MutableClock.at(java.time.Instant.parse("2026-11-29T12:00:00Z"));
-    lifecycle = new ConnectionService(secrets, connections, new DirectoryGateways(List.of(gateway), connections), null, gateway.connectionValidator(), clock);
+    lifecycle = new ConnectionService(secrets, connections, new DirectoryGateways(List.of(gateway), connections), null, gateway.connectionValidator(), clock, observer);
   }
 
   @AfterEach
@@ -66,6 +74,22 @@ class CippConnectionLifecycleTest {
     }
     connections.activate(new PartnerConnection(MSP, ConnectionType.DIRECT, ConnectionStatus.CONNECTED,
         java.time.Instant.parse("2026-11-01T00:00:00Z"), null, null));
+  }
+
+  @Test
+  void aConnectThatCippThrottlesWaitsInProcessAndTheWaitIsTheMspsThrottlingEvent() {
+    try (CippDirectoryGateway patient = new CippDirectoryGateway(secrets, CippConnectionConfig.builder()
+        .retryPolicy(UpstreamRetryPolicy.NONE).interactiveRetryPolicy(UpstreamRetryPolicy.INTERACTIVE).allowLoopback(true)
+        .build())) {
+      ConnectionService operatorCalls = new ConnectionService(secrets, connections,
+          new DirectoryGateways(List.of(patient), connections), null, patient.connectionValidator(), clock, observer);
+      cipp.retryAfterSeconds(1).fault(CippEmulator.Fault.TOO_MANY_REQUESTS, 1);
+
+      assertThat(operatorCalls.connectCipp(MSP, CippCredentials.withToken(cipp.baseUrl(), TOKEN)).status())
+          .isEqualTo(ConnectionStatus.CONNECTED);
+
+      assertThat(throttled).containsExactly(new UpstreamThrottled(MSP, null, Duration.ofSeconds(1)));
+    }
   }
 
   @Test
@@ -132,7 +156,7 @@ class CippConnectionLifecycleTest {
   void anAddressInsideTheHostsNetworkIsRefusedAndNothingIsStored() {
     try (CippDirectoryGateway strict = new CippDirectoryGateway(secrets, CippConnectionConfig.defaults())) {
       ConnectionService guarded = new ConnectionService(secrets, connections,
-          new DirectoryGateways(List.of(strict), connections), null, strict.connectionValidator(), clock);
+          new DirectoryGateways(List.of(strict), connections), null, strict.connectionValidator(), clock, SyncObserver.NONE);
       for (String url : List.of("https://169.254.169.254", "https://10.0.0.5:8443", "http://cipp.example",
           "http://localhost:9200", cipp.baseUrl())) {
         assertThatThrownBy(() -> guarded.connectCipp(MSP, CippCredentials.withToken(url, TOKEN)))

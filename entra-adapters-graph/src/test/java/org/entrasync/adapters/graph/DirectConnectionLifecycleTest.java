@@ -1,5 +1,6 @@
 package org.entrasync.adapters.graph;
 
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.connection.InMemoryPendingAuthorizationStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +30,7 @@ class DirectConnectionLifecycleTest extends GraphTestBase {
   void wireLifecycle() {
     connections = new InMemoryConnectionRepository();
     lifecycle = new ConnectionService(secrets, connections,
-        new DirectoryGateways(List.of(adapter.directoryGateway()), connections), adapter.authGateway(), null, clock);
+        new DirectoryGateways(List.of(adapter.directoryGateway()), connections), adapter.authGateway(), null, clock, SyncObserver.NONE);
   }
 
   private Map<String, String> signIn() {

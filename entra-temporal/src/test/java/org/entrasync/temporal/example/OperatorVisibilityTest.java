@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.entrasync.core.mapping.MappingDecision;
+import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.EntraTenantId;
 import org.entrasync.core.model.MappingState;
 import org.entrasync.core.model.RunStatus;
@@ -221,6 +222,35 @@ class OperatorVisibilityTest {
     assertThat(progress.failedTenants()).isEqualTo(1);
     assertThat(progress.countersSoFar().created()).isEqualTo(10);
     assertThat(entra.runsInFlight(admin)).isEmpty();
+  }
+
+  @Test
+  void anOperatorsValidationThatGraphThrottlesIsTheMspsThrottlingEventAndItsWaitLineNamesTheMsp() {
+    host = ExampleHost.observedBy(new MicrometerSyncObserver(registry), 3);
+    host.flags().set(ExampleHost.MSP, FeatureFlags.UI, true);
+    host.graph().registerApp(PLANTED_CLIENT, PLANTED_SECRET);
+    host.secrets().putTenantSecret(ExampleHost.MSP, SecretKeys.MICROSOFT_CLIENT_ID, PLANTED_CLIENT);
+    host.secrets().putTenantSecret(ExampleHost.MSP, SecretKeys.MICROSOFT_CLIENT_SECRET, PLANTED_SECRET);
+    EntraIntegration entra = host.integration();
+    Actor admin = new Actor(ExampleHost.MSP, "admin", Actor.UserType.INTERNAL);
+    host.access().grant(admin, Set.of(Permissions.SYSTEM_SETTINGS_READ, Permissions.SYSTEM_SETTINGS_UPDATE));
+    var start = entra.startDirectConnection(admin, URI.create("https://psa.example/entra/callback"));
+    entra.completeDirectConnection(admin, host.graph().authorize(start.authorizationUrl()));
+    int before = events().size();
+
+    // the connection check's Graph request answers 429 with Retry-After: 1 s, which the operator's call
+    // waits out in process
+    host.graph().retryAfterSeconds(1).throttleGraph(1);
+    assertThat(entra.validateConnection(admin).status()).isEqualTo(ConnectionStatus.CONNECTED);
+
+    List<ILoggingEvent> waits = events().subList(before, events().size()).stream()
+        .filter(e -> e.getLoggerName().equals(UpstreamRetry.class.getName()) && e.getLevel() == Level.WARN)
+        .toList();
+    assertThat(waits).singleElement().satisfies(e -> assertThat(e.getMDCPropertyMap())
+        .containsEntry(LogKeys.MSP, ExampleHost.MSP.value()).doesNotContainKey(LogKeys.MANAGED_TENANT_ID));
+    assertThat(registry.get("entrasync.upstream.throttled").tags("scope", "partner").timer().count()).isEqualTo(1);
+    assertThat(registry.get("entrasync.upstream.throttled").tags("scope", "partner").timer().max(TimeUnit.SECONDS))
+        .isEqualTo(1.0);
   }
 
   private static List<ILoggingEvent> lines(List<ILoggingEvent> events, Class<?> logger, Level level, String prefix) {

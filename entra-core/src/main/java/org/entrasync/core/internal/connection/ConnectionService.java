@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.entrasync.core.connection.ConnectionGenerations;
 import org.entrasync.core.error.ConsentMissingException;
 import org.entrasync.core.error.CredentialRejectedException;
@@ -16,11 +17,14 @@ import org.entrasync.core.error.RefusedException;
 import org.entrasync.core.model.ConnectionStatus;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.model.PartnerConnection;
+import org.entrasync.core.observe.LogKeys;
+import org.entrasync.core.observe.UpstreamWork;
 import org.entrasync.core.port.out.CippConnectionValidator.CippCredentials;
 import org.entrasync.core.port.out.CippConnectionValidator;
 import org.entrasync.core.port.out.ConnectionRepository;
 import org.entrasync.core.port.out.DirectAuthGateway.PartnerGrant;
 import org.entrasync.core.port.out.DirectAuthGateway;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.EntraException;
 import org.entrasync.spi.MspTenantId;
@@ -48,20 +52,35 @@ public final class ConnectionService {
   private final DirectAuthGateway directAuth;
   private final CippConnectionValidator cippValidator;
   private final Clock clock;
+  private final UpstreamWork.ThrottleListener throttling;
 
   /**
    * @param directAuth null when the host did not wire the direct connection
    * @param cippValidator null when the host did not wire the CIPP connection
+   * @param observer told of the waits a throttling upstream imposes on an operator's calls
    */
   @Inject
   public ConnectionService(SecretProvider secrets, ConnectionRepository connections, DirectoryGateways gateways,
-      DirectAuthGateway directAuth, CippConnectionValidator cippValidator, Clock clock) {
+      DirectAuthGateway directAuth, CippConnectionValidator cippValidator, Clock clock, SyncObserver observer) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.connections = Objects.requireNonNull(connections, "connections");
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.directAuth = directAuth;
     this.cippValidator = cippValidator;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.throttling = UpstreamWork.reportingTo(observer);
+  }
+
+  /**
+   * Runs an operator's call that reaches the upstream as the MSP's own upstream work: a wait a
+   * throttling upstream imposes in process is the MSP's throttling event, as a sync's is, and the
+   * call's log lines carry the MSP's key.
+   */
+  private <T> T asOperatorWork(MspTenantId msp, Supplier<T> call) {
+    try (LogKeys.Scope keys = LogKeys.put(LogKeys.MSP, msp.value());
+        UpstreamWork.Scope upstream = UpstreamWork.enter(msp, null, throttling)) {
+      return call.get();
+    }
   }
 
   /** Starts the partner sign-in: the URL to send the operator's browser to. Writes nothing. */
@@ -75,6 +94,10 @@ public final class ConnectionService {
    * connection becomes the active one.
    */
   public PartnerConnection completeDirect(MspTenantId msp, Actor actor, Map<String, String> callbackParameters) {
+    return asOperatorWork(msp, () -> signedIn(msp, actor, callbackParameters));
+  }
+
+  private PartnerConnection signedIn(MspTenantId msp, Actor actor, Map<String, String> callbackParameters) {
     requireWritableSecrets();
     PartnerGrant grant = requireDirect().completeAuthorization(msp, actor, callbackParameters);
     Instant now = clock.instant();
@@ -91,6 +114,10 @@ public final class ConnectionService {
 
   /** Connects CIPP: validates the candidate credentials against CIPP first, then stores them. */
   public PartnerConnection connectCipp(MspTenantId msp, CippCredentials candidate) {
+    return asOperatorWork(msp, () -> cippConnected(msp, candidate));
+  }
+
+  private PartnerConnection cippConnected(MspTenantId msp, CippCredentials candidate) {
     if (cippValidator == null) {
       throw new RefusedException(Refusal.VALIDATION, "The CIPP connection is not available in this installation.");
     }
@@ -115,6 +142,10 @@ public final class ConnectionService {
    * Never throws for a failed validation: the returned connection says what failed.
    */
   public PartnerConnection validate(MspTenantId msp) {
+    return asOperatorWork(msp, () -> validated(msp));
+  }
+
+  private PartnerConnection validated(MspTenantId msp) {
     PartnerConnection current = requireActive(msp);
     Instant now = clock.instant();
     PartnerConnection updated;

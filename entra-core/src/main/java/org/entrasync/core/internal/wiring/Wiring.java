@@ -55,7 +55,7 @@ public final class Wiring {
     SyncLaunching launching = new SyncLaunching(parts.launcher(), preconditions, tenantSync, storage.runs(),
         storage.settings(), schedules, runs);
     ConnectionService lifecycle = new ConnectionService(parts.secrets(), storage.connections(), byType, parts.directAuth(),
-        parts.cippValidator(), clock);
+        parts.cippValidator(), clock, observer);
     useCases = new UseCases(
         new Connections(lifecycle, parts.launcher(), schedules, storage.tenants(), storage.mappings(), storage.settings()),
         launching,

@@ -16,6 +16,7 @@ import org.entrasync.core.fakes.InMemoryConnectionRepository;
 import org.entrasync.core.fakes.InMemorySecretProvider;
 import org.entrasync.core.model.ConnectionType;
 import org.entrasync.core.port.out.DirectAuthGateway;
+import org.entrasync.core.port.out.SyncObserver;
 import org.entrasync.core.testing.EmulatedDirectory;
 import org.entrasync.spi.Actor;
 import org.entrasync.spi.MspTenantId;
@@ -76,7 +77,7 @@ class ConnectionLifecycleOrderTest {
     }
   };
   final ConnectionService lifecycle = new ConnectionService(secrets, connections, gateways, auth, null,
-      Clock.fixed(Instant.parse("2025-01-06T09:00:00Z"), ZoneOffset.UTC));
+      Clock.fixed(Instant.parse("2025-01-06T09:00:00Z"), ZoneOffset.UTC), SyncObserver.NONE);
 
   @Test
   void aDisconnectEndsTheConnectionAndTellsTheGatewaysBeforeItRemovesASecret() {
