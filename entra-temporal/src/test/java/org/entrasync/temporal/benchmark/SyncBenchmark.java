@@ -18,15 +18,15 @@ import java.util.Map;
  *
  * <ol>
  *   <li>the initial sync of every tenant, five times, each on a fresh database right after a run of
- *       the floor (5) (the median run is the one compared);
+ *       the floor (5); the target judges the median of the five pairs' ratios (the median runs'
+ *       ratio is printed too), and the median run is the one the other comparisons use;
  *   <li>a no-change resync, full listing and delta;
  *   <li>a resync after 1% of the users changed their job title (jobTitle toggle on), full listing
  *       and delta (each after its own 1%);
  *   <li>the same initial sync through a naive per-user baseline ({@link PerUserBaseline}) on a
  *       fresh database (by default on 2 of the tenants; per-user rates are compared);
  *   <li>a COPY bulk insert of the same rows as the physical floor ({@link BulkInsertFloor}), five
- *       times, each on a fresh database just before one of the initial syncs (the median run is the
- *       comparison point);
+ *       times, each on a fresh database just before one of the initial syncs;
  *   <li>one tenant of 200,000 users synced end to end in a child JVM with {@code -Xmx256m}.
  * </ol>
  *
@@ -112,15 +112,20 @@ public final class SyncBenchmark {
     }
 
     Map<String, Map<String, PhaseResult>> byDatabase = new LinkedHashMap<>();
+    Map<String, List<Double>> pairRatios = new LinkedHashMap<>();
     for (BenchDatabases db : databases) {
-      byDatabase.put(db.key(), runPhases(config, db));
+      byDatabase.put(db.key(), runPhases(config, db, pairRatios));
     }
     Map<String, String> large = config.largeUsers() > 0 ? runLargeChild(config) : Map.of();
-    summary(config, byDatabase, large);
+    summary(config, byDatabase, pairRatios, large);
   }
 
-  /** Phases 1-5 and the pure listing on one kind of database. */
-  private static Map<String, PhaseResult> runPhases(BenchConfig config, BenchDatabases db) {
+  /**
+   * Phases 1-5 and the pure listing on one kind of database; puts the initial sync / floor ratio of
+   * each adjacent pair into {@code pairRatios} under the database's key.
+   */
+  private static Map<String, PhaseResult> runPhases(BenchConfig config, BenchDatabases db,
+      Map<String, List<Double>> pairRatios) {
     Report.line("");
     Report.line("==== database %s ====", db.describe());
     Map<String, PhaseResult> r = new LinkedHashMap<>();
@@ -166,7 +171,13 @@ public final class SyncBenchmark {
       Report.phase("5", r.get("floor"), false);
       Report.line("    3 COPY statements + 1 commit per tenant (contacts, phones, links); measured before each"
           + " initial sync above");
-      Report.line("    initial sync / floor per adjacent pair, in order: %s", pairRatios(pairedInitials, floors));
+      List<Double> ratios = pairRatios(pairedInitials, floors);
+      pairRatios.put(db.key(), ratios);
+      StringBuilder inOrder = new StringBuilder();
+      for (double ratio : ratios) {
+        inOrder.append(inOrder.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2fx", ratio));
+      }
+      Report.line("    initial sync / floor per adjacent pair, in order: %s; median %.2fx", inOrder, median(ratios));
     }
     return r;
   }
@@ -242,20 +253,22 @@ public final class SyncBenchmark {
     return byWall.get(runs.size() / 2);
   }
 
-  /** Each pair's ratio (initial sync wall / the floor's wall measured just before it) and their median. */
-  static String pairRatios(List<PhaseResult> initials, List<PhaseResult> floors) {
+  /** Each pair's ratio: the initial sync's wall over the wall of the floor measured just before it. */
+  static List<Double> pairRatios(List<PhaseResult> initials, List<PhaseResult> floors) {
     if (initials.size() != floors.size()) {
       throw new IllegalArgumentException(initials.size() + " initial syncs against " + floors.size() + " floors");
     }
     List<Double> ratios = new ArrayList<>();
-    StringBuilder out = new StringBuilder();
     for (int i = 0; i < initials.size(); i++) {
-      double ratio = (double) initials.get(i).wallNanos() / floors.get(i).wallNanos();
-      ratios.add(ratio);
-      out.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2fx", ratio));
+      ratios.add((double) initials.get(i).wallNanos() / floors.get(i).wallNanos());
     }
-    ratios.sort(null);
-    return out + String.format(Locale.ROOT, "; median %.2fx", ratios.get(ratios.size() / 2));
+    return ratios;
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
   }
 
   private static PhaseResult withName(PhaseResult p, String name) {
@@ -277,7 +290,7 @@ public final class SyncBenchmark {
   // ---------------------------------------------------------------- the summary
 
   private static void summary(BenchConfig config, Map<String, Map<String, PhaseResult>> byDatabase,
-      Map<String, String> large) {
+      Map<String, List<Double>> pairRatios, Map<String, String> large) {
     Report.line("");
     Report.line("==== summary: %d tenants x %,d users, %s ====", config.tenants(), config.users(),
         config.parallelism() == 1 ? "sequential" : "parallelism " + config.parallelism());
@@ -304,7 +317,7 @@ public final class SyncBenchmark {
 
     Map<String, Double> ratios = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, PhaseResult>> e : byDatabase.entrySet()) {
-      ratios.putAll(ratios(e.getKey(), e.getValue()));
+      ratios.putAll(ratios(e.getKey(), e.getValue(), pairRatios.get(e.getKey())));
     }
 
     String judged = byDatabase.containsKey("realistic") ? "realistic" : byDatabase.keySet().iterator().next();
@@ -315,8 +328,10 @@ public final class SyncBenchmark {
         judged.equals("realistic") ? "" : " (the targets are meant for the realistic one: entrasync.bench.database)",
         Runtime.getRuntime().availableProcessors(), Report.loadAverage());
     double overFloor = ratios.get(judged + ".overFloor");
-    target("initial sync at most 2x the COPY floor", overFloor <= 2.0, String.format(Locale.ROOT, "%.2fx (%s vs %s)",
-        overFloor, Report.secs(initial.wallNanos()), Report.secs(r.get("floor").wallNanos())));
+    target("initial sync at most 2x the COPY floor", overFloor <= 2.0, String.format(Locale.ROOT,
+        "%.2fx (the median of %d adjacent pairs' ratios; the median runs: %s vs %s, %.2fx)", overFloor,
+        pairRatios.get(judged).size(), Report.secs(initial.wallNanos()), Report.secs(r.get("floor").wallNanos()),
+        ratios.get(judged + ".mediansOverFloor")));
     PhaseResult baseline = r.get("baseline");
     if (baseline != null) {
       double faster = ratios.get(judged + ".baselineOverOurs");
@@ -356,7 +371,7 @@ public final class SyncBenchmark {
   }
 
   /** Prints the ratios of one database; returns the judged ones keyed {@code <database>.<name>}. */
-  private static Map<String, Double> ratios(String database, Map<String, PhaseResult> r) {
+  private static Map<String, Double> ratios(String database, Map<String, PhaseResult> r, List<Double> pairRatios) {
     Map<String, Double> out = new LinkedHashMap<>();
     PhaseResult initial = r.get("initial");
     PhaseResult floor = r.get("floor");
@@ -364,9 +379,14 @@ public final class SyncBenchmark {
     PhaseResult listing = r.get("listing");
     Report.line("");
     Report.line("  ratios, %s database", database);
+    // The judged figure: each initial sync against the floor measured just before it (a slow spell of this
+    // shared machine hits both runs of a pair alike), the median of those ratios
+    double pairedOverFloor = median(pairRatios);
+    out.put(database + ".overFloor", pairedOverFloor);
     double oursOverFloor = (double) initial.wallNanos() / floor.wallNanos();
-    out.put(database + ".overFloor", oursOverFloor);
-    Report.line("    ours / floor (initial sync wall / COPY wall):                  %6.2fx", oursOverFloor);
+    out.put(database + ".mediansOverFloor", oursOverFloor);
+    Report.line("    ours / floor (initial sync wall / COPY wall), median of pairs: %6.2fx", pairedOverFloor);
+    Report.line("    ours / floor, median initial sync / median floor:              %6.2fx", oursOverFloor);
     if (listing != null) {
       Report.line("    emulator + HTTP listing alone (pure listing) / initial sync:   %5.0f%% of the initial sync's wall"
           + " (emulator threads: %.0f%% of the JVM's CPU during the initial sync)",
