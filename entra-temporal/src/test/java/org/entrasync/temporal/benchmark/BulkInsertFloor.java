@@ -30,10 +30,10 @@ final class BulkInsertFloor {
 
   /**
    * How many times the floor and the initial sync are each measured, in adjacent pairs (the floor
-   * just before each initial sync); the median runs are compared. One run of a few seconds moves
-   * with this machine's disk and load by a fifth or more (2.2 to 3.4 s for the floor's rows,
-   * measured), and a slow spell can last several runs; five adjacent pairs steady the comparison
-   * without favouring either side.
+   * just before each initial sync); the target judges the median of the pairs' ratios. One run of a
+   * few seconds moves with this machine's disk and load by a fifth or more (2.2 to 3.4 s for the
+   * floor's rows, measured), and a slow spell can last several runs; five adjacent pairs steady the
+   * comparison without favouring either side.
    */
   static final int RUNS = 5;
 

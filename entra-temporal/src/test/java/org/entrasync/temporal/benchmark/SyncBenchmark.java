@@ -151,9 +151,7 @@ public final class SyncBenchmark {
         }
       }
       floors.add(BulkInsertFloor.run(db, host.tenants));
-      r.putAll(runSyncPhases(config, host, config.users(), true, initials));
-      List<PhaseResult> pairedInitials = new ArrayList<>(initials);
-      pairedInitials.add(r.remove("initialLast"));
+      r.putAll(runSyncPhases(config, host, config.users(), true, initials)); // adds the host's own to initials
       SyncPhases phases = new SyncPhases(host, config.parallelism(), config.analyze());
       List<BenchHost.Tenant> tenants = host.tenants;
       r.put("listing", phases.pureListing("pure Graph listing of every tenant (emulator + HTTP + SDK parsing;"
@@ -171,7 +169,7 @@ public final class SyncBenchmark {
       Report.phase("5", r.get("floor"), false);
       Report.line("    3 COPY statements + 1 commit per tenant (contacts, phones, links); measured before each"
           + " initial sync above");
-      List<Double> ratios = pairRatios(pairedInitials, floors);
+      List<Double> ratios = pairRatios(initials, floors);
       pairRatios.put(db.key(), ratios);
       StringBuilder inOrder = new StringBuilder();
       for (double ratio : ratios) {
@@ -191,8 +189,9 @@ public final class SyncBenchmark {
   }
 
   /**
-   * As above; with {@code otherInitials} (initial syncs of the same MSP on fresh databases), the
-   * median of those and this host's initial sync is the one the summary compares.
+   * As above; with {@code otherInitials} (initial syncs of the same MSP on fresh databases), this
+   * host's initial sync is added to them (last) and the median of them all is the one the summary
+   * compares.
    */
   private static Map<String, PhaseResult> runSyncPhases(BenchConfig config, BenchHost host, int users, boolean report,
       List<PhaseResult> otherInitials) {
@@ -207,10 +206,8 @@ public final class SyncBenchmark {
           host.count("entra_contact_links"), host.count("psa_contact_phones"));
     }
     if (!otherInitials.isEmpty()) {
-      r.put("initialLast", r.get("initial"));
-      List<PhaseResult> initials = new ArrayList<>(otherInitials);
-      initials.add(r.get("initial")); // the one above: the last
-      r.put("initial", median(initials, "initial sync"));
+      otherInitials.add(r.get("initial")); // the one above: the last
+      r.put("initial", median(otherInitials, "initial sync"));
     }
 
     phases.forceFullListing(tenants);
